@@ -1,0 +1,78 @@
+package io.incidentdetector.connectors.file;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
+import org.apache.flink.connector.file.src.reader.StreamFormat;
+import org.apache.flink.core.fs.FSDataInputStream;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A {@link org.apache.flink.connector.file.src.FileSource} format that reads UTF-8 text line by line (LF, CRLF
+ * or bare CR endings, optional byte-order mark) and parses every non-blank line with a {@link LineParser}.
+ * Lines that fail to parse are emitted as {@link ParsedLine#failed failed} lines carrying their number and
+ * reason, so a bad line never fails the job.
+ */
+public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final LineParser<T> parser;
+    private final TypeInformation<ParsedLine<T>> producedType;
+    private final String origin;
+
+    public LineParsingFormat(String origin, LineParser<T> parser, TypeInformation<ParsedLine<T>> producedType) {
+        this.origin = origin;
+        this.parser = parser;
+        this.producedType = producedType;
+    }
+
+    @Override
+    public StreamFormat.Reader<ParsedLine<T>> createReader(Configuration config, FSDataInputStream stream) {
+        return new Reader<>(origin, parser, new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public TypeInformation<ParsedLine<T>> getProducedType() {
+        return producedType;
+    }
+
+    private static final class Reader<T> implements StreamFormat.Reader<ParsedLine<T>> {
+        private final String origin;
+        private final LineParser<T> parser;
+        private final LineReader lines;
+
+        Reader(String origin, LineParser<T> parser, BufferedReader reader) {
+            this.origin = origin;
+            this.parser = parser;
+            this.lines = new LineReader(reader);
+        }
+
+        @Override
+        public ParsedLine<T> read() throws IOException {
+            String line;
+            while ((line = lines.next()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    return ParsedLine.ok(origin, lines.lineNumber(), parser.parse(line));
+                } catch (InvalidRecordException e) {
+                    return ParsedLine.failed(origin, lines.lineNumber(), line, e.getMessage());
+                } catch (RuntimeException e) {
+                    return ParsedLine.failed(origin, lines.lineNumber(), line, "unreadable record: " + e);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            lines.close();
+        }
+    }
+}

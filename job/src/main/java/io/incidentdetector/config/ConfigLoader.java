@@ -1,0 +1,146 @@
+package io.incidentdetector.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import org.apache.flink.util.TimeUtils;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a job configuration from a YAML file (or the copy bundled under {@code jobs-config/} on the classpath),
+ * rejects unknown keys and bad values naming the key, then validates it as a whole.
+ */
+public final class ConfigLoader {
+
+    /** The configuration used when none is given: {@code jobs-config/local.yaml}. */
+    public static final String DEFAULT_CONFIG = "local.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
+            .registerModule(new SimpleModule().addDeserializer(Duration.class, new FlinkDurationDeserializer()))
+            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ConfigLoader() {}
+
+    /** Loads a file path, or a name bundled under {@code jobs-config/} when no such file exists. */
+    public static LoadedConfig load(String pathOrBundledName) {
+        Path path = Path.of(pathOrBundledName);
+        if (Files.isRegularFile(path)) {
+            return loadFile(path);
+        }
+        String resource = ConfigLocation.BUNDLED_ROOT + pathOrBundledName;
+        if (ConfigLoader.class.getClassLoader().getResource(resource) != null) {
+            return loadBundled(pathOrBundledName);
+        }
+        throw new ConfigException(pathOrBundledName, List.of(
+                "no such file, and no bundled configuration of that name. Fix: pass --config with the path of a"
+                        + " YAML file, or a bundled name such as " + DEFAULT_CONFIG));
+    }
+
+    public static LoadedConfig loadFile(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return validated(parse(in, path.toString()), ConfigLocation.file(path));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(path.toString(), List.of("file not found"));
+        } catch (IOException e) {
+            throw new ConfigException(path.toString(), List.of("cannot read: " + e.getMessage()));
+        }
+    }
+
+    public static LoadedConfig loadBundled(String name) {
+        ConfigLocation location = ConfigLocation.bundled();
+        try (InputStream in = location.open(name)) {
+            return validated(parse(in, "jobs-config/" + name), location);
+        } catch (IOException e) {
+            throw new ConfigException("jobs-config/" + name, List.of("cannot read: " + e.getMessage()));
+        }
+    }
+
+    /** Parses YAML text; visible for tests. */
+    public static JobConfig parse(String yaml, String origin) {
+        try {
+            return parse(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), origin);
+        } catch (IOException e) {
+            throw new ConfigException(origin, List.of(e.getMessage()));
+        }
+    }
+
+    private static JobConfig parse(InputStream in, String origin) throws IOException {
+        try {
+            JobConfig config = YAML.readValue(in, JobConfig.class);
+            return config == null ? new JobConfig(null, null, null, null) : config;
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            throw new ConfigException(origin, List.of("unknown key '" + keyOf(e) + "'. Fix: remove it or use one of: "
+                    + known));
+        } catch (JsonMappingException e) {
+            throw new ConfigException(origin, List.of("bad value for '" + keyOf(e) + "': " + e.getOriginalMessage()
+                    + ". Fix: see the configuration table in the README for the expected type"));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(origin, List.of("not valid YAML: " + e.getOriginalMessage()
+                    + " (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")"));
+        }
+    }
+
+    private static LoadedConfig validated(JobConfig config, ConfigLocation location) {
+        List<String> problems = ConfigValidator.problems(config, location);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(location.describe(), problems);
+        }
+        return new LoadedConfig(config, location);
+    }
+
+    /** Validates a configuration that was built or changed in code (e.g. by command-line overrides). */
+    public static LoadedConfig revalidate(LoadedConfig loaded) {
+        return validated(loaded.config(), loaded.location());
+    }
+
+    static String keyOf(JsonMappingException e) {
+        StringBuilder key = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (key.length() > 0) {
+                    key.append('.');
+                }
+                key.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                key.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return key.toString();
+    }
+
+    /** Durations in Flink's notation: {@code 10s}, {@code 500 ms}, {@code 1 min}, {@code 2h}. */
+    static final class FlinkDurationDeserializer extends JsonDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.getValueAsString();
+            try {
+                return TimeUtils.parseDuration(text);
+            } catch (RuntimeException e) {
+                throw JsonMappingException.from(p, "'" + text + "' is not a duration such as 10s, 500ms, 1min or 2h");
+            }
+        }
+    }
+}

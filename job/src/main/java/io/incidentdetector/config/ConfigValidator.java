@@ -1,0 +1,165 @@
+package io.incidentdetector.config;
+
+import io.incidentdetector.event.ServicePair;
+import io.incidentdetector.scenario.ScenarioCatalog;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks a whole configuration and lists every problem, each naming its key and the fix. */
+public final class ConfigValidator {
+
+    private ConfigValidator() {}
+
+    public static List<String> problems(JobConfig config, ConfigLocation location) {
+        List<String> p = new ArrayList<>();
+        JobSettings job = config.job();
+        if (job.parallelism() != null && job.parallelism() < 1) {
+            p.add("job.parallelism must be at least 1 (got " + job.parallelism() + "). Fix: set 1 or more, or remove it");
+        }
+        if (job.checkpointInterval() != null && job.checkpointInterval().toMillis() < 10) {
+            p.add("job.checkpoint-interval must be at least 10ms (got " + job.checkpointInterval()
+                    + "). Fix: use e.g. 30s, or remove it to turn checkpointing off");
+        }
+
+        LatencyConfig lat = config.latency();
+        positive(p, "latency.window", lat.window(), "10s");
+        open01(p, "latency.quantile", lat.quantile(), "0.5 for the median");
+        if (lat.outOfOrderness().isNegative()) {
+            p.add("latency.out-of-orderness must not be negative. Fix: use e.g. 2s");
+        }
+        positive(p, "latency.idleness", lat.idleness(), "30s");
+
+        ModelConfig m = lat.model();
+        open01(p, "latency.model.coverage", m.coverage(), "0.99 for a 99% band");
+        if (m.fourierOrder() < 0 || m.fourierOrder() > 20) {
+            p.add("latency.model.fourier-order must be between 0 and 20 (got " + m.fourierOrder() + "). Fix: use 5");
+        }
+        positive(p, "latency.model.period", m.period(), "1h");
+        if (m.warmupWindows() < 3) {
+            p.add("latency.model.warmup-windows must be at least 3 (got " + m.warmupWindows() + "). Fix: use e.g. 30");
+        }
+        if (!(m.outlierCutoff() > 0)) {
+            p.add("latency.model.outlier-cutoff must be > 0 (got " + m.outlierCutoff() + "). Fix: use 3.5");
+        }
+        if (!(m.minRelativeBand() >= 0) || m.minRelativeBand() >= 1) {
+            p.add("latency.model.min-relative-band must be in [0, 1) (got " + m.minRelativeBand() + "). Fix: use 0.05");
+        }
+
+        AccumulatorConfig acc = lat.accumulator();
+        if (!(acc.decay() > 0)) {
+            p.add("latency.accumulator.decay must be > 0 (got " + acc.decay()
+                    + "), or heat never cools down. Fix: use 2 as the seed did");
+        }
+        if (!(acc.max() > 0)) {
+            p.add("latency.accumulator.max must be > 0 (got " + acc.max() + "). Fix: use e.g. 20");
+        }
+        checkThreshold(p, "latency.accumulator.default-threshold", acc.defaultThreshold(), acc.max());
+
+        IncidentTimingConfig inc = lat.incidents();
+        if (inc.openAfterWindows() < 1) {
+            p.add("latency.incidents.open-after-windows must be at least 1 (got " + inc.openAfterWindows() + "). Fix: use 2");
+        }
+        if (inc.resolveAfter().compareTo(lat.window()) < 0) {
+            p.add("latency.incidents.resolve-after (" + inc.resolveAfter() + ") must be at least one window ("
+                    + lat.window() + "). Fix: use e.g. 30s");
+        }
+
+        Set<String> pairKeys = new HashSet<>();
+        for (int i = 0; i < lat.pairs().size(); i++) {
+            PairConfig pair = lat.pairs().get(i);
+            String key = "latency.pairs[" + i + "]";
+            if (blank(pair.source()) || blank(pair.destination())) {
+                p.add(key + " needs both 'source' and 'destination'. Fix: e.g. {source: frontend, destination: cartservice}");
+                continue;
+            }
+            if (!pairKeys.add(pair.key())) {
+                p.add(key + " repeats the pair " + pair.key() + ". Fix: list each pair once");
+            }
+            if (pair.threshold() != null) {
+                checkThreshold(p, key + ".threshold", pair.threshold(), acc.max());
+            }
+            if (pair.training() != null && !location.exists(pair.training())) {
+                p.add(key + ".training: file '" + pair.training() + "' not found (relative to " + location.describe()
+                        + "). Fix: export one with `export-training` or remove the key to learn online");
+            }
+        }
+
+        Set<String> groupNames = new HashSet<>();
+        for (int i = 0; i < lat.groups().size(); i++) {
+            GroupConfig g = lat.groups().get(i);
+            String key = "latency.groups[" + i + "]";
+            if (blank(g.name())) {
+                p.add(key + ".name is missing. Fix: give the group a name such as checkout-path");
+            } else if (!groupNames.add(g.name())) {
+                p.add(key + ".name '" + g.name() + "' is used twice. Fix: give every group its own name");
+            }
+            if (g.pairs().isEmpty()) {
+                p.add(key + ".pairs is empty. Fix: list the pairs as SOURCE->DESTINATION");
+            }
+            Set<String> members = new HashSet<>();
+            for (int j = 0; j < g.pairs().size(); j++) {
+                try {
+                    if (!members.add(ServicePair.normalise(g.pairs().get(j)))) {
+                        p.add(key + ".pairs[" + j + "] repeats " + g.pairs().get(j) + ". Fix: list each pair once");
+                    }
+                } catch (IllegalArgumentException e) {
+                    p.add(key + ".pairs[" + j + "]: " + e.getMessage());
+                }
+            }
+            if (!(g.threshold() > 0)) {
+                p.add(key + ".threshold must be > 0 (got " + g.threshold() + "). Fix: use e.g. 10 as the seed did");
+            }
+            if (!(g.resolveBelow() >= 0) || g.resolveBelow() >= g.threshold()) {
+                p.add(key + ".resolve-below (" + g.resolveBelow() + ") must be >= 0 and below the threshold ("
+                        + g.threshold() + ") for hysteresis. Fix: use e.g. 4");
+            }
+            if (g.sev1MinPairs() < 2) {
+                p.add(key + ".sev1-min-pairs must be at least 2 (got " + g.sev1MinPairs() + "). Fix: use 2");
+            } else if (!g.pairs().isEmpty() && g.sev1MinPairs() > g.pairs().size()) {
+                p.add(key + ".sev1-min-pairs (" + g.sev1MinPairs() + ") exceeds the group's " + g.pairs().size()
+                        + " pairs, so SEV1 could never happen. Fix: lower it or add pairs");
+            }
+        }
+
+        ScenarioConfig s = config.scenario();
+        if (!ScenarioCatalog.names().contains(s.name())) {
+            p.add("scenario.name '" + s.name() + "' is unknown. Fix: use one of " + ScenarioCatalog.names());
+        }
+        if (!(s.requestsPerUser() >= 0) || !(s.backgroundRps() >= 0) || s.requestsPerUser() + s.backgroundRps() <= 0) {
+            p.add("scenario.requests-per-user and scenario.background-rps must be >= 0 and not both 0. Fix: use 0.2 and 2");
+        }
+        if (blank(config.output().dir())) {
+            p.add("output.dir is empty. Fix: name a folder such as out");
+        }
+        return p;
+    }
+
+    private static void checkThreshold(List<String> p, String key, double threshold, double max) {
+        if (!(threshold >= 0)) {
+            p.add(key + " must be >= 0 (got " + threshold + "). Fix: use e.g. 6 as the seed did");
+        } else if (threshold >= max) {
+            p.add(key + " (" + threshold + ") must be below latency.accumulator.max (" + max
+                    + "), or the pair can never be hot. Fix: lower the threshold or raise the max");
+        }
+    }
+
+    private static void positive(List<String> p, String key, Duration d, String example) {
+        if (d.isZero() || d.isNegative()) {
+            p.add(key + " must be a positive duration (got " + d + "). Fix: use e.g. " + example);
+        }
+    }
+
+    private static void open01(List<String> p, String key, double v, String example) {
+        if (!(v > 0 && v < 1)) {
+            p.add(key + " must be between 0 and 1, exclusive (got " + v + "). Fix: use " + example);
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

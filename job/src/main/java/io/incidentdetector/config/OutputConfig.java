@@ -1,0 +1,15 @@
+package io.incidentdetector.config;
+
+import java.io.Serializable;
+
+/**
+ * @param dir      folder for the JSON-lines outputs of a run
+ * @param verdicts also write every window verdict ({@code windows.jsonl}); one line per pair per window
+ */
+public record OutputConfig(String dir, Boolean verdicts) implements Serializable {
+
+    public OutputConfig {
+        dir = dir == null ? "out" : dir;
+        verdicts = verdicts == null ? Boolean.TRUE : verdicts;
+    }
+}

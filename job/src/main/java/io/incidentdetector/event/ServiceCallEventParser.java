@@ -1,0 +1,86 @@
+package io.incidentdetector.event;
+
+import io.incidentdetector.connectors.file.InvalidRecordException;
+import io.incidentdetector.connectors.file.LineParser;
+import io.incidentdetector.connectors.json.JsonCodec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Parses one JSON object into a {@link ServiceCallEvent}:
+ * {@code {"timestamp":"2026-01-01T00:00:00.250Z","source":"frontend","destination":"cartservice","latencyMs":8.1,"status":200}}.
+ * {@code timestamp} is ISO-8601 or epoch milliseconds; {@code status} is optional. Anything else is rejected
+ * with a reason that names the field.
+ */
+public final class ServiceCallEventParser implements LineParser<ServiceCallEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ServiceCallEvent parse(String line) throws InvalidRecordException {
+        JsonNode node;
+        try {
+            node = JsonCodec.mapper().readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRecordException("not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidRecordException("not a JSON object");
+        }
+        long timestamp = timestamp(node.get("timestamp"));
+        String source = text(node, "source");
+        String destination = text(node, "destination");
+        JsonNode latency = node.get("latencyMs");
+        if (latency == null || latency.isNull()) {
+            throw new InvalidRecordException("missing field 'latencyMs'");
+        }
+        if (!latency.isNumber()) {
+            throw new InvalidRecordException("'latencyMs' must be a number, got " + latency);
+        }
+        double latencyMs = latency.doubleValue();
+        if (!Double.isFinite(latencyMs) || latencyMs < 0) {
+            throw new InvalidRecordException("'latencyMs' must be a finite number >= 0, got " + latencyMs);
+        }
+        int status = 0;
+        JsonNode statusNode = node.get("status");
+        if (statusNode != null && !statusNode.isNull()) {
+            if (!statusNode.isIntegralNumber() || !statusNode.canConvertToInt()) {
+                throw new InvalidRecordException("'status' must be an integer, got " + statusNode);
+            }
+            status = statusNode.intValue();
+        }
+        return new ServiceCallEvent(timestamp, source, destination, latencyMs, status);
+    }
+
+    private static String text(JsonNode node, String field) throws InvalidRecordException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new InvalidRecordException("missing field '" + field + "'");
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new InvalidRecordException("'" + field + "' must be a non-empty string, got " + value);
+        }
+        return value.asText();
+    }
+
+    private static long timestamp(JsonNode value) throws InvalidRecordException {
+        if (value == null || value.isNull()) {
+            throw new InvalidRecordException("missing field 'timestamp'");
+        }
+        if (value.isIntegralNumber()) {
+            return value.longValue();
+        }
+        if (value.isTextual()) {
+            try {
+                return Instant.parse(value.asText()).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw new InvalidRecordException("'timestamp' is not ISO-8601 (e.g. 2026-01-01T00:00:00Z): " + value);
+            }
+        }
+        throw new InvalidRecordException("'timestamp' must be an ISO-8601 string or epoch milliseconds, got " + value);
+    }
+}

@@ -1,0 +1,7 @@
+package io.incidentdetector.incident;
+
+/** What kind of signal raised the incident. */
+public enum IncidentKind {
+    LATENCY,
+    ERROR_RATE
+}

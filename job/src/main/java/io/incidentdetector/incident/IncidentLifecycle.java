@@ -1,0 +1,121 @@
+package io.incidentdetector.incident;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Gives incidents their identity. CEP signals (sustained heat, cool-down) arrive from two pattern operators, so
+ * their arrival order is not their event-time order: each is buffered and applied on an event-time timer at its
+ * own time, when the watermark guarantees every earlier signal is in. Per group at most one incident is open;
+ * heat opens it, more severity or a new hot pair updates it, a cool-down resolves it and clears all state.
+ */
+public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSignal, Incident> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final IncidentKind kind;
+
+    private transient ValueState<Incident> open;
+    private transient MapState<Long, List<HeatSignal>> pending;
+
+    public IncidentLifecycle(IncidentKind kind) {
+        this.kind = kind;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        open = getRuntimeContext().getState(new ValueStateDescriptor<>("open-incident", Incident.class));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-signals", Types.LONG,
+                Types.LIST(TypeInformation.of(HeatSignal.class))));
+    }
+
+    @Override
+    public void processElement(HeatSignal signal, Context ctx, Collector<Incident> out) throws Exception {
+        long at = signal.time().toEpochMilli();
+        List<HeatSignal> atTime = pending.get(at);
+        List<HeatSignal> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
+        updated.add(signal);
+        pending.put(at, updated);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out) throws Exception {
+        List<HeatSignal> signals = new ArrayList<>(pending.get(timestamp));
+        pending.remove(timestamp);
+        signals.sort(Comparator.comparing(HeatSignal::kind));
+        for (HeatSignal signal : signals) {
+            if (signal.kind() == HeatSignal.Kind.SUSTAINED_HEAT) {
+                onHeat(signal, out);
+            } else {
+                onCooledDown(signal, out);
+            }
+        }
+    }
+
+    private void onHeat(HeatSignal signal, Collector<Incident> out) throws Exception {
+        Incident current = open.value();
+        if (current == null) {
+            Incident opened = new Incident(Incident.idFor(kind, signal.group(), signal.time()), IncidentStatus.OPEN,
+                    signal.severity(), kind, signal.group(), List.copyOf(signal.subjects()), signal.time(),
+                    signal.time(), null, signal.temperature(),
+                    signal.severity() + " on " + signal.group() + ": " + String.join(", ", signal.subjects())
+                            + " hot since " + signal.since(),
+                    signal.evidence());
+            open.update(opened);
+            out.collect(opened);
+            return;
+        }
+        TreeSet<String> subjects = new TreeSet<>(current.subjects());
+        List<String> added = new ArrayList<>();
+        for (String subject : signal.subjects()) {
+            if (subjects.add(subject)) {
+                added.add(subject);
+            }
+        }
+        boolean escalated = signal.severity().moreSevereThan(current.severity());
+        Severity severity = escalated ? signal.severity() : current.severity();
+        String summary = current.summary();
+        if (escalated) {
+            summary = "escalated " + current.severity() + " -> " + severity
+                    + (added.isEmpty() ? "" : ": " + String.join(", ", added) + " also hot");
+        } else if (!added.isEmpty()) {
+            summary = "new subject " + String.join(", ", added);
+        }
+        Incident next = new Incident(current.id(), IncidentStatus.UPDATED, severity, kind, current.group(),
+                List.copyOf(subjects), current.openedAt(), signal.time(), null, signal.temperature(), summary,
+                signal.evidence());
+        if (escalated || !added.isEmpty()) {
+            out.collect(next);
+            open.update(next);
+        } else {
+            // Same severity and subjects: remember the latest evidence for the resolution, emit nothing.
+            open.update(new Incident(current.id(), current.status(), current.severity(), kind, current.group(),
+                    current.subjects(), current.openedAt(), current.updatedAt(), null, signal.temperature(),
+                    current.summary(), signal.evidence()));
+        }
+    }
+
+    private void onCooledDown(HeatSignal signal, Collector<Incident> out) throws Exception {
+        Incident current = open.value();
+        if (current == null) {
+            return;
+        }
+        out.collect(new Incident(current.id(), IncidentStatus.RESOLVED, current.severity(), kind, current.group(),
+                current.subjects(), current.openedAt(), signal.time(), signal.time(), signal.temperature(),
+                "resolved: cooled down since " + signal.since(), signal.evidence()));
+        open.clear();
+    }
+}

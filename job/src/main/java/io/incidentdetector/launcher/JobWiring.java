@@ -1,0 +1,156 @@
+package io.incidentdetector.launcher;
+
+import io.incidentdetector.config.ConfigException;
+import io.incidentdetector.config.ConfigLoader;
+import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.JobSettings;
+import io.incidentdetector.config.LatencyConfig;
+import io.incidentdetector.config.LoadedConfig;
+import io.incidentdetector.config.OutputConfig;
+import io.incidentdetector.config.PairConfig;
+import io.incidentdetector.connectors.file.JsonLinesFileSink;
+import io.incidentdetector.event.ServicePair;
+import io.incidentdetector.model.BaselineModel;
+import io.incidentdetector.model.TrainingData;
+import io.incidentdetector.scenario.ScenarioCatalog;
+import io.incidentdetector.sink.LatencySinks;
+import io.incidentdetector.source.LatencyInputs;
+import io.incidentdetector.source.LatencySources;
+import io.incidentdetector.topology.LatencyTopology;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.PrintSink;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wiring: turns a configuration plus command-line overrides into sources, sinks and an environment, then hands
+ * them to {@link LatencyTopology}. Used by both the cluster entry point and the local launcher.
+ */
+public final class JobWiring {
+
+    public static final String INCIDENTS_FILE = "incidents.jsonl";
+    public static final String WINDOWS_FILE = "windows.jsonl";
+    public static final String DEAD_LETTERS_FILE = "dead-letters.jsonl";
+    public static final String LATE_EVENTS_FILE = "late-events.jsonl";
+
+    private JobWiring() {}
+
+    /** The configuration with the command line applied, validated again. */
+    public static LoadedConfig resolve(RunOptions options) {
+        LoadedConfig loaded = ConfigLoader.load(options.config);
+        JobConfig config = loaded.config();
+        if (options.scenario != null) {
+            config = config.withScenario(config.scenario().withName(options.scenario));
+        }
+        if (options.seed != null) {
+            config = config.withScenario(config.scenario().withSeed(options.seed));
+        }
+        if (options.out != null) {
+            config = config.withOutput(new OutputConfig(options.out.toString(), config.output().verdicts()));
+        }
+        if (options.parallelism != null) {
+            JobSettings job = config.job();
+            config = config.withJob(new JobSettings(job.name(), options.parallelism, job.checkpointInterval()));
+        }
+        if (!options.training.isEmpty()) {
+            config = config.withLatency(withTraining(config.latency(), options.training));
+        }
+        return ConfigLoader.revalidate(loaded.with(config));
+    }
+
+    private static LatencyConfig withTraining(LatencyConfig latency, Map<String, Path> training) {
+        Map<String, PairConfig> pairs = new LinkedHashMap<>();
+        latency.pairs().forEach(p -> pairs.put(p.key(), p));
+        for (Map.Entry<String, Path> entry : training.entrySet()) {
+            String key = pairKey(entry.getKey(), "--training");
+            String file = entry.getValue().toAbsolutePath().toString();
+            PairConfig existing = pairs.get(key);
+            String[] parts = ServicePair.split(key);
+            pairs.put(key, existing == null ? new PairConfig(parts[0], parts[1], null, file) : existing.withTraining(file));
+        }
+        return latency.withPairs(new ArrayList<>(pairs.values()));
+    }
+
+    static String pairKey(String text, String option) {
+        try {
+            return ServicePair.normalise(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(option, List.of(e.getMessage()));
+        }
+    }
+
+    /** Applies job-level settings: no Kryo fallback, parallelism, checkpointing. */
+    public static void configure(StreamExecutionEnvironment env, JobConfig config) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(conf);
+        if (config.job().parallelism() != null) {
+            env.setParallelism(config.job().parallelism());
+        }
+        if (config.job().checkpointInterval() != null) {
+            env.enableCheckpointing(config.job().checkpointInterval().toMillis());
+        }
+    }
+
+    /** Builds the whole job on {@code env}; outputs are JSON-lines files in the output folder. */
+    public static Path define(StreamExecutionEnvironment env, LoadedConfig loaded, RunOptions options) throws IOException {
+        JobConfig config = loaded.config();
+        configure(env, config);
+        Map<String, BaselineModel> models = TrainingData.trainAll(config, loaded.location());
+        LatencyInputs inputs = inputs(env, config, options);
+
+        Path out = Path.of(config.output().dir());
+        Files.createDirectories(out);
+        for (String file : List.of(INCIDENTS_FILE, WINDOWS_FILE, DEAD_LETTERS_FILE, LATE_EVENTS_FILE)) {
+            Files.deleteIfExists(out.resolve(file));
+        }
+        LatencySinks sinks = new LatencySinks(
+                JsonLinesFileSink.jackson(out.resolve(INCIDENTS_FILE)),
+                config.output().verdicts() ? JsonLinesFileSink.jackson(out.resolve(WINDOWS_FILE)) : null,
+                JsonLinesFileSink.jackson(out.resolve(DEAD_LETTERS_FILE)),
+                JsonLinesFileSink.jackson(out.resolve(LATE_EVENTS_FILE)),
+                options.quiet ? null : new PrintSink<>("incident"),
+                options.table ? new PrintSink<>() : null);
+        LatencyTopology.define(inputs, config.latency(), models, sinks);
+        return out;
+    }
+
+    static LatencyInputs inputs(StreamExecutionEnvironment env, JobConfig config, RunOptions options) {
+        LatencyInputs events = null;
+        if (!options.events.isEmpty()) {
+            for (Path file : options.events) {
+                if (!Files.isReadable(file)) {
+                    throw new ConfigException("--events", List.of("cannot read '" + file + "'. Fix: check the path"));
+                }
+            }
+            events = LatencySources.eventsFiles(env, options.events, config.latency());
+        }
+        LatencyInputs replay = null;
+        if (!options.queryRange.isEmpty()) {
+            Map<String, Path> files = new LinkedHashMap<>();
+            for (Map.Entry<String, Path> entry : options.queryRange.entrySet()) {
+                if (!Files.isReadable(entry.getValue())) {
+                    throw new ConfigException("--query-range", List.of("cannot read '" + entry.getValue()
+                            + "'. Fix: check the path"));
+                }
+                files.put(pairKey(entry.getKey(), "--query-range"), entry.getValue());
+            }
+            replay = LatencySources.queryRange(env, files);
+        }
+        if (events == null && replay == null) {
+            return LatencySources.generator(env, ScenarioCatalog.get(config.scenario().name()), config.scenario(),
+                    config.latency());
+        }
+        return new LatencyInputs(events == null ? null : events.events(),
+                replay == null ? null : replay.replayedWindows(), events == null ? null : events.deadLetters());
+    }
+}

@@ -1,0 +1,161 @@
+package io.incidentdetector.launcher;
+
+import io.incidentdetector.config.ConfigException;
+import io.incidentdetector.config.ConfigLoader;
+import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.LoadedConfig;
+import io.incidentdetector.config.ScenarioConfig;
+import io.incidentdetector.scenario.EventsExporter;
+import io.incidentdetector.scenario.Scenario;
+import io.incidentdetector.scenario.ScenarioCatalog;
+import io.incidentdetector.scenario.TrainingExporter;
+import io.incidentdetector.sink.ReadableText;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.TimeUtils;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code java -jar incident-detector-local.jar}: runs the job on an embedded MiniCluster. With no arguments it
+ * generates the {@code demo} scenario and judges it with the bundled {@code jobs-config/local.yaml}.
+ */
+@Command(name = "incident-detector-local", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run the incident detector on a local MiniCluster.",
+        subcommands = {LocalLauncher.ExportTraining.class, LocalLauncher.GenerateEvents.class,
+                LocalLauncher.ListScenarios.class})
+public final class LocalLauncher implements Callable<Integer> {
+
+    @Mixin
+    RunOptions options = new RunOptions();
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new LocalLauncher());
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof ConfigException) {
+                line.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedConfig loaded = JobWiring.resolve(options);
+        JobConfig config = loaded.config();
+        int parallelism = config.job().parallelism() == null ? 2 : config.job().parallelism();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
+        String input = !options.events.isEmpty() ? "events " + options.events
+                : !options.queryRange.isEmpty() ? "query_range replay " + options.queryRange.keySet()
+                : "scenario '" + config.scenario().name() + "' (seed " + config.scenario().seed() + ")";
+        System.out.println("incident-detector: " + input + ", config " + options.config + ", parallelism "
+                + parallelism + ", window " + config.latency().window());
+        if (options.table) {
+            System.out.println(ReadableText.verdictHeader());
+        }
+        Path out = JobWiring.define(env, loaded, options);
+        long started = System.nanoTime();
+        JobExecutionResult result = env.execute(config.job().name());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        RunSummary.print(out, result, took);
+        return 0;
+    }
+
+    @Command(name = "export-training", mixinStandardHelpOptions = true,
+            description = "Export a fault-free generator run as one Prometheus query_range file per pair.")
+    static final class ExportTraining implements Callable<Integer> {
+        @Option(names = "--window", defaultValue = "10s", converter = DurationConverter.class,
+                description = "window (step) of the exported series; match latency.window (default: ${DEFAULT-VALUE})")
+        Duration window;
+        @Option(names = "--quantile", defaultValue = "0.5", description = "latency quantile; match latency.quantile (default: ${DEFAULT-VALUE})")
+        double quantile;
+        @Option(names = "--scenario", defaultValue = "normal", description = "scenario to run (default: ${DEFAULT-VALUE})")
+        String scenario;
+        @Option(names = "--seed", defaultValue = "7", description = "seed, different from the live one (default: ${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--duration", defaultValue = "2h", converter = DurationConverter.class,
+                description = "length of the run (default: ${DEFAULT-VALUE})")
+        Duration duration;
+        @Option(names = "--start", defaultValue = "2025-12-31T22:00:00Z", description = "event time of the first point")
+        Instant start;
+        @Option(names = "--out", required = true, description = "folder for the files")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            Scenario base = ScenarioCatalog.get(scenario);
+            if (!base.faults().isEmpty()) {
+                throw new ConfigException("--scenario", List.of("'" + scenario + "' injects faults; training data must"
+                        + " be fault-free. Fix: use normal or transients"));
+            }
+            ScenarioConfig settings = new ScenarioConfig(scenario, seed, start, null, null);
+            List<Path> files = TrainingExporter.export(ScenarioCatalog.withDuration(base, duration), settings, window,
+                    quantile, out);
+            files.forEach(f -> System.out.println("wrote " + f));
+            return 0;
+        }
+    }
+
+    @Command(name = "generate-events", mixinStandardHelpOptions = true,
+            description = "Write a scenario's service-call events as JSON lines (input for --events).")
+    static final class GenerateEvents implements Callable<Integer> {
+        @Option(names = "--config", defaultValue = "local.yaml")
+        String config;
+        @Option(names = "--scenario", defaultValue = "demo")
+        String scenario;
+        @Option(names = "--seed")
+        Long seed;
+        @Option(names = "--out", required = true, description = "JSON-lines file to write")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            JobConfig cfg = ConfigLoader.load(config).config();
+            var settings = cfg.scenario().withName(scenario);
+            if (seed != null) {
+                settings = settings.withSeed(seed);
+            }
+            long count = EventsExporter.export(ScenarioCatalog.get(scenario), settings, out);
+            System.out.println("wrote " + count + " events to " + out);
+            return 0;
+        }
+    }
+
+    @Command(name = "scenarios", mixinStandardHelpOptions = true, description = "List the built-in scenarios.")
+    static final class ListScenarios implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            for (String name : ScenarioCatalog.names()) {
+                Scenario s = ScenarioCatalog.get(name);
+                System.out.printf("%-14s %5d min  %s%n", name, s.duration().toMinutes(), s.description());
+            }
+            return 0;
+        }
+    }
+
+    /** Durations in Flink's notation, as in the YAML configuration. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return TimeUtils.parseDuration(value);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.incidentdetector.launcher;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Options shared by the local launcher and the cluster entry point; every option overrides the config file. */
+public final class RunOptions {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "job configuration YAML, or the name of a bundled one (default: ${DEFAULT-VALUE})",
+            defaultValue = "local.yaml")
+    public String config = "local.yaml";
+
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "built-in scenario to generate: demo, normal, transients, single-delay, double-delay")
+    public String scenario;
+
+    @Option(names = "--seed", paramLabel = "N", description = "generator seed (same seed, same events)")
+    public Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: output.dir of the config)")
+    public Path out;
+
+    @Option(names = "--events", paramLabel = "FILE", description = "read service-call events from a JSON-lines file (repeatable)")
+    public List<Path> events = new ArrayList<>();
+
+    @Option(names = "--query-range", paramLabel = "SOURCE:DESTINATION=FILE",
+            description = "replay a Prometheus query_range export as the pair's observed y (repeatable)")
+    public Map<String, Path> queryRange = new LinkedHashMap<>();
+
+    @Option(names = "--training", paramLabel = "SOURCE:DESTINATION=FILE",
+            description = "train the pair's baseline from this query_range file (repeatable)")
+    public Map<String, Path> training = new LinkedHashMap<>();
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "job parallelism (default: job.parallelism)")
+    public Integer parallelism;
+
+    @Option(names = "--table", description = "print every window verdict as a table row (Timestamp, Anomalies, MAE, MAPE)")
+    public boolean table;
+
+    @Option(names = "--quiet", description = "do not print incidents to the console")
+    public boolean quiet;
+}

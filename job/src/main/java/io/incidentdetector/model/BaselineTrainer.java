@@ -1,0 +1,150 @@
+package io.incidentdetector.model;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.linear.SingularMatrixException;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
+
+import java.util.Arrays;
+
+/**
+ * Fits a {@link BaselineModel}: ordinary least squares on a level plus {@code order} harmonics of the period (the
+ * deterministic equivalent of the seed's Prophet model with an hourly Fourier seasonality), made robust to the
+ * incidents and spikes real training exports contain by <b>iterative outlier exclusion</b>: fit, measure the
+ * residual spread with the median absolute deviation (MAD, unaffected by up to half the points being outliers),
+ * drop points further than {@code outlierCutoff} robust standard deviations, refit, until the set is stable.
+ * The band is {@code z(coverage) x 1.4826 x MAD} of the final residuals. Missing points (NaN, scrape gaps) are
+ * simply absent: least squares needs no regular grid. OLS is Apache Commons Math's QR-based solver.
+ */
+public final class BaselineTrainer {
+
+    private static final double MAD_TO_SIGMA = 1.4826;
+    private static final int MAX_ITERATIONS = 10;
+
+    private final int order;
+    private final long periodMillis;
+    private final double coverage;
+    private final double outlierCutoff;
+    private final double minRelativeBand;
+
+    public BaselineTrainer(int order, long periodMillis, double coverage, double outlierCutoff, double minRelativeBand) {
+        this.order = order;
+        this.periodMillis = periodMillis;
+        this.coverage = coverage;
+        this.outlierCutoff = outlierCutoff;
+        this.minRelativeBand = minRelativeBand;
+    }
+
+    /**
+     * Fits the seasonal model; falls back to a flat level when there are too few points for the harmonics or they
+     * cannot be told apart (training shorter than the period's harmonics resolve).
+     */
+    public BaselineModel fit(long[] times, double[] values, String source) {
+        if (times.length != values.length) {
+            throw new IllegalArgumentException("times and values differ in length");
+        }
+        if (values.length < 3) {
+            throw new IllegalArgumentException("need at least 3 training points, got " + values.length);
+        }
+        int k = values.length >= 4 * (2 * order + 1) ? order : 0;
+        try {
+            return fitOrder(times, values, k, source);
+        } catch (SingularMatrixException e) {
+            return fitOrder(times, values, 0, source);
+        }
+    }
+
+    /** A flat model: median level and robust band; what pairs without training data learn online. */
+    public BaselineModel fitFlat(long[] times, double[] values, String source) {
+        return fitOrder(times, values, 0, source);
+    }
+
+    private BaselineModel fitOrder(long[] times, double[] values, int k, String source) {
+        int n = values.length;
+        boolean[] included = new boolean[n];
+        Arrays.fill(included, true);
+        double[] coefficients = null;
+        double[] residuals = new double[n];
+        for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+            coefficients = k == 0 ? flat(values, included) : leastSquares(times, values, included, k);
+            for (int i = 0; i < n; i++) {
+                residuals[i] = values[i] - predict(coefficients, times[i]);
+            }
+            double center = median(residuals, included);
+            double scale = MAD_TO_SIGMA * medianAbsDeviation(residuals, included, center);
+            boolean changed = false;
+            for (int i = 0; i < n; i++) {
+                boolean keep = scale == 0 ? residuals[i] == center : Math.abs(residuals[i] - center) <= outlierCutoff * scale;
+                if (keep != included[i]) {
+                    changed = true;
+                    included[i] = keep;
+                }
+            }
+            if (!changed || countIncluded(included) < Math.max(3, 2 * k + 2)) {
+                break;
+            }
+        }
+        boolean[] all = new boolean[n];
+        Arrays.fill(all, true);
+        double scale = MAD_TO_SIGMA * medianAbsDeviation(residuals, all, median(residuals, all));
+        double z = new NormalDistribution().inverseCumulativeProbability((1 + coverage) / 2);
+        return new BaselineModel(coefficients, periodMillis, times[0], z * scale, minRelativeBand, scale, source, n,
+                n - countIncluded(included));
+    }
+
+    private double[] flat(double[] values, boolean[] included) {
+        return new double[] {median(values, included)};
+    }
+
+    private double[] leastSquares(long[] times, double[] values, boolean[] included, int k) {
+        int m = countIncluded(included);
+        double[][] x = new double[m][2 * k];
+        double[] y = new double[m];
+        int row = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (!included[i]) {
+                continue;
+            }
+            double phase = 2 * Math.PI * Math.floorMod(times[i], periodMillis) / (double) periodMillis;
+            for (int h = 1; h <= k; h++) {
+                x[row][2 * h - 2] = Math.cos(h * phase);
+                x[row][2 * h - 1] = Math.sin(h * phase);
+            }
+            y[row++] = values[i];
+        }
+        OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
+        ols.newSampleData(y, x);
+        return ols.estimateRegressionParameters();
+    }
+
+    private double predict(double[] coefficients, long t) {
+        return new BaselineModel(coefficients, periodMillis, 0, 0, 0, 0, "", 0, 0).predict(t);
+    }
+
+    private static int countIncluded(boolean[] included) {
+        int c = 0;
+        for (boolean b : included) {
+            c += b ? 1 : 0;
+        }
+        return c;
+    }
+
+    private static double median(double[] values, boolean[] included) {
+        double[] kept = new double[countIncluded(included)];
+        int j = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (included[i]) {
+                kept[j++] = values[i];
+            }
+        }
+        return new Median().evaluate(kept);
+    }
+
+    private static double medianAbsDeviation(double[] values, boolean[] included, double center) {
+        double[] deviations = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            deviations[i] = Math.abs(values[i] - center);
+        }
+        return median(deviations, included);
+    }
+}

@@ -1,0 +1,122 @@
+package io.incidentdetector.source;
+
+import io.incidentdetector.config.LatencyConfig;
+import io.incidentdetector.config.ScenarioConfig;
+import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.connectors.file.LineParsingFormat;
+import io.incidentdetector.connectors.file.ParsedLine;
+import io.incidentdetector.connectors.prometheus.QueryRangeFormat;
+import io.incidentdetector.connectors.prometheus.QueryRangeSample;
+import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.event.ServiceCallEventParser;
+import io.incidentdetector.scenario.Scenario;
+import io.incidentdetector.scenario.ServiceCallGenerator;
+import io.incidentdetector.topology.OperatorIds;
+import io.incidentdetector.window.WindowStats;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the latency inputs. Every source assigns event-time watermarks itself, from the record's own time. */
+public final class LatencySources {
+
+    static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+    private LatencySources() {}
+
+    public static WatermarkStrategy<ServiceCallEvent> watermarks(LatencyConfig config) {
+        return WatermarkStrategy.<ServiceCallEvent>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withTimestampAssigner((event, previous) -> event.timestamp())
+                .withIdleness(config.idleness());
+    }
+
+    /** The built-in scenario generator (bounded, deterministic for its seed). */
+    public static LatencyInputs generator(StreamExecutionEnvironment env, Scenario scenario, ScenarioConfig settings,
+            LatencyConfig config) {
+        ServiceCallGenerator generator = new ServiceCallGenerator(scenario, settings);
+        DataGeneratorSource<ServiceCallEvent> source =
+                new DataGeneratorSource<>(generator, generator.count(), TypeInformation.of(ServiceCallEvent.class));
+        DataStream<ServiceCallEvent> events = env.fromSource(source, watermarks(config), "scenario " + scenario.name())
+                .uid(OperatorIds.GENERATOR_SOURCE);
+        return new LatencyInputs(events, null, null);
+    }
+
+    /** JSON-lines files of service-call events; unreadable lines go to the dead-letter stream with their reason. */
+    public static LatencyInputs eventsFiles(StreamExecutionEnvironment env, List<java.nio.file.Path> files,
+            LatencyConfig config) {
+        TypeInformation<ParsedLine<ServiceCallEvent>> parsedType = new TypeHint<ParsedLine<ServiceCallEvent>>() {}
+                .getTypeInfo();
+        Path[] paths = files.stream().map(f -> new Path(f.toAbsolutePath().toUri())).toArray(Path[]::new);
+        String origin = files.size() == 1 ? files.get(0).toString() : "events files";
+        FileSource<ParsedLine<ServiceCallEvent>> source = FileSource
+                .forRecordStreamFormat(new LineParsingFormat<>(origin, new ServiceCallEventParser(), parsedType), paths)
+                .build();
+        WatermarkStrategy<ParsedLine<ServiceCallEvent>> watermarks = WatermarkStrategy
+                .<ParsedLine<ServiceCallEvent>>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withTimestampAssigner((line, previous) -> line.isValid() ? line.value().timestamp() : previous)
+                .withIdleness(config.idleness());
+        SingleOutputStreamOperator<ServiceCallEvent> events = env
+                .fromSource(source, watermarks, "events files")
+                .uid(OperatorIds.EVENTS_FILE_SOURCE)
+                .process(new SplitDeadLetters())
+                .uid(OperatorIds.EVENTS_FILE_SPLIT)
+                .name("split dead letters");
+        return new LatencyInputs(events, null, events.getSideOutput(DEAD_LETTERS));
+    }
+
+    /**
+     * Prometheus query_range exports replayed as the observed y of their pairs, one sample per step; this skips
+     * the windowing, as the samples already are window quantiles.
+     */
+    public static LatencyInputs queryRange(StreamExecutionEnvironment env, Map<String, java.nio.file.Path> filesByPair) {
+        DataStream<WindowStats> all = null;
+        for (Map.Entry<String, java.nio.file.Path> entry : filesByPair.entrySet()) {
+            String pair = entry.getKey();
+            FileSource<QueryRangeSample> source = FileSource
+                    .forRecordStreamFormat(new QueryRangeFormat(), new Path(entry.getValue().toAbsolutePath().toUri()))
+                    .build();
+            WatermarkStrategy<QueryRangeSample> watermarks = WatermarkStrategy
+                    .<QueryRangeSample>forMonotonousTimestamps()
+                    .withTimestampAssigner((sample, previous) -> sample.timestamp() - 1);
+            DataStream<WindowStats> stats = env
+                    .fromSource(source, watermarks, "query_range " + pair)
+                    .uid(OperatorIds.QUERY_RANGE_SOURCE + pair)
+                    .map(sample -> new WindowStats(pair, Instant.ofEpochMilli(sample.timestamp()),
+                            Instant.ofEpochMilli(sample.timestamp()), 0, sample.value()))
+                    .returns(WindowStats.class)
+                    .name("query_range samples of " + pair);
+            all = all == null ? stats : all.union(stats);
+        }
+        return new LatencyInputs(null, all, null);
+    }
+
+    /** Valid lines continue as events; failed ones leave through the dead-letter side output. */
+    static final class SplitDeadLetters extends ProcessFunction<ParsedLine<ServiceCallEvent>, ServiceCallEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void processElement(ParsedLine<ServiceCallEvent> line, Context ctx, Collector<ServiceCallEvent> out) {
+            if (line.isValid()) {
+                out.collect(line.value());
+            } else {
+                Long ts = ctx.timestamp();
+                Instant seenAt = ts == null || ts == Long.MIN_VALUE ? null : Instant.ofEpochMilli(ts);
+                ctx.output(DEAD_LETTERS, DeadLetter.of(line, seenAt));
+            }
+        }
+    }
+}

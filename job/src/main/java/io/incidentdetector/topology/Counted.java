@@ -1,0 +1,37 @@
+package io.incidentdetector.topology;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.metrics.Counter;
+
+/**
+ * Passes records through, counting them in a metric (live, for Prometheus) and in a job accumulator of the same
+ * name (read by the local launcher's end-of-run summary).
+ */
+public final class Counted<T> extends RichMapFunction<T, T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String name;
+    private transient Counter metric;
+    private transient LongCounter total;
+
+    public Counted(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        metric = getRuntimeContext().getMetricGroup().counter(name);
+        total = new LongCounter();
+        getRuntimeContext().addAccumulator(name, total);
+    }
+
+    @Override
+    public T map(T value) {
+        metric.inc();
+        total.add(1);
+        return value;
+    }
+}

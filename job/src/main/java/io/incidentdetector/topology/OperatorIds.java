@@ -1,0 +1,33 @@
+package io.incidentdetector.topology;
+
+/**
+ * Stable uids of every source, stateful operator and sink, in one place. Changing one orphans its state in
+ * existing savepoints: add new ones, never rename.
+ */
+public final class OperatorIds {
+
+    public static final String GENERATOR_SOURCE = "latency-generator-source";
+    public static final String EVENTS_FILE_SOURCE = "latency-events-file-source";
+    public static final String EVENTS_FILE_SPLIT = "latency-events-file-dead-letter-split";
+    public static final String QUERY_RANGE_SOURCE = "latency-query-range-source-";
+    public static final String LATENCY_WINDOWS = "latency-windows";
+    public static final String LATE_EVENTS_COUNT = "latency-late-events-count";
+    public static final String BASELINE_JUDGE = "latency-baseline-judge";
+    public static final String PAIR_ACCUMULATORS = "latency-pair-accumulators";
+    public static final String ROUTE_TO_GROUPS = "latency-route-to-groups";
+    public static final String GROUP_TEMPERATURE = "latency-group-temperature";
+    public static final String CEP_SUSTAINED_HEAT = "latency-cep-sustained-heat";
+    public static final String CEP_COOLED_DOWN = "latency-cep-cooled-down";
+    public static final String INCIDENT_LIFECYCLE = "latency-incident-lifecycle";
+    public static final String DEAD_LETTER_COUNT = "dead-letters-count";
+    public static final String INCIDENT_COUNT = "incidents-count";
+
+    public static final String SINK_INCIDENTS = "sink-incidents";
+    public static final String SINK_INCIDENT_LINES = "sink-incident-console";
+    public static final String SINK_VERDICTS = "sink-window-verdicts";
+    public static final String SINK_VERDICT_TABLE = "sink-window-table";
+    public static final String SINK_DEAD_LETTERS = "sink-dead-letters";
+    public static final String SINK_LATE_EVENTS = "sink-late-events";
+
+    private OperatorIds() {}
+}
