@@ -33,6 +33,10 @@ public record LatencyConfig(
         return new LatencyConfig(null, null, null, null, null, null, null, null, null);
     }
 
+    public LatencyConfig withWindow(Duration newWindow) {
+        return new LatencyConfig(newWindow, quantile, outOfOrderness, idleness, model, accumulator, incidents, pairs, groups);
+    }
+
     public LatencyConfig withPairs(List<PairConfig> newPairs) {
         return new LatencyConfig(window, quantile, outOfOrderness, idleness, model, accumulator, incidents, newPairs, groups);
     }

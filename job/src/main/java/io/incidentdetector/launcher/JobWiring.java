@@ -9,6 +9,7 @@ import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.config.OutputConfig;
 import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.connectors.file.JsonLinesFileSink;
+import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
 import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.model.BaselineModel;
 import io.incidentdetector.model.TrainingData;
@@ -23,9 +24,14 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +42,8 @@ import java.util.Map;
  * them to {@link LatencyTopology}. Used by both the cluster entry point and the local launcher.
  */
 public final class JobWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobWiring.class);
 
     public static final String INCIDENTS_FILE = "incidents.jsonl";
     public static final String WINDOWS_FILE = "windows.jsonl";
@@ -64,7 +72,43 @@ public final class JobWiring {
         if (!options.training.isEmpty()) {
             config = config.withLatency(withTraining(config.latency(), options.training));
         }
+        if (!options.queryRange.isEmpty() && options.events.isEmpty()) {
+            Duration step = replayStep(options.queryRange);
+            if (!step.equals(config.latency().window())) {
+                LOG.info("query_range replay: samples are {} apart, using that as the window instead of {}", step,
+                        config.latency().window());
+                config = config.withLatency(config.latency().withWindow(step));
+            }
+        }
         return ConfigLoader.revalidate(loaded.with(config));
+    }
+
+    /**
+     * Replayed samples are already window quantiles, one per step; incident timing (consecutive windows, resolve
+     * time) must count in that step, so all replayed files must share it.
+     */
+    static Duration replayStep(Map<String, Path> files) {
+        long step = 0;
+        for (Map.Entry<String, Path> entry : files.entrySet()) {
+            long fileStep;
+            try (InputStream in = Files.newInputStream(entry.getValue())) {
+                fileStep = QueryRangeFiles.stepMillis(in, entry.getValue().toString());
+            } catch (IOException e) {
+                throw new ConfigException("--query-range", List.of("cannot read '" + entry.getValue() + "': "
+                        + e.getMessage() + ". Fix: check the path"));
+            }
+            if (fileStep <= 0) {
+                throw new ConfigException("--query-range", List.of("'" + entry.getValue()
+                        + "' has fewer than two points. Fix: export a longer range"));
+            }
+            if (step != 0 && step != fileStep) {
+                throw new ConfigException("--query-range", List.of("the replayed files have different steps ("
+                        + Duration.ofMillis(step) + " and " + Duration.ofMillis(fileStep)
+                        + "). Fix: export them with the same step"));
+            }
+            step = fileStep;
+        }
+        return Duration.ofMillis(step);
     }
 
     private static LatencyConfig withTraining(LatencyConfig latency, Map<String, Path> training) {

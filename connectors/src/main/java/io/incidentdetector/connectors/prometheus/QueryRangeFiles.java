@@ -33,6 +33,29 @@ public final class QueryRangeFiles {
         return samples;
     }
 
+    /**
+     * The step of an export: the median spacing of its first points (median, so that skipped NaN points do not
+     * count as a longer step). Returns 0 when the file has fewer than two points.
+     */
+    public static long stepMillis(InputStream in, String origin) throws IOException {
+        List<Long> gaps = new ArrayList<>();
+        try (QueryRangeParser parser = new QueryRangeParser(in, origin)) {
+            QueryRangeSample previous = parser.next();
+            QueryRangeSample sample;
+            while (previous != null && gaps.size() < 101 && (sample = parser.next()) != null) {
+                if (sample.timestamp() > previous.timestamp()) {
+                    gaps.add(sample.timestamp() - previous.timestamp());
+                }
+                previous = sample;
+            }
+        }
+        if (gaps.isEmpty()) {
+            return 0;
+        }
+        gaps.sort(null);
+        return gaps.get(gaps.size() / 2);
+    }
+
     /** Writes one series in the layout Prometheus' HTTP API returns, values as strings. */
     public static void writeSingleSeries(OutputStream out, Map<String, String> labels, List<QueryRangeSample> samples)
             throws IOException {
