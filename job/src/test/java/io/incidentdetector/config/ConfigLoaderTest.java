@@ -1,0 +1,88 @@
+package io.incidentdetector.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @Test
+    void theBundledLocalConfigLoadsWithItsTrainingFiles() {
+        LoadedConfig loaded = ConfigLoader.load(ConfigLoader.DEFAULT_CONFIG);
+        JobConfig config = loaded.config();
+        assertThat(config.latency().window()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.latency().groups()).extracting(GroupConfig::name).contains("checkout-path");
+        assertThat(config.latency().pairs()).allSatisfy(p -> assertThat(loaded.location().exists(p.training())).isTrue());
+    }
+
+    @Test
+    void defaultsFillEverythingLeftOut() {
+        JobConfig config = ConfigLoader.parse("latency: {window: 5s}\n", "inline");
+        assertThat(config.latency().window()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.latency().quantile()).isEqualTo(0.5);
+        assertThat(config.latency().model().coverage()).isEqualTo(0.99);
+        assertThat(config.latency().accumulator().decay()).isEqualTo(2.0);
+        assertThat(config.scenario().name()).isEqualTo("demo");
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithItsPathAndTheKnownKeys() {
+        assertThatThrownBy(() -> ConfigLoader.parse("latency:\n  model:\n    coverag: 0.9\n", "inline"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'latency.model.coverag'")
+                .hasMessageContaining("coverage");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamed() {
+        assertThatThrownBy(() -> ConfigLoader.parse("latency:\n  window: soon\n", "inline"))
+                .hasMessageContaining("bad value for 'latency.window'")
+                .hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> ConfigLoader.parse("latency:\n  quantile: median\n", "inline"))
+                .hasMessageContaining("bad value for 'latency.quantile'");
+    }
+
+    @Test
+    void everyInvalidValueIsReportedWithItsKeyAndAFix(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, """
+                latency:
+                  quantile: 1.5
+                  accumulator: {decay: 0, max: 20, default-threshold: 6}
+                  pairs:
+                    - {source: frontend, destination: cartservice, threshold: 30, training: missing.json}
+                  groups:
+                    - name: g
+                      pairs: [frontend->cartservice, nonsense]
+                      threshold: 10
+                      resolve-below: 12
+                      sev1-min-pairs: 3
+                scenario: {name: nope}
+                """);
+        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(8))
+                .hasMessageContaining("latency.quantile must be between 0 and 1")
+                .hasMessageContaining("latency.accumulator.decay must be > 0")
+                .hasMessageContaining("latency.pairs[0].threshold (30.0) must be below latency.accumulator.max")
+                .hasMessageContaining("latency.pairs[0].training: file 'missing.json' not found")
+                .hasMessageContaining("latency.groups[0].pairs[1]: 'nonsense' is not a service pair")
+                .hasMessageContaining("latency.groups[0].resolve-below (12.0) must be >= 0 and below the threshold")
+                .hasMessageContaining("latency.groups[0].sev1-min-pairs (3) exceeds the group's 2 pairs")
+                .hasMessageContaining("scenario.name 'nope' is unknown")
+                .hasMessageContaining("Fix:");
+    }
+
+    @Test
+    void aMissingConfigFileSaysSo() {
+        assertThatThrownBy(() -> ConfigLoader.load("/no/such/config.yaml"))
+                .hasMessageContaining("no such file, and no bundled configuration of that name");
+    }
+}

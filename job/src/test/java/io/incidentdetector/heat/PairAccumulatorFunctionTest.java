@@ -1,0 +1,54 @@
+package io.incidentdetector.heat;
+
+import io.incidentdetector.config.AccumulatorConfig;
+import io.incidentdetector.config.LatencyConfig;
+import io.incidentdetector.config.PairConfig;
+import io.incidentdetector.judge.WindowVerdict;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.incidentdetector.TestEvents.CART;
+import static io.incidentdetector.TestEvents.PAYMENT;
+import static io.incidentdetector.TestEvents.ts;
+import static io.incidentdetector.TestEvents.verdict;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PairAccumulatorFunctionTest {
+
+    @Test
+    void heatsUpCoolsDownPerPairWithItsOwnThresholdAndClearsStateAtZero() throws Exception {
+        LatencyConfig config = LatencyConfig.defaults()
+                .withPairs(List.of(new PairConfig("frontend", "cartservice", 2.0, null)));
+        config = new LatencyConfig(null, null, null, null, null, new AccumulatorConfig(2.0, 5.0, 6.0), null,
+                config.pairs(), null);
+        try (KeyedOneInputStreamOperatorTestHarness<String, WindowVerdict, PairHeat> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new PairAccumulatorFunction(config)), WindowVerdict::pair, Types.STRING)) {
+            harness.open();
+            int[] cart = {1, 1, 1, 1, 1, 1, 0, 0, 0};
+            for (int w = 0; w < cart.length; w++) {
+                harness.processElement(verdict(CART, w + 1, cart[w]), ts(w + 1) - 1);
+            }
+            harness.processElement(verdict(PAYMENT, 1, 1), ts(1) - 1);
+
+            List<PairHeat> out = harness.extractOutputValues();
+            assertThat(out.subList(0, 9)).extracting(PairHeat::accumulator)
+                    .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 5.0, 3.0, 1.0, 0.0);
+            assertThat(out.subList(0, 9)).extracting(PairHeat::hot)
+                    .containsExactly(false, false, true, true, true, true, true, false, false);
+            assertThat(out.get(9).threshold()).isEqualTo(6.0); // the default for unlisted pairs
+            assertThat(out.get(9).hot()).isFalse();
+
+            // cartservice cooled to zero and holds no state; paymentservice still carries heat 1
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+            harness.processElement(verdict(PAYMENT, 2, 0), ts(2) - 1);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+}

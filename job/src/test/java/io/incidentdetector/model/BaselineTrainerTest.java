@@ -1,0 +1,105 @@
+package io.incidentdetector.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class BaselineTrainerTest {
+
+    private static final long HOUR = 3_600_000L;
+    private static final long STEP = 30_000L;
+    private static final double Z99 = 2.5758;
+    private static final double SIGMA = 0.4;
+
+    /** level 10, first harmonic 2 cos + 1 sin, third harmonic 0.5 sin (the 20-minute cycle) */
+    private static double truth(long t) {
+        double phase = 2 * Math.PI * Math.floorMod(t, HOUR) / HOUR;
+        return 10 + 2 * Math.cos(phase) + 1 * Math.sin(phase) + 0.5 * Math.sin(3 * phase);
+    }
+
+    private record Series(long[] times, double[] values) {}
+
+    /** Two hours at 30 s with Gaussian noise; optionally some points dropped and some turned into spikes. */
+    private static Series series(double missingShare, double outlierShare, long seed) {
+        Random random = new Random(seed);
+        List<Long> times = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        long start = 1_700_000_000_000L - Math.floorMod(1_700_000_000_000L, HOUR);
+        for (long t = start; t < start + 2 * HOUR; t += STEP) {
+            if (random.nextDouble() < missingShare) {
+                continue;
+            }
+            double y = truth(t) + SIGMA * random.nextGaussian();
+            if (random.nextDouble() < outlierShare) {
+                y += 40 + 20 * random.nextDouble();
+            }
+            times.add(t);
+            values.add(y);
+        }
+        return new Series(times.stream().mapToLong(Long::longValue).toArray(),
+                values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static BaselineTrainer trainer(double cutoff) {
+        return new BaselineTrainer(5, HOUR, 0.99, cutoff, 0.0);
+    }
+
+    @Test
+    void recoversAKnownSeasonalSeriesAndItsBand() {
+        Series s = series(0, 0, 1);
+        BaselineModel model = trainer(3.5).fit(s.times(), s.values(), BaselineModel.TRAINED);
+        assertThat(model.coefficients()).hasSize(11);
+        assertThat(model.coefficients()[0]).isCloseTo(10, within(0.1));
+        assertThat(model.coefficients()[1]).isCloseTo(2, within(0.1));
+        assertThat(model.coefficients()[2]).isCloseTo(1, within(0.1));
+        assertThat(model.coefficients()[6]).isCloseTo(0.5, within(0.1));
+        for (long t = s.times()[0]; t < s.times()[0] + HOUR; t += 60_000) {
+            assertThat(model.predict(t)).isCloseTo(truth(t), within(0.2));
+        }
+        assertThat(model.halfWidth()).isCloseTo(Z99 * SIGMA, within(0.2 * Z99 * SIGMA));
+        assertThat(model.excluded()).isLessThan(5);
+    }
+
+    @Test
+    void iterativeOutlierExclusionKeepsFitAndBandThroughSpikesAndGaps() {
+        Series s = series(0.10, 0.05, 2);
+        BaselineModel robust = trainer(3.5).fit(s.times(), s.values(), BaselineModel.TRAINED);
+        assertThat(robust.coefficients()[0]).isCloseTo(10, within(0.15));
+        assertThat(robust.coefficients()[1]).isCloseTo(2, within(0.15));
+        assertThat(robust.halfWidth()).isCloseTo(Z99 * SIGMA, within(0.25 * Z99 * SIGMA));
+        assertThat(robust.excluded()).isGreaterThanOrEqualTo(8);
+
+        // Without exclusion (an infinite cutoff) the spikes drag the level up: the exclusion is what helps.
+        BaselineModel naive = trainer(Double.POSITIVE_INFINITY).fit(s.times(), s.values(), BaselineModel.TRAINED);
+        assertThat(naive.coefficients()[0] - 10).isGreaterThan(1.0);
+    }
+
+    @Test
+    void aFlatSeriesStillGetsABandFromTheRelativeFloor() {
+        long[] times = new long[60];
+        double[] values = new double[60];
+        for (int i = 0; i < 60; i++) {
+            times[i] = i * STEP;
+            values[i] = 235;
+        }
+        BaselineModel model = new BaselineTrainer(5, HOUR, 0.99, 3.5, 0.05).fit(times, values, BaselineModel.TRAINED);
+        assertThat(model.predict(times[10])).isCloseTo(235, within(1e-6));
+        assertThat(model.lower(235)).isCloseTo(223.25, within(1e-6));
+        assertThat(model.upper(235)).isCloseTo(246.75, within(1e-6));
+    }
+
+    @Test
+    void tooFewPointsForTheHarmonicsFallBackToAFlatLevel() {
+        long[] times = {0, STEP, 2 * STEP, 3 * STEP, 4 * STEP};
+        double[] values = {5, 6, 5, 100, 5};
+        BaselineModel model = trainer(3.5).fit(times, values, BaselineModel.TRAINED);
+        assertThat(model.coefficients()).hasSize(1);
+        assertThat(model.coefficients()[0]).isEqualTo(5.0);
+        assertThat(model.upper(5)).isLessThan(100);
+    }
+}

@@ -1,0 +1,163 @@
+package io.incidentdetector.topology;
+
+import io.incidentdetector.connectors.json.JsonCodec;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.incident.IncidentStatus;
+import io.incidentdetector.incident.Severity;
+import io.incidentdetector.launcher.JobWiring;
+import io.incidentdetector.launcher.RunOptions;
+import io.incidentdetector.scenario.EventsExporter;
+import io.incidentdetector.scenario.ScenarioCatalog;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.incidentdetector.scenario.ScenarioCatalog.CHECKOUT_PAYMENT;
+import static io.incidentdetector.scenario.ScenarioCatalog.FRONTEND_CART;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole job, as the launcher wires it, on a MiniCluster of two TaskManagers at parallelism 2. */
+class LatencyScenariosITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(2).setNumberSlotsPerTaskManager(1).build());
+
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    static final Instant FAULT_START = START.plusSeconds(600);
+    static final Instant FAULT_END = START.plusSeconds(1200);
+    static final Duration WINDOW = Duration.ofSeconds(10);
+    /** Heat needs 11 anomalous windows to pass the group threshold, CEP one more: 15 leaves a margin of 3. */
+    static final int DETECTION_BOUND_WINDOWS = 15;
+
+    @TempDir
+    Path out;
+
+    record Run(List<Incident> incidents, JobExecutionResult result) {}
+
+    private Run run(RunOptions options) throws Exception {
+        options.out = out;
+        options.quiet = true;
+        options.parallelism = 2;
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobWiring.define(env, JobWiring.resolve(options), options);
+        assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).isTrue();
+        JobExecutionResult result = env.execute("it");
+        return new Run(read(out.resolve(JobWiring.INCIDENTS_FILE)), result);
+    }
+
+    private Run scenario(String name) throws Exception {
+        RunOptions options = new RunOptions();
+        options.scenario = name;
+        return run(options);
+    }
+
+    static List<Incident> read(Path file) throws IOException {
+        List<Incident> incidents = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                incidents.add(JsonCodec.mapper().readValue(line, Incident.class));
+            }
+        }
+        return incidents;
+    }
+
+    @ParameterizedTest(name = "{0} opens no incident")
+    @ValueSource(strings = {"normal", "transients"})
+    void noIncidentWithoutAFault(String scenario) throws Exception {
+        Run run = scenario(scenario);
+        assertThat(run.incidents()).isEmpty();
+        long windows = Files.readAllLines(out.resolve(JobWiring.WINDOWS_FILE)).size();
+        assertThat(windows).isEqualTo(5L * ScenarioCatalog.get(scenario).duration().toSeconds() / 10);
+        if (scenario.equals("transients")) {
+            // the surges do produce anomalies: they are ignored by the heat rule, not invisible
+            assertThat(Files.readString(out.resolve(JobWiring.WINDOWS_FILE))).contains("\"anomalyCount\":1");
+        }
+    }
+
+    @Test
+    void singleDelayOpensOneSev2OnTheDelayedPairAndResolvesAfterTheFault() throws Exception {
+        List<Incident> incidents = scenario("single-delay").incidents();
+        assertThat(incidents).extracting(Incident::status).containsExactly(IncidentStatus.OPEN, IncidentStatus.RESOLVED);
+        assertThat(incidents).extracting(Incident::id).containsOnly(incidents.get(0).id());
+        assertThat(incidents).extracting(Incident::severity).containsOnly(Severity.SEV2);
+        assertThat(incidents).allSatisfy(i -> assertThat(i.subjects()).containsExactly(FRONTEND_CART));
+        assertThat(incidents.get(0).group()).isEqualTo("checkout-path");
+        assertThat(incidents.get(0).evidence()).singleElement().satisfies(e -> {
+            assertThat(e.subject()).isEqualTo(FRONTEND_CART);
+            assertThat(e.y()).isGreaterThan(e.yMax());
+            assertThat(e.accumulator()).isGreaterThan(e.threshold());
+        });
+        assertThat(incidents.get(0).openedAt())
+                .isAfter(FAULT_START).isBeforeOrEqualTo(FAULT_START.plus(WINDOW.multipliedBy(DETECTION_BOUND_WINDOWS)));
+        assertThat(incidents.get(1).resolvedAt())
+                .isAfter(FAULT_END).isBeforeOrEqualTo(FAULT_END.plus(WINDOW.multipliedBy(20)));
+    }
+
+    @Test
+    void doubleDelayIsASev1NamingBothPairs() throws Exception {
+        List<Incident> incidents = scenario("double-delay").incidents();
+        assertThat(incidents).extracting(Incident::id).containsOnly(incidents.get(0).id());
+        Incident last = incidents.get(incidents.size() - 1);
+        assertThat(last.status()).isEqualTo(IncidentStatus.RESOLVED);
+        assertThat(last.severity()).isEqualTo(Severity.SEV1);
+        assertThat(last.subjects()).containsExactlyInAnyOrder(FRONTEND_CART, CHECKOUT_PAYMENT);
+        Incident firstSev1 = incidents.stream().filter(i -> i.severity() == Severity.SEV1).findFirst().orElseThrow();
+        assertThat(firstSev1.updatedAt()).isBeforeOrEqualTo(FAULT_START.plus(WINDOW.multipliedBy(DETECTION_BOUND_WINDOWS)));
+    }
+
+    @Test
+    void demoOpensEscalatesAndResolvesOneIncidentAndIgnoresTransients() throws Exception {
+        Run run = scenario("demo");
+        List<Incident> incidents = run.incidents();
+        assertThat(incidents).extracting(Incident::status)
+                .containsExactly(IncidentStatus.OPEN, IncidentStatus.UPDATED, IncidentStatus.RESOLVED);
+        assertThat(incidents).extracting(Incident::severity).containsExactly(Severity.SEV2, Severity.SEV1, Severity.SEV1);
+        assertThat(incidents).extracting(Incident::id).containsOnly(incidents.get(0).id());
+        assertThat(incidents.get(1).subjects()).containsExactlyInAnyOrder(FRONTEND_CART, CHECKOUT_PAYMENT);
+        // surges at 2:30-8:50 and 40:00-43:50 left nothing: the incident spans only the faults (10:00-25:00)
+        assertThat(incidents.get(0).openedAt()).isAfter(FAULT_START);
+        assertThat(incidents.get(2).resolvedAt()).isBefore(START.plusSeconds(1500 + 300));
+        assertThat(run.result().<Long>getAccumulatorResult("incidents")).isEqualTo(3L);
+    }
+
+    @Test
+    void replayingTheScenarioAsJsonLinesGivesTheSameIncidentsAndDeadLettersTheBadLines(@TempDir Path tmp)
+            throws Exception {
+        List<Incident> generated = scenario("single-delay").incidents();
+
+        Path clean = tmp.resolve("events.jsonl");
+        EventsExporter.export(ScenarioCatalog.get("single-delay"),
+                JobWiring.resolve(new RunOptions()).config().scenario().withName("single-delay"), clean);
+        List<String> lines = new ArrayList<>(Files.readAllLines(clean));
+        lines.add(500, "{\"timestamp\":\"2026-01-01T00:01:00Z\",\"source\":\"frontend\"");
+        lines.add(1000, "{\"timestamp\":\"2026-01-01T00:01:30Z\",\"source\":\"frontend\",\"destination\":\"cartservice\",\"latencyMs\":-5}");
+        Path salted = tmp.resolve("salted.jsonl");
+        Files.write(salted, lines);
+
+        RunOptions options = new RunOptions();
+        options.events = List.of(salted);
+        Run replay = run(options);
+        assertThat(replay.incidents()).isEqualTo(generated);
+        List<String> dead = Files.readAllLines(out.resolve(JobWiring.DEAD_LETTERS_FILE));
+        assertThat(dead).hasSize(2);
+        assertThat(dead.get(0)).contains("\"position\":501").contains("not JSON");
+        assertThat(dead.get(1)).contains("\"position\":1001").contains("'latencyMs' must be a finite number >= 0");
+        assertThat(replay.result().<Long>getAccumulatorResult("dead-letters")).isEqualTo(2L);
+    }
+}

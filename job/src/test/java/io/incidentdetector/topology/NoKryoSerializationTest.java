@@ -1,0 +1,83 @@
+package io.incidentdetector.topology;
+
+import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.heat.GroupHeat;
+import io.incidentdetector.heat.GroupMember;
+import io.incidentdetector.heat.PairHeat;
+import io.incidentdetector.incident.Evidence;
+import io.incidentdetector.incident.HeatSignal;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.incident.IncidentKind;
+import io.incidentdetector.incident.IncidentStatus;
+import io.incidentdetector.incident.Severity;
+import io.incidentdetector.judge.WindowVerdict;
+import io.incidentdetector.model.BaselineModel;
+import io.incidentdetector.window.WindowStats;
+
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every record that crosses an operator or sits in state is a Flink POJO and round-trips with Kryo disabled. */
+class NoKryoSerializationTest {
+
+    static final Instant T = Instant.parse("2026-01-01T00:10:00Z");
+    static final WindowVerdict VERDICT =
+            new WindowVerdict(T, "frontend->cartservice", 12, 210.0, 8.0, 7.0, 9.0, 1, 202.0, 0.96, "trained");
+    static final PairHeat HEAT = new PairHeat(T, "frontend->cartservice", 7, 6, true, VERDICT);
+    static final Evidence EVIDENCE = Evidence.of(HEAT);
+
+    static Stream<Object> records() {
+        return Stream.of(
+                new ServiceCallEvent(1, "a", "b", 2.5, 200),
+                new WindowStats("a->b", T, T.plusSeconds(10), 12, 8.5),
+                VERDICT,
+                new WindowVerdict(T, "a->b", 1, 3.0, null, null, null, 0, null, null, WindowVerdict.LEARNING),
+                HEAT,
+                new GroupMember("checkout-path", HEAT),
+                new GroupHeat("checkout-path", T, 11, 10, Severity.SEV2, false, List.of(HEAT.pair()), List.of(HEAT)),
+                new HeatSignal("checkout-path", HeatSignal.Kind.SUSTAINED_HEAT, T, T, Severity.SEV2, 11,
+                        List.of(HEAT.pair()), List.of(EVIDENCE)),
+                new Incident("latency-checkout-path-1", IncidentStatus.OPEN, Severity.SEV2, IncidentKind.LATENCY,
+                        "checkout-path", List.of(HEAT.pair()), T, T, null, 11, "opened", List.of(EVIDENCE)),
+                new DeadLetter("file", 3, "not json", "not JSON", null),
+                new BaselineModel(new double[] {1, 2, 3}, 3_600_000, 0, 1.5, 0.05, 0.6, BaselineModel.TRAINED, 240, 3));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("records")
+    @SuppressWarnings("unchecked")
+    void isAPojoAndRoundTripsWithGenericTypesDisabled(Object record) throws Exception {
+        TypeInformation<Object> type = (TypeInformation<Object>) TypeInformation.of(record.getClass());
+        assertThat(type).isInstanceOf(PojoTypeInfo.class);
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.configure(conf, Thread.currentThread().getContextClassLoader());
+        assertThat(config.hasGenericTypesDisabled()).isTrue();
+        TypeSerializer<Object> serializer = type.createSerializer(config);
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(record, out);
+        Object back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        if (record instanceof BaselineModel model) {
+            assertThat(((BaselineModel) back).coefficients()).containsExactly(model.coefficients());
+            assertThat(back).usingRecursiveComparison().isEqualTo(record);
+        } else {
+            assertThat(back).isEqualTo(record);
+        }
+    }
+}
