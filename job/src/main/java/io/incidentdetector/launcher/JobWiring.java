@@ -54,6 +54,8 @@ public final class JobWiring {
 
     /** The configuration with the command line applied, validated again. */
     public static LoadedConfig resolve(RunOptions options) {
+        options.queryRange.keySet().forEach(pair -> pairKey(pair, "--query-range"));
+        options.training.keySet().forEach(pair -> pairKey(pair, "--training"));
         LoadedConfig loaded = ConfigLoader.load(options.config);
         JobConfig config = loaded.config();
         if (options.scenario != null) {

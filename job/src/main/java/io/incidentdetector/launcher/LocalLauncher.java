@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
  * generates the {@code demo} scenario and judges it with the bundled {@code jobs-config/local.yaml}.
  */
 @Command(name = "incident-detector-local", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "incident-detector 0.1.0-SNAPSHOT (Flink 2.2.1)",
         description = "Run the incident detector on a local MiniCluster.",
         subcommands = {LocalLauncher.ExportTraining.class, LocalLauncher.GenerateEvents.class,
                 LocalLauncher.ListScenarios.class})

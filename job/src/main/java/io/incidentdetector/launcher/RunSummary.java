@@ -1,8 +1,8 @@
 package io.incidentdetector.launcher;
 
 import io.incidentdetector.connectors.json.JsonCodec;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.judge.WindowVerdict;
 
 import org.apache.flink.api.common.JobExecutionResult;
 
@@ -10,31 +10,37 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** What a local run produced, printed once it finishes. */
 final class RunSummary {
 
     private RunSummary() {}
 
+    /** A run of consecutive anomalous windows of one pair. */
+    record Burst(String pair, Instant first, Instant last, int windows) {}
+
     static void print(Path out, JobExecutionResult result, Duration took) throws IOException {
-        long windows = 0;
-        long anomalous = 0;
-        Path verdicts = out.resolve(JobWiring.WINDOWS_FILE);
-        if (Files.exists(verdicts)) {
-            try (Stream<String> lines = Files.lines(verdicts)) {
-                for (String line : (Iterable<String>) lines::iterator) {
-                    windows++;
-                    JsonNode node = JsonCodec.mapper().readTree(line);
-                    anomalous += node.path("anomalyCount").asInt();
-                }
-            }
+        List<WindowVerdict> verdicts = readAll(out.resolve(JobWiring.WINDOWS_FILE), WindowVerdict.class);
+        List<Incident> incidents = readAll(out.resolve(JobWiring.INCIDENTS_FILE), Incident.class);
+        long anomalous = verdicts.stream().filter(WindowVerdict::anomalous).count();
+        List<Burst> bursts = bursts(verdicts);
+        List<Burst> ignored = bursts.stream().filter(b -> !causedIncident(b, incidents)).toList();
+        long episodes = incidents.stream().map(Incident::id).distinct().count();
+
+        System.out.printf("%nfinished in %.1f s%n", took.toMillis() / 1000.0);
+        if (Files.exists(out.resolve(JobWiring.WINDOWS_FILE))) {
+            System.out.printf("  %d windows judged, %d anomalous in %d bursts%n", verdicts.size(), anomalous,
+                    bursts.size());
+            System.out.printf("  ignored as transients: %d bursts (longest %d windows) raised no incident%n",
+                    ignored.size(), ignored.stream().mapToInt(Burst::windows).max().orElse(0));
         }
-        System.out.printf("%nfinished in %.1f s: %d windows judged, %d anomalous; %s incident records;"
-                        + " %s late events; %s dead letters%n",
-                took.toMillis() / 1000.0, windows, anomalous, count(result, "incidents"), count(result, "late-events"),
-                count(result, "dead-letters"));
+        System.out.printf("  incidents: %d episodes, %s records; late events: %s; dead letters: %s%n", episodes,
+                count(result, "incidents"), count(result, "late-events"), count(result, "dead-letters"));
         for (String file : List.of(JobWiring.INCIDENTS_FILE, JobWiring.WINDOWS_FILE, JobWiring.DEAD_LETTERS_FILE,
                 JobWiring.LATE_EVENTS_FILE)) {
             Path path = out.resolve(file);
@@ -42,6 +48,49 @@ final class RunSummary {
                 System.out.println("  " + path);
             }
         }
+    }
+
+    static List<Burst> bursts(List<WindowVerdict> verdicts) {
+        Map<String, TreeMap<Instant, WindowVerdict>> byPair = new TreeMap<>();
+        verdicts.forEach(v -> byPair.computeIfAbsent(v.pair(), p -> new TreeMap<>()).put(v.time(), v));
+        List<Burst> bursts = new ArrayList<>();
+        for (TreeMap<Instant, WindowVerdict> series : byPair.values()) {
+            WindowVerdict first = null;
+            WindowVerdict last = null;
+            int length = 0;
+            for (WindowVerdict v : series.values()) {
+                if (v.anomalous()) {
+                    first = first == null ? v : first;
+                    last = v;
+                    length++;
+                } else if (first != null) {
+                    bursts.add(new Burst(first.pair(), first.time(), last.time(), length));
+                    first = null;
+                    length = 0;
+                }
+            }
+            if (first != null) {
+                bursts.add(new Burst(first.pair(), first.time(), last.time(), length));
+            }
+        }
+        return bursts;
+    }
+
+    /** A burst caused an incident if an incident naming its pair opened or was updated during it. */
+    static boolean causedIncident(Burst burst, List<Incident> incidents) {
+        return incidents.stream().anyMatch(i -> i.subjects().contains(burst.pair())
+                && !i.updatedAt().isBefore(burst.first()) && !i.updatedAt().isAfter(burst.last().plusSeconds(60))
+                && i.resolvedAt() == null);
+    }
+
+    private static <T> List<T> readAll(Path file, Class<T> type) throws IOException {
+        List<T> records = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                records.add(JsonCodec.mapper().readValue(line, type));
+            }
+        }
+        return records;
     }
 
     private static Object count(JobExecutionResult result, String name) {
