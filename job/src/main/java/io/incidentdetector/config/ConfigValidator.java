@@ -26,7 +26,10 @@ public final class ConfigValidator {
         }
 
         LatencyConfig lat = config.latency();
-        positive(p, "latency.window", lat.window(), "10s");
+        if (lat.window().compareTo(Duration.ofSeconds(1)) < 0) {
+            p.add("latency.window must be at least 1s (got " + lat.window()
+                    + "); windows and incident ids count in seconds. Fix: use e.g. 10s");
+        }
         open01(p, "latency.quantile", lat.quantile(), "0.5 for the median");
         if (lat.outOfOrderness().isNegative()) {
             p.add("latency.out-of-orderness must not be negative. Fix: use e.g. 2s");
@@ -45,8 +48,9 @@ public final class ConfigValidator {
         if (!(m.outlierCutoff() > 0)) {
             p.add("latency.model.outlier-cutoff must be > 0 (got " + m.outlierCutoff() + "). Fix: use 3.5");
         }
-        if (!(m.minRelativeBand() >= 0) || m.minRelativeBand() >= 1) {
-            p.add("latency.model.min-relative-band must be in [0, 1) (got " + m.minRelativeBand() + "). Fix: use 0.05");
+        if (!(m.minRelativeBand() > 0) || m.minRelativeBand() >= 1) {
+            p.add("latency.model.min-relative-band must be above 0 and below 1 (got " + m.minRelativeBand()
+                    + "); without it a perfectly steady series gets a band of width 0. Fix: use 0.05");
         }
 
         AccumulatorConfig acc = lat.accumulator();
@@ -113,9 +117,15 @@ public final class ConfigValidator {
             if (!(g.threshold() > 0)) {
                 p.add(key + ".threshold must be > 0 (got " + g.threshold() + "). Fix: use e.g. 10 as the seed did");
             }
-            if (!(g.resolveBelow() >= 0) || g.resolveBelow() >= g.threshold()) {
-                p.add(key + ".resolve-below (" + g.resolveBelow() + ") must be >= 0 and below the threshold ("
-                        + g.threshold() + ") for hysteresis. Fix: use e.g. 4");
+            if (!(g.resolveBelow() > 0) || g.resolveBelow() >= g.threshold()) {
+                p.add(key + ".resolve-below (" + g.resolveBelow() + ") must be above 0 (temperatures are never"
+                        + " below 0, so incidents would never resolve) and below the threshold (" + g.threshold()
+                        + ") for hysteresis. Fix: use e.g. 4");
+            }
+            if (!g.pairs().isEmpty() && g.threshold() >= g.pairs().size() * acc.max()) {
+                p.add(key + ".threshold (" + g.threshold() + ") is not below what its " + g.pairs().size()
+                        + " pairs can reach (" + g.pairs().size() + " x latency.accumulator.max = "
+                        + g.pairs().size() * acc.max() + "), so it could never be hot. Fix: lower it");
             }
             if (g.sev1MinPairs() < 2) {
                 p.add(key + ".sev1-min-pairs must be at least 2 (got " + g.sev1MinPairs() + "). Fix: use 2");
@@ -136,6 +146,28 @@ public final class ConfigValidator {
             p.add("output.dir is empty. Fix: name a folder such as out");
         }
         return p;
+    }
+
+    /** Things that are allowed but often a typo; logged at start-up. */
+    public static List<String> warnings(JobConfig config) {
+        List<String> w = new ArrayList<>();
+        Set<String> defined = new HashSet<>();
+        config.latency().pairs().forEach(pair -> defined.add(pair.key()));
+        for (GroupConfig group : config.latency().groups()) {
+            for (String pair : group.pairs()) {
+                String key;
+                try {
+                    key = ServicePair.normalise(pair);
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (!defined.contains(key)) {
+                    w.add("group '" + group.name() + "' names " + key + ", which latency.pairs does not list: it"
+                            + " learns online and uses the default threshold (check the spelling if that is not meant)");
+                }
+            }
+        }
+        return w;
     }
 
     private static void checkThreshold(List<String> p, String key, double threshold, double max) {

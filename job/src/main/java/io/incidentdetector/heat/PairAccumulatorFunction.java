@@ -10,11 +10,14 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.time.Instant;
 import java.util.HashMap;
 
 /**
- * Keeps one accumulator per pair in keyed state. The state entry is cleared whenever the accumulator is back at
- * zero, so a quiet pair holds no state.
+ * Keeps one accumulator per pair in keyed state. A window without traffic yields no verdict, yet it is not an
+ * anomaly: while a pair carries heat, an event-time timer waits for its next window's verdict, and if the
+ * watermark passes that window without one the window counts as quiet (decay, heat emitted without a verdict).
+ * State and timer are cleared whenever the accumulator is back at zero, so a quiet pair holds nothing.
  */
 public final class PairAccumulatorFunction extends KeyedProcessFunction<String, WindowVerdict, PairHeat> {
 
@@ -23,32 +26,61 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
     private final double decay;
     private final double max;
     private final double defaultThreshold;
+    private final long windowMillis;
     private final HashMap<String, Double> thresholds = new HashMap<>();
 
     private transient ValueState<Double> accumulator;
+    private transient ValueState<Long> quietTimer;
 
     public PairAccumulatorFunction(LatencyConfig config) {
         this.decay = config.accumulator().decay();
         this.max = config.accumulator().max();
         this.defaultThreshold = config.accumulator().defaultThreshold();
+        this.windowMillis = config.window().toMillis();
         config.pairs().forEach(p -> thresholds.put(p.key(), config.thresholdOf(p.key())));
     }
 
     @Override
     public void open(OpenContext openContext) {
         accumulator = getRuntimeContext().getState(new ValueStateDescriptor<>("accumulator", Types.DOUBLE));
+        quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-window-timer", Types.LONG));
     }
 
     @Override
     public void processElement(WindowVerdict verdict, Context ctx, Collector<PairHeat> out) throws Exception {
+        update(verdict.pair(), verdict.time(), verdict.anomalyCount(), verdict, ctx.timerService(), out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PairHeat> out) throws Exception {
+        quietTimer.clear();
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // End of input: no more data is not the same as quiet windows; keep the last word of the data.
+            accumulator.clear();
+            return;
+        }
+        update(ctx.getCurrentKey(), Instant.ofEpochMilli(timestamp + 1), 0, null, ctx.timerService(), out);
+    }
+
+    private void update(String pair, Instant windowEnd, int anomalyCount, WindowVerdict verdict,
+            org.apache.flink.streaming.api.TimerService timers, Collector<PairHeat> out) throws Exception {
         Double current = accumulator.value();
-        double next = Accumulator.next(current == null ? 0 : current, verdict.anomalyCount(), decay, max);
+        double next = Accumulator.next(current == null ? 0 : current, anomalyCount, decay, max);
+        Long pending = quietTimer.value();
+        if (pending != null) {
+            timers.deleteEventTimeTimer(pending);
+            quietTimer.clear();
+        }
         if (next == 0) {
             accumulator.clear();
         } else {
             accumulator.update(next);
+            // the timestamp the pair's next window verdict will carry (window end - 1)
+            long nextVerdict = windowEnd.toEpochMilli() + windowMillis - 1;
+            timers.registerEventTimeTimer(nextVerdict);
+            quietTimer.update(nextVerdict);
         }
-        double threshold = thresholds.getOrDefault(verdict.pair(), defaultThreshold);
-        out.collect(new PairHeat(verdict.time(), verdict.pair(), next, threshold, next > threshold, verdict));
+        double threshold = thresholds.getOrDefault(pair, defaultThreshold);
+        out.collect(new PairHeat(windowEnd, pair, next, threshold, next > threshold, verdict));
     }
 }

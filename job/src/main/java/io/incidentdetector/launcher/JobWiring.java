@@ -2,6 +2,7 @@ package io.incidentdetector.launcher;
 
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLoader;
+import io.incidentdetector.config.ConfigValidator;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.JobSettings;
 import io.incidentdetector.config.LatencyConfig;
@@ -10,6 +11,7 @@ import io.incidentdetector.config.OutputConfig;
 import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.connectors.file.JsonLinesFileSink;
 import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
+import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.model.BaselineModel;
 import io.incidentdetector.model.TrainingData;
@@ -82,7 +84,9 @@ public final class JobWiring {
                 config = config.withLatency(config.latency().withWindow(step));
             }
         }
-        return ConfigLoader.revalidate(loaded.with(config));
+        LoadedConfig resolved = ConfigLoader.revalidate(loaded.with(config));
+        ConfigValidator.warnings(resolved.config()).forEach(LOG::warn);
+        return resolved;
     }
 
     /**
@@ -94,7 +98,14 @@ public final class JobWiring {
         for (Map.Entry<String, Path> entry : files.entrySet()) {
             long fileStep;
             try (InputStream in = Files.newInputStream(entry.getValue())) {
-                fileStep = QueryRangeFiles.stepMillis(in, entry.getValue().toString());
+                List<QueryRangeSample> samples = QueryRangeFiles.readSingleSeries(in, entry.getValue().toString());
+                for (int i = 1; i < samples.size(); i++) {
+                    if (samples.get(i).timestamp() <= samples.get(i - 1).timestamp()) {
+                        throw new ConfigException("--query-range", List.of("'" + entry.getValue()
+                                + "' goes back in time at point " + (i + 1) + ". Fix: export points in time order"));
+                    }
+                }
+                fileStep = samples.size() < 2 ? 0 : medianGap(samples);
             } catch (IOException e) {
                 throw new ConfigException("--query-range", List.of("cannot read '" + entry.getValue() + "': "
                         + e.getMessage() + ". Fix: check the path"));
@@ -132,6 +143,15 @@ public final class JobWiring {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(option, List.of(e.getMessage()));
         }
+    }
+
+    private static long medianGap(List<QueryRangeSample> samples) {
+        long[] gaps = new long[samples.size() - 1];
+        for (int i = 1; i < samples.size(); i++) {
+            gaps[i - 1] = samples.get(i).timestamp() - samples.get(i - 1).timestamp();
+        }
+        java.util.Arrays.sort(gaps);
+        return gaps[gaps.length / 2];
     }
 
     /** Applies job-level settings: no Kryo fallback, parallelism, checkpointing. */

@@ -10,16 +10,22 @@ import java.util.Arrays;
 /**
  * Fits a {@link BaselineModel}: ordinary least squares on a level plus {@code order} harmonics of the period (the
  * deterministic equivalent of the seed's Prophet model with an hourly Fourier seasonality), made robust to the
- * incidents and spikes real training exports contain by <b>iterative outlier exclusion</b>: fit, measure the
- * residual spread with the median absolute deviation (MAD, unaffected by up to half the points being outliers),
- * drop points further than {@code outlierCutoff} robust standard deviations, refit, until the set is stable.
- * The band is {@code z(coverage) x 1.4826 x MAD} of the final residuals. Missing points (NaN, scrape gaps) are
- * simply absent: least squares needs no regular grid. OLS is Apache Commons Math's QR-based solver.
+ * incidents and spikes real training exports contain by <b>iterative outlier exclusion</b>: fit the kept points,
+ * measure the spread of all residuals with the median absolute deviation (MAD, unaffected by up to half the
+ * points being outliers), keep the points within {@code outlierCutoff} robust standard deviations
+ * ({@code 1.4826 x MAD}) of the median residual, refit, until the kept set no longer changes (at most 10 rounds).
+ * The level is then shifted by the median residual, so the band is centred on the typical point, and the band
+ * is {@code z(coverage) x 1.4826 x MAD}. Missing points (NaN, scrape gaps) are simply absent: least squares
+ * needs no regular grid. Harmonics are fitted only when the training covers a whole period; shorter training
+ * gives a flat level, since half a cycle cannot tell a harmonic from a trend. OLS is Apache Commons Math's
+ * QR-based solver.
  */
 public final class BaselineTrainer {
 
     private static final double MAD_TO_SIGMA = 1.4826;
     private static final int MAX_ITERATIONS = 10;
+    /** QR pivots below this count as zero: collinear harmonics fall back to a flat level instead of exploding. */
+    private static final double SINGULARITY_THRESHOLD = 1e-10;
 
     private final int order;
     private final long periodMillis;
@@ -46,7 +52,8 @@ public final class BaselineTrainer {
         if (values.length < 3) {
             throw new IllegalArgumentException("need at least 3 training points, got " + values.length);
         }
-        int k = values.length >= 4 * (2 * order + 1) ? order : 0;
+        long span = Arrays.stream(times).max().getAsLong() - Arrays.stream(times).min().getAsLong();
+        int k = values.length >= 4 * (2 * order + 1) && span >= periodMillis ? order : 0;
         try {
             return fitOrder(times, values, k, source);
         } catch (SingularMatrixException e) {
@@ -63,15 +70,19 @@ public final class BaselineTrainer {
         int n = values.length;
         boolean[] included = new boolean[n];
         Arrays.fill(included, true);
+        boolean[] all = new boolean[n];
+        Arrays.fill(all, true);
         double[] coefficients = null;
         double[] residuals = new double[n];
+        double center = 0;
+        double scale = 0;
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             coefficients = k == 0 ? flat(values, included) : leastSquares(times, values, included, k);
             for (int i = 0; i < n; i++) {
                 residuals[i] = values[i] - predict(coefficients, times[i]);
             }
-            double center = median(residuals, included);
-            double scale = MAD_TO_SIGMA * medianAbsDeviation(residuals, included, center);
+            center = median(residuals, all);
+            scale = MAD_TO_SIGMA * medianAbsDeviation(residuals, all, center);
             boolean changed = false;
             for (int i = 0; i < n; i++) {
                 boolean keep = scale == 0 ? residuals[i] == center : Math.abs(residuals[i] - center) <= outlierCutoff * scale;
@@ -84,9 +95,7 @@ public final class BaselineTrainer {
                 break;
             }
         }
-        boolean[] all = new boolean[n];
-        Arrays.fill(all, true);
-        double scale = MAD_TO_SIGMA * medianAbsDeviation(residuals, all, median(residuals, all));
+        coefficients[0] += center;
         double z = new NormalDistribution().inverseCumulativeProbability((1 + coverage) / 2);
         return new BaselineModel(coefficients, periodMillis, times[0], z * scale, minRelativeBand, scale, source, n,
                 n - countIncluded(included));
@@ -112,7 +121,7 @@ public final class BaselineTrainer {
             }
             y[row++] = values[i];
         }
-        OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
+        OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression(SINGULARITY_THRESHOLD);
         ols.newSampleData(y, x);
         return ols.estimateRegressionParameters();
     }

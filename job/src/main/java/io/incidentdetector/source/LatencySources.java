@@ -55,23 +55,33 @@ public final class LatencySources {
         return new LatencyInputs(events, null, null);
     }
 
-    /** JSON-lines files of service-call events; unreadable lines go to the dead-letter stream with their reason. */
+    /**
+     * JSON-lines files of service-call events; unreadable lines go to the dead-letter stream with their reason.
+     * Each file gets its own source and watermarks: one reader reading several files one after the other would
+     * hold the watermark of the first file and find every event of an earlier-starting later file late.
+     */
     public static LatencyInputs eventsFiles(StreamExecutionEnvironment env, List<java.nio.file.Path> files,
             LatencyConfig config) {
         TypeInformation<ParsedLine<ServiceCallEvent>> parsedType = new TypeHint<ParsedLine<ServiceCallEvent>>() {}
                 .getTypeInfo();
-        Path[] paths = files.stream().map(f -> new Path(f.toAbsolutePath().toUri())).toArray(Path[]::new);
-        String origin = files.size() == 1 ? files.get(0).toString() : "events files";
-        FileSource<ParsedLine<ServiceCallEvent>> source = FileSource
-                .forRecordStreamFormat(new LineParsingFormat<>(origin, new ServiceCallEventParser(), parsedType), paths)
-                .build();
         WatermarkStrategy<ParsedLine<ServiceCallEvent>> watermarks = WatermarkStrategy
                 .<ParsedLine<ServiceCallEvent>>forBoundedOutOfOrderness(config.outOfOrderness())
                 .withTimestampAssigner((line, previous) -> line.isValid() ? line.value().timestamp() : previous)
                 .withIdleness(config.idleness());
-        SingleOutputStreamOperator<ServiceCallEvent> events = env
-                .fromSource(source, watermarks, "events files")
-                .uid(OperatorIds.EVENTS_FILE_SOURCE)
+        DataStream<ParsedLine<ServiceCallEvent>> lines = null;
+        for (int i = 0; i < files.size(); i++) {
+            java.nio.file.Path file = files.get(i);
+            FileSource<ParsedLine<ServiceCallEvent>> source = FileSource
+                    .forRecordStreamFormat(new LineParsingFormat<>(file.toString(), new ServiceCallEventParser(),
+                            parsedType), new Path(file.toAbsolutePath().toUri()))
+                    .build();
+            DataStream<ParsedLine<ServiceCallEvent>> fileLines = env
+                    .fromSource(source, watermarks, "events file " + file.getFileName())
+                    .uid(OperatorIds.EVENTS_FILE_SOURCE + (i == 0 ? "" : "-" + i))
+                    .setParallelism(1);
+            lines = lines == null ? fileLines : lines.union(fileLines);
+        }
+        SingleOutputStreamOperator<ServiceCallEvent> events = lines
                 .process(new SplitDeadLetters())
                 .uid(OperatorIds.EVENTS_FILE_SPLIT)
                 .name("split dead letters");

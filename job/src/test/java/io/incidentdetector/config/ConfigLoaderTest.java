@@ -74,10 +74,40 @@ class ConfigLoaderTest {
                 .hasMessageContaining("latency.pairs[0].threshold (30.0) must be below latency.accumulator.max")
                 .hasMessageContaining("latency.pairs[0].training: file 'missing.json' not found")
                 .hasMessageContaining("latency.groups[0].pairs[1]: 'nonsense' is not a service pair")
-                .hasMessageContaining("latency.groups[0].resolve-below (12.0) must be >= 0 and below the threshold")
+                .hasMessageContaining("latency.groups[0].resolve-below (12.0) must be above 0")
                 .hasMessageContaining("latency.groups[0].sev1-min-pairs (3) exceeds the group's 2 pairs")
                 .hasMessageContaining("scenario.name 'nope' is unknown")
                 .hasMessageContaining("Fix:");
+    }
+
+    @Test
+    void settingsThatWouldSilentlyBreakTheJobAreRefused(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("traps.yaml");
+        Files.writeString(file, """
+                latency:
+                  window: 500ms
+                  model: {min-relative-band: 0}
+                  accumulator: {max: 5, default-threshold: 4}
+                  groups:
+                    - {name: never-resolves, pairs: [a->b], threshold: 3, resolve-below: 0}
+                    - {name: never-hot, pairs: [a->b, c->d], threshold: 10}
+                """);
+        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+                .hasMessageContaining("latency.window must be at least 1s")
+                .hasMessageContaining("latency.model.min-relative-band must be above 0")
+                .hasMessageContaining("latency.groups[0].resolve-below (0.0) must be above 0")
+                .hasMessageContaining("latency.groups[1].threshold (10.0) is not below what its 2 pairs can reach");
+    }
+
+    @Test
+    void groupPairsThatNoPairEntryDefinesAreWarnedAbout() {
+        JobConfig config = ConfigLoader.parse("""
+                latency:
+                  pairs: [{source: a, destination: b}]
+                  groups: [{name: g, pairs: [a->b, a->bb]}]
+                """, "inline");
+        assertThat(ConfigValidator.warnings(config)).singleElement().asString()
+                .contains("group 'g' names a->bb, which latency.pairs does not list");
     }
 
     @Test

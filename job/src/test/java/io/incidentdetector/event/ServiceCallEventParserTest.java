@@ -18,8 +18,8 @@ class ServiceCallEventParserTest {
         assertThat(parser.parse("{\"timestamp\":\"2026-01-01T00:00:00.250Z\",\"source\":\"frontend\","
                 + "\"destination\":\"cartservice\",\"latencyMs\":8.5,\"status\":200,\"extra\":true}"))
                 .isEqualTo(new ServiceCallEvent(1767225600250L, "frontend", "cartservice", 8.5, 200));
-        assertThat(parser.parse("{\"timestamp\":1000,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":0}"))
-                .isEqualTo(new ServiceCallEvent(1000, "a", "b", 0, 0));
+        assertThat(parser.parse("{\"timestamp\":1767225600000,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":0}"))
+                .isEqualTo(new ServiceCallEvent(1767225600000L, "a", "b", 0, 0));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -27,14 +27,16 @@ class ServiceCallEventParserTest {
             "not json | not JSON",
             "[1,2] | not a JSON object",
             "{\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":1} | missing field 'timestamp'",
-            "{\"timestamp\":1,\"destination\":\"b\",\"latencyMs\":1} | missing field 'source'",
-            "{\"timestamp\":1,\"source\":\"\",\"destination\":\"b\",\"latencyMs\":1} | 'source' must be a non-empty string",
-            "{\"timestamp\":1,\"source\":\"a\",\"destination\":\"b\"} | missing field 'latencyMs'",
-            "{\"timestamp\":1,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":\"fast\"} | 'latencyMs' must be a number",
-            "{\"timestamp\":1,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":-1} | 'latencyMs' must be a finite number >= 0",
-            "{\"timestamp\":1,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":NaN} | not JSON",
+            "{\"timestamp\":1767225600000,\"destination\":\"b\",\"latencyMs\":1} | missing field 'source'",
+            "{\"timestamp\":1767225600000,\"source\":\"\",\"destination\":\"b\",\"latencyMs\":1} | 'source' must be a non-empty string",
+            "{\"timestamp\":1767225600000,\"source\":\"a\",\"destination\":\"b\"} | missing field 'latencyMs'",
+            "{\"timestamp\":1767225600000,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":\"fast\"} | 'latencyMs' must be a number",
+            "{\"timestamp\":1767225600000,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":-1} | 'latencyMs' must be a finite number >= 0",
+            "{\"timestamp\":1767225600000,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":NaN} | not JSON",
+            "{\"timestamp\":1767225600,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":1} | looks like epoch seconds",
+            "{\"timestamp\":\"2206-01-01T00:00:00Z\",\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":1} | outside the plausible range",
             "{\"timestamp\":\"monday\",\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":1} | 'timestamp' is not ISO-8601",
-            "{\"timestamp\":1,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":1,\"status\":\"ok\"} | 'status' must be an integer"})
+            "{\"timestamp\":1767225600000,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":1,\"status\":\"ok\"} | 'status' must be an integer"})
     void rejectsWithAReasonNamingTheField(String line, String reason) {
         assertThatThrownBy(() -> parser.parse(line)).isInstanceOf(InvalidRecordException.class)
                 .hasMessageContaining(reason);

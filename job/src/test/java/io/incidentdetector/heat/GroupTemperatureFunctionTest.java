@@ -45,6 +45,9 @@ class GroupTemperatureFunctionTest {
             assertThat(out).extracting(GroupHeat::severity).containsExactly(null, null, Severity.SEV1);
             assertThat(out.get(0).hotPairs()).containsExactly(CART);
             assertThat(out.get(2).hotPairs()).containsExactly(PAYMENT, CART);
+            assertThat(h.numEventTimeTimers()).isZero();
+            // only the pairs still carrying heat remain, and no buffered windows
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         }
     }
 

@@ -44,9 +44,42 @@ class PairAccumulatorFunctionTest {
             assertThat(out.get(9).threshold()).isEqualTo(6.0); // the default for unlisted pairs
             assertThat(out.get(9).hot()).isFalse();
 
-            // cartservice cooled to zero and holds no state; paymentservice still carries heat 1
-            assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+            // cartservice cooled to zero and holds nothing; paymentservice still carries heat 1 and a timer
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+            assertThat(harness.numEventTimeTimers()).isEqualTo(1);
             harness.processElement(verdict(PAYMENT, 2, 0), ts(2) - 1);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aHotPairThatStopsReportingCoolsDownWindowByWindowAsTheWatermarkMoves() throws Exception {
+        LatencyConfig config = new LatencyConfig(null, null, null, null, null, new AccumulatorConfig(2.0, 20.0, 6.0),
+                null, null, null);
+        try (KeyedOneInputStreamOperatorTestHarness<String, WindowVerdict, PairHeat> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new PairAccumulatorFunction(config)), WindowVerdict::pair, Types.STRING)) {
+            harness.open();
+            for (int w = 1; w <= 5; w++) {
+                harness.processElement(verdict(CART, w, 1), ts(w) - 1);
+                harness.processWatermark(ts(w) - 1);
+            }
+            // no verdict for windows 6.. (no traffic): each window that passes counts as quiet
+            harness.processWatermark(ts(7) - 1);
+            List<PairHeat> out = harness.extractOutputValues();
+            assertThat(out).extracting(PairHeat::accumulator).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 3.0, 1.0);
+            assertThat(out.get(5).time()).isEqualTo(io.incidentdetector.TestEvents.windowEnd(6));
+            assertThat(out.get(5).verdict()).isNull();
+            // traffic returns in window 8: the pending quiet timer is replaced, not fired twice
+            harness.processElement(verdict(CART, 8, 1), ts(8) - 1);
+            harness.processWatermark(ts(8) - 1);
+            assertThat(harness.extractOutputValues()).hasSize(8);
+            assertThat(harness.extractOutputValues().get(7).accumulator()).isEqualTo(2.0);
+            assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+            // the end of input is not silence: nothing more is emitted, and state is released
+            harness.processWatermark(Long.MAX_VALUE);
+            assertThat(harness.extractOutputValues()).hasSize(8);
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
         }

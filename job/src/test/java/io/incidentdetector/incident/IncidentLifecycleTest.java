@@ -92,6 +92,8 @@ class IncidentLifecycleTest {
             assertThat(out).extracting(Incident::status).containsExactly(IncidentStatus.OPEN, IncidentStatus.UPDATED);
             assertThat(out.get(1).summary()).isEqualTo("new subject " + PAYMENT);
             assertThat(out.get(1).subjects()).containsExactly(PAYMENT, CART);
+            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1); // the open incident, no pending signals
         }
     }
 }

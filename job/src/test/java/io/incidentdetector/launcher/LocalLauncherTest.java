@@ -38,7 +38,7 @@ class LocalLauncherTest {
         Files.writeString(config, "latency:\n  window: 0s\n");
         Result result = run("--config", config.toString());
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("latency.window must be a positive duration").contains("Fix: use e.g. 10s");
+        assertThat(result.err()).contains("latency.window must be at least 1s").contains("Fix: use e.g. 10s");
 
         Result pair = run("--query-range", "frontend=" + config);
         assertThat(pair.exitCode()).isEqualTo(2);

@@ -8,6 +8,7 @@ import io.incidentdetector.launcher.JobWiring;
 import io.incidentdetector.launcher.RunOptions;
 import io.incidentdetector.scenario.EventsExporter;
 import io.incidentdetector.scenario.ScenarioCatalog;
+import io.incidentdetector.scenario.TrainingExporter;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -30,6 +31,7 @@ import java.util.List;
 import static io.incidentdetector.scenario.ScenarioCatalog.CHECKOUT_PAYMENT;
 import static io.incidentdetector.scenario.ScenarioCatalog.FRONTEND_CART;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The whole job, as the launcher wires it, on a MiniCluster of two TaskManagers at parallelism 2. */
 class LatencyScenariosITCase {
@@ -159,5 +161,59 @@ class LatencyScenariosITCase {
         assertThat(dead.get(0)).contains("\"position\":501").contains("not JSON");
         assertThat(dead.get(1)).contains("\"position\":1001").contains("'latencyMs' must be a finite number >= 0");
         assertThat(replay.result().<Long>getAccumulatorResult("dead-letters")).isEqualTo(2L);
+    }
+
+    @Test
+    void severalEventFilesAreEachWatermarkedOnTheirOwnEvenAtParallelismOne(@TempDir Path tmp) throws Exception {
+        List<Incident> generated = scenario("single-delay").incidents();
+        Path all = tmp.resolve("all.jsonl");
+        EventsExporter.export(ScenarioCatalog.get("single-delay"),
+                JobWiring.resolve(new RunOptions()).config().scenario().withName("single-delay"), all);
+        // two files covering the same hour: the second one starts earlier than the first one ends
+        List<String> cart = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (String line : Files.readAllLines(all)) {
+            (line.contains("\"destination\":\"cartservice\"") ? cart : rest).add(line);
+        }
+        Path first = Files.write(tmp.resolve("rest.jsonl"), rest);
+        Path second = Files.write(tmp.resolve("cart.jsonl"), cart);
+
+        RunOptions options = new RunOptions();
+        options.events = List.of(first, second);
+        options.out = out;
+        options.quiet = true;
+        options.parallelism = 1;
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobWiring.define(env, JobWiring.resolve(options), options);
+        JobExecutionResult result = env.execute("two files");
+        assertThat(result.<Long>getAccumulatorResult("late-events")).isZero();
+        assertThat(read(out.resolve(JobWiring.INCIDENTS_FILE))).isEqualTo(generated);
+    }
+
+    @Test
+    void replayingPrometheusExportsOfTheWindowsGivesTheSameIncidents(@TempDir Path tmp) throws Exception {
+        List<Incident> generated = scenario("single-delay").incidents();
+        // export what Prometheus would have recorded for this run: the p50 of every 10 s window, per pair
+        TrainingExporter.export(ScenarioCatalog.get("single-delay"),
+                JobWiring.resolve(new RunOptions()).config().scenario().withName("single-delay"),
+                WINDOW, 0.5, tmp);
+        RunOptions options = new RunOptions();
+        options.queryRange.put("frontend:cartservice", tmp.resolve("frontend_cartservice.json"));
+        options.queryRange.put("checkoutservice->paymentservice", tmp.resolve("checkoutservice_paymentservice.json"));
+        Run replay = run(options);
+        assertThat(replay.incidents()).isEqualTo(generated);
+        assertThat(Files.readAllLines(out.resolve(JobWiring.WINDOWS_FILE))).hasSize(2 * 180);
+    }
+
+    @Test
+    void aReplayFileThatGoesBackInTimeIsRefusedBeforeTheJobStarts(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("backwards.json"), """
+                {"status":"success","data":{"resultType":"matrix","result":[{"metric":{},
+                 "values":[[1767225610,"8"],[1767225620,"9"],[1767225615,"7"]]}]}}
+                """);
+        RunOptions options = new RunOptions();
+        options.queryRange.put("frontend:cartservice", file);
+        assertThatThrownBy(() -> JobWiring.resolve(options))
+                .hasMessageContaining("goes back in time at point 3");
     }
 }

@@ -1,6 +1,8 @@
 package io.incidentdetector.topology;
 
 import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.connectors.file.ParsedLine;
+import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.heat.GroupHeat;
 import io.incidentdetector.heat.GroupMember;
@@ -16,6 +18,7 @@ import io.incidentdetector.model.BaselineModel;
 import io.incidentdetector.window.WindowStats;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
@@ -23,6 +26,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,7 +59,22 @@ class NoKryoSerializationTest {
                 new Incident("latency-checkout-path-1", IncidentStatus.OPEN, Severity.SEV2, IncidentKind.LATENCY,
                         "checkout-path", List.of(HEAT.pair()), T, T, null, 11, "opened", List.of(EVIDENCE)),
                 new DeadLetter("file", 3, "not json", "not JSON", null),
+                new QueryRangeSample(1_700_000_000_000L, 8.5),
                 new BaselineModel(new double[] {1, 2, 3}, 3_600_000, 0, 1.5, 0.05, 0.6, BaselineModel.TRAINED, 240, 3));
+    }
+
+    @Test
+    void parsedLinesOfEventsArePojosToo() throws Exception {
+        TypeInformation<ParsedLine<ServiceCallEvent>> type = new TypeHint<ParsedLine<ServiceCallEvent>>() {}.getTypeInfo();
+        assertThat(type).isInstanceOf(PojoTypeInfo.class);
+        assertThat(type.toString()).contains("value: PojoType<io.incidentdetector.event.ServiceCallEvent");
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false);
+        TypeSerializer<ParsedLine<ServiceCallEvent>> serializer = type.createSerializer(config);
+        ParsedLine<ServiceCallEvent> line = ParsedLine.ok("f", 7, new ServiceCallEvent(1, "a", "b", 2, 200));
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(line, out);
+        assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(line);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,11 +1,10 @@
 package io.incidentdetector.incident.patterns;
 
 import io.incidentdetector.heat.GroupHeat;
+import io.incidentdetector.incident.Evidence;
 import io.incidentdetector.incident.HeatSignal;
 
 import org.apache.flink.cep.functions.PatternProcessFunction;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.util.Collector;
 
@@ -14,24 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The group's temperature stayed below its resolve-below for {@code resolve-after} (as a whole number of
- * consecutive windows). Together with the higher open threshold this is the hysteresis that stops flapping.
+ * The group's temperature stayed below its resolve-below for {@code resolve-after}, rounded up to whole
+ * windows. Together with the higher open threshold this is the hysteresis that stops flapping.
  */
-public final class CooledDownPattern implements SignalPattern<GroupHeat, HeatSignal> {
+public final class CooledDownPattern extends ConsecutiveWindowsPattern {
 
     private static final long serialVersionUID = 1L;
-    static final String COOL = "cool";
-
-    private final int windows;
-    private final Duration window;
 
     public CooledDownPattern(Duration resolveAfter, Duration window) {
-        this.windows = (int) Math.max(1, (resolveAfter.toMillis() + window.toMillis() - 1) / window.toMillis());
-        this.window = window;
-    }
-
-    public int windows() {
-        return windows;
+        super((int) Math.max(1, (resolveAfter.toMillis() + window.toMillis() - 1) / window.toMillis()), window);
     }
 
     @Override
@@ -40,12 +30,8 @@ public final class CooledDownPattern implements SignalPattern<GroupHeat, HeatSig
     }
 
     @Override
-    public Pattern<GroupHeat, ?> pattern() {
-        return Pattern.<GroupHeat>begin(COOL, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new IsCool())
-                .times(windows)
-                .consecutive()
-                .within(window.multipliedBy(windows));
+    SimpleCondition<GroupHeat> condition() {
+        return new IsCool();
     }
 
     @Override
@@ -68,10 +54,10 @@ public final class CooledDownPattern implements SignalPattern<GroupHeat, HeatSig
 
         @Override
         public void processMatch(Map<String, List<GroupHeat>> match, Context ctx, Collector<HeatSignal> out) {
-            List<GroupHeat> run = match.get(COOL);
+            List<GroupHeat> run = match.get(RUN);
             GroupHeat last = run.get(run.size() - 1);
             out.collect(new HeatSignal(last.group(), HeatSignal.Kind.COOLED_DOWN, run.get(0).time(), last.time(),
-                    null, last.temperature(), List.of(), SustainedHeatPattern.evidenceOf(last.pairs())));
+                    null, last.temperature(), List.of(), last.pairs().stream().map(Evidence::of).toList()));
         }
     }
 }

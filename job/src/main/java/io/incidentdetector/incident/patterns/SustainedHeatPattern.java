@@ -1,14 +1,11 @@
 package io.incidentdetector.incident.patterns;
 
 import io.incidentdetector.heat.GroupHeat;
-import io.incidentdetector.heat.PairHeat;
 import io.incidentdetector.incident.Evidence;
 import io.incidentdetector.incident.HeatSignal;
 import io.incidentdetector.incident.Severity;
 
 import org.apache.flink.cep.functions.PatternProcessFunction;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.util.Collector;
 
@@ -17,21 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code windows} consecutive hot windows of a group (over its temperature threshold with at least one pair over
- * its own). The match is SEV1 only if every window in it was SEV1. Skip-past-last-event: a long hot run yields
- * one match per {@code windows} windows rather than one per window, and the lifecycle turns repeats into nothing.
+ * {@code open-after-windows} consecutive hot windows of a group (over its temperature threshold with at least
+ * one pair over its own). The match is SEV1 only if every window in it was SEV1. The lifecycle turns the
+ * repeated matches of a long run into nothing unless severity or subjects change.
  */
-public final class SustainedHeatPattern implements SignalPattern<GroupHeat, HeatSignal> {
+public final class SustainedHeatPattern extends ConsecutiveWindowsPattern {
 
     private static final long serialVersionUID = 1L;
-    static final String HOT = "hot";
-
-    private final int windows;
-    private final Duration window;
 
     public SustainedHeatPattern(int windows, Duration window) {
-        this.windows = windows;
-        this.window = window;
+        super(windows, window);
     }
 
     @Override
@@ -40,12 +32,8 @@ public final class SustainedHeatPattern implements SignalPattern<GroupHeat, Heat
     }
 
     @Override
-    public Pattern<GroupHeat, ?> pattern() {
-        return Pattern.<GroupHeat>begin(HOT, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new IsHot())
-                .times(windows)
-                .consecutive()
-                .within(window.multipliedBy(windows));
+    SimpleCondition<GroupHeat> condition() {
+        return new IsHot();
     }
 
     @Override
@@ -68,7 +56,7 @@ public final class SustainedHeatPattern implements SignalPattern<GroupHeat, Heat
 
         @Override
         public void processMatch(Map<String, List<GroupHeat>> match, Context ctx, Collector<HeatSignal> out) {
-            List<GroupHeat> run = match.get(HOT);
+            List<GroupHeat> run = match.get(RUN);
             GroupHeat last = run.get(run.size() - 1);
             boolean allSev1 = run.stream().allMatch(h -> h.severity() == Severity.SEV1);
             List<Evidence> evidence = last.pairs().stream()
@@ -79,9 +67,5 @@ public final class SustainedHeatPattern implements SignalPattern<GroupHeat, Heat
                     allSev1 ? Severity.SEV1 : Severity.SEV2, last.temperature(), List.copyOf(last.hotPairs()),
                     evidence));
         }
-    }
-
-    static List<Evidence> evidenceOf(List<PairHeat> pairs) {
-        return pairs.stream().map(Evidence::of).toList();
     }
 }

@@ -35,11 +35,14 @@ class HeatPatternsITCase {
 
     static final Duration WINDOW = Duration.ofSeconds(10);
 
-    /** Windows 1..n with the given severities ('-' none, '2' SEV2, '1' SEV1, 'c' cool). */
+    /** Windows 1..n with the given severities ('-' none, '2' SEV2, '1' SEV1, 'c' cool, '_' no data). */
     static List<GroupHeat> heats(String code) {
         List<GroupHeat> heats = new ArrayList<>();
         for (int i = 0; i < code.length(); i++) {
             char c = code.charAt(i);
+            if (c == '_') {
+                continue; // the group reported nothing in this window
+            }
             Severity severity = c == '2' ? Severity.SEV2 : c == '1' ? Severity.SEV1 : null;
             List<String> hot = c == '1' ? List.of(PAYMENT, CART) : c == '2' ? List.of(CART) : List.of();
             heats.add(new GroupHeat(GROUP, windowEnd(i + 1), c == 'c' ? 1 : 12, 10, severity, c == 'c', hot, List.of()));
@@ -69,6 +72,14 @@ class HeatPatternsITCase {
         assertThat(out).extracting(HeatSignal::severity).containsExactly(Severity.SEV2, Severity.SEV2, Severity.SEV1);
         assertThat(out.get(0).since()).isEqualTo(windowEnd(7));
         assertThat(out.get(2).subjects()).containsExactly(PAYMENT, CART);
+    }
+
+    @Test
+    void aRunDoesNotSpanAGapInTheData() throws Exception {
+        // hot, hot, (three windows without data), hot: not three consecutive windows
+        assertThat(signals(new SustainedHeatPattern(3, WINDOW), "22___2")).isEmpty();
+        assertThat(signals(new SustainedHeatPattern(3, WINDOW), "22___222")).extracting(HeatSignal::time)
+                .containsExactly(windowEnd(8));
     }
 
     @Test
