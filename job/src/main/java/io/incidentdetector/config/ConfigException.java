@@ -8,7 +8,8 @@ public class ConfigException extends RuntimeException {
     private final List<String> problems;
 
     public ConfigException(String origin, List<String> problems) {
-        super("invalid configuration " + origin + ":\n  - " + String.join("\n  - ", problems));
+        super((origin.startsWith("--") ? "invalid option " : "invalid configuration ") + origin + ":\n  - "
+                + String.join("\n  - ", problems));
         this.problems = List.copyOf(problems);
     }
 

@@ -68,7 +68,7 @@ public final class ConfigLoader {
     }
 
     public static LoadedConfig loadBundled(String name) {
-        ConfigLocation location = ConfigLocation.bundled();
+        ConfigLocation location = ConfigLocation.bundled(name);
         try (InputStream in = location.open(name)) {
             return validated(parse(in, "jobs-config/" + name), location);
         } catch (IOException e) {
@@ -106,7 +106,7 @@ public final class ConfigLoader {
     private static LoadedConfig validated(JobConfig config, ConfigLocation location) {
         List<String> problems = ConfigValidator.problems(config, location);
         if (!problems.isEmpty()) {
-            throw new ConfigException(location.describe(), problems);
+            throw new ConfigException(location.origin(), problems);
         }
         return new LoadedConfig(config, location);
     }

@@ -17,29 +17,32 @@ public final class ConfigLocation implements Serializable {
     static final String BUNDLED_ROOT = "jobs-config/";
 
     private final String directory;
+    private final String origin;
 
-    private ConfigLocation(String directory) {
+    private ConfigLocation(String directory, String origin) {
         this.directory = directory;
+        this.origin = origin;
     }
 
     public static ConfigLocation file(Path configFile) {
         Path parent = configFile.toAbsolutePath().getParent();
-        return new ConfigLocation(parent.toString());
+        return new ConfigLocation(parent.toString(), configFile.toString());
     }
 
-    public static ConfigLocation bundled() {
-        return new ConfigLocation(null);
+    public static ConfigLocation bundled(String name) {
+        return new ConfigLocation(null, "bundled jobs-config/" + name);
     }
 
-    /** A location for files named relative to the working directory (command-line arguments). */
-    public static ConfigLocation workingDirectory() {
-        return new ConfigLocation(Path.of("").toAbsolutePath().toString());
+    /** The configuration itself, for error messages: its file path or bundled name. */
+    public String origin() {
+        return origin;
     }
 
     public boolean isBundled() {
         return directory == null;
     }
 
+    /** The folder that relative paths in the configuration resolve against. */
     public String describe() {
         return isBundled() ? "bundled jobs-config/" : directory;
     }

@@ -58,6 +58,13 @@ public final class JobWiring {
     public static LoadedConfig resolve(RunOptions options) {
         options.queryRange.keySet().forEach(pair -> pairKey(pair, "--query-range"));
         options.training.keySet().forEach(pair -> pairKey(pair, "--training"));
+        if (options.scenario != null && !ScenarioCatalog.names().contains(options.scenario)) {
+            throw new ConfigException("--scenario", List.of("unknown scenario '" + options.scenario
+                    + "'. Fix: use one of " + ScenarioCatalog.names()));
+        }
+        options.training.forEach((pair, file) -> requireReadable("--training", file));
+        options.queryRange.forEach((pair, file) -> requireReadable("--query-range", file));
+        options.events.forEach(file -> requireReadable("--events", file));
         LoadedConfig loaded = ConfigLoader.load(options.config);
         JobConfig config = loaded.config();
         if (options.scenario != null) {
@@ -86,7 +93,44 @@ public final class JobWiring {
         }
         LoadedConfig resolved = ConfigLoader.revalidate(loaded.with(config));
         ConfigValidator.warnings(resolved.config()).forEach(LOG::warn);
+        warnAboutReplayedPairs(resolved, options);
         return resolved;
+    }
+
+    private static void requireReadable(String option, Path file) {
+        if (!Files.isReadable(file)) {
+            throw new ConfigException(option, List.of("cannot read '" + file + "'. Fix: check the path"));
+        }
+    }
+
+    /** A replayed pair in no group cannot raise incidents; one trained on another step is judged on a wrong band. */
+    private static void warnAboutReplayedPairs(LoadedConfig loaded, RunOptions options) {
+        LatencyConfig latency = loaded.config().latency();
+        for (Map.Entry<String, Path> entry : options.queryRange.entrySet()) {
+            String pair = pairKey(entry.getKey(), "--query-range");
+            boolean grouped = latency.groups().stream()
+                    .anyMatch(g -> g.pairs().stream().map(ServicePair::normalise).anyMatch(pair::equals));
+            if (!grouped) {
+                LOG.warn("{} is in no group of the configuration: it is judged, but cannot raise incidents", pair);
+            }
+            if (options.training.keySet().stream().noneMatch(t -> pairKey(t, "--training").equals(pair))) {
+                latency.pairs().stream().filter(p -> p.key().equals(pair) && p.training() != null).findFirst()
+                        .ifPresent(p -> warnIfStepsDiffer(loaded, p.training(), pair, latency.window()));
+            }
+        }
+    }
+
+    private static void warnIfStepsDiffer(LoadedConfig loaded, String training, String pair, Duration replayStep) {
+        try (InputStream in = loaded.location().open(training)) {
+            Duration trainingStep = Duration.ofMillis(QueryRangeFiles.stepMillis(in, training));
+            if (!trainingStep.equals(replayStep)) {
+                LOG.warn("{} is replayed in steps of {} but trained from the configuration's {} in steps of {};"
+                        + " pass --training {}=FILE to train it from data like the replay", pair, replayStep, training,
+                        trainingStep, pair);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read training file {} of {}: {}", training, pair, e.getMessage());
+        }
     }
 
     /**
@@ -193,23 +237,12 @@ public final class JobWiring {
     static LatencyInputs inputs(StreamExecutionEnvironment env, JobConfig config, RunOptions options) {
         LatencyInputs events = null;
         if (!options.events.isEmpty()) {
-            for (Path file : options.events) {
-                if (!Files.isReadable(file)) {
-                    throw new ConfigException("--events", List.of("cannot read '" + file + "'. Fix: check the path"));
-                }
-            }
             events = LatencySources.eventsFiles(env, options.events, config.latency());
         }
         LatencyInputs replay = null;
         if (!options.queryRange.isEmpty()) {
             Map<String, Path> files = new LinkedHashMap<>();
-            for (Map.Entry<String, Path> entry : options.queryRange.entrySet()) {
-                if (!Files.isReadable(entry.getValue())) {
-                    throw new ConfigException("--query-range", List.of("cannot read '" + entry.getValue()
-                            + "'. Fix: check the path"));
-                }
-                files.put(pairKey(entry.getKey(), "--query-range"), entry.getValue());
-            }
+            options.queryRange.forEach((pair, file) -> files.put(pairKey(pair, "--query-range"), file));
             replay = LatencySources.queryRange(env, files);
         }
         if (events == null && replay == null) {

@@ -76,7 +76,7 @@ public final class LocalLauncher implements Callable<Integer> {
         long started = System.nanoTime();
         JobExecutionResult result = env.execute(config.job().name());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        RunSummary.print(out, result, took);
+        RunSummary.print(out, result, took, config.latency());
         return 0;
     }
 

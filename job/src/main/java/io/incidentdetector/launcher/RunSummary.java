@@ -1,7 +1,10 @@
 package io.incidentdetector.launcher;
 
+import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
+import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.incident.Incident;
+import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.judge.WindowVerdict;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -12,9 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** What a local run produced, printed once it finishes. */
 final class RunSummary {
@@ -24,13 +30,22 @@ final class RunSummary {
     /** A run of consecutive anomalous windows of one pair. */
     record Burst(String pair, Instant first, Instant last, int windows) {}
 
-    static void print(Path out, JobExecutionResult result, Duration took) throws IOException {
+    static void print(Path out, JobExecutionResult result, Duration took, LatencyConfig config) throws IOException {
         List<WindowVerdict> verdicts = readAll(out.resolve(JobWiring.WINDOWS_FILE), WindowVerdict.class);
         List<Incident> incidents = readAll(out.resolve(JobWiring.INCIDENTS_FILE), Incident.class);
         long anomalous = verdicts.stream().filter(WindowVerdict::anomalous).count();
+        Set<String> grouped = new TreeSet<>();
+        config.groups().forEach(g -> g.pairs().forEach(p -> grouped.add(ServicePair.normalise(p))));
         List<Burst> bursts = bursts(verdicts);
-        List<Burst> ignored = bursts.stream().filter(b -> !causedIncident(b, incidents)).toList();
+        List<Burst> ignored = bursts.stream()
+                .filter(b -> grouped.contains(b.pair()) && !causedIncident(b, incidents)).toList();
+        Set<String> ungrouped = new TreeSet<>();
+        bursts.stream().map(Burst::pair).filter(p -> !grouped.contains(p)).forEach(ungrouped::add);
         long episodes = incidents.stream().map(Incident::id).distinct().count();
+        Map<String, Incident> last = new LinkedHashMap<>();
+        incidents.forEach(i -> last.put(i.id(), i));
+        List<String> stillOpen = last.values().stream()
+                .filter(i -> i.status() != IncidentStatus.RESOLVED).map(Incident::id).toList();
 
         System.out.printf("%nfinished in %.1f s%n", took.toMillis() / 1000.0);
         if (Files.exists(out.resolve(JobWiring.WINDOWS_FILE))) {
@@ -38,8 +53,15 @@ final class RunSummary {
                     bursts.size());
             System.out.printf("  ignored as transients: %d bursts (longest %d windows) raised no incident%n",
                     ignored.size(), ignored.stream().mapToInt(Burst::windows).max().orElse(0));
+            if (!ungrouped.isEmpty()) {
+                System.out.println("  anomalous pairs in no group (they cannot raise incidents): " + ungrouped);
+            }
         }
-        System.out.printf("  incidents: %d episodes, %s records; late events: %s; dead letters: %s%n", episodes,
+        if (!stillOpen.isEmpty()) {
+            System.out.println("  still open when the input ended: " + stillOpen);
+        }
+        System.out.printf("  incidents: %d episode%s, %s records; late events: %s; dead letters: %s%n", episodes,
+                episodes == 1 ? "" : "s",
                 count(result, "incidents"), count(result, "late-events"), count(result, "dead-letters"));
         for (String file : List.of(JobWiring.INCIDENTS_FILE, JobWiring.WINDOWS_FILE, JobWiring.DEAD_LETTERS_FILE,
                 JobWiring.LATE_EVENTS_FILE)) {

@@ -38,7 +38,7 @@ public final class TrainingData {
             try (InputStream in = location.open(pair.training())) {
                 List<QueryRangeSample> samples = QueryRangeFiles.readSingleSeries(in, pair.training());
                 if (samples.size() < 3) {
-                    throw new ConfigException(location.describe(), List.of(key + ": '" + pair.training()
+                    throw new ConfigException(location.origin(), List.of(key + ": '" + pair.training()
                             + "' has " + samples.size() + " usable points; at least 3 are needed"));
                 }
                 long[] times = new long[samples.size()];
@@ -49,7 +49,7 @@ public final class TrainingData {
                 }
                 models.put(pair.key(), trainer.fit(times, values, BaselineModel.TRAINED));
             } catch (IOException e) {
-                throw new ConfigException(location.describe(), List.of(key + ": cannot read '" + pair.training()
+                throw new ConfigException(location.origin(), List.of(key + ": cannot read '" + pair.training()
                         + "': " + e.getMessage()));
             }
         }
