@@ -135,6 +135,43 @@ public final class ConfigValidator {
             }
         }
 
+        CanaryConfig c = config.canary();
+        if (!CanaryConfig.RATE.equals(c.mode()) && !CanaryConfig.SEED_COMPATIBLE.equals(c.mode())) {
+            p.add("canary.mode '" + c.mode() + "' is unknown. Fix: use rate or seed-compatible");
+        }
+        if (c.bins() < 1) {
+            p.add("canary.bins must be at least 1 second (got " + c.bins() + "). Fix: use e.g. 30");
+        }
+        if (!Double.isFinite(c.threshold())) {
+            p.add("canary.threshold must be a number (got " + c.threshold() + "). Fix: use e.g. 1.25");
+        } else if (CanaryConfig.RATE.equals(c.mode()) && c.threshold() <= 1) {
+            p.add("canary.threshold (" + c.threshold() + ") must be above 1 in rate mode: it is the factor by which the"
+                    + " canary's rate exceeds the baseline's. Fix: use e.g. 1.25 (25% more)");
+        }
+        if (c.thresholdBins().isEmpty() || c.thresholdBins().stream().anyMatch(w -> w == null || w < 1)) {
+            p.add("canary.threshold-bins must list window lengths of at least 1 bin (got " + c.thresholdBins()
+                    + "). Fix: use e.g. [5, 10]");
+        }
+        if ((c.baselineBuild() == null) != (c.canaryBuild() == null)) {
+            p.add("canary.baseline-build and canary.canary-build go together. Fix: set both, or neither to infer them");
+        } else if (c.baselineBuild() != null && c.baselineBuild().equals(c.canaryBuild())) {
+            p.add("canary.baseline-build and canary.canary-build are the same build. Fix: name two builds");
+        }
+        if (c.minCount() < 0) {
+            p.add("canary.min-count must be >= 0 (got " + c.minCount() + "). Fix: use e.g. 5");
+        }
+        open01(p, "canary.confidence", c.confidence(), "0.99");
+        if (!CanaryConfig.TRAFFIC_EVENTS.equals(c.traffic()) && !CanaryConfig.TRAFFIC_USERS.equals(c.traffic())) {
+            p.add("canary.traffic '" + c.traffic() + "' is unknown. Fix: use events or users");
+        }
+        if (c.outOfOrderness().isNegative()) {
+            p.add("canary.out-of-orderness must not be negative. Fix: use e.g. 2s");
+        }
+        positive(p, "canary.idleness", c.idleness(), "30s");
+        if (!(c.usersRatio() > 0)) {
+            p.add("canary.users-ratio must be > 0 (got " + c.usersRatio() + "). Fix: use 1 for equal users");
+        }
+
         ScenarioConfig s = config.scenario();
         if (!ScenarioCatalog.names().contains(s.name())) {
             p.add("scenario.name '" + s.name() + "' is unknown. Fix: use one of " + ScenarioCatalog.names());

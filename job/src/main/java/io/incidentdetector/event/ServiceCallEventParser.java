@@ -7,8 +7,6 @@ import io.incidentdetector.connectors.json.JsonCodec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * Parses one JSON object into a {@link ServiceCallEvent}:
@@ -31,7 +29,7 @@ public final class ServiceCallEventParser implements LineParser<ServiceCallEvent
         if (node == null || !node.isObject()) {
             throw new InvalidRecordException("not a JSON object");
         }
-        long timestamp = timestamp(node.get("timestamp"));
+        long timestamp = EventTimes.timestamp(node.get("timestamp"));
         String source = text(node, "source");
         String destination = text(node, "destination");
         JsonNode latency = node.get("latencyMs");
@@ -67,37 +65,4 @@ public final class ServiceCallEventParser implements LineParser<ServiceCallEvent
         return value.asText();
     }
 
-    private static long timestamp(JsonNode value) throws InvalidRecordException {
-        if (value == null || value.isNull()) {
-            throw new InvalidRecordException("missing field 'timestamp'");
-        }
-        long millis;
-        if (value.isIntegralNumber()) {
-            millis = value.longValue();
-            if (millis > 0 && millis < EPOCH_SECONDS_LIMIT) {
-                throw new InvalidRecordException("'timestamp' " + millis + " looks like epoch seconds; send epoch"
-                        + " milliseconds or ISO-8601");
-            }
-        } else if (value.isTextual()) {
-            try {
-                millis = Instant.parse(value.asText()).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                throw new InvalidRecordException("'timestamp' is not ISO-8601 (e.g. 2026-01-01T00:00:00Z): " + value);
-            }
-        } else {
-            throw new InvalidRecordException("'timestamp' must be an ISO-8601 string or epoch milliseconds, got "
-                    + value);
-        }
-        // One implausible time would move the watermark and make every later event late: refuse it instead.
-        if (millis < EARLIEST || millis >= LATEST) {
-            throw new InvalidRecordException("'timestamp' " + Instant.ofEpochMilli(millis)
-                    + " is outside the plausible range 2000-01-01 to 2100-01-01");
-        }
-        return millis;
-    }
-
-    /** Epoch milliseconds below this (March 1973) are almost certainly epoch seconds. */
-    private static final long EPOCH_SECONDS_LIMIT = 100_000_000_000L;
-    private static final long EARLIEST = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
-    private static final long LATEST = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
 }

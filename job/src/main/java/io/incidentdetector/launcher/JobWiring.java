@@ -1,5 +1,8 @@
 package io.incidentdetector.launcher;
 
+import io.incidentdetector.canary.BuildInference;
+import io.incidentdetector.canary.CanaryComparison;
+import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.ConfigValidator;
@@ -9,6 +12,7 @@ import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.config.OutputConfig;
 import io.incidentdetector.config.PairConfig;
+import io.incidentdetector.connectors.file.DeadLetter;
 import io.incidentdetector.connectors.file.JsonLinesFileSink;
 import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
@@ -16,13 +20,18 @@ import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.model.BaselineModel;
 import io.incidentdetector.model.TrainingData;
 import io.incidentdetector.scenario.ScenarioCatalog;
+import io.incidentdetector.sink.CanarySinks;
 import io.incidentdetector.sink.LatencySinks;
+import io.incidentdetector.source.CanarySources;
 import io.incidentdetector.source.LatencyInputs;
 import io.incidentdetector.source.LatencySources;
+import io.incidentdetector.topology.CanaryTopology;
 import io.incidentdetector.topology.LatencyTopology;
+import io.incidentdetector.topology.OperatorIds;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
 
@@ -51,6 +60,12 @@ public final class JobWiring {
     public static final String WINDOWS_FILE = "windows.jsonl";
     public static final String DEAD_LETTERS_FILE = "dead-letters.jsonl";
     public static final String LATE_EVENTS_FILE = "late-events.jsonl";
+    public static final String ALERTS_FILE = "alerts.jsonl";
+    public static final String CELLS_FILE = "heatmap-cells.jsonl";
+    public static final String HEATMAP_CSV = "heatmap.csv";
+    public static final String HEATMAP_PNG = "heatmap.png";
+    static final List<String> OUTPUT_FILES = List.of(INCIDENTS_FILE, WINDOWS_FILE, DEAD_LETTERS_FILE, LATE_EVENTS_FILE,
+            ALERTS_FILE, CELLS_FILE, HEATMAP_CSV, HEATMAP_PNG);
 
     private JobWiring() {}
 
@@ -65,6 +80,8 @@ public final class JobWiring {
         options.training.forEach((pair, file) -> requireReadable("--training", file));
         options.queryRange.forEach((pair, file) -> requireReadable("--query-range", file));
         options.events.forEach(file -> requireReadable("--events", file));
+        options.errorsCsv.forEach(file -> requireReadable("--errors-csv", file));
+        options.errors.forEach(file -> requireReadable("--errors", file));
         LoadedConfig loaded = ConfigLoader.load(options.config);
         JobConfig config = loaded.config();
         if (options.scenario != null) {
@@ -83,6 +100,8 @@ public final class JobWiring {
         if (!options.training.isEmpty()) {
             config = config.withLatency(withTraining(config.latency(), options.training));
         }
+        config = config.withCanary(config.canary().with(options.mode, options.bins, options.threshold,
+                options.thresholdBins));
         if (!options.queryRange.isEmpty() && options.events.isEmpty()) {
             Duration step = replayStep(options.queryRange);
             if (!step.equals(config.latency().window())) {
@@ -92,9 +111,22 @@ public final class JobWiring {
             }
         }
         LoadedConfig resolved = ConfigLoader.revalidate(loaded.with(config));
+        if (hasCanaryFiles(options)) {
+            String[] builds = BuildInference.builds(resolved.config().canary(), options.errorsCsv, options.errors);
+            resolved = resolved.with(resolved.config().withCanary(resolved.config().canary().withBuilds(builds[0],
+                    builds[1])));
+        }
         ConfigValidator.warnings(resolved.config()).forEach(LOG::warn);
         warnAboutReplayedPairs(resolved, options);
         return resolved;
+    }
+
+    static boolean hasCanaryFiles(RunOptions options) {
+        return !options.errorsCsv.isEmpty() || !options.errors.isEmpty();
+    }
+
+    static boolean hasLatencyFiles(RunOptions options) {
+        return !options.events.isEmpty() || !options.queryRange.isEmpty();
     }
 
     private static void requireReadable(String option, Path file) {
@@ -211,26 +243,49 @@ public final class JobWiring {
         }
     }
 
-    /** Builds the whole job on {@code env}; outputs are JSON-lines files in the output folder. */
+    /**
+     * Builds the whole job on {@code env}; outputs are JSON-lines files in the output folder. The latency pipeline
+     * runs on its inputs, the canary pipeline on its inputs; with no input at all, the latency generator runs.
+     */
     public static Path define(StreamExecutionEnvironment env, LoadedConfig loaded, RunOptions options) throws IOException {
         JobConfig config = loaded.config();
         configure(env, config);
-        Map<String, BaselineModel> models = TrainingData.trainAll(config, loaded.location());
-        LatencyInputs inputs = inputs(env, config, options);
-
         Path out = Path.of(config.output().dir());
         Files.createDirectories(out);
-        for (String file : List.of(INCIDENTS_FILE, WINDOWS_FILE, DEAD_LETTERS_FILE, LATE_EVENTS_FILE)) {
+        for (String file : OUTPUT_FILES) {
             Files.deleteIfExists(out.resolve(file));
         }
-        LatencySinks sinks = new LatencySinks(
-                JsonLinesFileSink.jackson(out.resolve(INCIDENTS_FILE)),
-                config.output().verdicts() ? JsonLinesFileSink.jackson(out.resolve(WINDOWS_FILE)) : null,
-                JsonLinesFileSink.jackson(out.resolve(DEAD_LETTERS_FILE)),
-                JsonLinesFileSink.jackson(out.resolve(LATE_EVENTS_FILE)),
-                options.quiet ? null : new PrintSink<>("incident"),
-                options.table ? new PrintSink<>() : null);
-        LatencyTopology.define(inputs, config.latency(), models, sinks);
+        DataStream<DeadLetter> deadLetters = null;
+        if (hasLatencyFiles(options) || !hasCanaryFiles(options)) {
+            Map<String, BaselineModel> models = TrainingData.trainAll(config, loaded.location());
+            LatencySinks sinks = new LatencySinks(
+                    JsonLinesFileSink.jackson(out.resolve(INCIDENTS_FILE)),
+                    config.output().verdicts() ? JsonLinesFileSink.jackson(out.resolve(WINDOWS_FILE)) : null,
+                    null,
+                    JsonLinesFileSink.jackson(out.resolve(LATE_EVENTS_FILE)),
+                    options.quiet ? null : new PrintSink<>("incident"),
+                    options.table ? new PrintSink<>() : null);
+            deadLetters = LatencyTopology.define(inputs(env, config, options), config.latency(), models, sinks)
+                    .deadLetters();
+        }
+        if (hasCanaryFiles(options)) {
+            CanaryConfig canary = config.canary();
+            CanaryComparison comparison = new CanaryComparison(canary, canary.baselineBuild(), canary.canaryBuild(),
+                    !options.errorsCsv.isEmpty());
+            CanarySinks sinks = new CanarySinks(
+                    JsonLinesFileSink.jackson(out.resolve(ALERTS_FILE)),
+                    options.quiet ? null : new PrintSink<>("alert"),
+                    JsonLinesFileSink.jackson(out.resolve(CELLS_FILE)),
+                    null);
+            DataStream<DeadLetter> canaryDead = CanaryTopology.define(
+                    CanarySources.files(env, options.errorsCsv, options.errors, canary), comparison,
+                    canary.baselineBuild(), canary.canaryBuild(), sinks).deadLetters();
+            deadLetters = deadLetters == null ? canaryDead : deadLetters.union(canaryDead);
+        }
+        if (deadLetters != null) {
+            deadLetters.sinkTo(JsonLinesFileSink.jackson(out.resolve(DEAD_LETTERS_FILE)))
+                    .uid(OperatorIds.SINK_DEAD_LETTERS).name("dead letters").setParallelism(1);
+        }
         return out;
     }
 

@@ -64,11 +64,16 @@ public final class LocalLauncher implements Callable<Integer> {
         JobConfig config = loaded.config();
         int parallelism = config.job().parallelism() == null ? 2 : config.job().parallelism();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
-        String input = !options.events.isEmpty() ? "events " + options.events
+        String input = JobWiring.hasCanaryFiles(options)
+                ? "client errors " + (options.errorsCsv.isEmpty() ? options.errors : options.errorsCsv) + ", canary "
+                        + config.canary().canaryBuild() + " vs baseline " + config.canary().baselineBuild() + ", mode "
+                        + config.canary().mode() + ", bins " + config.canary().bins() + " s, threshold "
+                        + config.canary().threshold() + " over " + config.canary().thresholdBins() + " bins"
+                : !options.events.isEmpty() ? "events " + options.events
                 : !options.queryRange.isEmpty() ? "query_range replay " + options.queryRange.keySet()
                 : "scenario '" + config.scenario().name() + "' (seed " + config.scenario().seed() + ")";
         System.out.println("incident-detector: " + input + ", config " + options.config + ", parallelism "
-                + parallelism + ", window " + config.latency().window());
+                + parallelism + (JobWiring.hasCanaryFiles(options) ? "" : ", window " + config.latency().window()));
         if (options.table) {
             System.out.println(ReadableText.verdictHeader());
         }
@@ -76,6 +81,7 @@ public final class LocalLauncher implements Callable<Integer> {
         long started = System.nanoTime();
         JobExecutionResult result = env.execute(config.job().name());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        HeatmapFiles.write(out, config.canary());
         RunSummary.print(out, result, took, config.latency());
         return 0;
     }

@@ -37,6 +37,26 @@ public final class RunOptions {
             description = "train the pair's baseline from this query_range file (repeatable)")
     public Map<String, Path> training = new LinkedHashMap<>();
 
+    @Option(names = "--errors-csv", paramLabel = "FILE",
+            description = "read client errors from a seed-format CSV file (H:MM:SS times, tab or comma; repeatable)")
+    public List<Path> errorsCsv = new ArrayList<>();
+
+    @Option(names = "--errors", paramLabel = "FILE", description = "read client errors from a JSON-lines file (repeatable)")
+    public List<Path> errors = new ArrayList<>();
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "canary comparison: rate (default) or seed-compatible")
+    public String mode;
+
+    @Option(names = "--bins", paramLabel = "SECONDS", description = "canary bin length in seconds")
+    public Integer bins;
+
+    @Option(names = "--threshold", paramLabel = "X", description = "canary alert threshold")
+    public Double threshold;
+
+    @Option(names = "--threshold-bins", paramLabel = "N,N", split = ",",
+            description = "canary window lengths in bins, e.g. 5,10")
+    public List<Integer> thresholdBins;
+
     @Option(names = "--parallelism", paramLabel = "N", description = "job parallelism (default: job.parallelism)")
     public Integer parallelism;
 

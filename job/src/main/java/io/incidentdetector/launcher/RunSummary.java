@@ -1,5 +1,7 @@
 package io.incidentdetector.launcher;
 
+import io.incidentdetector.canary.AlertStatus;
+import io.incidentdetector.canary.CanaryAlert;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.event.ServicePair;
@@ -57,14 +59,23 @@ final class RunSummary {
                 System.out.println("  anomalous pairs in no group (they cannot raise incidents): " + ungrouped);
             }
         }
+        Path alertsFile = out.resolve(JobWiring.ALERTS_FILE);
+        if (Files.exists(alertsFile)) {
+            Map<AlertStatus, Long> byStatus = new java.util.EnumMap<>(AlertStatus.class);
+            for (CanaryAlert alert : readAll(alertsFile, CanaryAlert.class)) {
+                byStatus.merge(alert.status(), 1L, Long::sum);
+            }
+            System.out.printf("  canary alerts: %d ACTIVE, %d FIRING, %d CLEARED%n",
+                    byStatus.getOrDefault(AlertStatus.ACTIVE, 0L), byStatus.getOrDefault(AlertStatus.FIRING, 0L),
+                    byStatus.getOrDefault(AlertStatus.CLEARED, 0L));
+        }
         if (!stillOpen.isEmpty()) {
             System.out.println("  still open when the input ended: " + stillOpen);
         }
         System.out.printf("  incidents: %d episode%s, %s records; late events: %s; dead letters: %s%n", episodes,
                 episodes == 1 ? "" : "s",
                 count(result, "incidents"), count(result, "late-events"), count(result, "dead-letters"));
-        for (String file : List.of(JobWiring.INCIDENTS_FILE, JobWiring.WINDOWS_FILE, JobWiring.DEAD_LETTERS_FILE,
-                JobWiring.LATE_EVENTS_FILE)) {
+        for (String file : JobWiring.OUTPUT_FILES) {
             Path path = out.resolve(file);
             if (Files.exists(path)) {
                 System.out.println("  " + path);

@@ -15,6 +15,16 @@ public final class ReadableText {
                 i.updatedAt(), i.status(), i.severity(), i.id(), i.subjects(), i.temperature(), i.summary());
     }
 
+    /** An alert in the seed's words, with its lifecycle status. */
+    public static String alert(io.incidentdetector.canary.CanaryAlert a) {
+        String detail = a.pValue() == null ? ""
+                : String.format(Locale.ROOT, "  (canary %d vs baseline %d errors, p=%.2g)", a.canaryCount(),
+                        a.baselineCount(), a.pValue());
+        return String.format(Locale.ROOT, "%-7s code %3d  window %2d bins  %s .. %s  value %.3f %s threshold %.2f%s",
+                a.status(), a.code(), a.window(), a.start(), a.stop(), a.value(),
+                a.status() == io.incidentdetector.canary.AlertStatus.CLEARED ? "<=" : ">", a.threshold(), detail);
+    }
+
     /** The seed monitor's columns: Timestamp, Anomalies, MAE, MAPE (with the pair, as one table serves all). */
     public static String verdictRow(WindowVerdict v) {
         if (v.yhat() == null) {

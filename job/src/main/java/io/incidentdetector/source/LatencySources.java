@@ -2,8 +2,6 @@ package io.incidentdetector.source;
 
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.ScenarioConfig;
-import io.incidentdetector.connectors.file.DeadLetter;
-import io.incidentdetector.connectors.file.LineParsingFormat;
 import io.incidentdetector.connectors.file.ParsedLine;
 import io.incidentdetector.connectors.prometheus.QueryRangeFormat;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
@@ -23,9 +21,6 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,8 +28,6 @@ import java.util.Map;
 
 /** Builds the latency inputs. Every source assigns event-time watermarks itself, from the record's own time. */
 public final class LatencySources {
-
-    static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
     private LatencySources() {}
 
@@ -55,37 +48,15 @@ public final class LatencySources {
         return new LatencyInputs(events, null, null);
     }
 
-    /**
-     * JSON-lines files of service-call events; unreadable lines go to the dead-letter stream with their reason.
-     * Each file gets its own source and watermarks: one reader reading several files one after the other would
-     * hold the watermark of the first file and find every event of an earlier-starting later file late.
-     */
+    /** JSON-lines files of service-call events; unreadable lines go to the dead-letter stream with their reason. */
     public static LatencyInputs eventsFiles(StreamExecutionEnvironment env, List<java.nio.file.Path> files,
             LatencyConfig config) {
-        TypeInformation<ParsedLine<ServiceCallEvent>> parsedType = new TypeHint<ParsedLine<ServiceCallEvent>>() {}
-                .getTypeInfo();
-        WatermarkStrategy<ParsedLine<ServiceCallEvent>> watermarks = WatermarkStrategy
-                .<ParsedLine<ServiceCallEvent>>forBoundedOutOfOrderness(config.outOfOrderness())
-                .withTimestampAssigner((line, previous) -> line.isValid() ? line.value().timestamp() : previous)
-                .withIdleness(config.idleness());
-        DataStream<ParsedLine<ServiceCallEvent>> lines = null;
-        for (int i = 0; i < files.size(); i++) {
-            java.nio.file.Path file = files.get(i);
-            FileSource<ParsedLine<ServiceCallEvent>> source = FileSource
-                    .forRecordStreamFormat(new LineParsingFormat<>(file.toString(), new ServiceCallEventParser(),
-                            parsedType), new Path(file.toAbsolutePath().toUri()))
-                    .build();
-            DataStream<ParsedLine<ServiceCallEvent>> fileLines = env
-                    .fromSource(source, watermarks, "events file " + file.getFileName())
-                    .uid(OperatorIds.EVENTS_FILE_SOURCE + (i == 0 ? "" : "-" + i))
-                    .setParallelism(1);
-            lines = lines == null ? fileLines : lines.union(fileLines);
-        }
-        SingleOutputStreamOperator<ServiceCallEvent> events = lines
-                .process(new SplitDeadLetters())
-                .uid(OperatorIds.EVENTS_FILE_SPLIT)
-                .name("split dead letters");
-        return new LatencyInputs(events, null, events.getSideOutput(DEAD_LETTERS));
+        SingleOutputStreamOperator<ServiceCallEvent> events = ParsedFiles.read(env, files,
+                new ServiceCallEventParser(), TypeInformation.of(ServiceCallEvent.class),
+                new TypeHint<ParsedLine<ServiceCallEvent>>() {}.getTypeInfo(), ServiceCallEvent::timestamp,
+                config.outOfOrderness(), config.idleness(), OperatorIds.EVENTS_FILE_SOURCE);
+        events.uid(OperatorIds.EVENTS_FILE_SPLIT).name("split dead letters");
+        return new LatencyInputs(events, null, events.getSideOutput(ParsedFiles.DEAD_LETTERS));
     }
 
     /**
@@ -112,21 +83,5 @@ public final class LatencySources {
             all = all == null ? stats : all.union(stats);
         }
         return new LatencyInputs(null, all, null);
-    }
-
-    /** Valid lines continue as events; failed ones leave through the dead-letter side output. */
-    static final class SplitDeadLetters extends ProcessFunction<ParsedLine<ServiceCallEvent>, ServiceCallEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void processElement(ParsedLine<ServiceCallEvent> line, Context ctx, Collector<ServiceCallEvent> out) {
-            if (line.isValid()) {
-                out.collect(line.value());
-            } else {
-                Long ts = ctx.timestamp();
-                Instant seenAt = ts == null || ts == Long.MIN_VALUE ? null : Instant.ofEpochMilli(ts);
-                ctx.output(DEAD_LETTERS, DeadLetter.of(line, seenAt));
-            }
-        }
     }
 }

@@ -57,7 +57,7 @@ public final class LatencyTopology {
 
     /** Streams of the pipeline's stages, for sinks and tests. */
     public record Streams(DataStream<WindowVerdict> verdicts, DataStream<GroupHeat> groupHeat,
-            DataStream<Incident> incidents) {}
+            DataStream<Incident> incidents, DataStream<DeadLetter> deadLetters) {}
 
     public static Streams define(LatencyInputs inputs, LatencyConfig config, Map<String, BaselineModel> models,
             LatencySinks sinks) {
@@ -86,8 +86,9 @@ public final class LatencyTopology {
         if (observed == null) {
             throw new IllegalArgumentException("no latency input: give events or replayed windows");
         }
+        DataStream<DeadLetter> dead = null;
         if (inputs.deadLetters() != null) {
-            DataStream<DeadLetter> dead = inputs.deadLetters()
+            dead = inputs.deadLetters()
                     .map(new Counted<DeadLetter>("dead-letters"))
                     .returns(DeadLetter.class)
                     .uid(OperatorIds.DEAD_LETTER_COUNT)
@@ -148,7 +149,7 @@ public final class LatencyTopology {
                     .sinkTo(sinks.verdictTable()).uid(OperatorIds.SINK_VERDICT_TABLE).name("verdict table")
                     .setParallelism(1);
         }
-        return new Streams(verdicts, groupHeat, incidents);
+        return new Streams(verdicts, groupHeat, incidents, dead);
     }
 
     private static DataStream<HeatSignal> signals(DataStream<GroupHeat> groupHeat,

@@ -22,7 +22,19 @@ public final class OperatorIds {
     public static final String DEAD_LETTER_COUNT = "dead-letters-count";
     public static final String INCIDENT_COUNT = "incidents-count";
 
+    public static final String ERRORS_CSV_SOURCE = "canary-errors-csv-source";
+    public static final String ERRORS_JSON_SOURCE = "canary-errors-json-source";
+    public static final String ERRORS_SPLIT = "canary-errors-dead-letter-split";
+    public static final String ERRORS_KNOWN_BUILDS = "canary-known-builds";
+    public static final String ERRORS_PER_SECOND = "canary-per-second-counts";
+    public static final String CANARY_BINNER = "canary-binner";
+    public static final String CANARY_DEAD_LETTER_COUNT = "canary-dead-letters-count";
+
     public static final String SINK_INCIDENTS = "sink-incidents";
+    public static final String SINK_ALERTS = "sink-canary-alerts";
+    public static final String SINK_ALERT_LINES = "sink-canary-alert-console";
+    public static final String SINK_CELLS = "sink-canary-heatmap-cells";
+    public static final String SINK_CANARY_DEAD_LETTERS = "sink-canary-dead-letters";
     public static final String SINK_INCIDENT_LINES = "sink-incident-console";
     public static final String SINK_VERDICTS = "sink-window-verdicts";
     public static final String SINK_VERDICT_TABLE = "sink-window-table";

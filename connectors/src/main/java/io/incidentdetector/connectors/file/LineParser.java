@@ -10,4 +10,17 @@ import java.io.Serializable;
 public interface LineParser<T> extends Serializable {
 
     T parse(String line) throws InvalidRecordException;
+
+    /** True when the first line of every file is a header, to be given to {@link #withHeader}. */
+    default boolean expectsHeader() {
+        return false;
+    }
+
+    /**
+     * The parser for the rest of a file, configured from its header line (separator, column order). Throws when
+     * the header is unusable; every line of the file then becomes a dead letter with that reason.
+     */
+    default LineParser<T> withHeader(String header) throws InvalidRecordException {
+        return this;
+    }
 }

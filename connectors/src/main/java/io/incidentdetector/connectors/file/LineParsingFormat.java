@@ -43,13 +43,16 @@ public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>
 
     private static final class Reader<T> implements StreamFormat.Reader<ParsedLine<T>> {
         private final String origin;
-        private final LineParser<T> parser;
+        private LineParser<T> parser;
         private final LineReader lines;
+        private boolean headerPending;
+        private String headerProblem;
 
         Reader(String origin, LineParser<T> parser, BufferedReader reader) {
             this.origin = origin;
             this.parser = parser;
             this.lines = new LineReader(reader);
+            this.headerPending = parser.expectsHeader();
         }
 
         @Override
@@ -58,6 +61,19 @@ public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>
             while ((line = lines.next()) != null) {
                 if (line.isBlank()) {
                     continue;
+                }
+                if (headerPending) {
+                    headerPending = false;
+                    try {
+                        parser = parser.withHeader(line);
+                        continue;
+                    } catch (InvalidRecordException e) {
+                        headerProblem = "unusable header: " + e.getMessage();
+                        return ParsedLine.failed(origin, lines.lineNumber(), line, headerProblem);
+                    }
+                }
+                if (headerProblem != null) {
+                    return ParsedLine.failed(origin, lines.lineNumber(), line, headerProblem);
                 }
                 try {
                     return ParsedLine.ok(origin, lines.lineNumber(), parser.parse(line));

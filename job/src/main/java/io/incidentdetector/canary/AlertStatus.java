@@ -1,0 +1,8 @@
+package io.incidentdetector.canary;
+
+/** ACTIVE on the first crossing, FIRING on each later bin while it holds (seed-compatible only), CLEARED after. */
+public enum AlertStatus {
+    ACTIVE,
+    FIRING,
+    CLEARED
+}

@@ -1,0 +1,79 @@
+package io.incidentdetector.canary;
+
+import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.config.ConfigException;
+import io.incidentdetector.connectors.file.InvalidRecordException;
+import io.incidentdetector.connectors.file.LineParser;
+import io.incidentdetector.connectors.file.LineReader;
+import io.incidentdetector.event.BuildVersion;
+import io.incidentdetector.event.ClientErrorEvent;
+import io.incidentdetector.event.ClientErrorJsonParser;
+import io.incidentdetector.event.SeedCsvErrorParser;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Decides which build is the baseline and which the canary: as configured, or, for file inputs, by reading the
+ * files once at start-up: exactly two builds must be there, and the lower version is the baseline.
+ */
+public final class BuildInference {
+
+    private BuildInference() {}
+
+    /** {@code [baseline, canary]}. */
+    public static String[] builds(CanaryConfig config, List<Path> csvFiles, List<Path> jsonFiles) {
+        if (config.baselineBuild() != null) {
+            return new String[] {config.baselineBuild(), config.canaryBuild()};
+        }
+        TreeSet<String> builds = new TreeSet<>(BuildVersion.ORDER);
+        for (Path file : csvFiles) {
+            builds.addAll(scan(file, new SeedCsvErrorParser(config.baseTime())));
+        }
+        for (Path file : jsonFiles) {
+            builds.addAll(scan(file, new ClientErrorJsonParser()));
+        }
+        if (builds.size() != 2) {
+            throw new ConfigException("canary builds", List.of("the input has " + builds.size() + " build"
+                    + (builds.size() == 1 ? "" : "s") + " " + builds + ", so the baseline and canary cannot be"
+                    + " inferred. Fix: set canary.baseline-build and canary.canary-build"));
+        }
+        return new String[] {builds.first(), builds.last()};
+    }
+
+    private static List<String> scan(Path file, LineParser<ClientErrorEvent> parser) {
+        List<String> builds = new ArrayList<>();
+        TreeSet<String> seen = new TreeSet<>();
+        try (LineReader lines = new LineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            LineParser<ClientErrorEvent> p = parser;
+            boolean header = p.expectsHeader();
+            String line;
+            while ((line = lines.next()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    if (header) {
+                        header = false;
+                        p = p.withHeader(line);
+                        continue;
+                    }
+                    String build = p.parse(line).build();
+                    if (seen.add(build)) {
+                        builds.add(build);
+                    }
+                } catch (InvalidRecordException e) {
+                    // unreadable lines become dead letters when the job reads the file
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of("cannot read: " + e.getMessage()));
+        }
+        return builds;
+    }
+}

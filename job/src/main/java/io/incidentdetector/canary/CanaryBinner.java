@@ -1,0 +1,70 @@
+package io.incidentdetector.canary;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one {@link CanaryComparison} (keyed by comparison). Bins need every code's counts at once (the seed closes
+ * bins on a record of any code; rate mode normalises by each build's total traffic), so a comparison is one
+ * keyed instance; its per-code state lives inside it. Per-second counts arrive from parallel window operators in
+ * any order: they are buffered by second and applied on an event-time timer, in time order. Alerts are the main
+ * output, heatmap cells a side output.
+ */
+public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount, CanaryAlert> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<BinCell> CELLS = new OutputTag<>("heatmap-cells", TypeInformation.of(BinCell.class));
+
+    private final CanaryComparison comparison;
+
+    private transient ValueState<CanaryState> state;
+    private transient MapState<Long, List<SecondCount>> pending;
+
+    public CanaryBinner(CanaryComparison comparison) {
+        this.comparison = comparison;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("canary-state", CanaryState.class));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-seconds", Types.LONG,
+                Types.LIST(TypeInformation.of(SecondCount.class))));
+    }
+
+    @Override
+    public void processElement(SecondCount count, Context ctx, Collector<CanaryAlert> out) throws Exception {
+        List<SecondCount> atSecond = pending.get(count.second());
+        List<SecondCount> updated = atSecond == null ? new ArrayList<>() : new ArrayList<>(atSecond);
+        updated.add(count);
+        pending.put(count.second(), updated);
+        ctx.timerService().registerEventTimeTimer(count.second() + 999);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CanaryAlert> out) throws Exception {
+        long second = timestamp - 999;
+        List<SecondCount> counts = new ArrayList<>(pending.get(second));
+        pending.remove(second);
+        // a stable order inside the second keeps output identical at any parallelism
+        counts.sort((a, b) -> a.build().equals(b.build()) ? Integer.compare(a.code(), b.code())
+                : a.build().compareTo(b.build()));
+        CanaryState current = state.value();
+        if (current == null) {
+            current = new CanaryState();
+        }
+        comparison.accept(current, second, counts, out::collect, cell -> ctx.output(CELLS, cell));
+        state.update(current);
+    }
+}

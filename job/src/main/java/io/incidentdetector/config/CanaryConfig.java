@@ -1,0 +1,75 @@
+package io.incidentdetector.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The canary error-regression pipeline.
+ *
+ * @param mode           {@code rate} (traffic-normalised ratio with a significance test) or {@code seed-compatible}
+ * @param bins           bin length in seconds
+ * @param threshold      alert threshold: a rate ratio in rate mode, a mean count difference in seed-compatible mode
+ * @param thresholdBins  window lengths, in bins, over which alerts are evaluated
+ * @param baselineBuild  the old build; null infers it (the lower version of exactly two builds)
+ * @param canaryBuild    the new build; null infers it
+ * @param baseTime       the instant that {@code 0:00:00} in seed CSV files stands for
+ * @param minCount       rate mode: canary errors of a code needed in a window before it may alert
+ * @param confidence     rate mode: one-sided binomial test confidence
+ * @param traffic        rate mode: normalise by {@code events} (each build's errors in the window) or {@code users}
+ * @param usersRatio     rate mode with {@code traffic: users}: canary users / baseline users
+ * @param outOfOrderness bounded out-of-orderness of error event time
+ * @param idleness       a source split with no events for this long stops holding back the watermark
+ */
+public record CanaryConfig(
+        String mode,
+        Integer bins,
+        Double threshold,
+        List<Integer> thresholdBins,
+        String baselineBuild,
+        String canaryBuild,
+        Instant baseTime,
+        Integer minCount,
+        Double confidence,
+        String traffic,
+        Double usersRatio,
+        Duration outOfOrderness,
+        Duration idleness)
+        implements Serializable {
+
+    public static final String RATE = "rate";
+    public static final String SEED_COMPATIBLE = "seed-compatible";
+    public static final String TRAFFIC_EVENTS = "events";
+    public static final String TRAFFIC_USERS = "users";
+
+    public CanaryConfig {
+        mode = mode == null ? RATE : mode;
+        bins = bins == null ? 30 : bins;
+        threshold = threshold == null ? 1.25 : threshold;
+        thresholdBins = thresholdBins == null ? List.of(5, 10) : List.copyOf(thresholdBins);
+        baseTime = baseTime == null ? Instant.parse("2026-01-01T00:00:00Z") : baseTime;
+        minCount = minCount == null ? 5 : minCount;
+        confidence = confidence == null ? 0.99 : confidence;
+        traffic = traffic == null ? TRAFFIC_EVENTS : traffic;
+        usersRatio = usersRatio == null ? 1.0 : usersRatio;
+        outOfOrderness = outOfOrderness == null ? Duration.ofSeconds(2) : outOfOrderness;
+        idleness = idleness == null ? Duration.ofSeconds(30) : idleness;
+    }
+
+    public static CanaryConfig defaults() {
+        return new CanaryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public CanaryConfig with(String newMode, Integer newBins, Double newThreshold, List<Integer> newThresholdBins) {
+        return new CanaryConfig(newMode == null ? mode : newMode, newBins == null ? bins : newBins,
+                newThreshold == null ? threshold : newThreshold,
+                newThresholdBins == null ? thresholdBins : newThresholdBins, baselineBuild, canaryBuild, baseTime,
+                minCount, confidence, traffic, usersRatio, outOfOrderness, idleness);
+    }
+
+    public CanaryConfig withBuilds(String baseline, String canary) {
+        return new CanaryConfig(mode, bins, threshold, thresholdBins, baseline, canary, baseTime, minCount,
+                confidence, traffic, usersRatio, outOfOrderness, idleness);
+    }
+}

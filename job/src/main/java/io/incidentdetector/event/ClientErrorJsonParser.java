@@ -1,0 +1,46 @@
+package io.incidentdetector.event;
+
+import io.incidentdetector.connectors.file.InvalidRecordException;
+import io.incidentdetector.connectors.file.LineParser;
+import io.incidentdetector.connectors.json.JsonCodec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Parses {@code {"timestamp":"2026-01-01T00:00:01Z","build":"5.0007.610.011","code":3,"client":"c-17"}};
+ * {@code timestamp} is ISO-8601 or epoch milliseconds (same rules as service-call events), {@code client} optional.
+ */
+public final class ClientErrorJsonParser implements LineParser<ClientErrorEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ClientErrorEvent parse(String line) throws InvalidRecordException {
+        JsonNode node;
+        try {
+            node = JsonCodec.mapper().readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRecordException("not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidRecordException("not a JSON object");
+        }
+        long timestamp = EventTimes.timestamp(node.get("timestamp"));
+        JsonNode build = node.get("build");
+        if (build == null || !build.isTextual() || build.asText().isBlank()) {
+            throw new InvalidRecordException(build == null ? "missing field 'build'"
+                    : "'build' must be a non-empty string, got " + build);
+        }
+        JsonNode code = node.get("code");
+        if (code == null || code.isNull()) {
+            throw new InvalidRecordException("missing field 'code'");
+        }
+        if (!code.isIntegralNumber() || !code.canConvertToInt()) {
+            throw new InvalidRecordException("'code' must be an integer, got " + code);
+        }
+        JsonNode client = node.get("client");
+        return new ClientErrorEvent(timestamp, build.asText(), code.intValue(),
+                client == null || client.isNull() ? null : client.asText());
+    }
+}

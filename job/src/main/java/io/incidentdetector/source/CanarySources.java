@@ -1,0 +1,54 @@
+package io.incidentdetector.source;
+
+import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.connectors.file.LineParser;
+import io.incidentdetector.connectors.file.ParsedLine;
+import io.incidentdetector.event.ClientErrorEvent;
+import io.incidentdetector.event.ClientErrorJsonParser;
+import io.incidentdetector.event.SeedCsvErrorParser;
+import io.incidentdetector.topology.OperatorIds;
+
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Builds the client-error inputs: seed-format CSV files and JSON-lines files. */
+public final class CanarySources {
+
+    private CanarySources() {}
+
+    public static CanaryInputs files(StreamExecutionEnvironment env, List<Path> csvFiles, List<Path> jsonFiles,
+            CanaryConfig config) {
+        DataStream<ClientErrorEvent> errors = null;
+        DataStream<DeadLetter> dead = null;
+        if (!csvFiles.isEmpty()) {
+            SingleOutputStreamOperator<ClientErrorEvent> csv = read(env, csvFiles,
+                    new SeedCsvErrorParser(config.baseTime()), config, OperatorIds.ERRORS_CSV_SOURCE);
+            csv.uid(OperatorIds.ERRORS_SPLIT).name("split dead letters (csv)");
+            errors = csv;
+            dead = csv.getSideOutput(ParsedFiles.DEAD_LETTERS);
+        }
+        if (!jsonFiles.isEmpty()) {
+            SingleOutputStreamOperator<ClientErrorEvent> json = read(env, jsonFiles, new ClientErrorJsonParser(),
+                    config, OperatorIds.ERRORS_JSON_SOURCE);
+            json.uid(OperatorIds.ERRORS_SPLIT + "-json").name("split dead letters (json)");
+            errors = errors == null ? json : errors.union(json);
+            DataStream<DeadLetter> jsonDead = json.getSideOutput(ParsedFiles.DEAD_LETTERS);
+            dead = dead == null ? jsonDead : dead.union(jsonDead);
+        }
+        return new CanaryInputs(errors, dead);
+    }
+
+    private static SingleOutputStreamOperator<ClientErrorEvent> read(StreamExecutionEnvironment env, List<Path> files,
+            LineParser<ClientErrorEvent> parser, CanaryConfig config, String uid) {
+        return ParsedFiles.read(env, files, parser, TypeInformation.of(ClientErrorEvent.class),
+                new TypeHint<ParsedLine<ClientErrorEvent>>() {}.getTypeInfo(), ClientErrorEvent::timestamp,
+                config.outOfOrderness(), config.idleness(), uid);
+    }
+}

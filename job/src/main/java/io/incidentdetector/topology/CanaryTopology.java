@@ -1,0 +1,84 @@
+package io.incidentdetector.topology;
+
+import io.incidentdetector.canary.BinCell;
+import io.incidentdetector.canary.CanaryAlert;
+import io.incidentdetector.canary.CanaryBinner;
+import io.incidentdetector.canary.CanaryComparison;
+import io.incidentdetector.canary.CountPerSecond;
+import io.incidentdetector.canary.KnownBuilds;
+import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.event.ClientErrorEvent;
+import io.incidentdetector.sink.CanarySinks;
+import io.incidentdetector.sink.ReadableText;
+import io.incidentdetector.source.CanaryInputs;
+import io.incidentdetector.source.ParsedFiles;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+import java.time.Duration;
+
+/**
+ * The canary pipeline:
+ * <pre>
+ * client errors -> known builds (others: dead letters)
+ *   -keyBy (build, code)-> 1 s tumbling event-time windows -> SecondCount
+ *   -keyBy comparison-> CanaryBinner (bins, comparison, alert lifecycle) -> CanaryAlert (+ heatmap cells)
+ * </pre>
+ */
+public final class CanaryTopology {
+
+    private CanaryTopology() {}
+
+    /** Streams of the pipeline's stages, for sinks and tests. */
+    public record Streams(DataStream<CanaryAlert> alerts, DataStream<BinCell> cells, DataStream<DeadLetter> deadLetters) {}
+
+    public static Streams define(CanaryInputs inputs, CanaryComparison comparison, String baseline, String canary,
+            CanarySinks sinks) {
+        SingleOutputStreamOperator<ClientErrorEvent> known = inputs.errors()
+                .process(new KnownBuilds(baseline, canary))
+                .uid(OperatorIds.ERRORS_KNOWN_BUILDS)
+                .name("known builds");
+        DataStream<DeadLetter> dead = known.getSideOutput(ParsedFiles.DEAD_LETTERS);
+        if (inputs.deadLetters() != null) {
+            dead = inputs.deadLetters().union(dead);
+        }
+        DataStream<DeadLetter> counted = dead.map(new Counted<DeadLetter>("dead-letters"))
+                .returns(DeadLetter.class)
+                .uid(OperatorIds.CANARY_DEAD_LETTER_COUNT)
+                .name("count dead letters");
+        if (sinks.deadLetters() != null) {
+            counted.sinkTo(sinks.deadLetters()).uid(OperatorIds.SINK_CANARY_DEAD_LETTERS).name("canary dead letters")
+                    .setParallelism(1);
+        }
+
+        String comparisonKey = baseline + " -> " + canary;
+        SingleOutputStreamOperator<CanaryAlert> alerts = known
+                .keyBy(CountPerSecond::key, Types.STRING)
+                .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
+                .aggregate(new CountPerSecond.Count(), new CountPerSecond.Emit())
+                .uid(OperatorIds.ERRORS_PER_SECOND)
+                .name("errors per second per (build, code)")
+                .keyBy(count -> comparisonKey, Types.STRING)
+                .process(new CanaryBinner(comparison))
+                .uid(OperatorIds.CANARY_BINNER)
+                .name("canary bins (" + comparison.mode() + ")");
+        DataStream<BinCell> cells = alerts.getSideOutput(CanaryBinner.CELLS);
+
+        if (sinks.alerts() != null) {
+            alerts.sinkTo(sinks.alerts()).uid(OperatorIds.SINK_ALERTS).name("canary alerts").setParallelism(1);
+        }
+        if (sinks.alertLines() != null) {
+            alerts.map(ReadableText::alert).name("alert text")
+                    .sinkTo(sinks.alertLines()).uid(OperatorIds.SINK_ALERT_LINES).name("alert console")
+                    .setParallelism(1);
+        }
+        if (sinks.cells() != null) {
+            cells.sinkTo(sinks.cells()).uid(OperatorIds.SINK_CELLS).name("heatmap cells").setParallelism(1);
+        }
+        return new Streams(alerts, cells, counted);
+    }
+
+}
