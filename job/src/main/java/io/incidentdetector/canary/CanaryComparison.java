@@ -25,11 +25,12 @@ import java.util.function.Consumer;
  *   <li><b>rate</b> compares rates: over the last w bins (by time, so empty bins count as empty), the canary's
  *   count of a code against what its share of traffic predicts. With {@code n} errors of the code in both builds
  *   and {@code p0} the canary's share of traffic, the canary's count is Binomial(n, p0) if the builds behave
- *   alike; the alert needs the one-sided p-value {@code P(X >= canary count)} at or below {@code 1 - confidence},
+ *   alike; the alert needs the one-sided p-value {@code P(X >= canary count)}, multiplied by the number of codes
+ *   compared (Bonferroni), at or below {@code 1 - confidence},
  *   at least {@code min-count} canary errors, and a rate ratio above the threshold. Common codes therefore do
  *   not alert on noise, and rare codes still can when the evidence is there. An active rate alert clears only
- *   when the ratio falls below halfway to the threshold or the p-value rises above ten times the test level
- *   (hysteresis), so an alert at the edge of significance does not flap.</li>
+ *   when the effect is gone, that is when the ratio falls below halfway to the threshold (hysteresis), so an
+ *   alert on a noisy window does not flap.</li>
  * </ul>
  */
 public final class CanaryComparison implements Serializable {
@@ -123,7 +124,7 @@ public final class CanaryComparison implements Serializable {
             List<FinishedBin> window = lastBins(state, bin, w);
             String start = label(seedCompatible ? window.get(0).start : bin.start - (w - 1) * binMillis);
             for (int code : codes) {
-                assess(state, code, w, window, start, label(bin.start), end, alerts);
+                assess(state, code, w, window, start, label(bin.start), end, codes.size(), alerts);
             }
         }
     }
@@ -143,7 +144,7 @@ public final class CanaryComparison implements Serializable {
     }
 
     private void assess(CanaryState state, int code, int w, List<FinishedBin> window, String start, String stop,
-            Instant at, Consumer<CanaryAlert> alerts) {
+            Instant at, int codesCompared, Consumer<CanaryAlert> alerts) {
         long baseline = 0;
         long canary = 0;
         long baselineTotal = 0;
@@ -164,15 +165,16 @@ public final class CanaryComparison implements Serializable {
             double share = usersShare != null ? usersShare
                     : baselineTotal + canaryTotal == 0 ? 0.5 : (double) canaryTotal / (baselineTotal + canaryTotal);
             value = rateRatio(baseline, canary, share);
-            pValue = upperTail(baseline + canary, canary, share);
+            // Bonferroni over the codes compared at once: one noisy code among many must not alert by chance
+            pValue = Math.min(1.0, upperTail(baseline + canary, canary, share) * codesCompared);
             holds = canary >= minCount && value > threshold && pValue <= alpha;
         }
         String key = code + "/" + w;
         boolean wasActive = state.active.containsKey(key);
         if (!seedCompatible && wasActive && !holds) {
-            // hysteresis: an active rate alert clears only once the evidence is clearly gone, not when the
-            // p-value wobbles just above the test level
-            holds = value > (1 + threshold) / 2 && pValue <= Math.min(0.5, 10 * alpha);
+            // hysteresis: an active rate alert clears once the effect is gone (the ratio fell below halfway to the
+            // threshold), not when a noisy window's p-value wobbles above the test level
+            holds = value > (1 + threshold) / 2;
         }
         if (holds) {
             if (!wasActive) {

@@ -16,7 +16,7 @@ import java.util.List;
  * @param canaryBuild    the new build; null infers it
  * @param baseTime       the instant that {@code 0:00:00} in seed CSV files stands for
  * @param minCount       rate mode: canary errors of a code needed in a window before it may alert
- * @param confidence     rate mode: one-sided binomial test confidence
+ * @param confidence     rate mode: confidence of the one-sided binomial test, family-wise over the codes compared
  * @param traffic        rate mode: normalise by {@code events} (each build's errors in the window) or {@code users}
  * @param usersRatio     rate mode with {@code traffic: users}: canary users / baseline users
  * @param outOfOrderness bounded out-of-orderness of error event time
@@ -50,7 +50,7 @@ public record CanaryConfig(
         thresholdBins = thresholdBins == null ? List.of(5, 10) : List.copyOf(thresholdBins);
         baseTime = baseTime == null ? Instant.parse("2026-01-01T00:00:00Z") : baseTime;
         minCount = minCount == null ? 5 : minCount;
-        confidence = confidence == null ? 0.99 : confidence;
+        confidence = confidence == null ? 0.999 : confidence;
         traffic = traffic == null ? TRAFFIC_EVENTS : traffic;
         usersRatio = usersRatio == null ? 1.0 : usersRatio;
         outOfOrderness = outOfOrderness == null ? Duration.ofSeconds(2) : outOfOrderness;
