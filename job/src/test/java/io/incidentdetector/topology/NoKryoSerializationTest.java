@@ -1,8 +1,15 @@
 package io.incidentdetector.topology;
 
+import io.incidentdetector.canary.AlertStatus;
+import io.incidentdetector.canary.BinCell;
+import io.incidentdetector.canary.CanaryAlert;
+import io.incidentdetector.canary.CanaryState;
+import io.incidentdetector.canary.FinishedBin;
+import io.incidentdetector.canary.SecondCount;
 import io.incidentdetector.connectors.file.DeadLetter;
 import io.incidentdetector.connectors.file.ParsedLine;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
+import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.heat.GroupHeat;
 import io.incidentdetector.heat.GroupMember;
@@ -60,7 +67,26 @@ class NoKryoSerializationTest {
                         "checkout-path", List.of(HEAT.pair()), T, T, null, 11, "opened", List.of(EVIDENCE)),
                 new DeadLetter("file", 3, "not json", "not JSON", null),
                 new QueryRangeSample(1_700_000_000_000L, 8.5),
+                new ClientErrorEvent(1, "5.0007.610.011", -3, null),
+                new SecondCount(1000, "5.0007.610.011", 3, 12),
+                new CanaryAlert(3, 5, "0:00:00", "0:06:40", 1.4, 1.25, "rate", AlertStatus.ACTIVE, T, 72, 143, 0.002),
+                new BinCell(3, "0:01:40", T, -2.0, 7, 5, "seed-compatible"),
+                canaryState(),
                 new BaselineModel(new double[] {1, 2, 3}, 3_600_000, 0, 1.5, 0.05, 0.6, BaselineModel.TRAINED, 240, 3));
+    }
+
+    static CanaryState canaryState() {
+        CanaryState state = new CanaryState();
+        state.binStart = 30_000L;
+        state.finishedBins = 1;
+        state.open.baseline.put(3, 4L);
+        FinishedBin bin = new FinishedBin();
+        bin.canary.put(-3, 9L);
+        bin.canaryTotal = 9;
+        state.recent.add(bin);
+        state.codes.put(-3, Boolean.TRUE);
+        state.active.put("-3/5", Boolean.TRUE);
+        return state;
     }
 
     @Test
@@ -92,7 +118,9 @@ class NoKryoSerializationTest {
         DataOutputSerializer out = new DataOutputSerializer(256);
         serializer.serialize(record, out);
         Object back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-        if (record instanceof BaselineModel model) {
+        if (record instanceof CanaryState) {
+            assertThat(back).usingRecursiveComparison().isEqualTo(record);
+        } else if (record instanceof BaselineModel model) {
             assertThat(((BaselineModel) back).coefficients()).containsExactly(model.coefficients());
             assertThat(back).usingRecursiveComparison().isEqualTo(record);
         } else {

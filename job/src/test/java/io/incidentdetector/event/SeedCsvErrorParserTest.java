@@ -1,0 +1,124 @@
+package io.incidentdetector.event;
+
+import io.incidentdetector.connectors.file.LineParsingFormat;
+import io.incidentdetector.connectors.file.ParsedLine;
+
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.reader.StreamFormat;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The seed's CSV as it comes: byte-order mark, tab or comma, CR, LF or CRLF, header, H:MM:SS. */
+class SeedCsvErrorParserTest {
+
+    static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
+
+    static List<ParsedLine<ClientErrorEvent>> read(String text) throws IOException {
+        LineParsingFormat<ClientErrorEvent> format = new LineParsingFormat<>("errors.csv", new SeedCsvErrorParser(BASE),
+                new TypeHint<ParsedLine<ClientErrorEvent>>() {}.getTypeInfo());
+        List<ParsedLine<ClientErrorEvent>> lines = new ArrayList<>();
+        try (StreamFormat.Reader<ParsedLine<ClientErrorEvent>> reader = format.createReader(new Configuration(),
+                new Bytes(text.getBytes(StandardCharsets.UTF_8)))) {
+            ParsedLine<ClientErrorEvent> line;
+            while ((line = reader.read()) != null) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    @ParameterizedTest(name = "separator {0}, line ending {1}, BOM {2}")
+    @CsvSource({"TAB, CR, true", "TAB, LF, false", "COMMA, LF, true", "COMMA, CRLF, true", "COMMA, CR, false",
+            "TAB, CRLF, false"})
+    void readsEveryVariantAndSendsBadRowsToDeadLettersWithLineAndReason(String separator, String ending, boolean bom)
+            throws IOException {
+        String sep = separator.equals("TAB") ? "\t" : ",";
+        String eol = switch (ending) {
+            case "CR" -> "\r";
+            case "LF" -> "\n";
+            default -> "\r\n";
+        };
+        String text = (bom ? "\uFEFF" : "") + String.join(eol,
+                String.join(sep, "Timestamp", "Build_Version", "Error_Code"),
+                String.join(sep, "0:00:00", "5.0007.510.011", "1"),
+                String.join(sep, "0:01:05", "5.0007.610.011", "-17"),
+                String.join(sep, "1:00:00", "5.0007.610.011", "x"),
+                String.join(sep, "0:7:00", "5.0007.610.011", "3"),
+                String.join(sep, "0:00:09", "5.0007.510.011"),
+                String.join(sep, "12:59:59", "5.0007.510.011", "15")) + eol;
+
+        List<ParsedLine<ClientErrorEvent>> lines = read(text);
+
+        assertThat(lines).filteredOn(ParsedLine::isValid).extracting(ParsedLine::value).containsExactly(
+                new ClientErrorEvent(BASE.toEpochMilli(), "5.0007.510.011", 1, null),
+                new ClientErrorEvent(BASE.plusSeconds(65).toEpochMilli(), "5.0007.610.011", -17, null),
+                new ClientErrorEvent(BASE.plusSeconds(12 * 3600 + 59 * 60 + 59).toEpochMilli(), "5.0007.510.011", 15,
+                        null));
+        assertThat(lines).filteredOn(l -> !l.isValid()).extracting(ParsedLine::lineNumber, ParsedLine::error)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(4L, "Error_Code 'x' is not an integer"),
+                        org.assertj.core.groups.Tuple.tuple(5L, "Timestamp '0:7:00' is not H:MM:SS"),
+                        org.assertj.core.groups.Tuple.tuple(6L, "expected 3 " + (sep.equals("\t") ? "tab" : "comma")
+                                + "-separated columns, got 2"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"Time,Build,Code,Device_Id|ok", "Timestamp,Error_Code|bad"})
+    void theHeaderDecidesTheColumns(String header, String expect) throws IOException {
+        List<ParsedLine<ClientErrorEvent>> lines = read(header + "\n0:00:01,5.1,4,phone-7\n");
+        if (expect.equals("ok")) {
+            assertThat(lines).singleElement().extracting(ParsedLine::value)
+                    .isEqualTo(new ClientErrorEvent(BASE.plusSeconds(1).toEpochMilli(), "5.1", 4, "phone-7"));
+        } else {
+            assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l.error()).startsWith("unusable header:"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void clockLabelsAreTheSeeds() {
+        assertThat(SeedCsvErrorParser.clock(0)).isEqualTo("0:00:00");
+        assertThat(SeedCsvErrorParser.clock(3599)).isEqualTo("0:59:59");
+        assertThat(SeedCsvErrorParser.clock(3600 + 100)).isEqualTo("1:01:40");
+        assertThat(BuildVersion.compare("5.0007.510.011", "5.0007.610.011")).isNegative();
+        assertThat(BuildVersion.compare("5.10", "5.9")).isPositive();
+    }
+
+    static final class Bytes extends FSDataInputStream {
+        private final ByteArrayInputStream in;
+        private long position;
+
+        Bytes(byte[] bytes) {
+            in = new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public void seek(long desired) {
+            in.reset();
+            in.skip(desired);
+            position = desired;
+        }
+
+        @Override
+        public long getPos() {
+            return position;
+        }
+
+        @Override
+        public int read() {
+            int b = in.read();
+            position += b >= 0 ? 1 : 0;
+            return b;
+        }
+    }
+}
