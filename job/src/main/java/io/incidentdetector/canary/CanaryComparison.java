@@ -199,7 +199,19 @@ public final class CanaryComparison implements Serializable {
         double share = usersShare != null ? usersShare
                 : bin.baselineTotal + bin.canaryTotal == 0 ? 0.5
                 : (double) bin.canaryTotal / (bin.baselineTotal + bin.canaryTotal);
-        return Math.log(rateRatio(bin.baseline(code), bin.canary(code), share)) / Math.log(2);
+        return standardScore(bin.baseline(code), bin.canary(code), share);
+    }
+
+    /**
+     * How many standard deviations the canary's count lies above what its traffic share predicts; 0 without
+     * errors. Unlike the ratio it stays near 0 for a code seen once or twice, so a heatmap of it shows evidence.
+     */
+    static double standardScore(long baseline, long canary, double canaryShare) {
+        long n = baseline + canary;
+        if (n == 0) {
+            return 0;
+        }
+        return (canary - n * canaryShare) / Math.sqrt(n * canaryShare * (1 - canaryShare));
     }
 
     /**

@@ -127,6 +127,10 @@ class RateComparisonTest {
         assertThat(CanaryComparison.upperTail(10, 0, 0.5)).isEqualTo(1.0);
         // equal traffic: (2 + .5) / (0 + .5) = 5
         assertThat(CanaryComparison.rateRatio(0, 2, 0.5)).isEqualTo(5.0);
+        // 30 errors, canary share 0.5: 20 is (20 - 15) / sqrt(7.5) standard deviations above expectation
+        assertThat(CanaryComparison.standardScore(10, 20, 0.5)).isCloseTo(5 / Math.sqrt(7.5),
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(CanaryComparison.standardScore(0, 0, 0.5)).isZero();
         // the canary has a quarter of the traffic: 10 of its errors match 30 of the baseline's
         assertThat(CanaryComparison.rateRatio(30, 10, 0.25)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.05));
     }

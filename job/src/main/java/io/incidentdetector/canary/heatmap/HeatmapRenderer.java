@@ -94,7 +94,7 @@ public final class HeatmapRenderer {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         g.drawString(title, HeatmapLayout.LEFT, 18);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        g.drawString(grid.mode().equals("rate") ? "log2 rate ratio, canary / baseline"
+        g.drawString(grid.mode().equals("rate") ? "canary errors above expectation, in standard deviations (z)"
                 : "errors per bin, canary minus baseline", HeatmapLayout.LEFT, 34);
         for (int r = 0; r < grid.codes().size(); r++) {
             String label = Integer.toString(grid.codes().get(r));
