@@ -1,5 +1,7 @@
 package io.incidentdetector.canary;
 
+import io.incidentdetector.heat.GroupHeat;
+
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -19,13 +21,14 @@ import java.util.List;
  * bins on a record of any code; rate mode normalises by each build's total traffic), so a comparison is one
  * keyed instance; its per-code state lives inside it. Per-second counts arrive from parallel window operators in
  * any order: they are buffered by second and applied on an event-time timer, in time order. Alerts are the main
- * output, heatmap cells a side output.
+ * output; heatmap cells and per-bin regression heat (for incident promotion) are side outputs.
  */
 public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount, CanaryAlert> {
 
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<BinCell> CELLS = new OutputTag<>("heatmap-cells", TypeInformation.of(BinCell.class));
+    public static final OutputTag<GroupHeat> HEAT = new OutputTag<>("regression-heat", TypeInformation.of(GroupHeat.class));
 
     private final CanaryComparison comparison;
 
@@ -64,7 +67,8 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
         if (current == null) {
             current = new CanaryState();
         }
-        comparison.accept(current, second, counts, out::collect, cell -> ctx.output(CELLS, cell));
+        comparison.accept(current, second, counts, out::collect, cell -> ctx.output(CELLS, cell),
+                heat -> ctx.output(HEAT, heat));
         state.update(current);
     }
 }

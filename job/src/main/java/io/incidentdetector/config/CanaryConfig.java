@@ -21,6 +21,7 @@ import java.util.List;
  * @param usersRatio     rate mode with {@code traffic: users}: canary users / baseline users
  * @param outOfOrderness bounded out-of-orderness of error event time
  * @param idleness       a source split with no events for this long stops holding back the watermark
+ * @param incidents      when alerts become an incident
  */
 public record CanaryConfig(
         String mode,
@@ -35,7 +36,8 @@ public record CanaryConfig(
         String traffic,
         Double usersRatio,
         Duration outOfOrderness,
-        Duration idleness)
+        Duration idleness,
+        CanaryIncidentConfig incidents)
         implements Serializable {
 
     public static final String RATE = "rate";
@@ -55,21 +57,22 @@ public record CanaryConfig(
         usersRatio = usersRatio == null ? 1.0 : usersRatio;
         outOfOrderness = outOfOrderness == null ? Duration.ofSeconds(2) : outOfOrderness;
         idleness = idleness == null ? Duration.ofSeconds(30) : idleness;
+        incidents = incidents == null ? new CanaryIncidentConfig(null, null, null, null) : incidents;
     }
 
     public static CanaryConfig defaults() {
-        return new CanaryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new CanaryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public CanaryConfig with(String newMode, Integer newBins, Double newThreshold, List<Integer> newThresholdBins) {
         return new CanaryConfig(newMode == null ? mode : newMode, newBins == null ? bins : newBins,
                 newThreshold == null ? threshold : newThreshold,
                 newThresholdBins == null ? thresholdBins : newThresholdBins, baselineBuild, canaryBuild, baseTime,
-                minCount, confidence, traffic, usersRatio, outOfOrderness, idleness);
+                minCount, confidence, traffic, usersRatio, outOfOrderness, idleness, incidents);
     }
 
     public CanaryConfig withBuilds(String baseline, String canary) {
         return new CanaryConfig(mode, bins, threshold, thresholdBins, baseline, canary, baseTime, minCount,
-                confidence, traffic, usersRatio, outOfOrderness, idleness);
+                confidence, traffic, usersRatio, outOfOrderness, idleness, incidents);
     }
 }

@@ -172,9 +172,25 @@ public final class ConfigValidator {
             p.add("canary.users-ratio must be > 0 (got " + c.usersRatio() + "). Fix: use 1 for equal users");
         }
 
+        CanaryIncidentConfig ci = c.incidents();
+        if (ci.openAfterBins() < 1) {
+            p.add("canary.incidents.open-after-bins must be at least 1 (got " + ci.openAfterBins() + "). Fix: use 3");
+        }
+        if (ci.resolveAfterBins() < 1) {
+            p.add("canary.incidents.resolve-after-bins must be at least 1 (got " + ci.resolveAfterBins()
+                    + "). Fix: use 2");
+        }
+        if (ci.sev1MinCodes() < 2) {
+            p.add("canary.incidents.sev1-min-codes must be at least 2 (got " + ci.sev1MinCodes() + "). Fix: use 2");
+        }
+        if (!(ci.sev1Effect() > c.threshold())) {
+            p.add("canary.incidents.sev1-effect (" + ci.sev1Effect() + ") must be above canary.threshold ("
+                    + c.threshold() + "), or every alert would be SEV1. Fix: use e.g. 3");
+        }
+
         ScenarioConfig s = config.scenario();
-        if (!ScenarioCatalog.names().contains(s.name())) {
-            p.add("scenario.name '" + s.name() + "' is unknown. Fix: use one of " + ScenarioCatalog.names());
+        if (!ScenarioCatalog.isKnown(s.name())) {
+            p.add("scenario.name '" + s.name() + "' is unknown. Fix: use one of " + ScenarioCatalog.allNames());
         }
         if (!(s.requestsPerUser() >= 0) || !(s.backgroundRps() >= 0) || s.requestsPerUser() + s.backgroundRps() <= 0) {
             p.add("scenario.requests-per-user and scenario.background-rps must be >= 0 and not both 0. Fix: use 0.2 and 2");

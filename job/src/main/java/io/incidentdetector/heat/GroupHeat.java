@@ -1,16 +1,20 @@
 package io.incidentdetector.heat;
 
+import io.incidentdetector.incident.Evidence;
 import io.incidentdetector.incident.Severity;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A group's incident temperature after a window: the sum of its pairs' accumulators, the pairs that are hot,
- * and the severity this window alone would justify ({@code null} when it justifies none).
+ * What one window (or bin) says about a group: its temperature, the subjects that are hot, and the severity this
+ * window alone would justify ({@code null} when it justifies none). The latency pipeline sums pair accumulators
+ * into it; the canary pipeline counts regressing error codes. The CEP patterns and the incident lifecycle read
+ * only this.
  *
- * @param cool     temperature below the group's resolve-below
- * @param pairs    latest heat of every pair that still carries heat or reported this window
+ * @param cool        cool enough to count towards resolving an incident
+ * @param hotSubjects the subjects (pairs, error codes) hot in this window
+ * @param evidence    the latest evidence of every subject that carries heat or reported this window
  */
 public record GroupHeat(
         String group,
@@ -19,8 +23,8 @@ public record GroupHeat(
         double threshold,
         Severity severity,
         boolean cool,
-        List<String> hotPairs,
-        List<PairHeat> pairs) {
+        List<String> hotSubjects,
+        List<Evidence> evidence) {
 
     public boolean hot() {
         return severity != null;

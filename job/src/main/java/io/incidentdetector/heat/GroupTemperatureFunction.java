@@ -1,6 +1,7 @@
 package io.incidentdetector.heat;
 
 import io.incidentdetector.config.GroupConfig;
+import io.incidentdetector.incident.Evidence;
 import io.incidentdetector.incident.Severity;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -85,6 +86,6 @@ public final class GroupTemperatureFunction extends KeyedProcessFunction<String,
             severity = hot.size() >= group.sev1MinPairs() ? Severity.SEV1 : Severity.SEV2;
         }
         out.collect(new GroupHeat(group.name(), Instant.ofEpochMilli(timestamp), temperature, group.threshold(),
-                severity, temperature < group.resolveBelow(), hot, pairs));
+                severity, temperature < group.resolveBelow(), hot, pairs.stream().map(Evidence::of).toList()));
     }
 }

@@ -17,15 +17,20 @@ import io.incidentdetector.connectors.file.JsonLinesFileSink;
 import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 import io.incidentdetector.event.ServicePair;
+import io.incidentdetector.incident.Incident;
 import io.incidentdetector.model.BaselineModel;
 import io.incidentdetector.model.TrainingData;
+import io.incidentdetector.scenario.CanaryScenario;
+import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.sink.CanarySinks;
 import io.incidentdetector.sink.LatencySinks;
+import io.incidentdetector.source.CanaryInputs;
 import io.incidentdetector.source.CanarySources;
 import io.incidentdetector.source.LatencyInputs;
 import io.incidentdetector.source.LatencySources;
 import io.incidentdetector.topology.CanaryTopology;
+import io.incidentdetector.topology.IncidentPromotion;
 import io.incidentdetector.topology.LatencyTopology;
 import io.incidentdetector.topology.OperatorIds;
 
@@ -73,9 +78,9 @@ public final class JobWiring {
     public static LoadedConfig resolve(RunOptions options) {
         options.queryRange.keySet().forEach(pair -> pairKey(pair, "--query-range"));
         options.training.keySet().forEach(pair -> pairKey(pair, "--training"));
-        if (options.scenario != null && !ScenarioCatalog.names().contains(options.scenario)) {
+        if (options.scenario != null && !ScenarioCatalog.isKnown(options.scenario)) {
             throw new ConfigException("--scenario", List.of("unknown scenario '" + options.scenario
-                    + "'. Fix: use one of " + ScenarioCatalog.names()));
+                    + "'. Fix: use one of " + ScenarioCatalog.allNames()));
         }
         options.training.forEach((pair, file) -> requireReadable("--training", file));
         options.queryRange.forEach((pair, file) -> requireReadable("--query-range", file));
@@ -111,14 +116,29 @@ public final class JobWiring {
             }
         }
         LoadedConfig resolved = ConfigLoader.revalidate(loaded.with(config));
+        CanaryConfig canary = resolved.config().canary();
         if (hasCanaryFiles(options)) {
-            String[] builds = BuildInference.builds(resolved.config().canary(), options.errorsCsv, options.errors);
-            resolved = resolved.with(resolved.config().withCanary(resolved.config().canary().withBuilds(builds[0],
-                    builds[1])));
+            String[] builds = BuildInference.builds(canary, options.errorsCsv, options.errors);
+            resolved = resolved.with(resolved.config().withCanary(canary.withBuilds(builds[0], builds[1])));
+        } else if (canary.baselineBuild() == null && runsCanaryGenerator(resolved.config(), options)) {
+            CanaryScenario scenario = CanaryScenarios.find(resolved.config().scenario().name()).orElseThrow();
+            resolved = resolved.with(resolved.config().withCanary(
+                    canary.withBuilds(scenario.baselineBuild(), scenario.canaryBuild())));
         }
         ConfigValidator.warnings(resolved.config()).forEach(LOG::warn);
         warnAboutReplayedPairs(resolved, options);
         return resolved;
+    }
+
+    /** The latency pipeline runs on latency files, or on the generator when nothing else is given. */
+    static boolean runsLatency(JobConfig config, RunOptions options) {
+        return hasLatencyFiles(options)
+                || !hasCanaryFiles(options) && ScenarioCatalog.find(config.scenario().name()).isPresent();
+    }
+
+    static boolean runsCanaryGenerator(JobConfig config, RunOptions options) {
+        return !hasLatencyFiles(options) && !hasCanaryFiles(options)
+                && CanaryScenarios.find(config.scenario().name()).isPresent();
     }
 
     static boolean hasCanaryFiles(RunOptions options) {
@@ -256,32 +276,40 @@ public final class JobWiring {
             Files.deleteIfExists(out.resolve(file));
         }
         DataStream<DeadLetter> deadLetters = null;
-        if (hasLatencyFiles(options) || !hasCanaryFiles(options)) {
+        DataStream<Incident> incidents = null;
+        if (runsLatency(config, options)) {
             Map<String, BaselineModel> models = TrainingData.trainAll(config, loaded.location());
             LatencySinks sinks = new LatencySinks(
-                    JsonLinesFileSink.jackson(out.resolve(INCIDENTS_FILE)),
+                    null,
                     config.output().verdicts() ? JsonLinesFileSink.jackson(out.resolve(WINDOWS_FILE)) : null,
                     null,
                     JsonLinesFileSink.jackson(out.resolve(LATE_EVENTS_FILE)),
-                    options.quiet ? null : new PrintSink<>("incident"),
+                    null,
                     options.table ? new PrintSink<>() : null);
-            deadLetters = LatencyTopology.define(inputs(env, config, options), config.latency(), models, sinks)
-                    .deadLetters();
+            LatencyTopology.Streams latency =
+                    LatencyTopology.define(inputs(env, config, options), config.latency(), models, sinks);
+            deadLetters = latency.deadLetters();
+            incidents = latency.incidents();
         }
-        if (hasCanaryFiles(options)) {
+        if (hasCanaryFiles(options) || runsCanaryGenerator(config, options)) {
             CanaryConfig canary = config.canary();
             CanaryComparison comparison = new CanaryComparison(canary, canary.baselineBuild(), canary.canaryBuild(),
                     !options.errorsCsv.isEmpty());
+            CanaryInputs canaryInputs = hasCanaryFiles(options)
+                    ? CanarySources.files(env, options.errorsCsv, options.errors, canary)
+                    : CanarySources.generator(env, CanaryScenarios.find(config.scenario().name()).orElseThrow(),
+                            config.scenario(), canary);
             CanarySinks sinks = new CanarySinks(
                     JsonLinesFileSink.jackson(out.resolve(ALERTS_FILE)),
                     options.quiet ? null : new PrintSink<>("alert"),
                     JsonLinesFileSink.jackson(out.resolve(CELLS_FILE)),
                     null);
-            DataStream<DeadLetter> canaryDead = CanaryTopology.define(
-                    CanarySources.files(env, options.errorsCsv, options.errors, canary), comparison,
-                    canary.baselineBuild(), canary.canaryBuild(), sinks).deadLetters();
-            deadLetters = deadLetters == null ? canaryDead : deadLetters.union(canaryDead);
+            CanaryTopology.Streams streams = CanaryTopology.define(canaryInputs, comparison, canary, sinks);
+            deadLetters = deadLetters == null ? streams.deadLetters() : deadLetters.union(streams.deadLetters());
+            incidents = incidents == null ? streams.incidents() : incidents.union(streams.incidents());
         }
+        IncidentPromotion.sink(incidents, JsonLinesFileSink.jackson(out.resolve(INCIDENTS_FILE)),
+                options.quiet ? null : new PrintSink<>("incident"));
         if (deadLetters != null) {
             deadLetters.sinkTo(JsonLinesFileSink.jackson(out.resolve(DEAD_LETTERS_FILE)))
                     .uid(OperatorIds.SINK_DEAD_LETTERS).name("dead letters").setParallelism(1);

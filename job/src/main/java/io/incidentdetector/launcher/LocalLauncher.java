@@ -5,6 +5,7 @@ import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.config.ScenarioConfig;
+import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.EventsExporter;
 import io.incidentdetector.scenario.Scenario;
 import io.incidentdetector.scenario.ScenarioCatalog;
@@ -71,7 +72,10 @@ public final class LocalLauncher implements Callable<Integer> {
                         + config.canary().threshold() + " over " + config.canary().thresholdBins() + " bins"
                 : !options.events.isEmpty() ? "events " + options.events
                 : !options.queryRange.isEmpty() ? "query_range replay " + options.queryRange.keySet()
-                : "scenario '" + config.scenario().name() + "' (seed " + config.scenario().seed() + ")";
+                : "scenario '" + config.scenario().name() + "' (seed " + config.scenario().seed() + ")"
+                        + (JobWiring.runsCanaryGenerator(config, options) ? ", canary " + config.canary().canaryBuild()
+                                + " vs baseline " + config.canary().baselineBuild() + " (" + config.canary().mode()
+                                + ", bins " + config.canary().bins() + " s)" : "");
         System.out.println("incident-detector: " + input + ", config " + options.config + ", parallelism "
                 + parallelism + (JobWiring.hasCanaryFiles(options) ? "" : ", window " + config.latency().window()));
         if (options.table) {
@@ -108,6 +112,10 @@ public final class LocalLauncher implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
+            if (ScenarioCatalog.find(scenario).isEmpty()) {
+                throw new ConfigException("--scenario", List.of("'" + scenario + "' has no service-call events. Fix:"
+                        + " use normal or transients"));
+            }
             Scenario base = ScenarioCatalog.get(scenario);
             if (!base.faults().isEmpty()) {
                 throw new ConfigException("--scenario", List.of("'" + scenario + "' injects faults; training data must"
@@ -140,6 +148,10 @@ public final class LocalLauncher implements Callable<Integer> {
             if (seed != null) {
                 settings = settings.withSeed(seed);
             }
+            if (ScenarioCatalog.find(scenario).isEmpty()) {
+                throw new ConfigException("--scenario", List.of("'" + scenario + "' has no service-call events. Fix:"
+                        + " use one of " + ScenarioCatalog.names()));
+            }
             long count = EventsExporter.export(ScenarioCatalog.get(scenario), settings, out);
             System.out.println("wrote " + count + " events to " + out);
             return 0;
@@ -150,9 +162,11 @@ public final class LocalLauncher implements Callable<Integer> {
     static final class ListScenarios implements Callable<Integer> {
         @Override
         public Integer call() {
-            for (String name : ScenarioCatalog.names()) {
-                Scenario s = ScenarioCatalog.get(name);
-                System.out.printf("%-14s %5d min  %s%n", name, s.duration().toMinutes(), s.description());
+            for (String name : ScenarioCatalog.allNames()) {
+                ScenarioCatalog.find(name).ifPresent(s -> System.out.printf("%-18s %5d min  latency: %s%n", name,
+                        s.duration().toMinutes(), s.description()));
+                CanaryScenarios.find(name).ifPresent(s -> System.out.printf("%-18s %5d min  canary: %s%n", name,
+                        s.duration().toMinutes(), s.description()));
             }
             return 0;
         }

@@ -75,6 +75,12 @@ final class RunSummary {
         System.out.printf("  incidents: %d episode%s, %s records; late events: %s; dead letters: %s%n", episodes,
                 episodes == 1 ? "" : "s",
                 count(result, "incidents"), count(result, "late-events"), count(result, "dead-letters"));
+        if (!incidents.isEmpty()) {
+            System.out.println("  timeline (event time):");
+            incidents.stream().sorted(java.util.Comparator.comparing(Incident::updatedAt))
+                    .forEach(i -> System.out.printf("    %s  %-8s %s  %s%n", i.updatedAt(), i.status(), i.severity(),
+                            i.id()));
+        }
         for (String file : JobWiring.OUTPUT_FILES) {
             Path path = out.resolve(file);
             if (Files.exists(path)) {

@@ -64,8 +64,24 @@ public final class ScenarioCatalog {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
+    /** Latency scenarios. */
     public static Set<String> names() {
         return SCENARIOS.keySet();
+    }
+
+    /** Latency and canary scenarios: any name the generator knows. */
+    public static Set<String> allNames() {
+        Set<String> all = new java.util.LinkedHashSet<>(SCENARIOS.keySet());
+        all.addAll(CanaryScenarios.names());
+        return all;
+    }
+
+    public static boolean isKnown(String name) {
+        return SCENARIOS.containsKey(name) || CanaryScenarios.names().contains(name);
+    }
+
+    public static java.util.Optional<Scenario> find(String name) {
+        return java.util.Optional.ofNullable(SCENARIOS.get(name));
     }
 
     public static Scenario get(String name) {

@@ -1,16 +1,21 @@
 package io.incidentdetector.source;
 
 import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.config.ScenarioConfig;
 import io.incidentdetector.connectors.file.DeadLetter;
 import io.incidentdetector.connectors.file.LineParser;
 import io.incidentdetector.connectors.file.ParsedLine;
 import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.ClientErrorJsonParser;
 import io.incidentdetector.event.SeedCsvErrorParser;
+import io.incidentdetector.scenario.CanaryScenario;
+import io.incidentdetector.scenario.ClientErrorGenerator;
 import io.incidentdetector.topology.OperatorIds;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -18,7 +23,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Builds the client-error inputs: seed-format CSV files and JSON-lines files. */
+/** Builds the client-error inputs: seed-format CSV files, JSON-lines files, or the built-in generator. */
 public final class CanarySources {
 
     private CanarySources() {}
@@ -43,6 +48,21 @@ public final class CanarySources {
             dead = dead == null ? jsonDead : dead.union(jsonDead);
         }
         return new CanaryInputs(errors, dead);
+    }
+
+    /** The built-in generator's client errors (bounded, deterministic for its seed). */
+    public static CanaryInputs generator(StreamExecutionEnvironment env, CanaryScenario scenario, ScenarioConfig settings,
+            CanaryConfig config) {
+        ClientErrorGenerator generator = new ClientErrorGenerator(scenario, settings);
+        DataGeneratorSource<ClientErrorEvent> source =
+                new DataGeneratorSource<>(generator, generator.count(), TypeInformation.of(ClientErrorEvent.class));
+        WatermarkStrategy<ClientErrorEvent> watermarks = WatermarkStrategy
+                .<ClientErrorEvent>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withTimestampAssigner((event, previous) -> event.timestamp())
+                .withIdleness(config.idleness());
+        DataStream<ClientErrorEvent> errors = env.fromSource(source, watermarks, "client errors " + scenario.name())
+                .uid(OperatorIds.ERRORS_GENERATOR_SOURCE);
+        return new CanaryInputs(errors, null);
     }
 
     private static SingleOutputStreamOperator<ClientErrorEvent> read(StreamExecutionEnvironment env, List<Path> files,

@@ -6,8 +6,11 @@ import io.incidentdetector.canary.CanaryBinner;
 import io.incidentdetector.canary.CanaryComparison;
 import io.incidentdetector.canary.CountPerSecond;
 import io.incidentdetector.canary.KnownBuilds;
+import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.connectors.file.DeadLetter;
 import io.incidentdetector.event.ClientErrorEvent;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.sink.CanarySinks;
 import io.incidentdetector.sink.ReadableText;
 import io.incidentdetector.source.CanaryInputs;
@@ -26,6 +29,7 @@ import java.time.Duration;
  * client errors -> known builds (others: dead letters)
  *   -keyBy (build, code)-> 1 s tumbling event-time windows -> SecondCount
  *   -keyBy comparison-> CanaryBinner (bins, comparison, alert lifecycle) -> CanaryAlert (+ heatmap cells)
+ *   per-bin regression heat -> CEP sustained heat | cooled down -> incident lifecycle -> Incident (ERROR_RATE)
  * </pre>
  */
 public final class CanaryTopology {
@@ -33,10 +37,13 @@ public final class CanaryTopology {
     private CanaryTopology() {}
 
     /** Streams of the pipeline's stages, for sinks and tests. */
-    public record Streams(DataStream<CanaryAlert> alerts, DataStream<BinCell> cells, DataStream<DeadLetter> deadLetters) {}
+    public record Streams(DataStream<CanaryAlert> alerts, DataStream<BinCell> cells, DataStream<DeadLetter> deadLetters,
+            DataStream<Incident> incidents) {}
 
-    public static Streams define(CanaryInputs inputs, CanaryComparison comparison, String baseline, String canary,
+    public static Streams define(CanaryInputs inputs, CanaryComparison comparison, CanaryConfig config,
             CanarySinks sinks) {
+        String baseline = config.baselineBuild();
+        String canary = config.canaryBuild();
         SingleOutputStreamOperator<ClientErrorEvent> known = inputs.errors()
                 .process(new KnownBuilds(baseline, canary))
                 .uid(OperatorIds.ERRORS_KNOWN_BUILDS)
@@ -66,6 +73,10 @@ public final class CanaryTopology {
                 .uid(OperatorIds.CANARY_BINNER)
                 .name("canary bins (" + comparison.mode() + ")");
         DataStream<BinCell> cells = alerts.getSideOutput(CanaryBinner.CELLS);
+        Duration bin = Duration.ofSeconds(config.bins());
+        DataStream<Incident> incidents = IncidentPromotion.promote(alerts.getSideOutput(CanaryBinner.HEAT),
+                config.incidents().openAfterBins(), bin.multipliedBy(config.incidents().resolveAfterBins()), bin,
+                IncidentKind.ERROR_RATE, "canary");
 
         if (sinks.alerts() != null) {
             alerts.sinkTo(sinks.alerts()).uid(OperatorIds.SINK_ALERTS).name("canary alerts").setParallelism(1);
@@ -78,7 +89,7 @@ public final class CanaryTopology {
         if (sinks.cells() != null) {
             cells.sinkTo(sinks.cells()).uid(OperatorIds.SINK_CELLS).name("heatmap cells").setParallelism(1);
         }
-        return new Streams(alerts, cells, counted);
+        return new Streams(alerts, cells, counted, incidents);
     }
 
 }

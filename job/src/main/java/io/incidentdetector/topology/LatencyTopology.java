@@ -9,13 +9,8 @@ import io.incidentdetector.heat.GroupTemperatureFunction;
 import io.incidentdetector.heat.PairAccumulatorFunction;
 import io.incidentdetector.heat.PairHeat;
 import io.incidentdetector.heat.RouteToGroups;
-import io.incidentdetector.incident.HeatSignal;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
-import io.incidentdetector.incident.IncidentLifecycle;
-import io.incidentdetector.incident.patterns.CooledDownPattern;
-import io.incidentdetector.incident.patterns.SignalPattern;
-import io.incidentdetector.incident.patterns.SustainedHeatPattern;
 import io.incidentdetector.judge.BaselineJudge;
 import io.incidentdetector.judge.WindowVerdict;
 import io.incidentdetector.model.BaselineModel;
@@ -28,7 +23,6 @@ import io.incidentdetector.window.WindowStats;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -59,6 +53,7 @@ public final class LatencyTopology {
     public record Streams(DataStream<WindowVerdict> verdicts, DataStream<GroupHeat> groupHeat,
             DataStream<Incident> incidents, DataStream<DeadLetter> deadLetters) {}
 
+    /** {@code sinks.incidents()} may be null: the caller then sinks the returned incidents (with other pipelines'). */
     public static Streams define(LatencyInputs inputs, LatencyConfig config, Map<String, BaselineModel> models,
             LatencySinks sinks) {
         DataStream<WindowStats> observed = null;
@@ -118,28 +113,10 @@ public final class LatencyTopology {
                 .uid(OperatorIds.GROUP_TEMPERATURE)
                 .name("group temperature");
 
-        DataStream<HeatSignal> heat = signals(groupHeat,
-                new SustainedHeatPattern(config.incidents().openAfterWindows(), config.window()),
-                OperatorIds.CEP_SUSTAINED_HEAT);
-        DataStream<HeatSignal> cool = signals(groupHeat,
-                new CooledDownPattern(config.incidents().resolveAfter(), config.window()), OperatorIds.CEP_COOLED_DOWN);
-
-        SingleOutputStreamOperator<Incident> incidents = heat.union(cool)
-                .keyBy(HeatSignal::group, Types.STRING)
-                .process(new IncidentLifecycle(IncidentKind.LATENCY))
-                .uid(OperatorIds.INCIDENT_LIFECYCLE)
-                .name("incident lifecycle");
-
-        DataStream<Incident> counted = incidents
-                .map(new Counted<Incident>("incidents"))
-                .returns(Incident.class)
-                .uid(OperatorIds.INCIDENT_COUNT)
-                .name("count incidents");
-        counted.sinkTo(sinks.incidents()).uid(OperatorIds.SINK_INCIDENTS).name("incidents").setParallelism(1);
-        if (sinks.incidentLines() != null) {
-            counted.map(ReadableText::incident).name("incident text")
-                    .sinkTo(sinks.incidentLines()).uid(OperatorIds.SINK_INCIDENT_LINES).name("incident console")
-                    .setParallelism(1);
+        DataStream<Incident> incidents = IncidentPromotion.promote(groupHeat, config.incidents().openAfterWindows(),
+                config.incidents().resolveAfter(), config.window(), IncidentKind.LATENCY, "latency");
+        if (sinks.incidents() != null) {
+            IncidentPromotion.sink(incidents, sinks.incidents(), sinks.incidentLines());
         }
         if (sinks.verdicts() != null) {
             verdicts.sinkTo(sinks.verdicts()).uid(OperatorIds.SINK_VERDICTS).name("window verdicts").setParallelism(1);
@@ -150,13 +127,5 @@ public final class LatencyTopology {
                     .setParallelism(1);
         }
         return new Streams(verdicts, groupHeat, incidents, dead);
-    }
-
-    private static DataStream<HeatSignal> signals(DataStream<GroupHeat> groupHeat,
-            SignalPattern<GroupHeat, HeatSignal> pattern, String uid) {
-        return CEP.pattern(groupHeat.keyBy(GroupHeat::group, Types.STRING), pattern.pattern())
-                .process(pattern.toSignal(), TypeInformation.of(HeatSignal.class))
-                .uid(uid)
-                .name("CEP " + pattern.name());
     }
 }

@@ -16,12 +16,12 @@ public final class OperatorIds {
     public static final String PAIR_ACCUMULATORS = "latency-pair-accumulators";
     public static final String ROUTE_TO_GROUPS = "latency-route-to-groups";
     public static final String GROUP_TEMPERATURE = "latency-group-temperature";
-    public static final String CEP_SUSTAINED_HEAT = "latency-cep-sustained-heat";
-    public static final String CEP_COOLED_DOWN = "latency-cep-cooled-down";
-    public static final String INCIDENT_LIFECYCLE = "latency-incident-lifecycle";
+    // CEP and lifecycle operators: <pipeline>-cep-sustained-heat, <pipeline>-cep-cooled-down,
+    // <pipeline>-incident-lifecycle, for pipeline latency and canary (see IncidentPromotion)
     public static final String DEAD_LETTER_COUNT = "dead-letters-count";
     public static final String INCIDENT_COUNT = "incidents-count";
 
+    public static final String ERRORS_GENERATOR_SOURCE = "canary-errors-generator-source";
     public static final String ERRORS_CSV_SOURCE = "canary-errors-csv-source";
     public static final String ERRORS_JSON_SOURCE = "canary-errors-json-source";
     public static final String ERRORS_SPLIT = "canary-errors-dead-letter-split";

@@ -98,7 +98,7 @@ class RateComparisonTest {
     /**
      * The statistical properties behind the single-seed tests above, over 20 seeds: regressions are always caught,
      * and at the default 99.9% family-wise confidence a five-hour equal-rate run rarely raises anything (measured:
-     * 8 of 40 runs raised one short alert; the bound below leaves room for that rate, not for a broken test).
+     * 9 of 40 runs raised a short alert; the bound below leaves room for that rate, not for a broken test).
      */
     @Test
     void overManyRunsRegressionsAreAlwaysCaughtAndFalseAlarmsAreRare() {

@@ -43,8 +43,8 @@ class GroupTemperatureFunctionTest {
             assertThat(out).extracting(GroupHeat::time).containsExactly(windowEnd(1), windowEnd(2), windowEnd(3));
             assertThat(out).extracting(GroupHeat::temperature).containsExactly(8.0, 8.0, 16.0);
             assertThat(out).extracting(GroupHeat::severity).containsExactly(null, null, Severity.SEV1);
-            assertThat(out.get(0).hotPairs()).containsExactly(CART);
-            assertThat(out.get(2).hotPairs()).containsExactly(PAYMENT, CART);
+            assertThat(out.get(0).hotSubjects()).containsExactly(CART);
+            assertThat(out.get(2).hotSubjects()).containsExactly(PAYMENT, CART);
             assertThat(h.numEventTimeTimers()).isZero();
             // only the pairs still carrying heat remain, and no buffered windows
             assertThat(h.numKeyedStateEntries()).isEqualTo(1);

@@ -2,6 +2,7 @@ package io.incidentdetector.topology;
 
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
+import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
 import io.incidentdetector.launcher.JobWiring;
@@ -126,7 +127,7 @@ class LatencyScenariosITCase {
     @Test
     void demoOpensEscalatesAndResolvesOneIncidentAndIgnoresTransients() throws Exception {
         Run run = scenario("demo");
-        List<Incident> incidents = run.incidents();
+        List<Incident> incidents = run.incidents().stream().filter(i -> i.kind() == IncidentKind.LATENCY).toList();
         assertThat(incidents).extracting(Incident::status)
                 .containsExactly(IncidentStatus.OPEN, IncidentStatus.UPDATED, IncidentStatus.RESOLVED);
         assertThat(incidents).extracting(Incident::severity).containsExactly(Severity.SEV2, Severity.SEV1, Severity.SEV1);
@@ -135,7 +136,12 @@ class LatencyScenariosITCase {
         // surges at 2:30-8:50 and 40:00-43:50 left nothing: the incident spans only the faults (10:00-25:00)
         assertThat(incidents.get(0).openedAt()).isAfter(FAULT_START);
         assertThat(incidents.get(2).resolvedAt()).isBefore(START.plusSeconds(1500 + 300));
-        assertThat(run.result().<Long>getAccumulatorResult("incidents")).isEqualTo(3L);
+        // the demo's canary part: one error-rate episode for the regression from 28:00
+        List<Incident> canary = run.incidents().stream().filter(i -> i.kind() == IncidentKind.ERROR_RATE).toList();
+        assertThat(canary).extracting(Incident::id).containsOnly(canary.get(0).id());
+        assertThat(canary.get(0).openedAt()).isAfter(START.plusSeconds(1680));
+        assertThat(canary.get(0).subjects()).contains("code 4");
+        assertThat(run.result().<Long>getAccumulatorResult("incidents")).isEqualTo((long) run.incidents().size());
     }
 
     @Test

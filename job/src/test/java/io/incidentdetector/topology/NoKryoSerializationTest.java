@@ -60,7 +60,7 @@ class NoKryoSerializationTest {
                 new WindowVerdict(T, "a->b", 1, 3.0, null, null, null, 0, null, null, WindowVerdict.LEARNING),
                 HEAT,
                 new GroupMember("checkout-path", HEAT),
-                new GroupHeat("checkout-path", T, 11, 10, Severity.SEV2, false, List.of(HEAT.pair()), List.of(HEAT)),
+                new GroupHeat("checkout-path", T, 11, 10, Severity.SEV2, false, List.of(HEAT.pair()), List.of(EVIDENCE)),
                 new HeatSignal("checkout-path", HeatSignal.Kind.SUSTAINED_HEAT, T, T, Severity.SEV2, 11,
                         List.of(HEAT.pair()), List.of(EVIDENCE)),
                 new Incident("latency-checkout-path-1", IncidentStatus.OPEN, Severity.SEV2, IncidentKind.LATENCY,

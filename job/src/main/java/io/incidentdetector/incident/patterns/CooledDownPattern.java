@@ -1,7 +1,6 @@
 package io.incidentdetector.incident.patterns;
 
 import io.incidentdetector.heat.GroupHeat;
-import io.incidentdetector.incident.Evidence;
 import io.incidentdetector.incident.HeatSignal;
 
 import org.apache.flink.cep.functions.PatternProcessFunction;
@@ -57,7 +56,7 @@ public final class CooledDownPattern extends ConsecutiveWindowsPattern {
             List<GroupHeat> run = match.get(RUN);
             GroupHeat last = run.get(run.size() - 1);
             out.collect(new HeatSignal(last.group(), HeatSignal.Kind.COOLED_DOWN, run.get(0).time(), last.time(),
-                    null, last.temperature(), List.of(), last.pairs().stream().map(Evidence::of).toList()));
+                    null, last.temperature(), List.of(), last.evidence()));
         }
     }
 }

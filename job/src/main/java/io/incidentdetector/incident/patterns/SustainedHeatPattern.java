@@ -59,12 +59,11 @@ public final class SustainedHeatPattern extends ConsecutiveWindowsPattern {
             List<GroupHeat> run = match.get(RUN);
             GroupHeat last = run.get(run.size() - 1);
             boolean allSev1 = run.stream().allMatch(h -> h.severity() == Severity.SEV1);
-            List<Evidence> evidence = last.pairs().stream()
-                    .filter(p -> last.hotPairs().contains(p.pair()))
-                    .map(Evidence::of)
+            List<Evidence> evidence = last.evidence().stream()
+                    .filter(e -> last.hotSubjects().contains(e.subject()))
                     .toList();
             out.collect(new HeatSignal(last.group(), HeatSignal.Kind.SUSTAINED_HEAT, run.get(0).time(), last.time(),
-                    allSev1 ? Severity.SEV1 : Severity.SEV2, last.temperature(), List.copyOf(last.hotPairs()),
+                    allSev1 ? Severity.SEV1 : Severity.SEV2, last.temperature(), List.copyOf(last.hotSubjects()),
                     evidence));
         }
     }

@@ -1,0 +1,23 @@
+package io.incidentdetector.config;
+
+import java.io.Serializable;
+
+/**
+ * When canary alerts become an incident.
+ *
+ * @param openAfterBins    consecutive bins with at least one code in alert before an incident opens (SEV2)
+ * @param resolveAfterBins consecutive bins without any code in alert before it resolves
+ * @param sev1MinCodes     codes in alert at once that make it SEV1
+ * @param sev1Effect       an effect at least this strong (in the mode's unit: rate ratio, or mean difference per
+ *                         bin in seed-compatible mode) makes it SEV1 even for one code
+ */
+public record CanaryIncidentConfig(Integer openAfterBins, Integer resolveAfterBins, Integer sev1MinCodes,
+        Double sev1Effect) implements Serializable {
+
+    public CanaryIncidentConfig {
+        openAfterBins = openAfterBins == null ? 3 : openAfterBins;
+        resolveAfterBins = resolveAfterBins == null ? 2 : resolveAfterBins;
+        sev1MinCodes = sev1MinCodes == null ? 2 : sev1MinCodes;
+        sev1Effect = sev1Effect == null ? 3.0 : sev1Effect;
+    }
+}
