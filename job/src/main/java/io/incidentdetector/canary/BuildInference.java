@@ -24,19 +24,27 @@ import java.util.TreeSet;
  */
 public final class BuildInference {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BuildInference.class);
+
     private BuildInference() {}
 
     /** {@code [baseline, canary]}. */
     public static String[] builds(CanaryConfig config, List<Path> csvFiles, List<Path> jsonFiles) {
-        if (config.baselineBuild() != null) {
-            return new String[] {config.baselineBuild(), config.canaryBuild()};
-        }
         TreeSet<String> builds = new TreeSet<>(BuildVersion.ORDER);
         for (Path file : csvFiles) {
             builds.addAll(scan(file, new SeedCsvErrorParser(config.baseTime())));
         }
         for (Path file : jsonFiles) {
             builds.addAll(scan(file, new ClientErrorJsonParser()));
+        }
+        if (config.baselineBuild() != null) {
+            for (String build : List.of(config.baselineBuild(), config.canaryBuild())) {
+                if (!builds.contains(build)) {
+                    LOG.warn("configured build {} does not occur in the input (builds there: {}); check"
+                            + " canary.baseline-build and canary.canary-build", build, builds);
+                }
+            }
+            return new String[] {config.baselineBuild(), config.canaryBuild()};
         }
         if (builds.size() != 2) {
             throw new ConfigException("canary builds", List.of("the input has " + builds.size() + " build"

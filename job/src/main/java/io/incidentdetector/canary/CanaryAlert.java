@@ -9,7 +9,8 @@ import java.time.Instant;
  *
  * @param value    seed-compatible: mean count difference canary minus baseline per bin; rate: rate ratio
  * @param at       event time at which the assessment was made (end of the stop bin)
- * @param pValue   rate mode: one-sided binomial p-value of the canary's count; null in seed-compatible mode
+ * @param pValue   rate mode: one-sided p-value of the canary's excess (exact and overdispersion-aware tests,
+ *                 the larger, times the number of codes compared); null in seed-compatible mode
  */
 public record CanaryAlert(
         int code,

@@ -55,20 +55,35 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
         ctx.timerService().registerEventTimeTimer(count.second() + 999);
     }
 
+    /**
+     * Timers fire at {@code second + 999}: for a second with counts, to apply them; in rate mode also at the end
+     * of the open bin while an alert is active, to finish it even if no record comes (a silent canary must be
+     * able to cool down). The end of input is not silence: no bin is finished by time then.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CanaryAlert> out) throws Exception {
         long second = timestamp - 999;
-        List<SecondCount> counts = new ArrayList<>(pending.get(second));
-        pending.remove(second);
-        // a stable order inside the second keeps output identical at any parallelism
-        counts.sort((a, b) -> a.build().equals(b.build()) ? Integer.compare(a.code(), b.code())
-                : a.build().compareTo(b.build()));
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         CanaryState current = state.value();
         if (current == null) {
             current = new CanaryState();
         }
-        comparison.accept(current, second, counts, out::collect, cell -> ctx.output(CELLS, cell),
-                heat -> ctx.output(HEAT, heat));
+        List<SecondCount> atSecond = pending.get(second);
+        if (atSecond != null) {
+            List<SecondCount> counts = new ArrayList<>(atSecond);
+            pending.remove(second);
+            // a stable order inside the second keeps output identical at any parallelism
+            counts.sort((a, b) -> a.build().equals(b.build()) ? Integer.compare(a.code(), b.code())
+                    : a.build().compareTo(b.build()));
+            comparison.accept(current, second, counts, out::collect, cell -> ctx.output(CELLS, cell),
+                    heat -> ctx.output(HEAT, heat));
+        } else if (!endOfInput) {
+            comparison.closeIfDue(current, second, out::collect, cell -> ctx.output(CELLS, cell),
+                    heat -> ctx.output(HEAT, heat));
+        }
+        if (!comparison.seedCompatible() && !current.active.isEmpty() && !endOfInput && current.binStart != null) {
+            ctx.timerService().registerEventTimeTimer(comparison.openBinEnd(current) + 999);
+        }
         state.update(current);
     }
 }

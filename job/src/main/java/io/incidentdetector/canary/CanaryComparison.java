@@ -9,6 +9,8 @@ import io.incidentdetector.incident.Severity;
 
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.HypergeometricDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -28,20 +30,24 @@ import java.util.function.Consumer;
  *   (a gap of empty bins is not filled); a window of w bins alerts when the mean of its bins is strictly above
  *   the threshold; windows longer than the bins finished so far are skipped; the open (last) bin is never
  *   assessed; the alert is repeated (FIRING) at every bin while it holds.</li>
- *   <li><b>rate</b> compares rates: over the last w bins (by time, so empty bins count as empty), the canary's
- *   share of a code's errors against its share of traffic. Traffic is measured by the errors of all the other
- *   codes (one-sided Fisher exact test on code/other codes x canary/baseline), or, for a code that is most of
- *   the errors, by all errors (exact binomial test against that share, conservative), or given as a users ratio
- *   (exact binomial test against it). The alert needs the p-value, multiplied by the number of codes compared
- *   (Bonferroni), at or below {@code 1 - confidence}, at least {@code min-count} canary errors, and a rate ratio
- *   above the threshold. Common codes therefore do not alert on noise, and rare codes still can when the
- *   evidence is there. An active rate alert clears only when the effect is gone, that is when the ratio falls
- *   below halfway to the threshold (hysteresis), so an alert on a noisy window does not flap.</li>
+ *   <li><b>rate</b> compares rates: over the last w bins (by time), is the canary's share of a code's errors
+ *   larger than its share of traffic (the other codes' errors, or a users ratio)? The p-value is the larger of
+ *   an exact test (Fisher's on code/other codes x canary/baseline, or binomial against a users ratio) and an
+ *   overdispersion-aware quasi-binomial test, times the number of codes and window lengths (Bonferroni). The
+ *   alert needs that p-value at or below {@code 1 - confidence}, at least {@code min-count} canary errors and a
+ *   rate ratio above the threshold, so common codes with noisy rates do not alert while rare codes still can.
+ *   An active alert holds while the effect is still there (hysteresis) and clears when it is gone; bins also
+ *   finish by event time while an alert is active, so a silent canary clears.</li>
  * </ul>
  */
 public final class CanaryComparison implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Above this many errors on both sides, tail probabilities use normal approximations. */
+    static final long LARGE = 1000;
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+
 
     private final boolean seedCompatible;
     private final long binMillis;
@@ -94,7 +100,9 @@ public final class CanaryComparison implements Serializable {
     public void accept(CanaryState state, long second, List<SecondCount> counts, Consumer<CanaryAlert> alerts,
             Consumer<BinCell> cells, Consumer<GroupHeat> heat) {
         if (state.binStart == null) {
-            state.origin = baseMillis + Math.floorDiv(second - baseMillis, binMillis) * binMillis;
+            // the seed's bins start at 0:00:00 of its files; elsewhere at the bin of the first record
+            state.origin = seedCompatible && clockLabels ? baseMillis
+                    : baseMillis + Math.floorDiv(second - baseMillis, binMillis) * binMillis;
             state.binStart = state.origin;
             state.open.start = state.binStart;
         }
@@ -117,6 +125,34 @@ public final class CanaryComparison implements Serializable {
                 state.open.canaryTotal += count.count();
             }
         }
+    }
+
+    /**
+     * Rate mode: finishes the open bin when event time has passed its end, although no record came to close it, so
+     * that a silent canary cools down and its incident can resolve. Returns whether any alert is still active.
+     */
+    public boolean closeIfDue(CanaryState state, long now, Consumer<CanaryAlert> alerts, Consumer<BinCell> cells,
+            Consumer<GroupHeat> heat) {
+        if (seedCompatible || state.binStart == null) {
+            return false;
+        }
+        if (state.binStart + binMillis <= now) {
+            finish(state, alerts, cells, heat);
+            state.binStart = state.binStart + binMillis;
+            state.open = new FinishedBin();
+            state.open.start = state.binStart;
+            state.open.index = (state.binStart - state.origin) / binMillis;
+        }
+        return !state.active.isEmpty();
+    }
+
+    /** Where the open bin ends (epoch ms); meaningful after the first record. */
+    public long openBinEnd(CanaryState state) {
+        return state.binStart + binMillis;
+    }
+
+    public boolean seedCompatible() {
+        return seedCompatible;
     }
 
     private void finish(CanaryState state, Consumer<CanaryAlert> alerts, Consumer<BinCell> cells,
@@ -200,34 +236,23 @@ public final class CanaryComparison implements Serializable {
         double value;
         Double pValue = null;
         boolean holds;
+        boolean comparable = true;
         if (seedCompatible) {
             value = (double) (canary - baseline) / w;
             holds = value > threshold;
         } else {
-            long otherBaseline = baselineTotal - baseline;
-            long otherCanary = canaryTotal - canary;
-            double raw;
-            if (usersShare != null || otherBaseline + otherCanary < baseline + canary) {
-                // a known users share, or a code that is most of the errors: then the other codes are too few to
-                // measure traffic, and all errors (this code included, which makes the test conservative) do
-                double share = usersShare != null ? usersShare : baselineTotal + canaryTotal == 0 ? 0.5
-                        : (double) canaryTotal / (baselineTotal + canaryTotal);
-                value = rateRatio(baseline, canary, share);
-                raw = upperTail(baseline + canary, canary, share);
-            } else {
-                value = ((canary + 0.5) / (otherCanary + 0.5)) / ((baseline + 0.5) / (otherBaseline + 0.5));
-                raw = fisherUpperTail(canary, baseline, otherCanary, otherBaseline);
-            }
-            // Bonferroni over the codes compared at once: one noisy code among many must not alert by chance
-            pValue = Math.min(1.0, raw * codesCompared);
-            holds = canary >= minCount && value > threshold && pValue <= alpha;
+            RateEvidence evidence = rate(window, state.recent, code, codesCompared);
+            value = evidence.ratio();
+            pValue = evidence.pValue();
+            comparable = evidence.comparable();
+            holds = comparable && canary >= minCount && value > threshold && pValue <= alpha;
         }
         String key = code + "/" + w;
         boolean wasActive = state.active.containsKey(key);
         if (!seedCompatible && wasActive && !holds) {
-            // hysteresis: an active rate alert clears once the effect is gone (the ratio fell below halfway to the
-            // threshold), not when a noisy window's p-value wobbles above the test level
-            holds = value > (1 + threshold) / 2;
+            // hysteresis: an active rate alert holds while the effect is still there (traffic to compare, enough
+            // canary errors, the ratio above halfway to the threshold), not only while it passes the strict test
+            holds = comparable && canary >= minCount && value > (1 + threshold) / 2;
         }
         if (holds) {
             Evidence known = strongest.get(code);
@@ -255,12 +280,103 @@ public final class CanaryComparison implements Serializable {
         }
         long otherBaseline = bin.baselineTotal - bin.baseline(code);
         long otherCanary = bin.canaryTotal - bin.canary(code);
-        if (usersShare != null || otherBaseline + otherCanary < bin.baseline(code) + bin.canary(code)) {
-            double share = usersShare != null ? usersShare : bin.baselineTotal + bin.canaryTotal == 0 ? 0.5
-                    : (double) bin.canaryTotal / (bin.baselineTotal + bin.canaryTotal);
-            return standardScore(bin.baseline(code), bin.canary(code), share);
+        if (usersShare != null) {
+            return standardScore(bin.baseline(code), bin.canary(code), usersShare);
         }
         return twoProportionScore(bin.canary(code), bin.baseline(code), otherCanary, otherBaseline);
+    }
+
+    /** The rate comparison of one code over a window. {@code comparable} is false when traffic cannot be measured. */
+    record RateEvidence(double ratio, double pValue, boolean comparable) {}
+
+    /**
+     * Compares the canary's share of this code's errors with its share of traffic (the users ratio, or the other
+     * codes' errors). The p-value is an exact test (binomial against a known share, Fisher's on code/other codes
+     * x canary/baseline otherwise). Real error counts are often noisier than Poisson: when the code's canary
+     * share, or the traffic split, varies between the kept bins ({@code history}) more than binomial noise would,
+     * the p-value is the larger of the exact one and a quasi-binomial t test whose variance carries that measured
+     * dispersion (Student's t with bins - 1 degrees of freedom, as the dispersion is estimated from few bins). Without
+     * it a common code with a noisy rate alerts by chance. Bonferroni over {@code tests} (the codes compared; the
+     * window lengths are nested, so they are not counted as independent tests).
+     */
+    RateEvidence rate(List<FinishedBin> window, List<FinishedBin> history, int code, int tests) {
+        long canary = 0;
+        long baseline = 0;
+        long otherCanary = 0;
+        long otherBaseline = 0;
+        for (FinishedBin b : window) {
+            canary += b.canary(code);
+            baseline += b.baseline(code);
+            otherCanary += b.canaryTotal - b.canary(code);
+            otherBaseline += b.baselineTotal - b.baseline(code);
+        }
+        long n = canary + baseline;
+        long m = otherCanary + otherBaseline;
+        double share;
+        if (usersShare != null) {
+            share = usersShare;
+        } else if (otherCanary > 0 && otherBaseline > 0) {
+            share = (double) otherCanary / m;
+        } else {
+            return new RateEvidence(1.0, 1.0, false);
+        }
+        if (n == 0) {
+            return new RateEvidence(1.0, 1.0, true);
+        }
+        double ratio = rateRatio(baseline, canary, share);
+        double exact = usersShare != null ? upperTail(n, canary, share)
+                : fisherUpperTail(canary, baseline, otherCanary, otherBaseline);
+        // the code's own split, and (unless the users ratio is known) the traffic split it is compared with, each
+        // with its measured dispersion: noise in this code or in the others must not look like a regression
+        // dispersion is measured over all the bins kept (the longest window), not just this window: from five bins
+        // alone it would too often come out at 1 by chance
+        double own = dispersion(history, code, (double) canary / n, false);
+        double traffic = usersShare != null ? 1 : dispersion(history, code, share, true);
+        double p = exact;
+        if (own > 1 || traffic > 1) {
+            double variance = n * share * (1 - share) * (own + (usersShare != null ? 0 : traffic * (double) n / m));
+            int degrees = Math.max(1, binsWithData(history, code) - 1);
+            double t = (canary - n * share) / Math.sqrt(variance);
+            p = Math.max(exact, 1 - new TDistribution(null, degrees).cumulativeProbability(t));
+        }
+        return new RateEvidence(ratio, Math.min(1.0, p * tests), true);
+    }
+
+    private static int binsWithData(List<FinishedBin> bins, int code) {
+        int count = 0;
+        for (FinishedBin b : bins) {
+            count += b.canaryTotal + b.baselineTotal > 0 ? 1 : 0;
+        }
+        return count;
+    }
+
+    /**
+     * Dispersion of the per-bin canary share (of this code, or of all other codes) relative to binomial noise,
+     * from successive differences of the standardised shares: about 1 when bins vary only as binomial noise
+     * would, larger when rates are noisier. Differences of neighbouring bins, unlike deviations from one pooled
+     * share, hardly react to a regression that starts within the bins, which must stay detectable. Never below 1.
+     */
+    static double dispersion(List<FinishedBin> bins, int code, double pooled, boolean otherCodes) {
+        if (pooled <= 0 || pooled >= 1) {
+            return 1;
+        }
+        double sum = 0;
+        int differences = 0;
+        Double previous = null;
+        for (FinishedBin b : bins) {
+            long canary = otherCodes ? b.canaryTotal - b.canary(code) : b.canary(code);
+            long n = canary + (otherCodes ? b.baselineTotal - b.baseline(code) : b.baseline(code));
+            if (n == 0) {
+                continue;
+            }
+            double z = ((double) canary / n - pooled) / Math.sqrt(pooled * (1 - pooled) / n);
+            if (previous != null) {
+                sum += (z - previous) * (z - previous);
+                differences++;
+            }
+            previous = z;
+        }
+        return differences < 1 ? 1 : Math.max(1, sum / (2.0 * differences));
     }
 
     /**
@@ -269,7 +385,7 @@ public final class CanaryComparison implements Serializable {
      */
     static double standardScore(long baseline, long canary, double canaryShare) {
         long n = baseline + canary;
-        if (n == 0) {
+        if (n == 0 || canaryShare <= 0 || canaryShare >= 1) {
             return 0;
         }
         return (canary - n * canaryShare) / Math.sqrt(n * canaryShare * (1 - canaryShare));
@@ -280,6 +396,9 @@ public final class CanaryComparison implements Serializable {
      * added to both counts so that a code absent from one build gives a finite ratio.
      */
     static double rateRatio(long baseline, long canary, double canaryShare) {
+        if (canaryShare <= 0 || canaryShare >= 1) {
+            return 1.0;
+        }
         return ((canary + 0.5) / canaryShare) / ((baseline + 0.5) / (1 - canaryShare));
     }
 
@@ -294,6 +413,16 @@ public final class CanaryComparison implements Serializable {
             return 1.0;
         }
         long population = canary + baseline + otherCanary + otherBaseline;
+        long sample = canary + baseline;
+        long successes = canary + otherCanary;
+        if (sample > LARGE && population - sample > LARGE) {
+            // large counts: the normal approximation of the hypergeometric (with continuity correction) is accurate
+            // and costs O(1) instead of a sum over thousands of terms
+            double mean = (double) sample * successes / population;
+            double variance = mean * (population - successes) / population * (population - sample) / (population - 1);
+            return variance <= 0 ? (canary > mean ? 0.0 : 1.0)
+                    : 1 - STANDARD_NORMAL.cumulativeProbability((canary - 0.5 - mean) / Math.sqrt(variance));
+        }
         if (population > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many events in one window: " + population);
         }

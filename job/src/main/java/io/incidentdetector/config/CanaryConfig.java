@@ -49,7 +49,7 @@ public record CanaryConfig(
         mode = mode == null ? RATE : mode;
         bins = bins == null ? 30 : bins;
         threshold = threshold == null ? 1.25 : threshold;
-        thresholdBins = thresholdBins == null ? List.of(5, 10) : List.copyOf(thresholdBins);
+        thresholdBins = thresholdBins == null ? List.of(5, 10) : new java.util.ArrayList<>(thresholdBins);
         baseTime = baseTime == null ? Instant.parse("2026-01-01T00:00:00Z") : baseTime;
         minCount = minCount == null ? 5 : minCount;
         confidence = confidence == null ? 0.999 : confidence;

@@ -148,8 +148,8 @@ public final class ConfigValidator {
             p.add("canary.threshold (" + c.threshold() + ") must be above 1 in rate mode: it is the factor by which the"
                     + " canary's rate exceeds the baseline's. Fix: use e.g. 1.25 (25% more)");
         }
-        if (c.thresholdBins().isEmpty() || c.thresholdBins().stream().anyMatch(w -> w == null || w < 1)) {
-            p.add("canary.threshold-bins must list window lengths of at least 1 bin (got " + c.thresholdBins()
+        if (c.thresholdBins().isEmpty() || c.thresholdBins().stream().anyMatch(w -> w == null || w < 1 || w > 1000)) {
+            p.add("canary.threshold-bins must list window lengths from 1 to 1000 bins (got " + c.thresholdBins()
                     + "). Fix: use e.g. [5, 10]");
         }
         if ((c.baselineBuild() == null) != (c.canaryBuild() == null)) {
@@ -204,6 +204,14 @@ public final class ConfigValidator {
     /** Things that are allowed but often a typo; logged at start-up. */
     public static List<String> warnings(JobConfig config) {
         List<String> w = new ArrayList<>();
+        CanaryConfig canary = config.canary();
+        CanaryConfig rateDefaults = CanaryConfig.defaults();
+        if (CanaryConfig.SEED_COMPATIBLE.equals(canary.mode())
+                && (!canary.minCount().equals(rateDefaults.minCount())
+                        || !canary.confidence().equals(rateDefaults.confidence())
+                        || !canary.traffic().equals(rateDefaults.traffic()))) {
+            w.add("canary.min-count, confidence and traffic apply to rate mode only; seed-compatible mode ignores them");
+        }
         Set<String> defined = new HashSet<>();
         config.latency().pairs().forEach(pair -> defined.add(pair.key()));
         for (GroupConfig group : config.latency().groups()) {

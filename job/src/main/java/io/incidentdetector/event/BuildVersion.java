@@ -24,6 +24,8 @@ public final class BuildVersion {
                 return c;
             }
         }
-        return Integer.compare(x.length, y.length);
+        int byLength = Integer.compare(x.length, y.length);
+        // "5.1" and "5.01" are numerically equal but different builds: never equal unless the text is
+        return byLength != 0 ? byLength : a.compareTo(b);
     }
 }

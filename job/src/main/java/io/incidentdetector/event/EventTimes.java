@@ -1,16 +1,32 @@
 package io.incidentdetector.event;
 
 import io.incidentdetector.connectors.file.InvalidRecordException;
+import io.incidentdetector.connectors.json.JsonCodec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** The event-time rules every JSON input shares: ISO-8601 or epoch milliseconds, and plausible. */
+/** What every JSON-lines input shares: one object per line, and event times that are ISO-8601 or epoch ms. */
 public final class EventTimes {
 
     private EventTimes() {}
+
+    /** The line as a JSON object, or a reason why it is not one. */
+    public static JsonNode object(String line) throws InvalidRecordException {
+        JsonNode node;
+        try {
+            node = JsonCodec.mapper().readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRecordException("not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidRecordException("not a JSON object");
+        }
+        return node;
+    }
 
     public static long timestamp(JsonNode value) throws InvalidRecordException {
         if (value == null || value.isNull()) {

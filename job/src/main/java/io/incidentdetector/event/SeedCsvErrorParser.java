@@ -16,6 +16,9 @@ public final class SeedCsvErrorParser implements LineParser<ClientErrorEvent> {
 
     private static final long serialVersionUID = 1L;
 
+    /** Clock times beyond a week are taken for typos rather than data. */
+    static final long MAX_HOURS = 7 * 24;
+
     private final long baseMillis;
     private final char separator;
     private final int timeColumn;
@@ -103,6 +106,11 @@ public final class SeedCsvErrorParser implements LineParser<ClientErrorEvent> {
             int s = Integer.parseInt(parts[2]);
             if (h < 0 || m > 59 || s > 59 || m < 0 || s < 0) {
                 throw new InvalidRecordException("Timestamp '" + text + "' is out of range");
+            }
+            // one mistyped hour would move the watermark far ahead and make every later row late
+            if (h >= MAX_HOURS) {
+                throw new InvalidRecordException("Timestamp '" + text + "' is more than " + MAX_HOURS
+                        + " hours after the base time; clock times are offsets within a recording");
             }
             return h * 3600 + m * 60L + s;
         } catch (NumberFormatException e) {

@@ -2,9 +2,7 @@ package io.incidentdetector.event;
 
 import io.incidentdetector.connectors.file.InvalidRecordException;
 import io.incidentdetector.connectors.file.LineParser;
-import io.incidentdetector.connectors.json.JsonCodec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 
@@ -20,15 +18,7 @@ public final class ServiceCallEventParser implements LineParser<ServiceCallEvent
 
     @Override
     public ServiceCallEvent parse(String line) throws InvalidRecordException {
-        JsonNode node;
-        try {
-            node = JsonCodec.mapper().readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRecordException("not JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new InvalidRecordException("not a JSON object");
-        }
+        JsonNode node = EventTimes.object(line);
         long timestamp = EventTimes.timestamp(node.get("timestamp"));
         String source = text(node, "source");
         String destination = text(node, "destination");

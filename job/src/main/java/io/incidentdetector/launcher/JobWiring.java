@@ -65,12 +65,13 @@ public final class JobWiring {
     public static final String WINDOWS_FILE = "windows.jsonl";
     public static final String DEAD_LETTERS_FILE = "dead-letters.jsonl";
     public static final String LATE_EVENTS_FILE = "late-events.jsonl";
+    public static final String LATE_ERRORS_FILE = "late-errors.jsonl";
     public static final String ALERTS_FILE = "alerts.jsonl";
     public static final String CELLS_FILE = "heatmap-cells.jsonl";
     public static final String HEATMAP_CSV = "heatmap.csv";
     public static final String HEATMAP_PNG = "heatmap.png";
     static final List<String> OUTPUT_FILES = List.of(INCIDENTS_FILE, WINDOWS_FILE, DEAD_LETTERS_FILE, LATE_EVENTS_FILE,
-            ALERTS_FILE, CELLS_FILE, HEATMAP_CSV, HEATMAP_PNG);
+            LATE_ERRORS_FILE, ALERTS_FILE, CELLS_FILE, HEATMAP_CSV, HEATMAP_PNG);
 
     private JobWiring() {}
 
@@ -303,7 +304,8 @@ public final class JobWiring {
                     JsonLinesFileSink.jackson(out.resolve(ALERTS_FILE)),
                     options.quiet ? null : new PrintSink<>("alert"),
                     JsonLinesFileSink.jackson(out.resolve(CELLS_FILE)),
-                    null);
+                    null,
+                    JsonLinesFileSink.jackson(out.resolve(LATE_ERRORS_FILE)));
             CanaryTopology.Streams streams = CanaryTopology.define(canaryInputs, comparison, canary, sinks);
             deadLetters = deadLetters == null ? streams.deadLetters() : deadLetters.union(streams.deadLetters());
             incidents = incidents == null ? streams.incidents() : incidents.union(streams.incidents());

@@ -18,7 +18,7 @@ public final class CanaryScenarios {
 
     /** From a common code to a rare one, the same in both builds. */
     static final List<CodeRate> CODES = List.of(new CodeRate(-3, 0.5), new CodeRate(1, 60), new CodeRate(2, 20),
-            new CodeRate(3, 6), new CodeRate(4, 10), new CodeRate(7, 2));
+            new CodeRate(3, 6), new CodeRate(4, 20), new CodeRate(7, 2));
 
     private static final Map<String, CanaryScenario> SCENARIOS = new LinkedHashMap<>();
 
@@ -26,12 +26,12 @@ public final class CanaryScenarios {
         add(new CanaryScenario("canary-clean", "two builds with equal users and equal error rates", Duration.ofMinutes(40),
                 BASELINE, CANARY, CODES, List.of()));
         add(new CanaryScenario("canary-regression",
-                "the canary triples code 4 from 10:00 (SEV2) and raises rare code 7 fivefold from 15:00 (SEV1);"
+                "the canary triples code 4 from 10:00 (SEV2) and raises rare code 7 eightfold from 15:00 (SEV1);"
                         + " both back to normal at 25:00",
                 Duration.ofMinutes(40), BASELINE, CANARY, CODES,
-                List.of(new Regression(4, 600, 1500, 3), new Regression(7, 900, 1500, 5))));
-        add(new CanaryScenario("demo", "the canary triples code 4 from 28:00 to 35:00", Duration.ofMinutes(45),
-                BASELINE, CANARY, CODES, List.of(new Regression(4, 1680, 2100, 3))));
+                List.of(new Regression(4, 600, 1500, 3), new Regression(7, 900, 1500, 8))));
+        add(new CanaryScenario("demo", "the canary triples code 4 from 28:00 to 38:00", Duration.ofMinutes(50),
+                BASELINE, CANARY, CODES, List.of(new Regression(4, 1680, 2280, 3))));
     }
 
     private CanaryScenarios() {}

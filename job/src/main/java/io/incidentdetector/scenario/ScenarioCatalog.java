@@ -38,7 +38,7 @@ public final class ScenarioCatalog {
                 "transients ignored; SEV2 on frontend->cartservice at 10:00, escalates to SEV1 when"
                         + " checkoutservice->paymentservice slows at 16:00, resolves after both recover at 25:00;"
                         + " late transients ignored",
-                Duration.ofMinutes(45), BOUTIQUE,
+                Duration.ofMinutes(50), BOUTIQUE,
                 List.of(new Surge(150, 180, 400), new Surge(350, 380, 600), new Surge(500, 530, 1000),
                         new Surge(2400, 2440, 800), new Surge(2600, 2630, 400)),
                 List.of(new Fault(FRONTEND_CART, 600, 1500, DELAY_MS), new Fault(CHECKOUT_PAYMENT, 960, 1500, DELAY_MS))));

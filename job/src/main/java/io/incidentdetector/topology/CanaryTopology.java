@@ -6,6 +6,7 @@ import io.incidentdetector.canary.CanaryBinner;
 import io.incidentdetector.canary.CanaryComparison;
 import io.incidentdetector.canary.CountPerSecond;
 import io.incidentdetector.canary.KnownBuilds;
+import io.incidentdetector.canary.SecondCount;
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.connectors.file.DeadLetter;
 import io.incidentdetector.event.ClientErrorEvent;
@@ -16,10 +17,12 @@ import io.incidentdetector.sink.ReadableText;
 import io.incidentdetector.source.CanaryInputs;
 import io.incidentdetector.source.ParsedFiles;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 
@@ -27,12 +30,15 @@ import java.time.Duration;
  * The canary pipeline:
  * <pre>
  * client errors -> known builds (others: dead letters)
- *   -keyBy (build, code)-> 1 s tumbling event-time windows -> SecondCount
+ *   -keyBy (build, code)-> 1 s tumbling event-time windows -> SecondCount   (late errors -> side output)
  *   -keyBy comparison-> CanaryBinner (bins, comparison, alert lifecycle) -> CanaryAlert (+ heatmap cells)
  *   per-bin regression heat -> CEP sustained heat | cooled down -> incident lifecycle -> Incident (ERROR_RATE)
  * </pre>
  */
 public final class CanaryTopology {
+
+    static final OutputTag<ClientErrorEvent> LATE_ERRORS =
+            new OutputTag<>("late-client-errors", TypeInformation.of(ClientErrorEvent.class));
 
     private CanaryTopology() {}
 
@@ -62,12 +68,23 @@ public final class CanaryTopology {
         }
 
         String comparisonKey = baseline + " -> " + canary;
-        SingleOutputStreamOperator<CanaryAlert> alerts = known
+        SingleOutputStreamOperator<SecondCount> perSecond = known
                 .keyBy(CountPerSecond::key, Types.STRING)
                 .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
+                .sideOutputLateData(LATE_ERRORS)
                 .aggregate(new CountPerSecond.Count(), new CountPerSecond.Emit())
                 .uid(OperatorIds.ERRORS_PER_SECOND)
-                .name("errors per second per (build, code)")
+                .name("errors per second per (build, code)");
+        DataStream<ClientErrorEvent> late = perSecond.getSideOutput(LATE_ERRORS)
+                .map(new Counted<ClientErrorEvent>("late-events"))
+                .returns(ClientErrorEvent.class)
+                .uid(OperatorIds.CANARY_LATE_COUNT)
+                .name("count late client errors");
+        if (sinks.lateErrors() != null) {
+            late.sinkTo(sinks.lateErrors()).uid(OperatorIds.SINK_LATE_ERRORS).name("late client errors")
+                    .setParallelism(1);
+        }
+        SingleOutputStreamOperator<CanaryAlert> alerts = perSecond
                 .keyBy(count -> comparisonKey, Types.STRING)
                 .process(new CanaryBinner(comparison))
                 .uid(OperatorIds.CANARY_BINNER)

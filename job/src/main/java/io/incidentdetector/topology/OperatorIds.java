@@ -29,6 +29,8 @@ public final class OperatorIds {
     public static final String ERRORS_PER_SECOND = "canary-per-second-counts";
     public static final String CANARY_BINNER = "canary-binner";
     public static final String CANARY_DEAD_LETTER_COUNT = "canary-dead-letters-count";
+    public static final String CANARY_LATE_COUNT = "canary-late-errors-count";
+    public static final String SINK_LATE_ERRORS = "sink-canary-late-errors";
 
     public static final String SINK_INCIDENTS = "sink-incidents";
     public static final String SINK_ALERTS = "sink-canary-alerts";

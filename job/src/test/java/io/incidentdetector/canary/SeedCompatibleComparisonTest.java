@@ -72,6 +72,17 @@ class SeedCompatibleComparisonTest {
     }
 
     @Test
+    void binsStartAtZeroAndAdvanceOnePerRecordEvenWhenTheFileStartsLater() {
+        CanaryConfig config = CanaryConfig.defaults().with(CanaryConfig.SEED_COMPATIBLE, 100, 1.25, List.of(5));
+        // the first record is at 0:05:00: it closes the empty bin 0:00:00 and opens 0:01:40, the next one (still
+        // past that bin's end) closes it and opens 0:03:20, and so on
+        Output out = run(config, List.of(
+                List.of(count(300, NEW, 2, 1)), List.of(count(301, NEW, 2, 2)), List.of(count(302, NEW, 2, 3))));
+        assertThat(out.cells()).extracting(BinCell::bin).containsExactly("0:01:40", "0:03:20");
+        assertThat(out.cells()).extracting(BinCell::value).containsExactly(1.0, 2.0);
+    }
+
+    @Test
     void theComparisonIsStrictlyAboveTheThreshold() {
         CanaryConfig config = CanaryConfig.defaults().with(CanaryConfig.SEED_COMPATIBLE, 10, 1.25, List.of(4));
         // code 3: +1, +1, +1, +2 over four bins: mean exactly 1.25, not above it

@@ -100,6 +100,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void canarySettingsAreCheckedToo(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("canary.yaml");
+        Files.writeString(file, """
+                canary:
+                  mode: fast
+                  bins: 0
+                  threshold: 0.9
+                  threshold-bins: [5, 0]
+                  baseline-build: "5.1"
+                  confidence: 1.5
+                  traffic: visits
+                  incidents: {open-after-bins: 0, sev1-effect: 0.5}
+                """);
+        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+                .hasMessageContaining("canary.mode 'fast' is unknown")
+                .hasMessageContaining("canary.bins must be at least 1 second")
+                .hasMessageContaining("canary.threshold-bins must list window lengths from 1 to 1000 bins")
+                .hasMessageContaining("canary.baseline-build and canary.canary-build go together")
+                .hasMessageContaining("canary.confidence must be between 0 and 1")
+                .hasMessageContaining("canary.traffic 'visits' is unknown")
+                .hasMessageContaining("canary.incidents.open-after-bins must be at least 1")
+                .hasMessageContaining("canary.incidents.sev1-effect (0.5) must be above canary.threshold");
+        Files.writeString(file, "canary: {threshold: 0.9}\n");
+        assertThatThrownBy(() -> ConfigLoader.loadFile(file)).hasMessageContaining("must be above 1 in rate mode");
+    }
+
+    @Test
     void groupPairsThatNoPairEntryDefinesAreWarnedAbout() {
         JobConfig config = ConfigLoader.parse("""
                 latency:

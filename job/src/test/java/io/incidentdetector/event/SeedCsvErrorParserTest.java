@@ -6,13 +6,15 @@ import io.incidentdetector.connectors.file.ParsedLine;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
-import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.local.LocalDataInputStream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +26,16 @@ class SeedCsvErrorParserTest {
 
     static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
 
-    static List<ParsedLine<ClientErrorEvent>> read(String text) throws IOException {
+    @TempDir
+    Path dir;
+
+    List<ParsedLine<ClientErrorEvent>> read(String text) throws IOException {
         LineParsingFormat<ClientErrorEvent> format = new LineParsingFormat<>("errors.csv", new SeedCsvErrorParser(BASE),
                 new TypeHint<ParsedLine<ClientErrorEvent>>() {}.getTypeInfo());
         List<ParsedLine<ClientErrorEvent>> lines = new ArrayList<>();
+        Path file = Files.write(dir.resolve("errors.csv"), text.getBytes(StandardCharsets.UTF_8));
         try (StreamFormat.Reader<ParsedLine<ClientErrorEvent>> reader = format.createReader(new Configuration(),
-                new Bytes(text.getBytes(StandardCharsets.UTF_8)))) {
+                new LocalDataInputStream(file.toFile()))) {
             ParsedLine<ClientErrorEvent> line;
             while ((line = reader.read()) != null) {
                 lines.add(line);
@@ -92,33 +98,5 @@ class SeedCsvErrorParserTest {
         assertThat(SeedCsvErrorParser.clock(3600 + 100)).isEqualTo("1:01:40");
         assertThat(BuildVersion.compare("5.0007.510.011", "5.0007.610.011")).isNegative();
         assertThat(BuildVersion.compare("5.10", "5.9")).isPositive();
-    }
-
-    static final class Bytes extends FSDataInputStream {
-        private final ByteArrayInputStream in;
-        private long position;
-
-        Bytes(byte[] bytes) {
-            in = new ByteArrayInputStream(bytes);
-        }
-
-        @Override
-        public void seek(long desired) {
-            in.reset();
-            in.skip(desired);
-            position = desired;
-        }
-
-        @Override
-        public long getPos() {
-            return position;
-        }
-
-        @Override
-        public int read() {
-            int b = in.read();
-            position += b >= 0 ? 1 : 0;
-            return b;
-        }
     }
 }

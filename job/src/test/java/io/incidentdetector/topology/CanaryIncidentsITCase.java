@@ -82,6 +82,9 @@ class CanaryIncidentsITCase {
         // code 4 triples from 10:00: detected within 8 minutes (a full 5-bin window, then 3 bins sustained)
         assertThat(incidents.get(0).openedAt()).isAfter(START.plusSeconds(600))
                 .isBeforeOrEqualTo(START.plusSeconds(600 + 8 * 60));
+        // one episode, in order, no flapping: opened once, updated (code 7 joins, SEV1), resolved once
+        assertThat(incidents).extracting(Incident::status).startsWith(IncidentStatus.OPEN).endsWith(IncidentStatus.RESOLVED)
+                .containsOnlyOnce(IncidentStatus.OPEN, IncidentStatus.RESOLVED).contains(IncidentStatus.UPDATED);
         Incident last = incidents.get(incidents.size() - 1);
         assertThat(last.status()).isEqualTo(IncidentStatus.RESOLVED);
         assertThat(last.severity()).isEqualTo(Severity.SEV1);

@@ -141,6 +141,8 @@ class LatencyScenariosITCase {
         assertThat(canary).extracting(Incident::id).containsOnly(canary.get(0).id());
         assertThat(canary.get(0).openedAt()).isAfter(START.plusSeconds(1680));
         assertThat(canary.get(0).subjects()).contains("code 4");
+        assertThat(canary).extracting(Incident::status).containsExactly(IncidentStatus.OPEN, IncidentStatus.RESOLVED);
+        assertThat(canary.get(1).resolvedAt()).isAfter(START.plusSeconds(2280)).isBefore(START.plusSeconds(3000));
         assertThat(run.result().<Long>getAccumulatorResult("incidents")).isEqualTo((long) run.incidents().size());
     }
 

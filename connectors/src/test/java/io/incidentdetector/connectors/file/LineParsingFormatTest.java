@@ -3,12 +3,14 @@ package io.incidentdetector.connectors.file;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
-import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.local.LocalDataInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,13 +32,14 @@ class LineParsingFormatTest {
     };
 
     @Test
-    void goodLinesBecomeValuesAndBadLinesCarryNumberAndReason() throws IOException {
+    void goodLinesBecomeValuesAndBadLinesCarryNumberAndReason(@TempDir Path dir) throws IOException {
         LineParsingFormat<Integer> format = new LineParsingFormat<>("test.txt", POSITIVE,
                 new TypeHint<ParsedLine<Integer>>() {}.getTypeInfo());
         byte[] bytes = "\uFEFF1\r\nx\r\n\r\n-4\r\n7".getBytes(StandardCharsets.UTF_8);
         List<ParsedLine<Integer>> lines = new ArrayList<>();
+        Path file = Files.write(dir.resolve("test.txt"), bytes);
         try (StreamFormat.Reader<ParsedLine<Integer>> reader =
-                format.createReader(new Configuration(), new ByteArrayStream(bytes))) {
+                format.createReader(new Configuration(), new LocalDataInputStream(file.toFile()))) {
             ParsedLine<Integer> line;
             while ((line = reader.read()) != null) {
                 lines.add(line);
@@ -47,44 +50,5 @@ class LineParsingFormatTest {
                 ParsedLine.failed("test.txt", 2, "x", "not a number"),
                 ParsedLine.failed("test.txt", 4, "-4", "not positive: -4"),
                 ParsedLine.ok("test.txt", 5, 7));
-    }
-
-    static final class ByteArrayStream extends FSDataInputStream {
-        private final ByteArrayInputStream in;
-        private long position;
-
-        ByteArrayStream(byte[] bytes) {
-            this.in = new ByteArrayInputStream(bytes);
-        }
-
-        @Override
-        public void seek(long desired) {
-            in.reset();
-            in.skip(desired);
-            position = desired;
-        }
-
-        @Override
-        public long getPos() {
-            return position;
-        }
-
-        @Override
-        public int read() {
-            int b = in.read();
-            if (b >= 0) {
-                position++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                position += n;
-            }
-            return n;
-        }
     }
 }

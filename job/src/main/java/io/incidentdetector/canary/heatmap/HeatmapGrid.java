@@ -38,7 +38,9 @@ public record HeatmapGrid(List<Integer> codes, List<String> bins, double[][] val
         double max = 1e-9;
         for (double[] row : values) {
             for (double v : row) {
-                max = Math.max(max, Math.abs(v));
+                if (Double.isFinite(v)) {
+                    max = Math.max(max, Math.abs(v));
+                }
             }
         }
         return max;

@@ -66,6 +66,9 @@ public final class HeatmapRenderer {
 
     /** Green below 0, pale yellow at 0, red above, saturated at the extent. */
     public static Color colour(double value, double extent) {
+        if (!Double.isFinite(value)) {
+            return NEUTRAL;
+        }
         double t = Math.max(-1, Math.min(1, value / extent));
         return t < 0 ? mix(NEUTRAL, BETTER, -t) : mix(NEUTRAL, WORSE, t);
     }

@@ -1,0 +1,36 @@
+package io.incidentdetector.event;
+
+import io.incidentdetector.connectors.file.InvalidRecordException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClientErrorJsonParserTest {
+
+    private final ClientErrorJsonParser parser = new ClientErrorJsonParser();
+
+    @Test
+    void readsTheRecordWithAndWithoutClient() throws InvalidRecordException {
+        assertThat(parser.parse("{\"timestamp\":\"2026-01-01T00:00:01Z\",\"build\":\"5.1\",\"code\":-3,\"client\":\"c-1\"}"))
+                .isEqualTo(new ClientErrorEvent(1767225601000L, "5.1", -3, "c-1"));
+        assertThat(parser.parse("{\"timestamp\":1767225601000,\"build\":\"5.1\",\"code\":4}"))
+                .isEqualTo(new ClientErrorEvent(1767225601000L, "5.1", 4, null));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"timestamp\":1767225601000,\"code\":4} | missing field 'build'",
+            "{\"timestamp\":1767225601000,\"build\":\"\",\"code\":4} | 'build' must be a non-empty string",
+            "{\"timestamp\":1767225601000,\"build\":\"5.1\"} | missing field 'code'",
+            "{\"timestamp\":1767225601000,\"build\":\"5.1\",\"code\":\"4\"} | 'code' must be an integer",
+            "{\"timestamp\":1767225601,\"build\":\"5.1\",\"code\":4} | looks like epoch seconds",
+            "[] | not a JSON object"})
+    void rejectsWithAReason(String line, String reason) {
+        assertThatThrownBy(() -> parser.parse(line)).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining(reason);
+    }
+}
