@@ -65,12 +65,17 @@ public final class BuildInference {
                 if (line.isBlank()) {
                     continue;
                 }
-                try {
-                    if (header) {
-                        header = false;
+                if (header) {
+                    header = false;
+                    try {
                         p = p.withHeader(line);
-                        continue;
+                    } catch (InvalidRecordException e) {
+                        throw new ConfigException(file.toString(), List.of("unusable header: " + e.getMessage()
+                                + ". Fix: the first line must name the columns Timestamp, Build_Version, Error_Code"));
                     }
+                    continue;
+                }
+                try {
                     String build = p.parse(line).build();
                     if (seen.add(build)) {
                         builds.add(build);

@@ -83,6 +83,11 @@ public final class JobWiring {
             throw new ConfigException("--scenario", List.of("unknown scenario '" + options.scenario
                     + "'. Fix: use one of " + ScenarioCatalog.allNames()));
         }
+        if (options.mode != null && !CanaryConfig.RATE.equals(options.mode)
+                && !CanaryConfig.SEED_COMPATIBLE.equals(options.mode)) {
+            throw new ConfigException("--mode", List.of("unknown mode '" + options.mode
+                    + "'. Fix: use rate or seed-compatible"));
+        }
         options.training.forEach((pair, file) -> requireReadable("--training", file));
         options.queryRange.forEach((pair, file) -> requireReadable("--query-range", file));
         options.events.forEach(file -> requireReadable("--events", file));

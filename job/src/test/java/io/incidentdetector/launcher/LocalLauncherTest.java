@@ -64,6 +64,26 @@ class LocalLauncherTest {
     }
 
     @Test
+    void canaryInputProblemsStopTheLauncherWithTheFileOrOption(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("bad-header.csv"), "Timestamp,Build_Version,Code2\n0:00:01,5.1,3\n");
+        Result header = run("--errors-csv", csv.toString(), "--out", dir.toString());
+        assertThat(header.exitCode()).isEqualTo(2);
+        assertThat(header.err()).contains(csv.toString()).contains("unusable header")
+                .contains("Timestamp, Build_Version, Error_Code");
+
+        Result mode = run("--errors-csv", csv.toString(), "--mode", "fast");
+        assertThat(mode.exitCode()).isEqualTo(2);
+        assertThat(mode.err()).contains("invalid option --mode").contains("use rate or seed-compatible");
+
+        Path threeBuilds = Files.writeString(dir.resolve("three.csv"),
+                "Timestamp,Build_Version,Error_Code\n0:00:01,5.1,3\n0:00:02,5.2,3\n0:00:03,5.3,1\n");
+        Result builds = run("--errors-csv", threeBuilds.toString());
+        assertThat(builds.exitCode()).isEqualTo(2);
+        assertThat(builds.err()).contains("the input has 3 builds [5.1, 5.2, 5.3]")
+                .contains("set canary.baseline-build and canary.canary-build");
+    }
+
+    @Test
     void exportTrainingRefusesAScenarioWithFaults(@TempDir Path dir) {
         Result result = run("export-training", "--scenario", "single-delay", "--out", dir.toString());
         assertThat(result.exitCode()).isEqualTo(2);
