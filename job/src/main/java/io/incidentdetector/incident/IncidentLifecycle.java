@@ -69,7 +69,7 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
         Incident current = open.value();
         if (current == null) {
             Incident opened = new Incident(Incident.idFor(kind, signal.group(), signal.time()), IncidentStatus.OPEN,
-                    signal.severity(), kind, signal.group(), List.copyOf(signal.subjects()), signal.time(),
+                    signal.severity(), kind, signal.group(), List.copyOf(new TreeSet<>(signal.subjects())), signal.time(),
                     signal.time(), null, signal.temperature(),
                     signal.severity() + " on " + signal.group() + ": " + String.join(", ", signal.subjects())
                             + " hot since " + signal.since(),

@@ -77,7 +77,7 @@ public final class LocalLauncher implements Callable<Integer> {
                                 + " vs baseline " + config.canary().baselineBuild() + " (" + config.canary().mode()
                                 + ", bins " + config.canary().bins() + " s)" : "");
         System.out.println("incident-detector: " + input + ", config " + options.config + ", parallelism "
-                + parallelism + (JobWiring.hasCanaryFiles(options) ? "" : ", window " + config.latency().window()));
+                + parallelism + (JobWiring.runsLatency(config, options) ? ", window " + config.latency().window() : ""));
         if (options.table) {
             System.out.println(ReadableText.verdictHeader());
         }

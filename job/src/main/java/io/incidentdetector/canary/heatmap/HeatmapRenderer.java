@@ -64,6 +64,12 @@ public final class HeatmapRenderer {
         return image;
     }
 
+    /** ISO-8601 bin labels are shown as the time of day (the date goes in the axis title), to fit the margin. */
+    static String shortLabel(String label) {
+        int t = label.indexOf('T');
+        return t < 0 ? label : label.substring(t + 1).replace("Z", "");
+    }
+
     /** Green below 0, pale yellow at 0, red above, saturated at the extent. */
     public static Color colour(double value, double extent) {
         if (!Double.isFinite(value)) {
@@ -111,11 +117,14 @@ public final class HeatmapRenderer {
             int x = layout.cellCenterX(c) + 4;
             int y = HeatmapLayout.TOP + grid.codes().size() * HeatmapLayout.CELL + 6;
             g.rotate(-Math.PI / 2, x, y);
-            String label = grid.bins().get(c);
+            String label = shortLabel(grid.bins().get(c));
             g.drawString(label, x - g.getFontMetrics().stringWidth(label), y);
             g.setTransform(plain);
         }
-        g.drawString("bin start", HeatmapLayout.LEFT, layout.height() - 6);
+        String axis = grid.bins().isEmpty() || !grid.bins().get(0).contains("T") ? "bin start"
+                : "bin start (UTC, " + grid.bins().get(0).substring(0, grid.bins().get(0).indexOf('T')) + ")";
+        g.drawString(axis, HeatmapLayout.LEFT + grid.bins().size() * HeatmapLayout.CELL
+                - g.getFontMetrics().stringWidth(axis), layout.height() - 6);
         int legendX = layout.width() - HeatmapLayout.RIGHT + 42;
         int legendBottom = HeatmapLayout.TOP + Math.max(60, layout.height() - HeatmapLayout.TOP - HeatmapLayout.BOTTOM);
         g.drawString(String.format(Locale.ROOT, "+%.3g worse", extent), legendX, HeatmapLayout.TOP + 8);
