@@ -2,13 +2,15 @@ package io.incidentdetector.canary;
 
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.ConfigException;
-import io.incidentdetector.connectors.file.InvalidRecordException;
 import io.incidentdetector.connectors.file.LineParser;
-import io.incidentdetector.connectors.file.LineReader;
+import io.incidentdetector.connectors.file.LineParsingFormat;
+import io.incidentdetector.connectors.file.ParsedLine;
 import io.incidentdetector.event.BuildVersion;
 import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.ClientErrorJsonParser;
 import io.incidentdetector.event.SeedCsvErrorParser;
+
+import org.apache.flink.connector.file.src.reader.StreamFormat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,33 +58,19 @@ public final class BuildInference {
 
     private static List<String> scan(Path file, LineParser<ClientErrorEvent> parser) {
         List<String> builds = new ArrayList<>();
-        TreeSet<String> seen = new TreeSet<>();
-        try (LineReader lines = new LineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
-            LineParser<ClientErrorEvent> p = parser;
-            boolean header = p.expectsHeader();
-            String line;
-            while ((line = lines.next()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    try {
-                        p = p.withHeader(line);
-                    } catch (InvalidRecordException e) {
-                        throw new ConfigException(file.toString(), List.of("unusable header: " + e.getMessage()
-                                + ". Fix: the first line must name the columns Timestamp, Build_Version, Error_Code"));
+        try (StreamFormat.Reader<ParsedLine<ClientErrorEvent>> lines = LineParsingFormat.reader(file.toString(), parser,
+                Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            ParsedLine<ClientErrorEvent> line;
+            while ((line = lines.read()) != null) {
+                if (line.isValid()) {
+                    if (!builds.contains(line.value().build())) {
+                        builds.add(line.value().build());
                     }
-                    continue;
+                } else if (line.error().startsWith(LineParsingFormat.UNUSABLE_HEADER)) {
+                    throw new ConfigException(file.toString(), List.of(line.error()
+                            + ". Fix: the first line must name the columns Timestamp, Build_Version, Error_Code"));
                 }
-                try {
-                    String build = p.parse(line).build();
-                    if (seen.add(build)) {
-                        builds.add(build);
-                    }
-                } catch (InvalidRecordException e) {
-                    // unreadable lines become dead letters when the job reads the file
-                }
+                // other unreadable lines become dead letters when the job reads the file
             }
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of("cannot read: " + e.getMessage()));

@@ -223,16 +223,9 @@ public final class CanaryComparison implements Serializable {
 
     private void assess(CanaryState state, int code, int w, List<FinishedBin> window, String start, String stop,
             Instant at, int codesCompared, Consumer<CanaryAlert> alerts, Map<Integer, Evidence> strongest) {
-        long baseline = 0;
-        long canary = 0;
-        long baselineTotal = 0;
-        long canaryTotal = 0;
-        for (FinishedBin b : window) {
-            baseline += b.baseline(code);
-            canary += b.canary(code);
-            baselineTotal += b.baselineTotal;
-            canaryTotal += b.canaryTotal;
-        }
+        WindowCounts counts = WindowCounts.of(window, code);
+        long baseline = counts.baseline();
+        long canary = counts.canary();
         double value;
         Double pValue = null;
         boolean holds;
@@ -241,7 +234,7 @@ public final class CanaryComparison implements Serializable {
             value = (double) (canary - baseline) / w;
             holds = value > threshold;
         } else {
-            RateEvidence evidence = rate(window, state.recent, code, codesCompared);
+            RateEvidence evidence = rate(counts, state.recent, code, codesCompared);
             value = evidence.ratio();
             pValue = evidence.pValue();
             comparable = evidence.comparable();
@@ -286,6 +279,23 @@ public final class CanaryComparison implements Serializable {
         return twoProportionScore(bin.canary(code), bin.baseline(code), otherCanary, otherBaseline);
     }
 
+    /** A code's errors in a window, and all errors of each build there. */
+    record WindowCounts(long baseline, long canary, long baselineTotal, long canaryTotal) {
+        static WindowCounts of(List<FinishedBin> window, int code) {
+            long baseline = 0;
+            long canary = 0;
+            long baselineTotal = 0;
+            long canaryTotal = 0;
+            for (FinishedBin b : window) {
+                baseline += b.baseline(code);
+                canary += b.canary(code);
+                baselineTotal += b.baselineTotal;
+                canaryTotal += b.canaryTotal;
+            }
+            return new WindowCounts(baseline, canary, baselineTotal, canaryTotal);
+        }
+    }
+
     /** The rate comparison of one code over a window. {@code comparable} is false when traffic cannot be measured. */
     record RateEvidence(double ratio, double pValue, boolean comparable) {}
 
@@ -299,17 +309,11 @@ public final class CanaryComparison implements Serializable {
      * it a common code with a noisy rate alerts by chance. Bonferroni over {@code tests} (the codes compared; the
      * window lengths are nested, so they are not counted as independent tests).
      */
-    RateEvidence rate(List<FinishedBin> window, List<FinishedBin> history, int code, int tests) {
-        long canary = 0;
-        long baseline = 0;
-        long otherCanary = 0;
-        long otherBaseline = 0;
-        for (FinishedBin b : window) {
-            canary += b.canary(code);
-            baseline += b.baseline(code);
-            otherCanary += b.canaryTotal - b.canary(code);
-            otherBaseline += b.baselineTotal - b.baseline(code);
-        }
+    RateEvidence rate(WindowCounts counts, List<FinishedBin> history, int code, int tests) {
+        long canary = counts.canary();
+        long baseline = counts.baseline();
+        long otherCanary = counts.canaryTotal() - canary;
+        long otherBaseline = counts.baselineTotal() - baseline;
         long n = canary + baseline;
         long m = otherCanary + otherBaseline;
         double share;

@@ -21,6 +21,9 @@ public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>
 
     private static final long serialVersionUID = 1L;
 
+    /** Reason prefix of every line of a file whose header the parser refused. */
+    public static final String UNUSABLE_HEADER = "unusable header: ";
+
     private final LineParser<T> parser;
     private final TypeInformation<ParsedLine<T>> producedType;
     private final String origin;
@@ -34,6 +37,15 @@ public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>
     @Override
     public StreamFormat.Reader<ParsedLine<T>> createReader(Configuration config, FSDataInputStream stream) {
         return new Reader<>(origin, parser, new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The same reading outside Flink (e.g. a look at a file before the job starts): parsed and failed lines, the
+     * header handled as in the job.
+     */
+    public static <T> StreamFormat.Reader<ParsedLine<T>> reader(String origin, LineParser<T> parser,
+            java.io.Reader text) {
+        return new Reader<>(origin, parser, new BufferedReader(text));
     }
 
     @Override
@@ -68,7 +80,7 @@ public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>
                         parser = parser.withHeader(line);
                         continue;
                     } catch (InvalidRecordException e) {
-                        headerProblem = "unusable header: " + e.getMessage();
+                        headerProblem = UNUSABLE_HEADER + e.getMessage();
                         return ParsedLine.failed(origin, lines.lineNumber(), line, headerProblem);
                     }
                 }
