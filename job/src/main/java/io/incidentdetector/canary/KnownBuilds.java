@@ -1,6 +1,6 @@
 package io.incidentdetector.canary;
 
-import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.source.ParsedFiles;

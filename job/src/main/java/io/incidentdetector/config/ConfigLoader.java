@@ -88,7 +88,7 @@ public final class ConfigLoader {
     private static JobConfig parse(InputStream in, String origin) throws IOException {
         try {
             JobConfig config = YAML.readValue(in, JobConfig.class);
-            return config == null ? new JobConfig(null, null, null, null, null) : config;
+            return config == null ? JobConfig.defaults() : config;
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));

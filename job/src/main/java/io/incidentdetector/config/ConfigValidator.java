@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Checks a whole configuration and lists every problem, each naming its key and the fix. */
@@ -198,7 +199,103 @@ public final class ConfigValidator {
         if (blank(config.output().dir())) {
             p.add("output.dir is empty. Fix: name a folder such as out");
         }
+        kafka(p, config.kafka(), job);
         return p;
+    }
+
+    private static final Map<String, String> MANAGED_CLIENT_PROPERTIES = Map.of(
+            "bootstrap.servers", "kafka.bootstrap-servers",
+            "group.id", "kafka.group-id",
+            "transactional.id", "kafka.transactional-id-prefix",
+            "transaction.timeout.ms", "kafka.transaction-timeout",
+            "isolation.level", "the job (it reads with read_committed where it matters)");
+
+    private static void kafka(List<String> p, KafkaConfig k, JobSettings job) {
+        if (blank(k.bootstrapServers())) {
+            p.add("kafka.bootstrap-servers is empty. Fix: use host:port[,host:port], e.g. 127.0.0.1:9092");
+        }
+        if (blank(k.groupId())) {
+            p.add("kafka.group-id is empty. Fix: name the consumer group, e.g. incident-detector");
+        }
+        if (!KafkaConfig.STARTING_OFFSETS.contains(k.startingOffsets())) {
+            p.add("kafka.starting-offsets '" + k.startingOffsets() + "' is unknown. Fix: use one of "
+                    + KafkaConfig.STARTING_OFFSETS);
+        }
+        if (!KafkaConfig.EXACTLY_ONCE.equals(k.deliveryGuarantee())
+                && !KafkaConfig.AT_LEAST_ONCE.equals(k.deliveryGuarantee())) {
+            p.add("kafka.delivery-guarantee '" + k.deliveryGuarantee() + "' is unknown. Fix: use exactly-once or"
+                    + " at-least-once");
+        }
+        if (blank(k.transactionalIdPrefix())) {
+            p.add("kafka.transactional-id-prefix is empty. Fix: use a name unique to this job, e.g. incident-detector");
+        }
+        positive(p, "kafka.transaction-timeout", k.transactionTimeout(), "10min");
+        positive(p, "kafka.startup-check-timeout", k.startupCheckTimeout(), "15s");
+        KafkaConfig.KafkaTopicsConfig t = k.topics();
+        if (t.serviceCalls().isEmpty() && t.clientErrors().isEmpty()) {
+            p.add("kafka.topics.service-calls and kafka.topics.client-errors are both empty. Fix: name at least one"
+                    + " input topic");
+        }
+        Set<String> inputs = new HashSet<>();
+        topicNames(p, "kafka.topics.service-calls", t.serviceCalls(), inputs);
+        topicNames(p, "kafka.topics.client-errors", t.clientErrors(), inputs);
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("kafka.topics.incidents", t.incidents());
+        outputs.put("kafka.topics.alerts", t.alerts());
+        outputs.put("kafka.topics.dead-letters", t.deadLetters());
+        outputs.put("kafka.topics.verdicts", t.verdicts());
+        outputs.put("kafka.topics.late-events", t.lateEvents());
+        Set<String> seen = new HashSet<>();
+        outputs.forEach((key, topic) -> {
+            if (topic == null) {
+                return;
+            }
+            if (blank(topic)) {
+                p.add(key + " is empty. Fix: name a topic");
+            } else if (inputs.contains(topic)) {
+                p.add(key + " '" + topic + "' is also an input topic: the job would read its own output. Fix: use"
+                        + " another topic");
+            } else if (!seen.add(topic)) {
+                p.add(key + " '" + topic + "' is used for two outputs. Fix: give each output its own topic");
+            }
+        });
+        k.properties().forEach((name, value) -> {
+            if (MANAGED_CLIENT_PROPERTIES.containsKey(name)) {
+                p.add("kafka.properties." + name + " is set by the job. Fix: remove it and use "
+                        + MANAGED_CLIENT_PROPERTIES.get(name));
+            }
+            if (k.secrets().containsKey(name)) {
+                p.add("kafka.properties." + name + " is also in kafka.secrets. Fix: keep it in one of them");
+            }
+        });
+        k.secrets().forEach((name, reference) -> {
+            if (reference == null || !(reference.startsWith("env:") || reference.startsWith("file:"))
+                    || reference.indexOf(':') == reference.length() - 1) {
+                p.add("kafka.secrets." + name + " must be env:VARIABLE or file:/path (got a value of another form;"
+                        + " secrets are never written in the configuration). Fix: e.g. env:KAFKA_SASL_JAAS_CONFIG");
+            }
+        });
+        if (k.enabled() && k.exactlyOnce()) {
+            if (job.checkpointInterval() == null) {
+                p.add("kafka.delivery-guarantee exactly-once commits output at checkpoints, but job.checkpoint-interval"
+                        + " is not set. Fix: set job.checkpoint-interval (e.g. 10s), or use at-least-once");
+            } else if (k.transactionTimeout().compareTo(job.checkpointInterval()) <= 0) {
+                p.add("kafka.transaction-timeout (" + k.transactionTimeout() + ") must be longer than"
+                        + " job.checkpoint-interval (" + job.checkpointInterval() + "), or transactions expire before"
+                        + " they are committed. Fix: raise it (10min is a good start)");
+            }
+        }
+    }
+
+    private static void topicNames(List<String> p, String key, List<String> topics, Set<String> all) {
+        for (int i = 0; i < topics.size(); i++) {
+            String topic = topics.get(i);
+            if (blank(topic)) {
+                p.add(key + "[" + i + "] is empty. Fix: name a topic");
+            } else {
+                all.add(topic);
+            }
+        }
     }
 
     /** Things that are allowed but often a typo; logged at start-up. */

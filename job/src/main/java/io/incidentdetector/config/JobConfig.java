@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /** The whole job configuration, as loaded from one YAML file under {@code jobs-config/}. */
 public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig canary, ScenarioConfig scenario,
-        OutputConfig output) implements Serializable {
+        OutputConfig output, KafkaConfig kafka) implements Serializable {
 
     public JobConfig {
         job = job == null ? new JobSettings(null, null, null) : job;
@@ -12,25 +12,34 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         canary = canary == null ? CanaryConfig.defaults() : canary;
         scenario = scenario == null ? new ScenarioConfig(null, null, null, null, null) : scenario;
         output = output == null ? new OutputConfig(null, null) : output;
+        kafka = kafka == null ? KafkaConfig.defaults() : kafka;
+    }
+
+    public static JobConfig defaults() {
+        return new JobConfig(null, null, null, null, null, null);
     }
 
     public JobConfig withScenario(ScenarioConfig newScenario) {
-        return new JobConfig(job, latency, canary, newScenario, output);
+        return new JobConfig(job, latency, canary, newScenario, output, kafka);
     }
 
     public JobConfig withLatency(LatencyConfig newLatency) {
-        return new JobConfig(job, newLatency, canary, scenario, output);
+        return new JobConfig(job, newLatency, canary, scenario, output, kafka);
     }
 
     public JobConfig withOutput(OutputConfig newOutput) {
-        return new JobConfig(job, latency, canary, scenario, newOutput);
+        return new JobConfig(job, latency, canary, scenario, newOutput, kafka);
     }
 
     public JobConfig withCanary(CanaryConfig newCanary) {
-        return new JobConfig(job, latency, newCanary, scenario, output);
+        return new JobConfig(job, latency, newCanary, scenario, output, kafka);
     }
 
     public JobConfig withJob(JobSettings newJob) {
-        return new JobConfig(newJob, latency, canary, scenario, output);
+        return new JobConfig(newJob, latency, canary, scenario, output, kafka);
+    }
+
+    public JobConfig withKafka(KafkaConfig newKafka) {
+        return new JobConfig(job, latency, canary, scenario, output, newKafka);
     }
 }

@@ -15,7 +15,11 @@ public final class ClientErrorJsonParser implements LineParser<ClientErrorEvent>
 
     @Override
     public ClientErrorEvent parse(String line) throws InvalidRecordException {
-        JsonNode node = EventTimes.object(line);
+        return fromJson(EventTimes.object(line));
+    }
+
+    /** The event in a JSON object already parsed (e.g. one whose {@code type} field was read first). */
+    public static ClientErrorEvent fromJson(JsonNode node) throws InvalidRecordException {
         long timestamp = EventTimes.timestamp(node.get("timestamp"));
         JsonNode build = node.get("build");
         if (build == null || !build.isTextual() || build.asText().isBlank()) {

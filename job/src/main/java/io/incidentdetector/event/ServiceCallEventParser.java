@@ -18,7 +18,11 @@ public final class ServiceCallEventParser implements LineParser<ServiceCallEvent
 
     @Override
     public ServiceCallEvent parse(String line) throws InvalidRecordException {
-        JsonNode node = EventTimes.object(line);
+        return fromJson(EventTimes.object(line));
+    }
+
+    /** The event in a JSON object already parsed (e.g. one whose {@code type} field was read first). */
+    public static ServiceCallEvent fromJson(JsonNode node) throws InvalidRecordException {
         long timestamp = EventTimes.timestamp(node.get("timestamp"));
         String source = text(node, "source");
         String destination = text(node, "destination");

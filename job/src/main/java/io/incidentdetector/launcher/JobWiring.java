@@ -1,6 +1,8 @@
 package io.incidentdetector.launcher;
 
+import io.incidentdetector.canary.BinCell;
 import io.incidentdetector.canary.BuildInference;
+import io.incidentdetector.canary.CanaryAlert;
 import io.incidentdetector.canary.CanaryComparison;
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.ConfigException;
@@ -8,25 +10,31 @@ import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.ConfigValidator;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.JobSettings;
+import io.incidentdetector.config.KafkaClientProperties;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.config.OutputConfig;
 import io.incidentdetector.config.PairConfig;
-import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.file.JsonLinesFileSink;
 import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
+import io.incidentdetector.event.ClientErrorEvent;
+import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.incident.Incident;
+import io.incidentdetector.judge.WindowVerdict;
 import io.incidentdetector.model.BaselineModel;
 import io.incidentdetector.model.TrainingData;
 import io.incidentdetector.scenario.CanaryScenario;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.sink.CanarySinks;
+import io.incidentdetector.sink.KafkaSinks;
 import io.incidentdetector.sink.LatencySinks;
 import io.incidentdetector.source.CanaryInputs;
 import io.incidentdetector.source.CanarySources;
+import io.incidentdetector.source.KafkaSources;
 import io.incidentdetector.source.LatencyInputs;
 import io.incidentdetector.source.LatencySources;
 import io.incidentdetector.topology.CanaryTopology;
@@ -34,6 +42,7 @@ import io.incidentdetector.topology.IncidentPromotion;
 import io.incidentdetector.topology.LatencyTopology;
 import io.incidentdetector.topology.OperatorIds;
 
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -52,6 +61,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Wiring: turns a configuration plus command-line overrides into sources, sinks and an environment, then hands
@@ -111,6 +121,17 @@ public final class JobWiring {
         if (!options.training.isEmpty()) {
             config = config.withLatency(withTraining(config.latency(), options.training));
         }
+        if (options.kafka || options.bootstrapServers != null || options.bounded) {
+            config = config.withKafka(config.kafka().with(true, options.bootstrapServers));
+            if (options.bounded) {
+                config = config.withKafka(config.kafka().withBounded(true));
+            }
+        }
+        if (config.kafka().enabled() && (hasLatencyFiles(options) || hasCanaryFiles(options))) {
+            throw new ConfigException("--kafka", List.of("Kafka input cannot be combined with --events, --query-range,"
+                    + " --errors or --errors-csv. Fix: produce the file into Kafka (`produce --events FILE`), or run"
+                    + " without Kafka"));
+        }
         config = config.withCanary(config.canary().with(options.mode, options.bins, options.threshold,
                 options.thresholdBins));
         if (!options.queryRange.isEmpty() && options.events.isEmpty()) {
@@ -126,6 +147,16 @@ public final class JobWiring {
         if (hasCanaryFiles(options)) {
             String[] builds = BuildInference.builds(canary, options.errorsCsv, options.errors);
             resolved = resolved.with(resolved.config().withCanary(canary.withBuilds(builds[0], builds[1])));
+        } else if (canary.baselineBuild() == null && readsKafkaClientErrors(resolved.config())) {
+            CanaryScenario scenario = CanaryScenarios.find(resolved.config().scenario().name())
+                    .orElseThrow(() -> new ConfigException("canary.baseline-build", List.of("client errors read from"
+                            + " Kafka need the two builds to compare. Fix: set canary.baseline-build and"
+                            + " canary.canary-build")));
+            LOG.info("canary.baseline-build and canary.canary-build are not set: comparing the builds of scenario"
+                    + " '{}', {} (canary) against {} (baseline)", scenario.name(), scenario.canaryBuild(),
+                    scenario.baselineBuild());
+            resolved = resolved.with(resolved.config().withCanary(
+                    canary.withBuilds(scenario.baselineBuild(), scenario.canaryBuild())));
         } else if (canary.baselineBuild() == null && runsCanaryGenerator(resolved.config(), options)) {
             CanaryScenario scenario = CanaryScenarios.find(resolved.config().scenario().name()).orElseThrow();
             resolved = resolved.with(resolved.config().withCanary(
@@ -136,14 +167,21 @@ public final class JobWiring {
         return resolved;
     }
 
-    /** The latency pipeline runs on latency files, or on the generator when nothing else is given. */
+    /** The latency pipeline runs on latency files or Kafka, or on the generator when nothing else is given. */
     static boolean runsLatency(JobConfig config, RunOptions options) {
+        if (config.kafka().enabled()) {
+            return !config.kafka().topics().serviceCalls().isEmpty();
+        }
         return hasLatencyFiles(options)
                 || !hasCanaryFiles(options) && ScenarioCatalog.find(config.scenario().name()).isPresent();
     }
 
+    static boolean readsKafkaClientErrors(JobConfig config) {
+        return config.kafka().enabled() && !config.kafka().topics().clientErrors().isEmpty();
+    }
+
     static boolean runsCanaryGenerator(JobConfig config, RunOptions options) {
-        return !hasLatencyFiles(options) && !hasCanaryFiles(options)
+        return !config.kafka().enabled() && !hasLatencyFiles(options) && !hasCanaryFiles(options)
                 && CanaryScenarios.find(config.scenario().name()).isPresent();
     }
 
@@ -270,58 +308,81 @@ public final class JobWiring {
     }
 
     /**
-     * Builds the whole job on {@code env}; outputs are JSON-lines files in the output folder. The latency pipeline
-     * runs on its inputs, the canary pipeline on its inputs; with no input at all, the latency generator runs.
+     * Builds the whole job on {@code env}. Inputs are Kafka (with {@code kafka.enabled}), files, or the generator;
+     * outputs go to Kafka, or to JSON-lines files in the output folder. The latency pipeline runs on its inputs,
+     * the canary pipeline on its inputs; with no input at all, the latency generator runs.
      */
     public static Path define(StreamExecutionEnvironment env, LoadedConfig loaded, RunOptions options) throws IOException {
         JobConfig config = loaded.config();
         configure(env, config);
-        Path out = Path.of(config.output().dir());
-        Files.createDirectories(out);
-        for (String file : OUTPUT_FILES) {
-            Files.deleteIfExists(out.resolve(file));
+        Outputs outputs;
+        KafkaSources.Inputs kafkaInputs = null;
+        if (config.kafka().enabled()) {
+            Properties clientProperties = KafkaClientProperties.of(config.kafka());
+            KafkaStartupCheck.run(config.kafka(), clientProperties, runsLatency(config, options),
+                    readsKafkaClientErrors(config));
+            kafkaInputs = KafkaSources.read(env, config.kafka(), clientProperties, config.latency(), config.canary());
+            outputs = Outputs.kafka(new KafkaSinks(config.kafka(), clientProperties));
+        } else {
+            outputs = Outputs.files(Path.of(config.output().dir()), config.output().verdicts());
         }
         DataStream<DeadLetter> deadLetters = null;
         DataStream<Incident> incidents = null;
         if (runsLatency(config, options)) {
             Map<String, BaselineModel> models = TrainingData.trainAll(config, loaded.location());
-            LatencySinks sinks = new LatencySinks(
-                    null,
-                    config.output().verdicts() ? JsonLinesFileSink.jackson(out.resolve(WINDOWS_FILE)) : null,
-                    null,
-                    JsonLinesFileSink.jackson(out.resolve(LATE_EVENTS_FILE)),
-                    null,
+            LatencySinks sinks = new LatencySinks(null, outputs.verdicts, null, outputs.lateEvents, null,
                     options.table ? new PrintSink<>() : null);
-            LatencyTopology.Streams latency =
-                    LatencyTopology.define(inputs(env, config, options), config.latency(), models, sinks);
+            LatencyInputs inputs = kafkaInputs != null ? kafkaInputs.latency() : inputs(env, config, options);
+            LatencyTopology.Streams latency = LatencyTopology.define(inputs, config.latency(), models, sinks);
             deadLetters = latency.deadLetters();
             incidents = latency.incidents();
         }
-        if (hasCanaryFiles(options) || runsCanaryGenerator(config, options)) {
+        if (hasCanaryFiles(options) || runsCanaryGenerator(config, options) || readsKafkaClientErrors(config)) {
             CanaryConfig canary = config.canary();
             CanaryComparison comparison = new CanaryComparison(canary, canary.baselineBuild(), canary.canaryBuild(),
                     !options.errorsCsv.isEmpty());
-            CanaryInputs canaryInputs = hasCanaryFiles(options)
-                    ? CanarySources.files(env, options.errorsCsv, options.errors, canary)
+            CanaryInputs canaryInputs = kafkaInputs != null ? kafkaInputs.canary()
+                    : hasCanaryFiles(options) ? CanarySources.files(env, options.errorsCsv, options.errors, canary)
                     : CanarySources.generator(env, CanaryScenarios.find(config.scenario().name()).orElseThrow(),
                             config.scenario(), canary);
-            CanarySinks sinks = new CanarySinks(
-                    JsonLinesFileSink.jackson(out.resolve(ALERTS_FILE)),
-                    options.quiet ? null : new PrintSink<>("alert"),
-                    JsonLinesFileSink.jackson(out.resolve(CELLS_FILE)),
-                    null,
-                    JsonLinesFileSink.jackson(out.resolve(LATE_ERRORS_FILE)));
+            CanarySinks sinks = new CanarySinks(outputs.alerts, options.quiet ? null : new PrintSink<>("alert"),
+                    outputs.cells, null, outputs.lateErrors);
             CanaryTopology.Streams streams = CanaryTopology.define(canaryInputs, comparison, canary, sinks);
             deadLetters = deadLetters == null ? streams.deadLetters() : deadLetters.union(streams.deadLetters());
             incidents = incidents == null ? streams.incidents() : incidents.union(streams.incidents());
         }
-        IncidentPromotion.sink(incidents, JsonLinesFileSink.jackson(out.resolve(INCIDENTS_FILE)),
-                options.quiet ? null : new PrintSink<>("incident"));
+        IncidentPromotion.sink(incidents, outputs.incidents, options.quiet ? null : new PrintSink<>("incident"));
         if (deadLetters != null) {
-            deadLetters.sinkTo(JsonLinesFileSink.jackson(out.resolve(DEAD_LETTERS_FILE)))
+            deadLetters.sinkTo(outputs.deadLetters)
                     .uid(OperatorIds.SINK_DEAD_LETTERS).name("dead letters").setParallelism(1);
         }
-        return out;
+        return outputs.folder;
+    }
+
+    /** Where each output goes: Kafka topics, or JSON-lines files in one folder. Null drops an output. */
+    private record Outputs(Path folder, Sink<Incident> incidents, Sink<DeadLetter> deadLetters,
+            Sink<WindowVerdict> verdicts, Sink<ServiceCallEvent> lateEvents, Sink<CanaryAlert> alerts,
+            Sink<BinCell> cells, Sink<ClientErrorEvent> lateErrors) {
+
+        static Outputs kafka(KafkaSinks kafka) {
+            return new Outputs(null, kafka.incidents(), kafka.deadLetters(), kafka.verdicts(), kafka.lateEvents(),
+                    kafka.alerts(), null, kafka.lateErrors());
+        }
+
+        static Outputs files(Path out, boolean verdicts) throws IOException {
+            Files.createDirectories(out);
+            for (String file : OUTPUT_FILES) {
+                Files.deleteIfExists(out.resolve(file));
+            }
+            return new Outputs(out,
+                    JsonLinesFileSink.jackson(out.resolve(INCIDENTS_FILE)),
+                    JsonLinesFileSink.jackson(out.resolve(DEAD_LETTERS_FILE)),
+                    verdicts ? JsonLinesFileSink.jackson(out.resolve(WINDOWS_FILE)) : null,
+                    JsonLinesFileSink.jackson(out.resolve(LATE_EVENTS_FILE)),
+                    JsonLinesFileSink.jackson(out.resolve(ALERTS_FILE)),
+                    JsonLinesFileSink.jackson(out.resolve(CELLS_FILE)),
+                    JsonLinesFileSink.jackson(out.resolve(LATE_ERRORS_FILE)));
+        }
     }
 
     static LatencyInputs inputs(StreamExecutionEnvironment env, JobConfig config, RunOptions options) {

@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
         version = "incident-detector 0.1.0-SNAPSHOT (Flink 2.2.1)",
         description = "Run the incident detector on a local MiniCluster.",
         subcommands = {LocalLauncher.ExportTraining.class, LocalLauncher.GenerateEvents.class,
-                LocalLauncher.ListScenarios.class})
+                LocalLauncher.ListScenarios.class, CreateTopicsCommand.class, ProduceCommand.class, FollowCommand.class})
 public final class LocalLauncher implements Callable<Integer> {
 
     @Mixin
@@ -65,7 +65,12 @@ public final class LocalLauncher implements Callable<Integer> {
         JobConfig config = loaded.config();
         int parallelism = config.job().parallelism() == null ? 2 : config.job().parallelism();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
-        String input = JobWiring.hasCanaryFiles(options)
+        String input = config.kafka().enabled()
+                ? "Kafka " + config.kafka().bootstrapServers() + " topics " + config.kafka().topics().serviceCalls()
+                        + " " + config.kafka().topics().clientErrors() + (config.kafka().bounded() ? " up to their"
+                        + " latest offsets" : " (runs until Ctrl-C)") + ", incidents to '"
+                        + config.kafka().topics().incidents() + "' " + config.kafka().deliveryGuarantee()
+                : JobWiring.hasCanaryFiles(options)
                 ? "client errors " + (options.errorsCsv.isEmpty() ? options.errors : options.errorsCsv) + ", canary "
                         + config.canary().canaryBuild() + " vs baseline " + config.canary().baselineBuild() + ", mode "
                         + config.canary().mode() + ", bins " + config.canary().bins() + " s, threshold "
@@ -85,6 +90,10 @@ public final class LocalLauncher implements Callable<Integer> {
         long started = System.nanoTime();
         JobExecutionResult result = env.execute(config.job().name());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (out == null) {
+            System.out.printf("job finished after %.1f s%n", took.toMillis() / 1000.0);
+            return 0;
+        }
         HeatmapFiles.write(out, config.canary());
         RunSummary.print(out, result, took, config.latency());
         return 0;

@@ -57,6 +57,18 @@ public final class RunOptions {
             description = "canary window lengths in bins, e.g. 5,10")
     public List<Integer> thresholdBins;
 
+    @Option(names = "--kafka",
+            description = "read events from and write results to Kafka, as configured under kafka: (see the README)")
+    public boolean kafka;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Kafka brokers (default: kafka.bootstrap-servers); implies --kafka")
+    public String bootstrapServers;
+
+    @Option(names = "--bounded",
+            description = "with --kafka: stop at the offsets that are the latest at start-up (a replay), not run on")
+    public boolean bounded;
+
     @Option(names = "--parallelism", paramLabel = "N", description = "job parallelism (default: job.parallelism)")
     public Integer parallelism;
 

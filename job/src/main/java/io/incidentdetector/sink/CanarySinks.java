@@ -2,7 +2,7 @@ package io.incidentdetector.sink;
 
 import io.incidentdetector.canary.BinCell;
 import io.incidentdetector.canary.CanaryAlert;
-import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.ClientErrorEvent;
 
 import org.apache.flink.api.connector.sink2.Sink;

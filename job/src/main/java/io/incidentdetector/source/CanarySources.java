@@ -2,7 +2,7 @@ package io.incidentdetector.source;
 
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.ScenarioConfig;
-import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.file.LineParser;
 import io.incidentdetector.connectors.file.ParsedLine;
 import io.incidentdetector.event.ClientErrorEvent;

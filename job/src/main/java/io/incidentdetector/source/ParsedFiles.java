@@ -1,6 +1,6 @@
 package io.incidentdetector.source;
 
-import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.file.LineParser;
 import io.incidentdetector.connectors.file.LineParsingFormat;
 import io.incidentdetector.connectors.file.ParsedLine;

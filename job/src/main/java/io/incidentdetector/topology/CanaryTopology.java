@@ -8,7 +8,7 @@ import io.incidentdetector.canary.CountPerSecond;
 import io.incidentdetector.canary.KnownBuilds;
 import io.incidentdetector.canary.SecondCount;
 import io.incidentdetector.config.CanaryConfig;
-import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;

@@ -1,7 +1,7 @@
 package io.incidentdetector.topology;
 
 import io.incidentdetector.config.LatencyConfig;
-import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.heat.GroupHeat;
 import io.incidentdetector.heat.GroupMember;

@@ -32,6 +32,11 @@ public final class OperatorIds {
     public static final String CANARY_LATE_COUNT = "canary-late-errors-count";
     public static final String SINK_LATE_ERRORS = "sink-canary-late-errors";
 
+    // Kafka inputs: each source's split operator is <source uid>-split
+    public static final String KAFKA_SERVICE_CALLS_SOURCE = "kafka-service-calls-source";
+    public static final String KAFKA_CLIENT_ERRORS_SOURCE = "kafka-client-errors-source";
+    public static final String KAFKA_MIXED_SOURCE = "kafka-mixed-events-source";
+
     public static final String SINK_INCIDENTS = "sink-incidents";
     public static final String SINK_ALERTS = "sink-canary-alerts";
     public static final String SINK_ALERT_LINES = "sink-canary-alert-console";

@@ -127,6 +127,55 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void kafkaSettingsAreCheckedWithTheirKeys(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("kafka.yaml");
+        Files.writeString(file, """
+                kafka:
+                  enabled: true
+                  starting-offsets: beginning
+                  delivery-guarantee: twice
+                  topics:
+                    service-calls: calls
+                    client-errors: [calls]
+                    incidents: calls
+                    alerts: out
+                    dead-letters: out
+                  properties:
+                    group.id: mine
+                    security.protocol: SASL_SSL
+                  secrets:
+                    sasl.jaas.config: "PlainLoginModule required password=hunter2;"
+                """);
+        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+                .hasMessageContaining("kafka.starting-offsets 'beginning' is unknown")
+                .hasMessageContaining("kafka.delivery-guarantee 'twice' is unknown")
+                .hasMessageContaining("kafka.topics.incidents 'calls' is also an input topic")
+                .hasMessageContaining("kafka.topics.dead-letters 'out' is used for two outputs")
+                .hasMessageContaining("kafka.properties.group.id is set by the job. Fix: remove it and use kafka.group-id")
+                .hasMessageContaining("kafka.secrets.sasl.jaas.config must be env:VARIABLE or file:/path")
+                .message().doesNotContain("hunter2");
+    }
+
+    @Test
+    void exactlyOnceKafkaOutputNeedsCheckpointsShorterThanTheTransactionTimeout(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("kafka.yaml");
+        Files.writeString(file, "kafka: {enabled: true}\n");
+        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+                .hasMessageContaining("kafka.delivery-guarantee exactly-once commits output at checkpoints, but"
+                        + " job.checkpoint-interval is not set");
+        Files.writeString(file, "job: {checkpoint-interval: 20min}\nkafka: {enabled: true}\n");
+        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+                .hasMessageContaining("kafka.transaction-timeout (PT10M) must be longer than job.checkpoint-interval");
+        Files.writeString(file, "kafka: {enabled: true, delivery-guarantee: at-least-once}\n");
+        assertThat(ConfigLoader.loadFile(file).config().kafka().exactlyOnce()).isFalse();
+        Files.writeString(file, "kafka: {topics: {service-calls: a, client-errors: [a, b]}}\n");
+        KafkaConfig.KafkaTopicsConfig topics = ConfigLoader.loadFile(file).config().kafka().topics();
+        assertThat(topics.serviceCalls()).containsExactly("a");
+        assertThat(topics.clientErrors()).containsExactly("a", "b");
+        assertThat(topics.verdicts()).isNull();
+    }
+
+    @Test
     void groupPairsThatNoPairEntryDefinesAreWarnedAbout() {
         JobConfig config = ConfigLoader.parse("""
                 latency:

@@ -62,7 +62,7 @@ class LateEventsITCase {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        JobWiring.configure(env, new JobConfig(null, null, null, null, null));
+        JobWiring.configure(env, JobConfig.defaults());
         DataStream<ServiceCallEvent> stream = env.fromData(events)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<ServiceCallEvent>forGenerator(ctx -> new EveryEvent())
                         .withTimestampAssigner((e, ts) -> e.timestamp()));

@@ -6,10 +6,12 @@ import io.incidentdetector.canary.CanaryAlert;
 import io.incidentdetector.canary.CanaryState;
 import io.incidentdetector.canary.FinishedBin;
 import io.incidentdetector.canary.SecondCount;
-import io.incidentdetector.connectors.file.DeadLetter;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.file.ParsedLine;
+import io.incidentdetector.connectors.kafka.ParsedRecord;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 import io.incidentdetector.event.ClientErrorEvent;
+import io.incidentdetector.event.InputEvent;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.heat.GroupHeat;
 import io.incidentdetector.heat.GroupMember;
@@ -66,6 +68,7 @@ class NoKryoSerializationTest {
                 new Incident("latency-checkout-path-1", IncidentStatus.OPEN, Severity.SEV2, IncidentKind.LATENCY,
                         "checkout-path", List.of(HEAT.pair()), T, T, null, 11, "opened", List.of(EVIDENCE)),
                 new DeadLetter("file", 3, "not json", "not JSON", null),
+                new DeadLetter("calls", 2, 41L, "\uFFFD(", "not UTF-8 text", T, new byte[] {(byte) 0xC3, 0x28}),
                 new QueryRangeSample(1_700_000_000_000L, 8.5),
                 new ClientErrorEvent(1, "5.0007.610.011", -3, null),
                 new SecondCount(1000, "5.0007.610.011", 3, 12),
@@ -101,6 +104,24 @@ class NoKryoSerializationTest {
         DataOutputSerializer out = new DataOutputSerializer(64);
         serializer.serialize(line, out);
         assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(line);
+    }
+
+    @Test
+    void parsedKafkaRecordsOfEitherKindArePojosToo() throws Exception {
+        TypeInformation<ParsedRecord<InputEvent>> type = new TypeHint<ParsedRecord<InputEvent>>() {}.getTypeInfo();
+        assertThat(type).isInstanceOf(PojoTypeInfo.class);
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false);
+        TypeSerializer<ParsedRecord<InputEvent>> serializer = type.createSerializer(config);
+        for (ParsedRecord<InputEvent> record : List.of(
+                ParsedRecord.ok("t", 1, 9L, new InputEvent(new ServiceCallEvent(1, "a", "b", 2, 200), null)),
+                ParsedRecord.ok("t", 0, 10L, new InputEvent(null, new ClientErrorEvent(1, "5.1", 3, "c"))),
+                ParsedRecord.<InputEvent>failed("t", 2, 11L, new byte[] {1, 2}, "not JSON"))) {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            serializer.serialize(record, out);
+            ParsedRecord<InputEvent> back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            assertThat(back).usingRecursiveComparison().isEqualTo(record);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,70 @@
+package io.incidentdetector.connectors.kafka;
+
+import io.incidentdetector.connectors.file.InvalidRecordException;
+import io.incidentdetector.connectors.file.LineParser;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns every Kafka record value into a {@link ParsedRecord}, never throwing: a null value, bytes that are not
+ * UTF-8 and anything the topic's parser rejects become failed records with the reason and the original bytes.
+ * Each topic has its own parser, so one source can read topics that carry different kinds of events.
+ */
+public final class ParsingDeserializer<T> implements KafkaRecordDeserializationSchema<ParsedRecord<T>> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, LineParser<T>> parsers;
+    private final TypeInformation<ParsedRecord<T>> type;
+
+    public ParsingDeserializer(Map<String, LineParser<T>> parsersByTopic, TypeInformation<ParsedRecord<T>> type) {
+        this.parsers = new HashMap<>(parsersByTopic);
+        this.type = type;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord<T>> out) {
+        out.collect(parse(record.topic(), record.partition(), record.offset(), record.value()));
+    }
+
+    ParsedRecord<T> parse(String topic, int partition, long offset, byte[] value) {
+        if (value == null) {
+            return ParsedRecord.failed(topic, partition, offset, null, "empty record: the value is null (a tombstone?)");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value)).toString();
+        } catch (CharacterCodingException e) {
+            return ParsedRecord.failed(topic, partition, offset, value, "not UTF-8 text: " + e.getMessage());
+        }
+        LineParser<T> parser = parsers.get(topic);
+        if (parser == null) {
+            return ParsedRecord.failed(topic, partition, offset, value, "no parser for topic '" + topic + "'");
+        }
+        try {
+            return ParsedRecord.ok(topic, partition, offset, parser.parse(text.strip()));
+        } catch (InvalidRecordException e) {
+            return ParsedRecord.failed(topic, partition, offset, value, e.getMessage());
+        } catch (RuntimeException e) {
+            return ParsedRecord.failed(topic, partition, offset, value, "unreadable record: " + e);
+        }
+    }
+
+    @Override
+    public TypeInformation<ParsedRecord<T>> getProducedType() {
+        return type;
+    }
+}

@@ -1,0 +1,58 @@
+package io.incidentdetector.connectors.kafka;
+
+import io.incidentdetector.connectors.file.InvalidRecordException;
+import io.incidentdetector.connectors.file.LineParser;
+
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ParsingDeserializerTest {
+
+    static final LineParser<Integer> NUMBERS = line -> {
+        if (line.equals("boom")) {
+            throw new IllegalStateException("parser bug");
+        }
+        try {
+            return Integer.parseInt(line);
+        } catch (NumberFormatException e) {
+            throw new InvalidRecordException("not a number: " + line);
+        }
+    };
+
+    final ParsingDeserializer<Integer> deserializer = new ParsingDeserializer<>(Map.of("numbers", NUMBERS),
+            new TypeHint<ParsedRecord<Integer>>() {}.getTypeInfo());
+
+    @Test
+    void aValidRecordKeepsItsOriginAndNotItsBytes() {
+        ParsedRecord<Integer> r = deserializer.parse("numbers", 2, 40, utf8(" 42\n"));
+        assertThat(r.isValid()).isTrue();
+        assertThat(r.value()).isEqualTo(42);
+        assertThat(r.topic()).isEqualTo("numbers");
+        assertThat(r.partition()).isEqualTo(2);
+        assertThat(r.offset()).isEqualTo(40);
+        assertThat(r.original()).isNull();
+    }
+
+    @Test
+    void everyBadRecordBecomesAFailedOneWithItsReasonAndOriginalBytes() {
+        byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28};
+        assertThat(deserializer.parse("numbers", 0, 1, notUtf8))
+                .satisfies(r -> assertThat(r.error()).startsWith("not UTF-8 text"))
+                .satisfies(r -> assertThat(r.original()).isEqualTo(notUtf8));
+        assertThat(deserializer.parse("numbers", 0, 2, utf8("x")).error()).isEqualTo("not a number: x");
+        assertThat(deserializer.parse("numbers", 0, 3, null).error()).contains("value is null");
+        assertThat(deserializer.parse("numbers", 0, 4, utf8("boom")).error())
+                .isEqualTo("unreadable record: java.lang.IllegalStateException: parser bug");
+        assertThat(deserializer.parse("other", 0, 5, utf8("1")).error()).isEqualTo("no parser for topic 'other'");
+        assertThat(deserializer.parse("numbers", 0, 2, utf8("x")).original()).isEqualTo(utf8("x"));
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

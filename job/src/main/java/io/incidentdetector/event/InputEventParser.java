@@ -1,0 +1,51 @@
+package io.incidentdetector.event;
+
+import io.incidentdetector.connectors.file.InvalidRecordException;
+import io.incidentdetector.connectors.file.LineParser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Parses the records of one input topic. A topic that carries one kind needs no {@code type} field (if present it
+ * must match); a topic that carries both needs it on every record.
+ */
+public final class InputEventParser implements LineParser<InputEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final boolean calls;
+    private final boolean errors;
+
+    public InputEventParser(boolean serviceCalls, boolean clientErrors) {
+        if (!serviceCalls && !clientErrors) {
+            throw new IllegalArgumentException("a topic must carry at least one kind of event");
+        }
+        this.calls = serviceCalls;
+        this.errors = clientErrors;
+    }
+
+    @Override
+    public InputEvent parse(String line) throws InvalidRecordException {
+        JsonNode node = EventTimes.object(line);
+        JsonNode typeNode = node.get("type");
+        String type;
+        if (typeNode == null || typeNode.isNull()) {
+            if (calls && errors) {
+                throw new InvalidRecordException("missing field 'type': this topic carries both kinds of event."
+                        + " Use \"" + InputEvent.SERVICE_CALL + "\" or \"" + InputEvent.CLIENT_ERROR + "\"");
+            }
+            type = calls ? InputEvent.SERVICE_CALL : InputEvent.CLIENT_ERROR;
+        } else {
+            type = typeNode.asText();
+        }
+        if (InputEvent.SERVICE_CALL.equals(type) && calls) {
+            return new InputEvent(ServiceCallEventParser.fromJson(node), null);
+        }
+        if (InputEvent.CLIENT_ERROR.equals(type) && errors) {
+            return new InputEvent(null, ClientErrorJsonParser.fromJson(node));
+        }
+        throw new InvalidRecordException("'type' is " + typeNode + ", but this topic carries "
+                + (calls && errors ? "\"" + InputEvent.SERVICE_CALL + "\" or \"" + InputEvent.CLIENT_ERROR + "\""
+                        : "\"" + (calls ? InputEvent.SERVICE_CALL : InputEvent.CLIENT_ERROR) + "\" only"));
+    }
+}

@@ -1,0 +1,102 @@
+package io.incidentdetector.launcher;
+
+import io.incidentdetector.canary.CanaryAlert;
+import io.incidentdetector.config.ConfigLoader;
+import io.incidentdetector.config.KafkaClientProperties;
+import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.connectors.json.JsonCodec;
+import io.incidentdetector.connectors.kafka.DeadLetterSerializer;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.sink.ReadableText;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code follow}: prints an output topic as people read it, only what was committed (read_committed), from the
+ * beginning; incidents and alerts one line each, dead letters with their origin and reason.
+ */
+@Command(name = "follow", mixinStandardHelpOptions = true,
+        description = "Print the incidents (or alerts, or dead letters) topic readably, as records arrive.")
+final class FollowCommand implements Callable<Integer> {
+
+    @Option(names = "--config", defaultValue = "local.yaml", description = "job configuration: topics and client settings (default: ${DEFAULT-VALUE})")
+    String config;
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "default: kafka.bootstrap-servers")
+    String bootstrapServers;
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "topic to follow (default: kafka.topics.incidents)")
+    String topic;
+    @Option(names = "--idle-exit", paramLabel = "DURATION", converter = LocalLauncher.DurationConverter.class,
+            description = "stop after nothing arrived for this long (default: follow until Ctrl-C)")
+    Duration idleExit;
+
+    @Override
+    public Integer call() throws IOException {
+        KafkaConfig kafka = ConfigLoader.load(config).config().kafka().with(true, bootstrapServers);
+        String followed = topic == null ? kafka.topics().incidents() : topic;
+        Properties props = KafkaClientProperties.of(kafka);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(followed, Duration.ofSeconds(15)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                System.err.println("error: topic '" + followed + "' does not exist on " + kafka.bootstrapServers());
+                return 2;
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            System.err.println("following '" + followed + "' on " + kafka.bootstrapServers()
+                    + (idleExit == null ? " (Ctrl-C to stop)" : ""));
+            long lastRecord = System.nanoTime();
+            while (idleExit == null || System.nanoTime() - lastRecord < idleExit.toNanos()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    System.out.println(render(record, kafka));
+                    lastRecord = System.nanoTime();
+                }
+            }
+        }
+        return 0;
+    }
+
+    static String render(ConsumerRecord<byte[], byte[]> record, KafkaConfig kafka) {
+        String value = record.value() == null ? "(null)" : new String(record.value(), StandardCharsets.UTF_8);
+        try {
+            if (record.topic().equals(kafka.topics().incidents())) {
+                return ReadableText.incident(JsonCodec.mapper().readValue(value, Incident.class));
+            }
+            if (record.topic().equals(kafka.topics().alerts())) {
+                return ReadableText.alert(JsonCodec.mapper().readValue(value, CanaryAlert.class));
+            }
+        } catch (IOException e) {
+            return "(unreadable) " + value;
+        }
+        if (record.topic().equals(kafka.topics().deadLetters())) {
+            return header(record, DeadLetterSerializer.ORIGIN) + "/" + header(record, DeadLetterSerializer.PARTITION)
+                    + "@" + header(record, DeadLetterSerializer.POSITION) + "  " + header(record, DeadLetterSerializer.REASON)
+                    + "  " + value;
+        }
+        return value;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? "-" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,151 @@
+package io.incidentdetector.launcher;
+
+import io.incidentdetector.config.ConfigLoader;
+import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.KafkaClientProperties;
+import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.config.ScenarioConfig;
+import io.incidentdetector.event.InputEvent;
+import io.incidentdetector.scenario.ScenarioCatalog;
+import io.incidentdetector.scenario.ScenarioEvents;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code produce}: writes a built-in scenario's events, or JSON-lines files as they are (bad lines included, to try
+ * the dead-letter topic), into the job's input topics. Records are keyed by pair (service calls) or build/code
+ * (client errors) so that each key stays in order within its partition.
+ */
+@Command(name = "produce", mixinStandardHelpOptions = true,
+        description = "Produce a scenario's events, or JSON-lines files, into the Kafka input topics.")
+final class ProduceCommand implements Callable<Integer> {
+
+    @Option(names = "--config", defaultValue = "local.yaml", description = "job configuration: topics and client settings (default: ${DEFAULT-VALUE})")
+    String config;
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "default: kafka.bootstrap-servers")
+    String bootstrapServers;
+    @Option(names = "--scenario", paramLabel = "NAME", description = "built-in scenario (default: scenario.name of the config)")
+    String scenario;
+    @Option(names = "--seed", paramLabel = "N", description = "generator seed (default: scenario.seed of the config)")
+    Long seed;
+    @Option(names = "--events", paramLabel = "FILE", description = "send this file's lines as they are to the service-calls topic (repeatable)")
+    List<Path> events = new ArrayList<>();
+    @Option(names = "--errors", paramLabel = "FILE", description = "send this file's lines as they are to the client-errors topic (repeatable)")
+    List<Path> errors = new ArrayList<>();
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "send everything to this one topic (it must be in both input lists of the config)")
+    String topic;
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig cfg = ConfigLoader.load(config).config();
+        KafkaConfig kafka = cfg.kafka().with(true, bootstrapServers);
+        String callsTopic = topic != null ? topic : first(kafka.topics().serviceCalls(), "service-calls");
+        String errorsTopic = topic != null ? topic : first(kafka.topics().clientErrors(), "client-errors");
+        Properties props = KafkaClientProperties.of(kafka);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long calls = 0;
+        long errorCount = 0;
+        long started = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            if (events.isEmpty() && errors.isEmpty()) {
+                ScenarioConfig settings = cfg.scenario();
+                if (scenario != null) {
+                    settings = settings.withName(scenario);
+                }
+                if (seed != null) {
+                    settings = settings.withSeed(seed);
+                }
+                if (!ScenarioCatalog.isKnown(settings.name())) {
+                    throw new io.incidentdetector.config.ConfigException("--scenario", List.of("unknown scenario '"
+                            + settings.name() + "'. Fix: use one of " + ScenarioCatalog.allNames()));
+                }
+                long total = ScenarioEvents.count(settings.name(), settings);
+                System.out.printf("producing %,d events of scenario '%s' (seed %d) to %s%n", total, settings.name(),
+                        settings.seed(), kafka.bootstrapServers());
+                Iterator<ScenarioEvents.Record> records = ScenarioEvents.of(settings.name(), settings);
+                while (records.hasNext() && failure.get() == null) {
+                    ScenarioEvents.Record r = records.next();
+                    boolean call = r.type().equals(InputEvent.SERVICE_CALL);
+                    send(producer, call ? callsTopic : errorsTopic, r.key(), r.json(), failure);
+                    if (call) {
+                        calls++;
+                    } else {
+                        errorCount++;
+                    }
+                }
+            } else {
+                for (Path file : events) {
+                    calls += sendLines(producer, file, callsTopic, failure);
+                }
+                for (Path file : errors) {
+                    errorCount += sendLines(producer, file, errorsTopic, failure);
+                }
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            System.err.println("error: producing to " + kafka.bootstrapServers() + " failed: " + failure.get());
+            return 1;
+        }
+        System.out.printf("produced %,d service calls to '%s' and %,d client errors to '%s' in %.1f s%n", calls,
+                callsTopic, errorCount, errorsTopic, (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    private static long sendLines(KafkaProducer<byte[], byte[]> producer, Path file, String topic,
+            AtomicReference<Exception> failure) throws IOException {
+        long n = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null && failure.get() == null; line = in.readLine()) {
+                if (!line.isBlank()) {
+                    send(producer, topic, null, line, failure);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, String value,
+            AtomicReference<Exception> failure) {
+        producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8)), (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+    }
+
+    private static String first(List<String> topics, String kind) {
+        if (topics.isEmpty()) {
+            throw new io.incidentdetector.config.ConfigException("kafka.topics." + kind, List.of("no topic is"
+                    + " configured. Fix: name one, or pass --topic"));
+        }
+        return topics.get(0);
+    }
+}

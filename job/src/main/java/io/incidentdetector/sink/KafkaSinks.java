@@ -1,0 +1,92 @@
+package io.incidentdetector.sink;
+
+import io.incidentdetector.canary.CanaryAlert;
+import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.connectors.kafka.DeadLetterSerializer;
+import io.incidentdetector.connectors.kafka.JsonRecordSerializer;
+import io.incidentdetector.event.ClientErrorEvent;
+import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.judge.WindowVerdict;
+
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+
+import java.time.Instant;
+import java.util.Properties;
+
+/**
+ * Where results leave the job for Kafka. Every sink writes JSON stamped with the record's event time, exactly once
+ * (Kafka transactions committed on checkpoints) unless {@code kafka.delivery-guarantee} is at-least-once. Each sink
+ * has its own transactional id, {@code <prefix>-<output>}.
+ */
+public final class KafkaSinks {
+
+    private final KafkaConfig kafka;
+    private final Properties clientProperties;
+
+    public KafkaSinks(KafkaConfig kafka, Properties clientProperties) {
+        this.kafka = kafka;
+        this.clientProperties = clientProperties;
+    }
+
+    /** Keyed by incident id, so a compacted topic keeps the latest state of every incident. */
+    public KafkaSink<Incident> incidents() {
+        return build("incidents", new JsonRecordSerializer<Incident>(kafka.topics().incidents(), Incident::id,
+                KafkaSinks::incidentTime));
+    }
+
+    public KafkaSink<CanaryAlert> alerts() {
+        return build("alerts", new JsonRecordSerializer<CanaryAlert>(kafka.topics().alerts(),
+                alert -> "code-" + alert.code() + "/" + alert.window() + "-bins", CanaryAlert::at));
+    }
+
+    /** Null when no verdicts topic is configured. */
+    public KafkaSink<WindowVerdict> verdicts() {
+        return kafka.topics().verdicts() == null ? null : build("verdicts",
+                new JsonRecordSerializer<WindowVerdict>(kafka.topics().verdicts(), WindowVerdict::pair, WindowVerdict::time));
+    }
+
+    /** Null when no late-events topic is configured. */
+    public KafkaSink<ServiceCallEvent> lateEvents() {
+        return kafka.topics().lateEvents() == null ? null : build("late-events",
+                new JsonRecordSerializer<ServiceCallEvent>(kafka.topics().lateEvents(), ServiceCallEvent::pair,
+                        e -> Instant.ofEpochMilli(e.timestamp())));
+    }
+
+    /** Null when no late-events topic is configured; shares the topic with late service calls. */
+    public KafkaSink<ClientErrorEvent> lateErrors() {
+        return kafka.topics().lateEvents() == null ? null : build("late-errors",
+                new JsonRecordSerializer<ClientErrorEvent>(kafka.topics().lateEvents(), e -> e.build() + "/" + e.code(),
+                        e -> Instant.ofEpochMilli(e.timestamp())));
+    }
+
+    public KafkaSink<DeadLetter> deadLetters() {
+        return build("dead-letters", new DeadLetterSerializer(kafka.topics().deadLetters()));
+    }
+
+    static Instant incidentTime(Incident incident) {
+        if (incident.resolvedAt() != null) {
+            return incident.resolvedAt();
+        }
+        return incident.updatedAt() != null ? incident.updatedAt() : incident.openedAt();
+    }
+
+    private <T> KafkaSink<T> build(String output, KafkaRecordSerializationSchema<T> serializer) {
+        KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
+                .setKafkaProducerConfig(clientProperties)
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setRecordSerializer(serializer);
+        if (kafka.exactlyOnce()) {
+            builder.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                    .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + output)
+                    .setProperty("transaction.timeout.ms", Long.toString(kafka.transactionTimeout().toMillis()));
+        } else {
+            builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+        }
+        return builder.build();
+    }
+}

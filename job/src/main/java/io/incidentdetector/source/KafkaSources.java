@@ -1,0 +1,166 @@
+package io.incidentdetector.source;
+
+import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.config.LatencyConfig;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.connectors.file.LineParser;
+import io.incidentdetector.connectors.kafka.ParsedRecord;
+import io.incidentdetector.connectors.kafka.ParsingDeserializer;
+import io.incidentdetector.event.ClientErrorEvent;
+import io.incidentdetector.event.InputEvent;
+import io.incidentdetector.event.InputEventParser;
+import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.topology.OperatorIds;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where events enter from Kafka. Topics are grouped by what they carry (service calls only, client errors only, or
+ * both, told apart by the {@code type} field) and each group gets one source, so a slow client-error topic never
+ * holds back the latency pipeline's watermark. Watermarks are per partition, from the event's own time, with
+ * idleness so that an empty partition does not stall incidents. Unreadable records become dead letters with
+ * their original bytes, topic, partition and offset.
+ */
+public final class KafkaSources {
+
+    public static final OutputTag<ClientErrorEvent> CLIENT_ERRORS =
+            new OutputTag<>("client-errors", TypeInformation.of(ClientErrorEvent.class));
+
+    private static final TypeInformation<ParsedRecord<InputEvent>> PARSED =
+            new TypeHint<ParsedRecord<InputEvent>>() {}.getTypeInfo();
+
+    private KafkaSources() {}
+
+    /** Both pipelines' inputs; a pipeline whose topic list is empty gets null. */
+    public record Inputs(LatencyInputs latency, CanaryInputs canary) {}
+
+    public static Inputs read(StreamExecutionEnvironment env, KafkaConfig kafka, Properties clientProperties,
+            LatencyConfig latency, CanaryConfig canary) {
+        List<String> callsOnly = new ArrayList<>();
+        List<String> errorsOnly = new ArrayList<>();
+        List<String> both = new ArrayList<>();
+        for (String topic : kafka.topics().serviceCalls()) {
+            (kafka.topics().clientErrors().contains(topic) ? both : callsOnly).add(topic);
+        }
+        for (String topic : kafka.topics().clientErrors()) {
+            if (!both.contains(topic)) {
+                errorsOnly.add(topic);
+            }
+        }
+        DataStream<ServiceCallEvent> calls = null;
+        DataStream<ClientErrorEvent> errors = null;
+        DataStream<DeadLetter> dead = null;
+        List<Group> groups = List.of(
+                new Group(callsOnly, true, false, latency.outOfOrderness(), latency.idleness(),
+                        OperatorIds.KAFKA_SERVICE_CALLS_SOURCE, "service calls"),
+                new Group(errorsOnly, false, true, canary.outOfOrderness(), canary.idleness(),
+                        OperatorIds.KAFKA_CLIENT_ERRORS_SOURCE, "client errors"),
+                new Group(both, true, true, max(latency.outOfOrderness(), canary.outOfOrderness()),
+                        min(latency.idleness(), canary.idleness()), OperatorIds.KAFKA_MIXED_SOURCE, "mixed events"));
+        for (Group group : groups) {
+            if (group.topics.isEmpty()) {
+                continue;
+            }
+            SingleOutputStreamOperator<ServiceCallEvent> split = source(env, kafka, clientProperties, group)
+                    .process(new SplitKafkaInputs(), TypeInformation.of(ServiceCallEvent.class))
+                    .uid(group.uid + "-split")
+                    .name("split " + group.name);
+            if (group.calls) {
+                calls = calls == null ? split : calls.union(split);
+            }
+            if (group.errors) {
+                DataStream<ClientErrorEvent> e = split.getSideOutput(CLIENT_ERRORS);
+                errors = errors == null ? e : errors.union(e);
+            }
+            DataStream<DeadLetter> d = split.getSideOutput(ParsedFiles.DEAD_LETTERS);
+            dead = dead == null ? d : dead.union(d);
+        }
+        // dead letters travel with the latency inputs when there are any, so each is counted and written once
+        LatencyInputs latencyInputs = calls == null ? null : new LatencyInputs(calls, null, dead);
+        CanaryInputs canaryInputs = errors == null ? null : new CanaryInputs(errors, calls == null ? dead : null);
+        return new Inputs(latencyInputs, canaryInputs);
+    }
+
+    private record Group(List<String> topics, boolean calls, boolean errors, Duration outOfOrderness,
+            Duration idleness, String uid, String name) {}
+
+    private static DataStream<ParsedRecord<InputEvent>> source(StreamExecutionEnvironment env, KafkaConfig kafka,
+            Properties clientProperties, Group group) {
+        Map<String, LineParser<InputEvent>> parsers = new LinkedHashMap<>();
+        group.topics.forEach(topic -> parsers.put(topic, new InputEventParser(group.calls, group.errors)));
+        KafkaSourceBuilder<ParsedRecord<InputEvent>> builder = KafkaSource.<ParsedRecord<InputEvent>>builder()
+                .setProperties(clientProperties)
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(group.topics)
+                .setGroupId(kafka.groupId())
+                .setClientIdPrefix(kafka.groupId() + "-" + group.uid)
+                .setStartingOffsets(startingOffsets(kafka.startingOffsets()))
+                .setDeserializer(new ParsingDeserializer<>(parsers, PARSED));
+        if (kafka.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        WatermarkStrategy<ParsedRecord<InputEvent>> watermarks = WatermarkStrategy
+                .<ParsedRecord<InputEvent>>forBoundedOutOfOrderness(group.outOfOrderness)
+                // a dead letter has no event time of its own and must not move the watermark
+                .withTimestampAssigner((record, kafkaTime) -> record.isValid() ? record.value().timestamp() : Long.MIN_VALUE)
+                .withIdleness(group.idleness);
+        return env.fromSource(builder.build(), watermarks, "kafka " + group.name + " " + group.topics)
+                .uid(group.uid);
+    }
+
+    static OffsetsInitializer startingOffsets(String name) {
+        return switch (name) {
+            case "earliest" -> OffsetsInitializer.earliest();
+            case "latest" -> OffsetsInitializer.latest();
+            default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Service calls continue; client errors and dead letters leave through side outputs. */
+    static final class SplitKafkaInputs extends ProcessFunction<ParsedRecord<InputEvent>, ServiceCallEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void processElement(ParsedRecord<InputEvent> record, Context ctx, Collector<ServiceCallEvent> out) {
+            if (!record.isValid()) {
+                byte[] original = record.original();
+                String text = original == null ? null : new String(original, StandardCharsets.UTF_8);
+                ctx.output(ParsedFiles.DEAD_LETTERS, new DeadLetter(record.topic(), record.partition(),
+                        record.offset(), text, record.error(), null, original));
+            } else if (record.value().call() != null) {
+                out.collect(record.value().call());
+            } else {
+                ctx.output(CLIENT_ERRORS, record.value().error());
+            }
+        }
+    }
+}

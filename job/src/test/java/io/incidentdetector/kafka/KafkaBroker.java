@@ -1,0 +1,191 @@
+package io.incidentdetector.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+/**
+ * A real single-node KRaft broker (broker and controller in one), in process, on loopback, from Kafka's own test
+ * kit; started once per test class. Retention is off so that records stamped with old event times survive.
+ */
+public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
+
+    /** The test kit's SASL/PLAIN super user. */
+    public static final String SASL_USER = "plain-admin";
+    public static final String SASL_PASSWORD = "plain-admin-secret";
+
+    private final boolean sasl;
+    private final Map<String, String> brokerConfig;
+    private KafkaClusterTestKit cluster;
+
+    private KafkaBroker(boolean sasl, Map<String, String> brokerConfig) {
+        this.sasl = sasl;
+        this.brokerConfig = brokerConfig;
+    }
+
+    public static KafkaBroker plaintext() {
+        return new KafkaBroker(false, Map.of());
+    }
+
+    public static KafkaBroker plaintext(Map<String, String> brokerConfig) {
+        return new KafkaBroker(false, brokerConfig);
+    }
+
+    /** A broker whose client listener requires SASL/PLAIN. */
+    public static KafkaBroker saslPlain() {
+        return new KafkaBroker(true, Map.of());
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        TestKitNodes.Builder nodes = new TestKitNodes.Builder()
+                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1);
+        if (sasl) {
+            // clients must authenticate; authorisation stays open (the test kit's controller listener is plaintext)
+            nodes.setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT);
+        }
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("transaction.state.log.num.partitions", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("log.retention.ms", "-1")
+                .setConfigProp("auto.create.topics.enable", "false");
+        if (sasl) {
+            builder.setConfigProp("allow.everyone.if.no.acl.found", "true");
+        }
+        brokerConfig.forEach(builder::setConfigProp);
+        cluster = builder.build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Client properties that reach this broker (with SASL credentials when it requires them). */
+    public Properties clientProperties() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers());
+        if (sasl) {
+            props.putAll(saslProperties());
+            props.put("sasl.jaas.config", saslJaasConfig(SASL_USER, SASL_PASSWORD));
+        }
+        return props;
+    }
+
+    public static Map<String, String> saslProperties() {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN");
+    }
+
+    public static String saslJaasConfig(String user, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
+    public void createTopic(String name, int partitions, Map<String, String> configs) throws Exception {
+        try (Admin admin = Admin.create(clientProperties())) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
+        }
+    }
+
+    public void createTopics(int partitions, String... names) throws Exception {
+        for (String name : names) {
+            createTopic(name, partitions, Map.of());
+        }
+    }
+
+    /** Sends records (key may be null) and waits until all are acknowledged. */
+    public void produce(String topic, List<String[]> keyValues) {
+        Properties props = clientProperties();
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (String[] kv : keyValues) {
+                producer.send(new ProducerRecord<>(topic, kv[0] == null ? null : kv[0].getBytes(StandardCharsets.UTF_8),
+                        kv[1] == null ? null : kv[1].getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Sends raw values to one partition. */
+    public void produceRaw(String topic, int partition, List<byte[]> values) {
+        Properties props = clientProperties();
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, partition, null, value));
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * Reads a topic from the beginning with {@code read_committed} until {@code done} holds for what was read, or
+     * the timeout passes; returns what was read either way.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration timeout,
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+        Properties props = clientProperties();
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !done.test(records)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    public static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+}

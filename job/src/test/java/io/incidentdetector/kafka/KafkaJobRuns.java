@@ -1,0 +1,138 @@
+package io.incidentdetector.kafka;
+
+import io.incidentdetector.config.ConfigLoader;
+import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.JobSettings;
+import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.config.LoadedConfig;
+import io.incidentdetector.connectors.json.JsonCodec;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.launcher.JobWiring;
+import io.incidentdetector.launcher.RunOptions;
+import io.incidentdetector.scenario.ScenarioEvents;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** Helpers for ITCases that run the whole job, as the launcher wires it, against a {@link KafkaBroker}. */
+final class KafkaJobRuns {
+
+    private KafkaJobRuns() {}
+
+    /** The bundled configuration, resolved as {@code --kafka --scenario NAME} would, then adjusted for a test. */
+    static LoadedConfig config(String scenario, KafkaBroker broker, UnaryOperator<KafkaConfig> kafka) {
+        return config(scenario, broker, kafka, UnaryOperator.identity());
+    }
+
+    static LoadedConfig config(String scenario, KafkaBroker broker, UnaryOperator<KafkaConfig> kafka,
+            UnaryOperator<JobConfig> more) {
+        // resolved as the demo (whose canary builds it takes), then switched to the scenario to produce
+        LoadedConfig resolved = JobWiring.resolve(options("demo", broker));
+        JobConfig c = resolved.config();
+        c = c.withScenario(c.scenario().withName(scenario)).withKafka(kafka.apply(c.kafka())).withJob(new JobSettings("it", 2, Duration.ofSeconds(1)));
+        return ConfigLoader.revalidate(resolved.with(more.apply(c)));
+    }
+
+    static RunOptions options(String scenario, KafkaBroker broker) {
+        RunOptions options = new RunOptions();
+        options.scenario = scenario;
+        options.kafka = true;
+        options.bootstrapServers = broker.bootstrapServers();
+        options.quiet = true;
+        return options;
+    }
+
+    static KafkaConfig kafka(KafkaConfig base, String group, boolean bounded, KafkaConfig.KafkaTopicsConfig topics,
+            Map<String, String> properties, Map<String, String> secrets) {
+        return new KafkaConfig(true, base.bootstrapServers(), group, "earliest", bounded, topics,
+                KafkaConfig.EXACTLY_ONCE, group, Duration.ofMinutes(1), Duration.ofSeconds(10), properties, secrets);
+    }
+
+    static KafkaConfig.KafkaTopicsConfig topics(String prefix, boolean verdicts) {
+        return new KafkaConfig.KafkaTopicsConfig(List.of(prefix + "calls"), List.of(prefix + "errors"),
+                prefix + "incidents", prefix + "alerts", prefix + "dead", verdicts ? prefix + "verdicts" : null, null);
+    }
+
+    static void createTopics(KafkaBroker broker, KafkaConfig.KafkaTopicsConfig topics, int inputPartitions)
+            throws Exception {
+        createTopics(broker, topics, inputPartitions, Map.of());
+    }
+
+    static void createTopics(KafkaBroker broker, KafkaConfig.KafkaTopicsConfig topics, int inputPartitions,
+            Map<String, String> incidentsTopicConfig) throws Exception {
+        for (String t : topics.serviceCalls()) {
+            broker.createTopic(t, inputPartitions, Map.of());
+        }
+        for (String t : topics.clientErrors()) {
+            if (!topics.serviceCalls().contains(t)) {
+                broker.createTopic(t, inputPartitions, Map.of());
+            }
+        }
+        broker.createTopic(topics.incidents(), 1, incidentsTopicConfig);
+        broker.createTopic(topics.alerts(), 1, Map.of());
+        broker.createTopic(topics.deadLetters(), 1, Map.of());
+        if (topics.verdicts() != null) {
+            broker.createTopic(topics.verdicts(), 2, Map.of());
+        }
+    }
+
+    /** Produces the scenario's events into the configured input topics, keyed like {@code produce} does. */
+    static long produceScenario(KafkaBroker broker, LoadedConfig loaded) {
+        JobConfig c = loaded.config();
+        List<String[]> calls = new ArrayList<>();
+        List<String[]> errors = new ArrayList<>();
+        Iterator<ScenarioEvents.Record> records = ScenarioEvents.of(c.scenario().name(), c.scenario());
+        while (records.hasNext()) {
+            ScenarioEvents.Record r = records.next();
+            (r.type().equals("service-call") ? calls : errors).add(new String[] {r.key(), r.json()});
+        }
+        broker.produce(c.kafka().topics().serviceCalls().get(0), calls);
+        if (!errors.isEmpty()) {
+            broker.produce(c.kafka().topics().clientErrors().get(0), errors);
+        }
+        return calls.size() + errors.size();
+    }
+
+    /** Runs the job to its end (the Kafka source must be bounded). */
+    static void runBounded(LoadedConfig loaded, RunOptions options) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobWiring.define(env, loaded, options);
+        env.execute("kafka-it");
+    }
+
+    static List<Incident> incidents(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<Incident> incidents = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            try {
+                Incident incident = JsonCodec.mapper().readValue(r.value(), Incident.class);
+                if (!incident.id().equals(KafkaBroker.text(r.key()))) {
+                    throw new AssertionError("record key " + KafkaBroker.text(r.key()) + " is not the incident id "
+                            + incident.id());
+                }
+                incidents.add(incident);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return incidents;
+    }
+
+    /** Each episode's updates in order: id -> [STATUS SEVERITY, ...]; episodes ordered by id. */
+    static Map<String, List<String>> episodes(List<Incident> incidents) {
+        Map<String, List<String>> episodes = new java.util.TreeMap<>();
+        for (Incident i : incidents) {
+            episodes.computeIfAbsent(i.id(), id -> new ArrayList<>()).add(i.status() + " " + i.severity());
+        }
+        return new LinkedHashMap<>(episodes);
+    }
+}
