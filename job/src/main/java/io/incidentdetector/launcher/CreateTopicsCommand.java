@@ -1,6 +1,5 @@
 package io.incidentdetector.launcher;
 
-import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.KafkaClientProperties;
 import io.incidentdetector.config.KafkaConfig;
 
@@ -8,6 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -26,10 +26,8 @@ import java.util.concurrent.TimeUnit;
         description = "Create the Kafka topics the configuration names (those that do not exist yet).")
 final class CreateTopicsCommand implements Callable<Integer> {
 
-    @Option(names = "--config", defaultValue = "local.yaml", description = "job configuration (default: ${DEFAULT-VALUE})")
-    String config;
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "default: kafka.bootstrap-servers")
-    String bootstrapServers;
+    @Mixin
+    KafkaClientOptions client = new KafkaClientOptions();
     @Option(names = "--partitions", defaultValue = "3", description = "partitions of the input topics (default: ${DEFAULT-VALUE})")
     int partitions;
     @Option(names = "--replication-factor", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")
@@ -37,7 +35,7 @@ final class CreateTopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KafkaConfig kafka = ConfigLoader.load(config).config().kafka().with(true, bootstrapServers);
+        KafkaConfig kafka = client.kafka();
         Map<String, NewTopic> wanted = new LinkedHashMap<>();
         KafkaConfig.KafkaTopicsConfig t = kafka.topics();
         for (String topic : t.serviceCalls()) {

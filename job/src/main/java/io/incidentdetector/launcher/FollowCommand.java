@@ -1,7 +1,6 @@
 package io.incidentdetector.launcher;
 
 import io.incidentdetector.canary.CanaryAlert;
-import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.KafkaClientProperties;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
@@ -17,6 +16,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -34,10 +34,8 @@ import java.util.concurrent.Callable;
         description = "Print the incidents (or alerts, or dead letters) topic readably, as records arrive.")
 final class FollowCommand implements Callable<Integer> {
 
-    @Option(names = "--config", defaultValue = "local.yaml", description = "job configuration: topics and client settings (default: ${DEFAULT-VALUE})")
-    String config;
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "default: kafka.bootstrap-servers")
-    String bootstrapServers;
+    @Mixin
+    KafkaClientOptions client = new KafkaClientOptions();
     @Option(names = "--topic", paramLabel = "TOPIC", description = "topic to follow (default: kafka.topics.incidents)")
     String topic;
     @Option(names = "--idle-exit", paramLabel = "DURATION", converter = LocalLauncher.DurationConverter.class,
@@ -46,7 +44,7 @@ final class FollowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        KafkaConfig kafka = ConfigLoader.load(config).config().kafka().with(true, bootstrapServers);
+        KafkaConfig kafka = client.kafka();
         String followed = topic == null ? kafka.topics().incidents() : topic;
         Properties props = KafkaClientProperties.of(kafka);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

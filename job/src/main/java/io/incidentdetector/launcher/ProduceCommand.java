@@ -1,6 +1,5 @@
 package io.incidentdetector.launcher;
 
-import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.KafkaClientProperties;
 import io.incidentdetector.config.KafkaConfig;
@@ -15,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -38,10 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
         description = "Produce a scenario's events, or JSON-lines files, into the Kafka input topics.")
 final class ProduceCommand implements Callable<Integer> {
 
-    @Option(names = "--config", defaultValue = "local.yaml", description = "job configuration: topics and client settings (default: ${DEFAULT-VALUE})")
-    String config;
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "default: kafka.bootstrap-servers")
-    String bootstrapServers;
+    @Mixin
+    KafkaClientOptions client = new KafkaClientOptions();
     @Option(names = "--scenario", paramLabel = "NAME", description = "built-in scenario (default: scenario.name of the config)")
     String scenario;
     @Option(names = "--seed", paramLabel = "N", description = "generator seed (default: scenario.seed of the config)")
@@ -55,8 +53,8 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobConfig cfg = ConfigLoader.load(config).config();
-        KafkaConfig kafka = cfg.kafka().with(true, bootstrapServers);
+        JobConfig cfg = client.jobConfig();
+        KafkaConfig kafka = cfg.kafka().with(true, client.bootstrapServers);
         String callsTopic = topic != null ? topic : first(kafka.topics().serviceCalls(), "service-calls");
         String errorsTopic = topic != null ? topic : first(kafka.topics().clientErrors(), "client-errors");
         Properties props = KafkaClientProperties.of(kafka);

@@ -1,0 +1,131 @@
+package io.incidentdetector.launcher;
+
+import io.incidentdetector.config.ScenarioConfig;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.connectors.kafka.DeadLetterSerializer;
+import io.incidentdetector.connectors.kafka.JsonRecordSerializer;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.incident.IncidentKind;
+import io.incidentdetector.incident.IncidentStatus;
+import io.incidentdetector.incident.Severity;
+import io.incidentdetector.kafka.KafkaBroker;
+import io.incidentdetector.scenario.ScenarioEvents;
+
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The launcher's Kafka commands, as the README uses them, against a real broker. */
+class KafkaCommandsITCase {
+
+    @RegisterExtension
+    static final KafkaBroker BROKER = KafkaBroker.plaintext();
+
+    record Run(int exitCode, String out) {}
+
+    static Run run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int code = LocalLauncher.commandLine().execute(args);
+            return new Run(code, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    @Test
+    void createTopicsProduceAndFollow(@TempDir Path dir) throws Exception {
+        String bootstrap = BROKER.bootstrapServers();
+
+        Run created = run("create-topics", "--bootstrap-servers", bootstrap);
+        assertThat(created.exitCode()).isZero();
+        assertThat(created.out()).contains("created  service-calls (3 partitions)")
+                .contains("created  incidents (1 partitions, {cleanup.policy=compact})")
+                .contains("created  dead-letters (1 partitions)");
+        try (Admin admin = Admin.create(BROKER.clientProperties())) {
+            ConfigResource incidents = new ConfigResource(ConfigResource.Type.TOPIC, "incidents");
+            assertThat(admin.describeConfigs(List.of(incidents)).all().get().get(incidents)
+                    .get("cleanup.policy").value()).isEqualTo("compact");
+        }
+        assertThat(run("create-topics", "--bootstrap-servers", bootstrap).out()).contains("exists   incidents")
+                .doesNotContain("created");
+
+        // a scenario: every event, keyed, into the input topics
+        Run produced = run("produce", "--bootstrap-servers", bootstrap, "--scenario", "canary-regression");
+        assertThat(produced.exitCode()).isZero();
+        ScenarioConfig settings = io.incidentdetector.config.ConfigLoader.load("local.yaml").config().scenario()
+                .withName("canary-regression");
+        long errors = ScenarioEvents.count("canary-regression", settings);
+        assertThat(produced.out()).contains(String.format("produced 0 service calls to 'service-calls' and %,d client"
+                + " errors to 'client-errors'", errors));
+        assertThat(recordsIn("client-errors")).isEqualTo(errors);
+
+        // files: lines as they are, bad ones included
+        Path file = dir.resolve("events.jsonl");
+        Files.writeString(file, "{\"timestamp\":\"2026-01-01T00:00:00Z\",\"source\":\"a\",\"destination\":\"b\","
+                + "\"latencyMs\":1}\nnot json\n\n");
+        assertThat(run("produce", "--bootstrap-servers", bootstrap, "--events", file.toString()).out())
+                .contains("produced 2 service calls to 'service-calls'");
+        assertThat(recordsIn("service-calls")).isEqualTo(2);
+
+        Instant t = Instant.parse("2026-01-01T00:12:00Z");
+        Incident incident = new Incident("latency-checkout-path-1767226320", IncidentStatus.OPEN, Severity.SEV2,
+                IncidentKind.LATENCY, "checkout-path", List.of("frontend->cartservice"), t, t, null, 12.0,
+                "SEV2 on checkout-path", List.of());
+        send(new JsonRecordSerializer<Incident>("incidents", Incident::id, Incident::updatedAt), incident);
+        send(new DeadLetterSerializer("dead-letters"),
+                new DeadLetter("service-calls", 1, 7L, "not json", "not JSON: Unrecognized token", null,
+                        "not json".getBytes(StandardCharsets.UTF_8)));
+
+        Run incidents = run("follow", "--bootstrap-servers", bootstrap, "--idle-exit", "2s");
+        assertThat(incidents.exitCode()).isZero();
+        assertThat(incidents.out()).contains("2026-01-01T00:12:00Z  OPEN     SEV2  latency-checkout-path-1767226320"
+                + " [frontend->cartservice]  temp=12.0");
+        Run dead = run("follow", "--bootstrap-servers", bootstrap, "--topic", "dead-letters", "--idle-exit", "2s");
+        assertThat(dead.out()).contains("service-calls/1@7  not JSON: Unrecognized token  not json");
+        assertThat(run("follow", "--bootstrap-servers", bootstrap, "--topic", "nope", "--idle-exit", "1s").exitCode())
+                .isEqualTo(2);
+    }
+
+    private static long recordsIn(String topic) throws Exception {
+        try (Admin admin = Admin.create(BROKER.clientProperties())) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = java.util.stream.IntStream.range(0, partitions).boxed()
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    private static <T> void send(KafkaRecordSerializationSchema<T> serializer, T element) {
+        Properties props = BROKER.clientProperties();
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            producer.send(serializer.serialize(element, null, null));
+            producer.flush();
+        }
+    }
+}
