@@ -14,6 +14,7 @@ import io.incidentdetector.sink.ReadableText;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.TimeUtils;
 
@@ -64,7 +65,8 @@ public final class LocalLauncher implements Callable<Integer> {
         LoadedConfig loaded = JobWiring.resolve(options);
         JobConfig config = loaded.config();
         int parallelism = config.job().parallelism() == null ? 2 : config.job().parallelism();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
+                restartStrategy(config.kafka().enabled()));
         String input = config.kafka().enabled()
                 ? "Kafka " + config.kafka().bootstrapServers() + " topics " + config.kafka().topics().serviceCalls()
                         + " " + config.kafka().topics().clientErrors() + (config.kafka().bounded() ? " up to their"
@@ -97,6 +99,22 @@ public final class LocalLauncher implements Callable<Integer> {
         HeatmapFiles.write(out, config.canary());
         RunSummary.print(out, result, took, config.latency());
         return 0;
+    }
+
+    /**
+     * A Kafka run survives a failure by restarting from its last checkpoint (its output is transactional); a file
+     * run fails at once, since the JSON-lines files would get the replayed records twice.
+     */
+    static Configuration restartStrategy(boolean kafka) {
+        Configuration conf = new Configuration();
+        if (kafka) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
+        } else {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        }
+        return conf;
     }
 
     @Command(name = "export-training", mixinStandardHelpOptions = true,

@@ -116,6 +116,8 @@ public final class KafkaSources {
                 .setGroupId(kafka.groupId())
                 .setClientIdPrefix(kafka.groupId() + "-" + group.uid)
                 .setStartingOffsets(startingOffsets(kafka.startingOffsets()))
+                // events written by a transactional producer (another exactly-once job) count once committed
+                .setProperty("isolation.level", "read_committed")
                 .setDeserializer(new ParsingDeserializer<>(parsers, PARSED));
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());

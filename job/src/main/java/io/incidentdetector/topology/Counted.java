@@ -24,8 +24,15 @@ public final class Counted<T> extends RichMapFunction<T, T> {
     @Override
     public void open(OpenContext openContext) {
         metric = getRuntimeContext().getMetricGroup().counter(name);
-        total = new LongCounter();
-        getRuntimeContext().addAccumulator(name, total);
+        // two counters of one name can be chained into one task (e.g. both pipelines' dead letters from one
+        // Kafka topic); accumulators are per task, so they share one
+        Object existing = getRuntimeContext().getAccumulator(name);
+        if (existing instanceof LongCounter shared) {
+            total = shared;
+        } else {
+            total = new LongCounter();
+            getRuntimeContext().addAccumulator(name, total);
+        }
     }
 
     @Override

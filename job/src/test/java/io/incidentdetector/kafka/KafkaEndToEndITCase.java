@@ -13,15 +13,16 @@ import io.incidentdetector.launcher.JobWiring;
 import io.incidentdetector.launcher.RunOptions;
 import io.incidentdetector.scenario.EventsExporter;
 import io.incidentdetector.scenario.ScenarioCatalog;
+import io.incidentdetector.testing.TestMiniCluster;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,14 +42,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The demo scenario through a real broker: produced into Kafka, read by the job on a MiniCluster at parallelism 2
  * with checkpointing, incidents read back with read_committed. They must be the file-based run's incidents.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class KafkaEndToEndITCase {
 
     @RegisterExtension
     static final KafkaBroker BROKER = KafkaBroker.plaintext(Map.of("transaction.max.timeout.ms", "300000"));
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(2).setNumberSlotsPerTaskManager(1).build());
+    static final MiniClusterExtension MINI_CLUSTER = TestMiniCluster.of(2, 1);
 
     private static Map<String, List<String>> fileRunEpisodes;
     private static List<Incident> fileRunIncidents;
@@ -102,6 +104,23 @@ class KafkaEndToEndITCase {
     }
 
     @Test
+    void oneTopicCarryingBothKindsGivesTheSameIncidents() throws Exception {
+        KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of("mixed-events"),
+                List.of("mixed-events"), "mixed-incidents", "mixed-alerts", "mixed-dead", null, null);
+        KafkaJobRuns.createTopics(BROKER, topics, 2);
+        LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
+                k -> KafkaJobRuns.kafka(k, "mixed", true, topics, Map.of(), Map.of()));
+        KafkaJobRuns.produceMerged(BROKER, loaded, "mixed-events");
+
+        KafkaJobRuns.runBounded(loaded, KafkaJobRuns.options("demo", BROKER));
+
+        List<Incident> incidents = KafkaJobRuns.incidents(
+                BROKER.readCommitted(topics.incidents(), Duration.ofSeconds(5), r -> r.size() >= fileRunIncidents.size()));
+        assertThat(KafkaJobRuns.episodes(incidents)).isEqualTo(fileRunEpisodes);
+        assertThat(BROKER.readCommitted(topics.deadLetters(), Duration.ofSeconds(1), r -> false)).isEmpty();
+    }
+
+    @Test
     void malformedRecordsGoToTheDeadLetterTopicAndChangeNoIncident() throws Exception {
         KafkaConfig.KafkaTopicsConfig topics = KafkaJobRuns.topics("salted-", false);
         KafkaJobRuns.createTopics(BROKER, topics, 2);
@@ -125,7 +144,8 @@ class KafkaEndToEndITCase {
         BROKER.produceRaw(topics.clientErrors().get(0), 0, errorSalt);
         KafkaJobRuns.produceScenario(BROKER, loaded);
 
-        KafkaJobRuns.runBounded(loaded, KafkaJobRuns.options("demo", BROKER));
+        var result = KafkaJobRuns.runBounded(loaded, KafkaJobRuns.options("demo", BROKER));
+        assertThat(result.<Long>getAccumulatorResult("dead-letters")).isEqualTo(callSalt.size() + errorSalt.size());
 
         List<Incident> incidents = KafkaJobRuns.incidents(
                 BROKER.readCommitted(topics.incidents(), Duration.ofSeconds(5), r -> r.size() >= fileRunIncidents.size()));

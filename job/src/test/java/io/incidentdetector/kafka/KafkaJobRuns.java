@@ -11,6 +11,7 @@ import io.incidentdetector.launcher.JobWiring;
 import io.incidentdetector.launcher.RunOptions;
 import io.incidentdetector.scenario.ScenarioEvents;
 
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -103,11 +104,20 @@ final class KafkaJobRuns {
         return calls.size() + errors.size();
     }
 
+    /** Produces the scenario's events, both kinds merged in time order, into one topic. */
+    static void produceMerged(KafkaBroker broker, LoadedConfig loaded, String topic) {
+        List<String[]> all = new ArrayList<>();
+        Iterator<ScenarioEvents.Record> records = ScenarioEvents.of(loaded.config().scenario().name(),
+                loaded.config().scenario());
+        records.forEachRemaining(r -> all.add(new String[] {r.key(), r.json()}));
+        broker.produce(topic, all);
+    }
+
     /** Runs the job to its end (the Kafka source must be bounded). */
-    static void runBounded(LoadedConfig loaded, RunOptions options) throws Exception {
+    static JobExecutionResult runBounded(LoadedConfig loaded, RunOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobWiring.define(env, loaded, options);
-        env.execute("kafka-it");
+        return env.execute("kafka-it");
     }
 
     static List<Incident> incidents(List<ConsumerRecord<byte[], byte[]>> records) {

@@ -6,8 +6,8 @@ import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.launcher.JobWiring;
+import io.incidentdetector.testing.TestMiniCluster;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.logging.log4j.core.LogEvent;
@@ -15,6 +15,7 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,14 +34,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A broker whose only client listener requires SASL/PLAIN. The job's credentials come from kafka.secrets (here a
  * file), reach every source, sink and admin client, and never appear in the logs.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class KafkaSaslITCase {
 
     @RegisterExtension
     static final KafkaBroker BROKER = KafkaBroker.saslPlain();
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension MINI_CLUSTER = TestMiniCluster.of(1, 2);
 
     @TempDir
     Path dir;

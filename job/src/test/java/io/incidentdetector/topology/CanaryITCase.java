@@ -10,8 +10,8 @@ import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.event.SeedCsvErrorParser;
 import io.incidentdetector.launcher.JobWiring;
 import io.incidentdetector.launcher.RunOptions;
+import io.incidentdetector.testing.TestMiniCluster;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CanaryITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(2).setNumberSlotsPerTaskManager(1).build());
+    static final MiniClusterExtension MINI_CLUSTER = TestMiniCluster.of(2, 1);
 
     static final String OLD = "7.1.0";
     static final String NEW = "7.2.0";

@@ -9,8 +9,8 @@ import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
 import io.incidentdetector.launcher.JobWiring;
 import io.incidentdetector.launcher.RunOptions;
+import io.incidentdetector.testing.TestMiniCluster;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -29,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CanaryIncidentsITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(2).setNumberSlotsPerTaskManager(1).build());
+    static final MiniClusterExtension MINI_CLUSTER = TestMiniCluster.of(2, 1);
 
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 

@@ -8,13 +8,13 @@ import io.incidentdetector.judge.WindowVerdict;
 import io.incidentdetector.launcher.JobWiring;
 import io.incidentdetector.sink.LatencySinks;
 import io.incidentdetector.source.LatencyInputs;
+import io.incidentdetector.testing.TestMiniCluster;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -34,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LateEventsITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+    static final MiniClusterExtension MINI_CLUSTER = TestMiniCluster.of(1, 1);
 
     /** A watermark after every event (bounded by 2 s), so lateness does not depend on timing. */
     static final class EveryEvent implements WatermarkGenerator<ServiceCallEvent> {

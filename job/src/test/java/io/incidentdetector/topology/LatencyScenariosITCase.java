@@ -10,9 +10,9 @@ import io.incidentdetector.launcher.RunOptions;
 import io.incidentdetector.scenario.EventsExporter;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.scenario.TrainingExporter;
+import io.incidentdetector.testing.TestMiniCluster;
 
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LatencyScenariosITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(2).setNumberSlotsPerTaskManager(1).build());
+    static final MiniClusterExtension MINI_CLUSTER = TestMiniCluster.of(2, 1);
 
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant FAULT_START = START.plusSeconds(600);

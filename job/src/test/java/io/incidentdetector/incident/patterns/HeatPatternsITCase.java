@@ -3,12 +3,12 @@ package io.incidentdetector.incident.patterns;
 import io.incidentdetector.heat.GroupHeat;
 import io.incidentdetector.incident.HeatSignal;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.testing.TestMiniCluster;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -30,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeatPatternsITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+    static final MiniClusterExtension MINI_CLUSTER = TestMiniCluster.of(1, 1);
 
     static final Duration WINDOW = Duration.ofSeconds(10);
 
