@@ -167,10 +167,16 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
      */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration timeout,
             Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+        return read(topic, "read_committed", timeout, done);
+    }
+
+    /** Like {@link #readCommitted}, with the given {@code isolation.level}. */
+    public List<ConsumerRecord<byte[], byte[]>> read(String topic, String isolation, Duration timeout,
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
         Properties props = clientProperties();
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -56,24 +56,7 @@ class KafkaEndToEndITCase {
 
     @BeforeAll
     static void fileRun(@TempDir Path dir) throws Exception {
-        RunOptions options = new RunOptions();
-        var settings = io.incidentdetector.config.ConfigLoader.load("local.yaml").config().scenario();
-        Path events = dir.resolve("events.jsonl");
-        Path errors = dir.resolve("errors.jsonl");
-        EventsExporter.export(ScenarioCatalog.get("demo"), settings, events);
-        EventsExporter.exportErrors("demo", settings, errors);
-        options.events = List.of(events);
-        options.errors = List.of(errors);
-        options.out = dir.resolve("out");
-        options.quiet = true;
-        options.parallelism = 2;
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobWiring.define(env, JobWiring.resolve(options), options);
-        env.execute("file run");
-        fileRunIncidents = new ArrayList<>();
-        for (String line : Files.readAllLines(options.out.resolve(JobWiring.INCIDENTS_FILE))) {
-            fileRunIncidents.add(JsonCodec.mapper().readValue(line, Incident.class));
-        }
+        fileRunIncidents = KafkaJobRuns.fileRun("demo", dir);
         fileRunEpisodes = KafkaJobRuns.episodes(fileRunIncidents);
     }
 
@@ -145,7 +128,7 @@ class KafkaEndToEndITCase {
         KafkaJobRuns.produceScenario(BROKER, loaded);
 
         var result = KafkaJobRuns.runBounded(loaded, KafkaJobRuns.options("demo", BROKER));
-        assertThat(result.<Long>getAccumulatorResult("dead-letters")).isEqualTo(callSalt.size() + errorSalt.size());
+        assertThat(result.<Long>getAccumulatorResult("dead-letters")).isEqualTo((long) (callSalt.size() + errorSalt.size()));
 
         List<Incident> incidents = KafkaJobRuns.incidents(
                 BROKER.readCommitted(topics.incidents(), Duration.ofSeconds(5), r -> r.size() >= fileRunIncidents.size()));

@@ -9,6 +9,9 @@ import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.launcher.JobWiring;
 import io.incidentdetector.launcher.RunOptions;
+import io.incidentdetector.config.ScenarioConfig;
+import io.incidentdetector.scenario.EventsExporter;
+import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.scenario.ScenarioEvents;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -17,6 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -102,6 +107,29 @@ final class KafkaJobRuns {
             broker.produce(c.kafka().topics().clientErrors().get(0), errors);
         }
         return calls.size() + errors.size();
+    }
+
+    /** The reference: the same scenario's events written to JSON-lines files and run without Kafka. */
+    static List<Incident> fileRun(String scenario, Path dir) throws Exception {
+        ScenarioConfig settings = ConfigLoader.load("local.yaml").config().scenario().withName(scenario);
+        Path events = dir.resolve("events.jsonl");
+        Path errors = dir.resolve("errors.jsonl");
+        EventsExporter.export(ScenarioCatalog.get(scenario), settings, events);
+        EventsExporter.exportErrors(scenario, settings, errors);
+        RunOptions options = new RunOptions();
+        options.events = List.of(events);
+        options.errors = List.of(errors);
+        options.out = dir.resolve("out");
+        options.quiet = true;
+        options.parallelism = 2;
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobWiring.define(env, JobWiring.resolve(options), options);
+        env.execute("file run");
+        List<Incident> incidents = new ArrayList<>();
+        for (String line : Files.readAllLines(options.out.resolve(JobWiring.INCIDENTS_FILE))) {
+            incidents.add(JsonCodec.mapper().readValue(line, Incident.class));
+        }
+        return incidents;
     }
 
     /** Produces the scenario's events, both kinds merged in time order, into one topic. */
