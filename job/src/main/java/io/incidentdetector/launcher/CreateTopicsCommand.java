@@ -66,7 +66,7 @@ final class CreateTopicsCommand implements Callable<Integer> {
             });
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             missing.forEach(topic -> System.out.println("created  " + topic.name() + " (" + topic.numPartitions()
-                    + " partitions" + (topic.configs() == null || topic.configs().isEmpty() ? "" : ", " + topic.configs())
+                    + (topic.numPartitions() == 1 ? " partition" : " partitions") + (topic.configs() == null || topic.configs().isEmpty() ? "" : ", " + topic.configs())
                     + ")"));
         }
         return 0;

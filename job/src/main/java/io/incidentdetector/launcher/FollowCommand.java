@@ -63,12 +63,15 @@ final class FollowCommand implements Callable<Integer> {
             System.err.println("following '" + followed + "' on " + kafka.bootstrapServers()
                     + (idleExit == null ? " (Ctrl-C to stop)" : ""));
             long lastRecord = System.nanoTime();
+            long count = 0;
             while (idleExit == null || System.nanoTime() - lastRecord < idleExit.toNanos()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     System.out.println(render(record, kafka));
                     lastRecord = System.nanoTime();
+                    count++;
                 }
             }
+            System.err.println(count + (count == 1 ? " record" : " records") + ", then nothing for " + idleExit);
         }
         return 0;
     }

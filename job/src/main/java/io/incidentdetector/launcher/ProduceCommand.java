@@ -110,8 +110,10 @@ final class ProduceCommand implements Callable<Integer> {
             System.err.println("error: producing to " + kafka.bootstrapServers() + " failed: " + failure.get());
             return 1;
         }
-        System.out.printf("produced %,d service calls to '%s' and %,d client errors to '%s' in %.1f s%n", calls,
-                callsTopic, errorCount, errorsTopic, (System.nanoTime() - started) / 1e9);
+        String what = events.isEmpty() && errors.isEmpty() ? "%,d service calls to '%s' and %,d client errors to '%s'"
+                : "%,d lines to '%s' and %,d lines to '%s' (as they are; the job dead-letters bad ones)";
+        System.out.printf("produced " + what + " in %.1f s%n", calls, callsTopic, errorCount, errorsTopic,
+                (System.nanoTime() - started) / 1e9);
         return 0;
     }
 

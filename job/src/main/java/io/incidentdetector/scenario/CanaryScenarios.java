@@ -40,6 +40,11 @@ public final class CanaryScenarios {
         SCENARIOS.put(scenario.name(), scenario);
     }
 
+    /** The error codes the built-in canary scenarios generate. */
+    public static List<Integer> codes() {
+        return CODES.stream().map(CanaryScenario.CodeRate::code).toList();
+    }
+
     public static Set<String> names() {
         return SCENARIOS.keySet();
     }

@@ -63,8 +63,8 @@ class KafkaCommandsITCase {
         Run created = run("create-topics", "--bootstrap-servers", bootstrap);
         assertThat(created.exitCode()).isZero();
         assertThat(created.out()).contains("created  service-calls (3 partitions)")
-                .contains("created  incidents (1 partitions, {cleanup.policy=compact})")
-                .contains("created  dead-letters (1 partitions)");
+                .contains("created  incidents (1 partition, {cleanup.policy=compact})")
+                .contains("created  dead-letters (1 partition)");
         try (Admin admin = Admin.create(BROKER.clientProperties())) {
             ConfigResource incidents = new ConfigResource(ConfigResource.Type.TOPIC, "incidents");
             assertThat(admin.describeConfigs(List.of(incidents)).all().get().get(incidents)
@@ -88,7 +88,7 @@ class KafkaCommandsITCase {
         Files.writeString(file, "{\"timestamp\":\"2026-01-01T00:00:00Z\",\"source\":\"a\",\"destination\":\"b\","
                 + "\"latencyMs\":1}\nnot json\n\n");
         assertThat(run("produce", "--bootstrap-servers", bootstrap, "--events", file.toString()).out())
-                .contains("produced 2 service calls to 'service-calls'");
+                .contains("produced 2 lines to 'service-calls'");
         assertThat(recordsIn("service-calls")).isEqualTo(2);
 
         Instant t = Instant.parse("2026-01-01T00:12:00Z");
