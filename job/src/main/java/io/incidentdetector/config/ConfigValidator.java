@@ -275,11 +275,10 @@ public final class ConfigValidator {
                         + " secrets are never written in the configuration). Fix: e.g. env:KAFKA_SASL_JAAS_CONFIG");
             }
         });
-        if (k.enabled() && k.exactlyOnce()) {
-            if (job.checkpointInterval() == null) {
-                p.add("kafka.delivery-guarantee exactly-once commits output at checkpoints, but job.checkpoint-interval"
-                        + " is not set. Fix: set job.checkpoint-interval (e.g. 10s), or use at-least-once");
-            } else if (k.transactionTimeout().compareTo(job.checkpointInterval()) <= 0) {
+        // whether checkpointing is on at all is known only with the environment (a cluster may turn it on): see
+        // JobWiring.configure
+        if (k.enabled() && k.exactlyOnce() && job.checkpointInterval() != null) {
+            if (k.transactionTimeout().compareTo(job.checkpointInterval()) <= 0) {
                 p.add("kafka.transaction-timeout (" + k.transactionTimeout() + ") must be longer than"
                         + " job.checkpoint-interval (" + job.checkpointInterval() + "), or transactions expire before"
                         + " they are committed. Fix: raise it (10min is a good start)");

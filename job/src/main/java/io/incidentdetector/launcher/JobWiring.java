@@ -294,7 +294,10 @@ public final class JobWiring {
         return gaps[gaps.length / 2];
     }
 
-    /** Applies job-level settings: no Kryo fallback, parallelism, checkpointing. */
+    /**
+     * Applies job-level settings: no Kryo fallback, parallelism, checkpointing (the configuration's interval wins
+     * over the cluster's; without either, exactly-once Kafka output is refused).
+     */
     public static void configure(StreamExecutionEnvironment env, JobConfig config) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -304,6 +307,12 @@ public final class JobWiring {
         }
         if (config.job().checkpointInterval() != null) {
             env.enableCheckpointing(config.job().checkpointInterval().toMillis());
+        }
+        if (config.kafka().enabled() && config.kafka().exactlyOnce()
+                && !env.getCheckpointConfig().isCheckpointingEnabled()) {
+            throw new ConfigException("kafka.delivery-guarantee", List.of("exactly-once commits the Kafka output at"
+                    + " checkpoints, but checkpointing is off. Fix: set job.checkpoint-interval (e.g. 10s) or the"
+                    + " cluster's execution.checkpointing.interval, or use at-least-once"));
         }
     }
 
