@@ -9,6 +9,7 @@
 #   docker/local/flink.sh cli ARGS...    any `flink` command: list, cancel, stop --savepointPath DIR, savepoint, ...
 #
 # Settings (environment): FLINK_TASKMANAGERS (2), FLINK_SLOTS (2 per TaskManager), FLINK_REST_PORT (8081),
+# FLINK_RPC_PORT (6123, the JobManager's),
 # FLINK_STATE_BACKEND (hashmap, or rocksdb), FLINK_STATE (docker/local/.run/flink: config, logs, checkpoints,
 # savepoints). The configuration is docker/local/flink-conf/config.yaml. Needs Java 17 and Maven.
 set -euo pipefail
@@ -17,6 +18,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TASKMANAGERS="${FLINK_TASKMANAGERS:-2}"
 SLOTS="${FLINK_SLOTS:-2}"
 REST_PORT="${FLINK_REST_PORT:-8081}"
+RPC_PORT="${FLINK_RPC_PORT:-6123}"
 STATE_BACKEND="${FLINK_STATE_BACKEND:-hashmap}"
 STATE="${FLINK_STATE:-$HERE/.run/flink}"
 CONF="$STATE/conf"
@@ -53,7 +55,7 @@ classpath() {
 write_config() {
   case "$STATE_BACKEND" in hashmap|rocksdb) ;; *) die "FLINK_STATE_BACKEND must be hashmap or rocksdb, not '$STATE_BACKEND'";; esac
   mkdir -p "$CONF" "$LOGS" "$STATE/checkpoints" "$STATE/savepoints"
-  sed -e "s|@STATE@|$STATE|g" -e "s|@REST_PORT@|$REST_PORT|g" -e "s|@SLOTS@|$SLOTS|g" \
+  sed -e "s|@STATE@|$STATE|g" -e "s|@REST_PORT@|$REST_PORT|g" -e "s|@RPC_PORT@|$RPC_PORT|g" -e "s|@SLOTS@|$SLOTS|g" \
       -e "s|@STATE_BACKEND@|$STATE_BACKEND|g" "$HERE/flink-conf/config.yaml" > "$CONF/config.yaml"
   cp "$HERE/flink-conf/log4j.properties" "$CONF/log4j.properties"
   cp "$HERE/flink-conf/log4j-cli.properties" "$CONF/log4j-cli.properties"
@@ -86,6 +88,7 @@ registered_taskmanagers() {
 start() {
   alive "$STATE/jobmanager.pid" && { echo "already running: $REST"; return 0; }
   port_open "$REST_PORT" && die "port $REST_PORT is taken by another process; set FLINK_REST_PORT"
+  port_open "$RPC_PORT" && die "port $RPC_PORT is taken by another process; set FLINK_RPC_PORT"
   command -v curl >/dev/null || die "curl is needed to talk to the REST API"
   local cp; cp="$(classpath)"
   write_config
