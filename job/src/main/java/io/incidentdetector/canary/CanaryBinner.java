@@ -2,6 +2,8 @@ package io.incidentdetector.canary;
 
 import io.incidentdetector.heat.GroupHeat;
 
+import io.incidentdetector.metrics.LabelledGauges;
+
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -34,6 +36,10 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
 
     private transient ValueState<CanaryState> state;
     private transient MapState<Long, List<SecondCount>> pending;
+    private transient LabelledGauges codeGauges;
+
+    /** Error codes with a gauge per comparison; codes come from the data, so they are capped. */
+    static final int MAX_CODE_GAUGES = 200;
 
     public CanaryBinner(CanaryComparison comparison) {
         this.comparison = comparison;
@@ -44,6 +50,13 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("canary-state", CanaryState.class));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-seconds", Types.LONG,
                 Types.LIST(TypeInformation.of(SecondCount.class))));
+        codeGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "code", MAX_CODE_GAUGES,
+                "bin_value", "bin_canary_count", "bin_baseline_count");
+    }
+
+    private void cell(Context ctx, BinCell cell) {
+        ctx.output(CELLS, cell);
+        codeGauges.set(Integer.toString(cell.code()), cell.value(), cell.canaryCount(), cell.baselineCount());
     }
 
     @Override
@@ -75,10 +88,10 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
             // a stable order inside the second keeps output identical at any parallelism
             counts.sort((a, b) -> a.build().equals(b.build()) ? Integer.compare(a.code(), b.code())
                     : a.build().compareTo(b.build()));
-            comparison.accept(current, second, counts, out::collect, cell -> ctx.output(CELLS, cell),
+            comparison.accept(current, second, counts, out::collect, cell -> cell(ctx, cell),
                     heat -> ctx.output(HEAT, heat));
         } else if (!endOfInput) {
-            comparison.closeIfDue(current, second, out::collect, cell -> ctx.output(CELLS, cell),
+            comparison.closeIfDue(current, second, out::collect, cell -> cell(ctx, cell),
                     heat -> ctx.output(HEAT, heat));
         }
         if (!comparison.seedCompatible() && !current.active.isEmpty() && !endOfInput && current.binStart != null) {

@@ -4,6 +4,8 @@ import io.incidentdetector.config.GroupConfig;
 import io.incidentdetector.incident.Evidence;
 import io.incidentdetector.incident.Severity;
 
+import io.incidentdetector.metrics.LabelledGauges;
+
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -31,6 +33,7 @@ public final class GroupTemperatureFunction extends KeyedProcessFunction<String,
 
     private transient MapState<String, PairHeat> current;
     private transient MapState<Long, List<PairHeat>> pending;
+    private transient LabelledGauges groupGauges;
 
     public GroupTemperatureFunction(List<GroupConfig> groups) {
         groups.forEach(g -> this.groups.put(g.name(), g));
@@ -42,6 +45,8 @@ public final class GroupTemperatureFunction extends KeyedProcessFunction<String,
         current = getRuntimeContext().getMapState(new MapStateDescriptor<>("current-pair-heat", Types.STRING, heatType));
         pending = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("pending-pair-heat", Types.LONG, Types.LIST(heatType)));
+        groupGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "group", groups.size(),
+                "temperature", "hot_pairs");
     }
 
     @Override
@@ -85,6 +90,7 @@ public final class GroupTemperatureFunction extends KeyedProcessFunction<String,
         if (temperature > group.threshold() && !hot.isEmpty()) {
             severity = hot.size() >= group.sev1MinPairs() ? Severity.SEV1 : Severity.SEV2;
         }
+        groupGauges.set(group.name(), temperature, hot.size());
         out.collect(new GroupHeat(group.name(), Instant.ofEpochMilli(timestamp), temperature, group.threshold(),
                 severity, temperature < group.resolveBelow(), hot, pairs.stream().map(Evidence::of).toList()));
     }

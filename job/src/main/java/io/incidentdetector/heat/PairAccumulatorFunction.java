@@ -3,6 +3,9 @@ package io.incidentdetector.heat;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.judge.WindowVerdict;
 
+import io.incidentdetector.event.ServicePair;
+import io.incidentdetector.metrics.LabelledGauges;
+
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -29,8 +32,11 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
     private final long windowMillis;
     private final HashMap<String, Double> thresholds = new HashMap<>();
 
+    private final java.util.HashSet<String> namedPairs = new java.util.HashSet<>();
+
     private transient ValueState<Double> accumulator;
     private transient ValueState<Long> quietTimer;
+    private transient LabelledGauges pairGauges;
 
     public PairAccumulatorFunction(LatencyConfig config) {
         this.decay = config.accumulator().decay();
@@ -38,12 +44,17 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
         this.defaultThreshold = config.accumulator().defaultThreshold();
         this.windowMillis = config.window().toMillis();
         config.pairs().forEach(p -> thresholds.put(p.key(), config.thresholdOf(p.key())));
+        config.pairs().forEach(p -> namedPairs.add(p.key()));
+        config.groups().forEach(g -> g.pairs().forEach(pair -> namedPairs.add(ServicePair.normalise(pair))));
     }
 
     @Override
     public void open(OpenContext openContext) {
         accumulator = getRuntimeContext().getState(new ValueStateDescriptor<>("accumulator", Types.DOUBLE));
         quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-window-timer", Types.LONG));
+        // one series per pair the configuration names; pairs seen only in the data are judged but not exported
+        pairGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "pair", namedPairs.size(),
+                "y", "y_min", "y_max", "mae", "mape", "anomaly_count", "accumulator");
     }
 
     @Override
@@ -60,6 +71,10 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
             return;
         }
         update(ctx.getCurrentKey(), Instant.ofEpochMilli(timestamp + 1), 0, null, ctx.timerService(), out);
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
     }
 
     private void update(String pair, Instant windowEnd, int anomalyCount, WindowVerdict verdict,
@@ -81,6 +96,14 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
             quietTimer.update(nextVerdict);
         }
         double threshold = thresholds.getOrDefault(pair, defaultThreshold);
+        if (namedPairs.contains(pair)) {
+            if (verdict != null) {
+                pairGauges.set(pair, verdict.y(), orNaN(verdict.yMin()), orNaN(verdict.yMax()), orNaN(verdict.mae()),
+                        orNaN(verdict.mape()), verdict.anomalyCount(), next);
+            } else {
+                pairGauges.set(pair, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, next);
+            }
+        }
         out.collect(new PairHeat(windowEnd, pair, next, threshold, next > threshold, verdict));
     }
 }

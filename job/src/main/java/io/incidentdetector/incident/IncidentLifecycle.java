@@ -1,5 +1,7 @@
 package io.incidentdetector.incident;
 
+import io.incidentdetector.metrics.LabelledGauges;
+
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -7,6 +9,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,10 +28,16 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
 
     private static final long serialVersionUID = 1L;
 
+    /** Groups with a severity gauge per subtask; groups come from the configuration (one for the canary). */
+    static final int MAX_GROUP_GAUGES = 1000;
+
     private final IncidentKind kind;
 
     private transient ValueState<Incident> open;
     private transient MapState<Long, List<HeatSignal>> pending;
+    private transient Counter opened;
+    private transient Counter resolved;
+    private transient LabelledGauges severityGauges;
 
     public IncidentLifecycle(IncidentKind kind) {
         this.kind = kind;
@@ -39,6 +48,15 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
         open = getRuntimeContext().getState(new ValueStateDescriptor<>("open-incident", Incident.class));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-signals", Types.LONG,
                 Types.LIST(TypeInformation.of(HeatSignal.class))));
+        opened = getRuntimeContext().getMetricGroup().counter("incidents_opened");
+        resolved = getRuntimeContext().getMetricGroup().counter("incidents_resolved");
+        severityGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "group", MAX_GROUP_GAUGES,
+                "severity_level");
+    }
+
+    /** 0 while no incident is open, 1 for an open SEV2, 2 for an open SEV1: higher is worse. */
+    static double severityLevel(Severity severity) {
+        return severity == null ? 0 : severity == Severity.SEV1 ? 2 : 1;
     }
 
     @Override
@@ -76,6 +94,8 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
                     signal.evidence());
             open.update(opened);
             out.collect(opened);
+            this.opened.inc();
+            severityGauges.set(signal.group(), severityLevel(opened.severity()));
             return;
         }
         TreeSet<String> subjects = new TreeSet<>(current.subjects());
@@ -100,6 +120,7 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
         if (escalated || !added.isEmpty()) {
             out.collect(next);
             open.update(next);
+            severityGauges.set(current.group(), severityLevel(severity));
         } else {
             // Same severity and subjects: remember the latest evidence for the resolution, emit nothing.
             open.update(new Incident(current.id(), current.status(), current.severity(), kind, current.group(),
@@ -117,5 +138,7 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
                 current.subjects(), current.openedAt(), signal.time(), signal.time(), signal.temperature(),
                 "resolved: cooled down since " + signal.since(), signal.evidence()));
         open.clear();
+        resolved.inc();
+        severityGauges.set(current.group(), severityLevel(null));
     }
 }

@@ -5,6 +5,7 @@ import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.config.ScenarioConfig;
+import io.incidentdetector.metrics.RecordingRules;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.EventsExporter;
 import io.incidentdetector.scenario.Scenario;
@@ -38,11 +39,16 @@ import java.util.concurrent.Callable;
         version = "incident-detector 0.1.0-SNAPSHOT (Flink 2.2.1)",
         description = "Run the incident detector on a local MiniCluster.",
         subcommands = {LocalLauncher.ExportTraining.class, LocalLauncher.GenerateEvents.class,
-                LocalLauncher.ListScenarios.class, CreateTopicsCommand.class, ProduceCommand.class, FollowCommand.class})
+                LocalLauncher.ListScenarios.class, CreateTopicsCommand.class, ProduceCommand.class, FollowCommand.class,
+                LocalLauncher.RecordingRulesCommand.class})
 public final class LocalLauncher implements Callable<Integer> {
 
     @Mixin
     RunOptions options = new RunOptions();
+
+    @Option(names = "--metrics-port", paramLabel = "PORT[-PORT]",
+            description = "serve the job's metrics for Prometheus on this port (or the first free one of a range)")
+    String metricsPort;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -65,8 +71,15 @@ public final class LocalLauncher implements Callable<Integer> {
         LoadedConfig loaded = JobWiring.resolve(options);
         JobConfig config = loaded.config();
         int parallelism = config.job().parallelism() == null ? 2 : config.job().parallelism();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
-                restartStrategy(config.kafka().enabled()));
+        Configuration local = restartStrategy(config.kafka().enabled());
+        if (metricsPort != null) {
+            local.setString("metrics.reporter.prom.factory.class",
+                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            local.setString("metrics.reporter.prom.port", metricsPort);
+            System.out.println("metrics: http://127.0.0.1:" + metricsPort.split("-")[0] + "/metrics"
+                    + (metricsPort.contains("-") ? " (or the next free port of " + metricsPort + ")" : ""));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, local);
         String input = config.kafka().enabled()
                 ? "Kafka " + config.kafka().bootstrapServers() + " topics " + config.kafka().topics().serviceCalls()
                         + " " + config.kafka().topics().clientErrors() + (config.kafka().bounded() ? " up to their"
@@ -195,6 +208,19 @@ public final class LocalLauncher implements Callable<Integer> {
                 CanaryScenarios.find(name).ifPresent(s -> System.out.printf("%-18s %5d min  canary: %s%n", name,
                         s.duration().toMinutes(), s.description()));
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "recording-rules", mixinStandardHelpOptions = true,
+            description = "Print Prometheus recording rules that give the job's metrics the seed's lab7_* names.")
+    static final class RecordingRulesCommand implements Callable<Integer> {
+        @Option(names = "--config", defaultValue = "local.yaml", description = "job configuration: its pairs (default: ${DEFAULT-VALUE})")
+        String config;
+
+        @Override
+        public Integer call() {
+            System.out.print(RecordingRules.yaml(ConfigLoader.load(config).config()));
             return 0;
         }
     }

@@ -14,7 +14,12 @@ public final class TestMiniCluster {
     private TestMiniCluster() {}
 
     public static MiniClusterExtension of(int taskManagers, int slotsPerTaskManager) {
-        Configuration conf = new Configuration();
+        return of(taskManagers, slotsPerTaskManager, new Configuration());
+    }
+
+    /** With more cluster configuration, e.g. a metric reporter. */
+    public static MiniClusterExtension of(int taskManagers, int slotsPerTaskManager, Configuration more) {
+        Configuration conf = new Configuration(more);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                 .setConfiguration(conf)

@@ -1,0 +1,54 @@
+package io.incidentdetector.metrics;
+
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The latest values of a few gauges per label value, e.g. {@code y}, {@code y_min}, ... per {@code pair}. Gauges of a
+ * label value are registered the first time it is set (as {@code <group>.<label>=<value>.<name>}, which Prometheus
+ * shows as {@code <...>_<label>_<name>{<label>="<value>"}}), and at most {@code maxLabelValues} values get gauges,
+ * so a stream of unexpected keys cannot blow up the number of series. Values are per subtask: each key lives on one.
+ */
+public final class LabelledGauges {
+
+    private final MetricGroup group;
+    private final String label;
+    private final int maxLabelValues;
+    private final String[] names;
+    private final Map<String, double[]> latest = new HashMap<>();
+
+    public LabelledGauges(MetricGroup group, String label, int maxLabelValues, String... names) {
+        this.group = group;
+        this.label = label;
+        this.maxLabelValues = maxLabelValues;
+        this.names = names.clone();
+    }
+
+    /** Sets the gauges of {@code labelValue}, in the order of the names; NaN for unknown. */
+    public void set(String labelValue, double... values) {
+        double[] slots = latest.get(labelValue);
+        if (slots == null) {
+            if (latest.size() >= maxLabelValues) {
+                return;
+            }
+            double[] created = new double[names.length];
+            Arrays.fill(created, Double.NaN);
+            MetricGroup labelled = group.addGroup(label, labelValue);
+            for (int i = 0; i < names.length; i++) {
+                int slot = i;
+                labelled.gauge(names[i], (Gauge<Double>) () -> created[slot]);
+            }
+            latest.put(labelValue, created);
+            slots = created;
+        }
+        System.arraycopy(values, 0, slots, 0, Math.min(values.length, slots.length));
+    }
+
+    public int labelValues() {
+        return latest.size();
+    }
+}

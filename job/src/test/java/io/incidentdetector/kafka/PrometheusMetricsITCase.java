@@ -1,0 +1,170 @@
+package io.incidentdetector.kafka;
+
+import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.config.LoadedConfig;
+import io.incidentdetector.connectors.json.JsonCodec;
+import io.incidentdetector.launcher.JobWiring;
+import io.incidentdetector.metrics.RecordingRules;
+import io.incidentdetector.testing.TestMiniCluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real Prometheus server (Debian's package, on loopback) scrapes the job's Prometheus reporter while the job runs
+ * the demo from Kafka, with the recording rules shipped in docker/prometheus. Its HTTP API must return the per-pair
+ * series and the seed's lab7_* series with plausible values. Skipped, saying so, where Prometheus is not installed
+ * (.ci/run installs it).
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class PrometheusMetricsITCase {
+
+    static final int REPORTER_PORT = freePort();
+    static final Path RULES = Path.of("..").toAbsolutePath().normalize()
+            .resolve("docker/prometheus/incident-detector-rules.yml");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @RegisterExtension
+    static final KafkaBroker BROKER = KafkaBroker.plaintext();
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = TestMiniCluster.of(2, 1, reporter());
+
+    static Configuration reporter() {
+        Configuration conf = new Configuration();
+        conf.setString("metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", Integer.toString(REPORTER_PORT));
+        return conf;
+    }
+
+    @Test
+    void prometheusRecordsThePairSeriesAndTheSeedsNames(@TempDir Path dir) throws Exception {
+        String prometheus = prometheusBinary();
+        Assumptions.assumeTrue(prometheus != null,
+                "the prometheus server is not installed (Debian package 'prometheus'; .ci/run installs it): skipped");
+        KafkaConfig.KafkaTopicsConfig topics = KafkaJobRuns.topics("prom-", false);
+        KafkaJobRuns.createTopics(BROKER, topics, 2);
+        LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
+                k -> KafkaJobRuns.kafka(k, "prom", false, topics, Map.of(), Map.of()));
+        KafkaJobRuns.produceScenario(BROKER, loaded);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobWiring.define(env, loaded, KafkaJobRuns.options("demo", BROKER));
+        JobClient job = env.executeAsync("metrics");
+        Process server = null;
+        try {
+            assertThat(BROKER.readCommitted(topics.incidents(), Duration.ofSeconds(90), r -> r.size() >= 5)).hasSize(5);
+
+            int webPort = freePort();
+            Path config = dir.resolve("prometheus.yml");
+            Files.writeString(config, """
+                    global: {scrape_interval: 1s, evaluation_interval: 1s}
+                    rule_files: ["%s"]
+                    scrape_configs:
+                      - job_name: flink
+                        static_configs: [{targets: ["127.0.0.1:%d"]}]
+                    """.formatted(RULES, REPORTER_PORT));
+            server = new ProcessBuilder(prometheus, "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + webPort)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+
+            Map<String, Double> y = awaitSeries(webPort, "flink_taskmanager_job_task_operator_pair_y", 5);
+            assertThat(y).containsOnlyKeys(RecordingRules.pairs(loaded.config()).stream()
+                    .map(RecordingRules::labelValue).toArray(String[]::new));
+            // the demo ends fault-free: every pair's p50 latency is a few milliseconds, inside its band
+            assertThat(y.values()).allSatisfy(v -> assertThat(v).isBetween(0.5, 50.0));
+            Map<String, Double> yMin = awaitSeries(webPort, "flink_taskmanager_job_task_operator_pair_y_min", 5);
+            Map<String, Double> yMax = awaitSeries(webPort, "flink_taskmanager_job_task_operator_pair_y_max", 5);
+            yMin.forEach((pair, min) -> assertThat(min).isLessThan(yMax.get(pair)));
+
+            Map<String, Double> lab7 = awaitSeries(webPort, "lab7_frontend_to_cartservice_y", 1);
+            assertThat(lab7.values().iterator().next()).isEqualTo(y.get("frontend__cartservice"));
+            for (String metric : RecordingRules.SEED_METRICS) {
+                awaitSeries(webPort, "lab7_checkoutservice_to_paymentservice_" + metric, 1);
+            }
+            assertThat(awaitSeries(webPort, "lab7_incident_temperature", 1).values().iterator().next())
+                    .isGreaterThanOrEqualTo(0.0);
+            // the counters: the demo opened and resolved one incident per pipeline
+            assertThat(awaitSeries(webPort, "sum(flink_taskmanager_job_task_operator_incidents_opened)", 1)
+                    .values().iterator().next()).isEqualTo(2.0);
+            assertThat(awaitSeries(webPort, "sum(flink_taskmanager_job_task_operator_incidents_resolved)", 1)
+                    .values().iterator().next()).isEqualTo(2.0);
+            assertThat(awaitSeries(webPort, "flink_taskmanager_job_task_operator_code_bin_value", 6)).hasSize(6);
+        } finally {
+            if (server != null) {
+                server.destroy();
+                server.waitFor(10, TimeUnit.SECONDS);
+            }
+            job.cancel().get();
+        }
+    }
+
+    /** Polls the HTTP API until the query returns {@code count} series; returns them by pair (or "" if unlabelled). */
+    static Map<String, Double> awaitSeries(int port, String query, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Map<String, Double> series = new HashMap<>();
+        while (System.nanoTime() < deadline) {
+            series.clear();
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                for (JsonNode result : JsonCodec.mapper().readTree(response.body()).path("data").path("result")) {
+                    String pair = result.path("metric").path("pair").asText(result.path("metric").path("code").asText(""));
+                    series.put(pair, Double.parseDouble(result.get("value").get(1).asText()));
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            if (series.size() >= count) {
+                return Map.copyOf(series);
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Prometheus has " + series.size() + " series for " + query + ", expected " + count);
+    }
+
+    static String prometheusBinary() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            File candidate = new File(dir, "prometheus");
+            if (candidate.canExecute()) {
+                return candidate.getPath();
+            }
+        }
+        return null;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
