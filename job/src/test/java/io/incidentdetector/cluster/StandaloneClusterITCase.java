@@ -62,7 +62,7 @@ class StandaloneClusterITCase {
         rpcPort = freePort();
         Result started = script(Duration.ofMinutes(5), "start");
         assertThat(started.exitCode()).as(started.output()).isZero();
-        assertThat(started.output()).contains("Flink cluster running", "2 TaskManagers");
+        assertThat(started.output()).contains("Flink cluster running", "2 TaskManagers", "state backend rocksdb");
     }
 
     @AfterAll
@@ -131,6 +131,8 @@ class StandaloneClusterITCase {
         builder.environment().put("FLINK_STATE", state.toString());
         builder.environment().put("FLINK_REST_PORT", Integer.toString(restPort));
         builder.environment().put("FLINK_RPC_PORT", Integer.toString(rpcPort));
+        // the MiniCluster tests use the heap state backend; this one runs on RocksDB
+        builder.environment().put("FLINK_STATE_BACKEND", "rocksdb");
         Path log = Files.createTempFile("flink-sh", ".log");
         builder.redirectOutput(log.toFile());
         Process process = builder.start();
