@@ -301,6 +301,8 @@ public final class JobWiring {
     public static void configure(StreamExecutionEnvironment env, JobConfig config) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // every operator must carry an explicit uid (topology/OperatorIds), or state would not survive an upgrade
+        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         env.configure(conf);
         if (config.job().parallelism() != null) {
             env.setParallelism(config.job().parallelism());

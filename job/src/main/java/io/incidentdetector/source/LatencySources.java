@@ -79,6 +79,7 @@ public final class LatencySources {
                     .map(sample -> new WindowStats(pair, Instant.ofEpochMilli(sample.timestamp()),
                             Instant.ofEpochMilli(sample.timestamp()), 0, sample.value()))
                     .returns(WindowStats.class)
+                    .uid(OperatorIds.QUERY_RANGE_SOURCE + pair + "-samples")
                     .name("query_range samples of " + pair);
             all = all == null ? stats : all.union(stats);
         }

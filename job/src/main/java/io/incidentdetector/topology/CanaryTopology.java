@@ -99,7 +99,7 @@ public final class CanaryTopology {
             alerts.sinkTo(sinks.alerts()).uid(OperatorIds.SINK_ALERTS).name("canary alerts").setParallelism(1);
         }
         if (sinks.alertLines() != null) {
-            alerts.map(ReadableText::alert).name("alert text")
+            alerts.map(ReadableText::alert).uid(OperatorIds.ALERT_TEXT).name("alert text")
                     .sinkTo(sinks.alertLines()).uid(OperatorIds.SINK_ALERT_LINES).name("alert console")
                     .setParallelism(1);
         }

@@ -52,7 +52,7 @@ public final class IncidentPromotion {
                 .name("count incidents");
         counted.sinkTo(sink).uid(OperatorIds.SINK_INCIDENTS).name("incidents").setParallelism(1);
         if (lines != null) {
-            counted.map(ReadableText::incident).name("incident text")
+            counted.map(ReadableText::incident).uid(OperatorIds.INCIDENT_TEXT).name("incident text")
                     .sinkTo(lines).uid(OperatorIds.SINK_INCIDENT_LINES).name("incident console")
                     .setParallelism(1);
         }

@@ -122,7 +122,7 @@ public final class LatencyTopology {
             verdicts.sinkTo(sinks.verdicts()).uid(OperatorIds.SINK_VERDICTS).name("window verdicts").setParallelism(1);
         }
         if (sinks.verdictTable() != null) {
-            verdicts.map(ReadableText::verdictRow).name("verdict rows")
+            verdicts.map(ReadableText::verdictRow).uid(OperatorIds.VERDICT_ROWS).name("verdict rows")
                     .sinkTo(sinks.verdictTable()).uid(OperatorIds.SINK_VERDICT_TABLE).name("verdict table")
                     .setParallelism(1);
         }

@@ -1,8 +1,9 @@
 package io.incidentdetector.topology;
 
 /**
- * Stable uids of every source, stateful operator and sink, in one place. Changing one orphans its state in
- * existing savepoints: add new ones, never rename.
+ * Stable uids of every operator, in one place. Changing one orphans its state in existing savepoints: add new ones,
+ * never rename. The job is built with {@code pipeline.auto-generate-uids: false}, so an operator without one fails
+ * the build of the job graph.
  */
 public final class OperatorIds {
 
@@ -36,6 +37,11 @@ public final class OperatorIds {
     public static final String KAFKA_SERVICE_CALLS_SOURCE = "kafka-service-calls-source";
     public static final String KAFKA_CLIENT_ERRORS_SOURCE = "kafka-client-errors-source";
     public static final String KAFKA_MIXED_SOURCE = "kafka-mixed-events-source";
+
+    // stateless text renderings for the console
+    public static final String ALERT_TEXT = "canary-alert-text";
+    public static final String INCIDENT_TEXT = "incident-text";
+    public static final String VERDICT_ROWS = "latency-verdict-rows";
 
     public static final String SINK_INCIDENTS = "sink-incidents";
     public static final String SINK_ALERTS = "sink-canary-alerts";

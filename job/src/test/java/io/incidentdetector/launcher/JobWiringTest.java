@@ -29,6 +29,15 @@ class JobWiringTest {
     }
 
     @Test
+    void anOperatorWithoutAUidCannotBeBuilt() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
+        JobWiring.configure(env, JobConfig.defaults());
+        env.fromData(1, 2, 3).uid("numbers").map(i -> i + 1).print().uid("print");
+        assertThatThrownBy(env::getStreamGraph)
+                .hasMessageContaining("Auto generated UIDs have been disabled");
+    }
+
+    @Test
     void checkpointingFromTheClusterOrTheConfigurationIsEnough() {
         Configuration cluster = new Configuration();
         cluster.setString("execution.checkpointing.interval", "10 s");

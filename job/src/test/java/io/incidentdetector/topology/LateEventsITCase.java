@@ -62,9 +62,10 @@ class LateEventsITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         JobWiring.configure(env, JobConfig.defaults());
-        DataStream<ServiceCallEvent> stream = env.fromData(events)
+        DataStream<ServiceCallEvent> stream = env.fromData(events).uid("test-events")
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<ServiceCallEvent>forGenerator(ctx -> new EveryEvent())
-                        .withTimestampAssigner((e, ts) -> e.timestamp()));
+                        .withTimestampAssigner((e, ts) -> e.timestamp()))
+                .uid("test-watermarks");
         Path lateFile = out.resolve("late.jsonl");
         Path verdicts = out.resolve("windows.jsonl");
         LatencySinks sinks = new LatencySinks(JsonLinesFileSink.jackson(out.resolve("incidents.jsonl")),
