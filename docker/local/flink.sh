@@ -39,7 +39,12 @@ die() { echo "flink.sh: $*" >&2; exit 1; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Alive, and really one of ours: a stale pid file (after a reboot) may name another process.
+alive() {
+  [[ -f "$1" ]] || return 1
+  local pid; pid="$(cat "$1")"
+  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "--configDir $CONF"
+}
 
 classpath() {
   local cp_file="$STATE/classpath.txt"
@@ -87,13 +92,18 @@ registered_taskmanagers() {
 
 start() {
   alive "$STATE/jobmanager.pid" && { echo "already running: $REST"; return 0; }
+  for f in "$STATE"/taskmanager-*.pid; do
+    [[ -f "$f" ]] || continue
+    alive "$f" && die "TaskManager $(basename "$f" .pid) of an earlier start is still running; run flink.sh stop first"
+    rm -f "$f"
+  done
   port_open "$REST_PORT" && die "port $REST_PORT is taken by another process; set FLINK_REST_PORT"
   port_open "$RPC_PORT" && die "port $RPC_PORT is taken by another process; set FLINK_RPC_PORT"
   command -v curl >/dev/null || die "curl is needed to talk to the REST API"
   local cp; cp="$(classpath)"
   write_config
-  start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-    "$(resource_params "$cp" GET_JM_RESOURCE_PARAMS)" "$cp"
+  local jm_params; jm_params="$(resource_params "$cp" GET_JM_RESOURCE_PARAMS)"
+  start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$jm_params" "$cp"
   for _ in $(seq 1 120); do
     curl -sf "$REST/overview" >/dev/null 2>&1 && break
     alive "$STATE/jobmanager.pid" || die "the JobManager exited during start-up; see $LOGS/jobmanager.log"

@@ -122,7 +122,9 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
             open.update(next);
             severityGauges.set(current.group(), severityLevel(severity));
         } else {
-            // Same severity and subjects: remember the latest evidence for the resolution, emit nothing.
+            // Same severity and subjects: remember the latest evidence for the resolution, emit nothing. The gauge is
+            // set anyway: after a restore it starts empty.
+            severityGauges.set(current.group(), severityLevel(current.severity()));
             open.update(new Incident(current.id(), current.status(), current.severity(), kind, current.group(),
                     current.subjects(), current.openedAt(), current.updatedAt(), null, signal.temperature(),
                     current.summary(), signal.evidence()));

@@ -12,6 +12,8 @@ import java.util.Map;
  * label value are registered the first time it is set (as {@code <group>.<label>=<value>.<name>}, which Prometheus
  * shows as {@code <...>_<label>_<name>{<label>="<value>"}}), and at most {@code maxLabelValues} values get gauges,
  * so a stream of unexpected keys cannot blow up the number of series. Values are per subtask: each key lives on one.
+ * The task thread publishes each set of values as a new array through a volatile field, so a reporter thread reads
+ * the values of one update together.
  */
 public final class LabelledGauges {
 
@@ -19,7 +21,11 @@ public final class LabelledGauges {
     private final String label;
     private final int maxLabelValues;
     private final String[] names;
-    private final Map<String, double[]> latest = new HashMap<>();
+    private final Map<String, Latest> latest = new HashMap<>();
+
+    private static final class Latest {
+        volatile double[] values;
+    }
 
     public LabelledGauges(MetricGroup group, String label, int maxLabelValues, String... names) {
         this.group = group;
@@ -30,22 +36,26 @@ public final class LabelledGauges {
 
     /** Sets the gauges of {@code labelValue}, in the order of the names; NaN for unknown. */
     public void set(String labelValue, double... values) {
-        double[] slots = latest.get(labelValue);
-        if (slots == null) {
+        double[] copy = Arrays.copyOf(values, names.length);
+        for (int i = values.length; i < names.length; i++) {
+            copy[i] = Double.NaN;
+        }
+        Latest slot = latest.get(labelValue);
+        if (slot == null) {
             if (latest.size() >= maxLabelValues) {
                 return;
             }
-            double[] created = new double[names.length];
-            Arrays.fill(created, Double.NaN);
+            Latest created = new Latest();
+            created.values = copy;
             MetricGroup labelled = group.addGroup(label, labelValue);
             for (int i = 0; i < names.length; i++) {
-                int slot = i;
-                labelled.gauge(names[i], (Gauge<Double>) () -> created[slot]);
+                int index = i;
+                labelled.gauge(names[i], (Gauge<Double>) () -> created.values[index]);
             }
             latest.put(labelValue, created);
-            slots = created;
+            return;
         }
-        System.arraycopy(values, 0, slots, 0, Math.min(values.length, slots.length));
+        slot.values = copy;
     }
 
     public int labelValues() {

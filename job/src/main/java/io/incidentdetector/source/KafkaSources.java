@@ -122,11 +122,12 @@ public final class KafkaSources {
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        WatermarkStrategy<ParsedRecord<InputEvent>> watermarks = WatermarkStrategy
+        WatermarkStrategy<ParsedRecord<InputEvent>> perPartition = WatermarkStrategy
                 .<ParsedRecord<InputEvent>>forBoundedOutOfOrderness(group.outOfOrderness)
-                // a dead letter has no event time of its own and must not move the watermark
-                .withTimestampAssigner((record, kafkaTime) -> record.isValid() ? record.value().timestamp() : Long.MIN_VALUE)
                 .withIdleness(group.idleness);
+        WatermarkStrategy<ParsedRecord<InputEvent>> watermarks = WatermarkStrategy
+                .<ParsedRecord<InputEvent>>forGenerator(ctx -> new ValidRecordsOnly<>(perPartition.createWatermarkGenerator(ctx)))
+                .withTimestampAssigner((record, kafkaTime) -> record.isValid() ? record.value().timestamp() : Long.MIN_VALUE);
         return env.fromSource(builder.build(), watermarks, "kafka " + group.name + " " + group.topics)
                 .uid(group.uid);
     }

@@ -191,6 +191,18 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         return records;
     }
 
+    /** How many records the topic holds: the sum of its partitions' end offsets (transaction markers included). */
+    public long endOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(clientProperties())) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
     public static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }

@@ -60,7 +60,8 @@ class PrometheusMetricsITCase {
         Configuration conf = new Configuration();
         conf.setString("metrics.reporter.prom.factory.class",
                 "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        conf.setString("metrics.reporter.prom.port", Integer.toString(REPORTER_PORT));
+        // a range: if another process took the first port after freePort() released it, the next one serves
+        conf.setString("metrics.reporter.prom.port", REPORTER_PORT + "-" + (REPORTER_PORT + 4));
         return conf;
     }
 
@@ -88,8 +89,9 @@ class PrometheusMetricsITCase {
                     rule_files: ["%s"]
                     scrape_configs:
                       - job_name: flink
-                        static_configs: [{targets: ["127.0.0.1:%d"]}]
-                    """.formatted(RULES, REPORTER_PORT));
+                        static_configs: [{targets: [%s]}]
+                    """.formatted(RULES, java.util.stream.IntStream.rangeClosed(REPORTER_PORT, REPORTER_PORT + 4)
+                            .mapToObj(p -> "\"127.0.0.1:" + p + "\"").collect(java.util.stream.Collectors.joining(", "))));
             server = new ProcessBuilder(prometheus, "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
                     "--web.listen-address=127.0.0.1:" + webPort)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
