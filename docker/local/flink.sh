@@ -43,7 +43,11 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 alive() {
   [[ -f "$1" ]] || return 1
   local pid; pid="$(cat "$1")"
-  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "--configDir $CONF"
+  kill -0 "$pid" 2>/dev/null || return 1
+  # Read the whole command line first: 'tr | grep -q' under pipefail fails when grep exits before tr has written
+  # a long classpath (tr dies of SIGPIPE).
+  local cmdline; cmdline="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *"--configDir $CONF"* ]]
 }
 
 classpath() {

@@ -30,7 +30,11 @@ die() { echo "kafka.sh: $*" >&2; exit 1; }
 running() {
   [[ -f "$PID_FILE" ]] || return 1
   local pid; pid="$(cat "$PID_FILE")"
-  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "kafka.Kafka $STATE/server.properties"
+  kill -0 "$pid" 2>/dev/null || return 1
+  # Read the whole command line first: 'tr | grep -q' under pipefail fails when grep exits before tr has written
+  # a long classpath (tr dies of SIGPIPE).
+  local cmdline; cmdline="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *"kafka.Kafka $STATE/server.properties"* ]]
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
