@@ -99,6 +99,19 @@ public final class CanaryComparison implements Serializable {
     /** As above, also reporting after every finished bin which codes are in alert, for incident promotion. */
     public void accept(CanaryState state, long second, List<SecondCount> counts, Consumer<CanaryAlert> alerts,
             Consumer<BinCell> cells, Consumer<GroupHeat> heat) {
+        if (seedCompatible) {
+            // the script appends a second's counts only when a row of a later second arrives and never flushes after
+            // its loop: each second is applied when the next one comes, and the last second of the input never is
+            Long held = state.heldSecond;
+            List<SecondCount> heldCounts = state.heldCounts;
+            state.heldSecond = second;
+            state.heldCounts = new ArrayList<>(counts);
+            if (held == null) {
+                return;
+            }
+            second = held;
+            counts = heldCounts;
+        }
         if (state.binStart == null) {
             // the seed's bins start at 0:00:00 of its files; elsewhere at the bin of the first record
             state.origin = seedCompatible && clockLabels ? baseMillis

@@ -18,6 +18,9 @@ public class CanaryState {
     public Map<Integer, Boolean> codes = new HashMap<>();
     /** Alerts that hold, as {@code code/window}. */
     public Map<String, Boolean> active = new HashMap<>();
+    /** Seed-compatible: the latest second, not applied until a later second arrives (null before the first). */
+    public Long heldSecond;
+    public List<SecondCount> heldCounts = new ArrayList<>();
 
     public CanaryState() {}
 }

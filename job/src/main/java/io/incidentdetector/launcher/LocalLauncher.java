@@ -51,6 +51,7 @@ public final class LocalLauncher implements Callable<Integer> {
     String metricsPort;
 
     public static void main(String[] args) {
+        ExpectedCheckpointDeclines.install();
         System.exit(commandLine().execute(args));
     }
 

@@ -50,7 +50,8 @@ class SeedCompatibleComparisonTest {
                 List.of(count(25, NEW, 7, 1)),                           // closes bin 1; bin 0:00:20: code 7 +1
                 List.of(count(75, OLD, 7, 2)),                           // gap: closes bin 2, opens ONE bin 0:00:30
                 List.of(count(76, NEW, 8, 5)),                           // closes 0:00:30, opens 0:00:40
-                List.of(count(77, NEW, 8, 9))));                         // closes 0:00:40, opens 0:00:50 (never assessed)
+                List.of(count(77, NEW, 8, 9)),                           // closes 0:00:40, opens 0:00:50 (never assessed)
+                List.of(count(78, NEW, 8, 1))));                         // the last second: never counted at all
 
         assertThat(out.alerts()).extracting(SeedCompatibleComparisonTest::line).containsExactly(
                 // after bin 0:00:10 (2 bins): window 2 = (2 + 2) / 2; window 3 skipped
@@ -77,7 +78,8 @@ class SeedCompatibleComparisonTest {
         // the first record is at 0:05:00: it closes the empty bin 0:00:00 and opens 0:01:40, the next one (still
         // past that bin's end) closes it and opens 0:03:20, and so on
         Output out = run(config, List.of(
-                List.of(count(300, NEW, 2, 1)), List.of(count(301, NEW, 2, 2)), List.of(count(302, NEW, 2, 3))));
+                List.of(count(300, NEW, 2, 1)), List.of(count(301, NEW, 2, 2)), List.of(count(302, NEW, 2, 3)),
+                List.of(count(303, NEW, 2, 4))));
         assertThat(out.cells()).extracting(BinCell::bin).containsExactly("0:01:40", "0:03:20");
         assertThat(out.cells()).extracting(BinCell::value).containsExactly(1.0, 2.0);
     }
@@ -88,8 +90,25 @@ class SeedCompatibleComparisonTest {
         // code 3: +1, +1, +1, +2 over four bins: mean exactly 1.25, not above it
         Output out = run(config, List.of(
                 List.of(count(0, NEW, 3, 1)), List.of(count(10, NEW, 3, 1)), List.of(count(20, NEW, 3, 1)),
-                List.of(count(30, NEW, 3, 2)), List.of(count(40, NEW, 3, 1))));
+                List.of(count(30, NEW, 3, 2)), List.of(count(40, NEW, 3, 1)), List.of(count(50, NEW, 3, 1))));
         assertThat(out.alerts()).isEmpty();
         assertThat(out.cells()).hasSize(4);
+    }
+
+    @Test
+    void theLastSecondOfTheInputIsNeverCountedSoTheBinItWouldCloseIsNeverAssessed() {
+        CanaryConfig config = CanaryConfig.defaults().with(CanaryConfig.SEED_COMPATIBLE, 10, 1.25, List.of(1));
+        // the script appends a second's vector only when a row of a later second arrives: the row at 0:00:10 is the
+        // last, so bin 0:00:00 (code 1: +5) is never finished
+        Output dropped = run(config, List.of(List.of(count(0, NEW, 1, 5)), List.of(count(10, NEW, 1, 5))));
+        assertThat(dropped.alerts()).isEmpty();
+        assertThat(dropped.cells()).isEmpty();
+
+        // one more second, and the second at 0:00:10 counts: it closes bin 0:00:00
+        Output counted = run(config, List.of(List.of(count(0, NEW, 1, 5)), List.of(count(10, NEW, 1, 5)),
+                List.of(count(11, OLD, 1, 1))));
+        assertThat(counted.alerts()).extracting(SeedCompatibleComparisonTest::line)
+                .containsExactly("ACTIVE 1 w1 0:00:00..0:00:00 5.0000");
+        assertThat(counted.cells()).extracting(BinCell::bin).containsExactly("0:00:00");
     }
 }

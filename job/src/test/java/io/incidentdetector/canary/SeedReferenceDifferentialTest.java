@@ -1,19 +1,15 @@
 package io.incidentdetector.canary;
 
 import io.incidentdetector.config.CanaryConfig;
-import io.incidentdetector.event.SeedCsvErrorParser;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import static io.incidentdetector.canary.SeedCompatibleComparisonTest.NEW;
 import static io.incidentdetector.canary.SeedCompatibleComparisonTest.OLD;
@@ -21,96 +17,77 @@ import static io.incidentdetector.canary.SeedCompatibleComparisonTest.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A second, deliberately literal implementation of the seed's algorithm (seed-systems.md B2: per-second vectors,
- * one bin per vector past the end, mean of the last w bins, strict {@code >}) against {@link CanaryComparison}
- * on random streams with bursts, quiet codes and gaps of several empty bins.
+ * The comparison in seed-compatible mode against {@link SeedScript}, the script's loops transcribed literally, on
+ * random streams with bursts, quiet codes, gaps of several empty bins, and bin sizes that do and do not divide the
+ * stream's length.
  */
 class SeedReferenceDifferentialTest {
 
-    /** B2, written as plainly as the description reads. */
-    static List<String> reference(TreeMap<Integer, Map<String, Integer>> seconds, int bins, double threshold,
-            int[] windows) {
-        TreeSet<Integer> codes = new TreeSet<>();
-        long binStart = 0;
-        Map<Integer, Long> current = new LinkedHashMap<>();
-        List<long[]> labels = new ArrayList<>();
-        List<Map<Integer, Long>> finished = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
-        for (Map.Entry<Integer, Map<String, Integer>> second : seconds.entrySet()) {
-            if (second.getKey() >= binStart + bins) {
-                finished.add(current);
-                labels.add(new long[] {binStart});
-                for (int w : windows) {
-                    if (w > finished.size()) {
-                        continue;
-                    }
-                    for (int code : codes) {
-                        double sum = 0;
-                        for (int i = finished.size() - w; i < finished.size(); i++) {
-                            sum += finished.get(i).getOrDefault(code, 0L);
-                        }
-                        double mean = sum / w;
-                        if (mean > threshold) {
-                            lines.add(String.format(Locale.ROOT, "%d w%d %s..%s %.6f", code, w,
-                                    SeedCsvErrorParser.clock(labels.get(finished.size() - w)[0]),
-                                    SeedCsvErrorParser.clock(binStart), mean));
-                        }
-                    }
-                }
-                binStart += bins;
-                current = new LinkedHashMap<>();
-            }
-            for (Map.Entry<String, Integer> e : second.getValue().entrySet()) {
-                int code = Integer.parseInt(e.getKey().substring(e.getKey().indexOf('#') + 1));
-                codes.add(code);
-                long delta = e.getKey().startsWith(NEW) ? e.getValue() : -e.getValue();
-                current.merge(code, delta, Long::sum);
-            }
-        }
-        return lines;
-    }
-
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 4, 5})
-    void theComparisonSaysWhatTheLiteralReadingSays(long seed) {
+    static List<SeedScript.Row> randomRows(long seed, int length) {
         Random random = new Random(seed);
-        int bins = 10;
-        int[] windows = {2, 4};
-        TreeMap<Integer, Map<String, Integer>> seconds = new TreeMap<>();
+        List<SeedScript.Row> rows = new ArrayList<>();
         int t = 0;
-        while (t < 600) {
-            Map<String, Integer> counts = new TreeMap<>();
+        while (t <= length) {
             for (int code = -2; code <= 3; code++) {
-                double canaryRate = code == 1 && t > 200 ? 1.5 : 0.4;
+                double canaryRate = code == 1 && t > length / 3 ? 1.5 : 0.4;
                 if (random.nextDouble() < canaryRate / 2) {
-                    counts.merge(NEW + "#" + code, 1 + random.nextInt(2), Integer::sum);
+                    for (int n = 1 + random.nextInt(2); n > 0; n--) {
+                        rows.add(new SeedScript.Row(t, NEW, code));
+                    }
                 }
                 if (random.nextDouble() < 0.2) {
-                    counts.merge(OLD + "#" + code, 1, Integer::sum);
+                    rows.add(new SeedScript.Row(t, OLD, code));
                 }
-            }
-            if (!counts.isEmpty()) {
-                seconds.put(t, counts);
             }
             // now and then a gap of several empty bins
             t += random.nextDouble() < 0.02 ? 30 + random.nextInt(40) : 1;
         }
-        List<String> expected = reference(seconds, bins, 1.25, windows);
+        return rows;
+    }
 
-        CanaryConfig config = CanaryConfig.defaults().with(CanaryConfig.SEED_COMPATIBLE, bins, 1.25, List.of(4, 2));
+    /** The rows as the job's per-second counts, one list per second with rows, in time order. */
+    static List<List<SecondCount>> perSecond(List<SeedScript.Row> rows) {
+        TreeMap<Integer, TreeMap<String, Integer>> seconds = new TreeMap<>();
+        rows.forEach(r -> seconds.computeIfAbsent(r.second(), s -> new TreeMap<>()).merge(r.build() + "#" + r.code(),
+                1, Integer::sum));
         List<List<SecondCount>> stream = new ArrayList<>();
-        seconds.forEach((second, counts) -> {
+        for (Map.Entry<Integer, TreeMap<String, Integer>> second : seconds.entrySet()) {
             List<SecondCount> list = new ArrayList<>();
-            counts.forEach((key, n) -> list.add(count(second, key.substring(0, key.indexOf('#')),
+            second.getValue().forEach((key, n) -> list.add(count(second.getKey(), key.substring(0, key.indexOf('#')),
                     Integer.parseInt(key.substring(key.indexOf('#') + 1)), n)));
             stream.add(list);
-        });
-        List<String> actual = SeedCompatibleComparisonTest.run(config, stream).alerts().stream()
-                .filter(a -> a.status() != AlertStatus.CLEARED)
-                .map(a -> String.format(Locale.ROOT, "%d w%d %s..%s %.6f", a.code(), a.window(), a.start(), a.stop(),
-                        a.value()))
-                .toList();
+        }
+        return stream;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void theComparisonSaysWhatTheScriptSays(long seed) {
+        int bins = seed % 2 == 0 ? 10 : 7;
+        int[] windows = {4, 2};
+        List<SeedScript.Row> rows = randomRows(seed, 600);
+        List<String> expected = SeedScript.alerts(rows, NEW, bins, 1.25, windows);
+
+        CanaryConfig config = CanaryConfig.defaults().with(CanaryConfig.SEED_COMPATIBLE, bins, 1.25, List.of(4, 2));
+        List<String> actual = SeedScript.lines(SeedCompatibleComparisonTest.run(config, perSecond(rows)).alerts());
         assertThat(expected).isNotEmpty();
         assertThat(actual).containsExactlyElementsOf(expected);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 12, 13})
+    void aLastSecondThatClosesABinIsNotCountedByEither(long seed) {
+        // a regression that only shows in the last bin, closed by a lone row in the last second
+        List<SeedScript.Row> rows = new ArrayList<>(randomRows(seed, 89).stream().filter(r -> r.second() < 90).toList());
+        for (int i = 0; i < 40; i++) {
+            rows.add(new SeedScript.Row(95, NEW, 3));
+        }
+        rows.add(new SeedScript.Row(100, OLD, 0));
+        int[] windows = {1};
+        List<String> expected = SeedScript.alerts(rows, NEW, 10, 1.25, windows);
+        CanaryConfig config = CanaryConfig.defaults().with(CanaryConfig.SEED_COMPATIBLE, 10, 1.25, List.of(1));
+        List<String> actual = SeedScript.lines(SeedCompatibleComparisonTest.run(config, perSecond(rows)).alerts());
+        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(actual).noneMatch(line -> line.contains("..0:01:30"));
     }
 }

@@ -5,8 +5,10 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.kafka.KafkaBroker;
 import io.incidentdetector.scenario.ScenarioEvents;
+import io.incidentdetector.testing.WaitUntil;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,34 +153,20 @@ class StandaloneClusterITCase {
         return JsonCodec.mapper().readTree(response.body());
     }
 
-    static void awaitState(String job, String state) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        String current = null;
-        while (System.nanoTime() < deadline) {
-            current = rest("/jobs/" + job).get("state").asText();
-            if (current.equals(state)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("job " + job + " is " + current + ", not " + state);
+    static void awaitState(String job, String state) {
+        WaitUntil.until("job " + job + " to be " + state, Duration.ofMinutes(1),
+                () -> rest("/jobs/" + job).get("state").asText(), state::equals);
     }
 
-    static void awaitAllTasksRunning(String job) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        JsonNode tasks = null;
-        while (System.nanoTime() < deadline) {
+    static void awaitAllTasksRunning(String job) {
+        WaitUntil.until("every task of job " + job + " to run", Duration.ofMinutes(1), () -> {
             for (JsonNode overview : rest("/jobs/overview").get("jobs")) {
                 if (overview.get("jid").asText().equals(job)) {
-                    tasks = overview.get("tasks");
+                    return overview.get("tasks");
                 }
             }
-            if (tasks != null && tasks.get("running").asInt() == tasks.get("total").asInt()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not every task of job " + job + " is running: " + tasks);
+            return null;
+        }, tasks -> tasks != null && tasks.get("running").asInt() == tasks.get("total").asInt());
     }
 
     static int freePort() throws IOException {

@@ -70,11 +70,11 @@ class LatencyScenariosITCase {
     }
 
     static List<Incident> read(Path file) throws IOException {
+        // a missing file is a failure, not "no incidents": the sink creates it even when nothing is written
+        assertThat(file).as("the incidents output").exists();
         List<Incident> incidents = new ArrayList<>();
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file)) {
-                incidents.add(JsonCodec.mapper().readValue(line, Incident.class));
-            }
+        for (String line : Files.readAllLines(file)) {
+            incidents.add(JsonCodec.mapper().readValue(line, Incident.class));
         }
         return incidents;
     }
