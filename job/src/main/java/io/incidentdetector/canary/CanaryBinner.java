@@ -1,6 +1,6 @@
 package io.incidentdetector.canary;
 
-import io.incidentdetector.heat.GroupHeat;
+import io.incidentdetector.incident.GroupHeat;
 
 import io.incidentdetector.metrics.LabelledGauges;
 

@@ -3,7 +3,7 @@ package io.incidentdetector.canary;
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.CanaryIncidentConfig;
 import io.incidentdetector.event.SeedCsvErrorParser;
-import io.incidentdetector.heat.GroupHeat;
+import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.Evidence;
 import io.incidentdetector.incident.Severity;
 

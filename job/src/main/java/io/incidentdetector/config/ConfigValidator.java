@@ -1,7 +1,6 @@
 package io.incidentdetector.config;
 
 import io.incidentdetector.event.ServicePair;
-import io.incidentdetector.scenario.ScenarioCatalog;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -190,8 +189,8 @@ public final class ConfigValidator {
         }
 
         ScenarioConfig s = config.scenario();
-        if (!ScenarioCatalog.isKnown(s.name())) {
-            p.add("scenario.name '" + s.name() + "' is unknown. Fix: use one of " + ScenarioCatalog.allNames());
+        if (blank(s.name())) {
+            p.add("scenario.name is empty. Fix: use demo, or see the scenarios command");
         }
         if (!(s.requestsPerUser() >= 0) || !(s.backgroundRps() >= 0) || s.requestsPerUser() + s.backgroundRps() <= 0) {
             p.add("scenario.requests-per-user and scenario.background-rps must be >= 0 and not both 0. Fix: use 0.2 and 2");

@@ -1,7 +1,7 @@
 package io.incidentdetector.heat;
 
 import io.incidentdetector.config.GroupConfig;
-import io.incidentdetector.incident.Evidence;
+import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.Severity;
 
 import io.incidentdetector.metrics.LabelledGauges;
@@ -92,6 +92,6 @@ public final class GroupTemperatureFunction extends KeyedProcessFunction<String,
         }
         groupGauges.set(group.name(), temperature, hot.size());
         out.collect(new GroupHeat(group.name(), Instant.ofEpochMilli(timestamp), temperature, group.threshold(),
-                severity, temperature < group.resolveBelow(), hot, pairs.stream().map(Evidence::of).toList()));
+                severity, temperature < group.resolveBelow(), hot, pairs.stream().map(PairHeat::evidence).toList()));
     }
 }

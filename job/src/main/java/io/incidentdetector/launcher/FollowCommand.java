@@ -6,7 +6,7 @@ import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.connectors.kafka.DeadLetterSerializer;
 import io.incidentdetector.incident.Incident;
-import io.incidentdetector.sink.ReadableText;
+import io.incidentdetector.pipeline.ReadableText;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -11,7 +11,7 @@ import io.incidentdetector.scenario.EventsExporter;
 import io.incidentdetector.scenario.Scenario;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.scenario.TrainingExporter;
-import io.incidentdetector.sink.ReadableText;
+import io.incidentdetector.pipeline.ReadableText;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;

@@ -10,7 +10,9 @@ import io.incidentdetector.event.ClientErrorJsonParser;
 import io.incidentdetector.event.SeedCsvErrorParser;
 import io.incidentdetector.scenario.CanaryScenario;
 import io.incidentdetector.scenario.ClientErrorGenerator;
-import io.incidentdetector.topology.OperatorIds;
+import io.incidentdetector.pipeline.CanaryInputs;
+import io.incidentdetector.pipeline.LatencyInputs;
+import io.incidentdetector.pipeline.OperatorIds;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;

@@ -11,7 +11,9 @@ import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.InputEvent;
 import io.incidentdetector.event.InputEventParser;
 import io.incidentdetector.event.ServiceCallEvent;
-import io.incidentdetector.topology.OperatorIds;
+import io.incidentdetector.pipeline.CanaryInputs;
+import io.incidentdetector.pipeline.LatencyInputs;
+import io.incidentdetector.pipeline.OperatorIds;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;

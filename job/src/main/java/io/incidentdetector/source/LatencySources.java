@@ -9,7 +9,9 @@ import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServiceCallEventParser;
 import io.incidentdetector.scenario.Scenario;
 import io.incidentdetector.scenario.ServiceCallGenerator;
-import io.incidentdetector.topology.OperatorIds;
+import io.incidentdetector.pipeline.CanaryInputs;
+import io.incidentdetector.pipeline.LatencyInputs;
+import io.incidentdetector.pipeline.OperatorIds;
 import io.incidentdetector.window.WindowStats;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;

@@ -1,7 +1,7 @@
 package io.incidentdetector.canary;
 
 import io.incidentdetector.config.CanaryConfig;
-import io.incidentdetector.heat.GroupHeat;
+import io.incidentdetector.incident.GroupHeat;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;

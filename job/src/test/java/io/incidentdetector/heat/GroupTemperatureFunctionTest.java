@@ -1,5 +1,6 @@
 package io.incidentdetector.heat;
 
+import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.Severity;
 
 import org.apache.flink.api.common.typeinfo.Types;

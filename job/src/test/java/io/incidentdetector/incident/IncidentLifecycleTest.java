@@ -19,7 +19,7 @@ class IncidentLifecycleTest {
 
     private static HeatSignal hot(int window, Severity severity, String... subjects) {
         return new HeatSignal(GROUP, HeatSignal.Kind.SUSTAINED_HEAT, windowEnd(window - 1), windowEnd(window), severity,
-                12, List.of(subjects), List.of(Evidence.of(heat(CART, window, 12))));
+                12, List.of(subjects), List.of(heat(CART, window, 12).evidence()));
     }
 
     private static HeatSignal cool(int window) {

@@ -1,6 +1,6 @@
 package io.incidentdetector.incident.patterns;
 
-import io.incidentdetector.heat.GroupHeat;
+import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.HeatSignal;
 import io.incidentdetector.incident.Severity;
 import io.incidentdetector.testing.TestMiniCluster;

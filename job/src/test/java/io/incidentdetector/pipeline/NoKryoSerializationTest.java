@@ -1,4 +1,4 @@
-package io.incidentdetector.topology;
+package io.incidentdetector.pipeline;
 
 import io.incidentdetector.canary.AlertStatus;
 import io.incidentdetector.canary.BinCell;
@@ -13,7 +13,7 @@ import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.InputEvent;
 import io.incidentdetector.event.ServiceCallEvent;
-import io.incidentdetector.heat.GroupHeat;
+import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.heat.GroupMember;
 import io.incidentdetector.heat.PairHeat;
 import io.incidentdetector.incident.Evidence;
@@ -52,7 +52,7 @@ class NoKryoSerializationTest {
     static final WindowVerdict VERDICT =
             new WindowVerdict(T, "frontend->cartservice", 12, 210.0, 8.0, 7.0, 9.0, 1, 202.0, 0.96, "trained");
     static final PairHeat HEAT = new PairHeat(T, "frontend->cartservice", 7, 6, true, VERDICT);
-    static final Evidence EVIDENCE = Evidence.of(HEAT);
+    static final Evidence EVIDENCE = HEAT.evidence();
 
     static Stream<Object> records() {
         return Stream.of(

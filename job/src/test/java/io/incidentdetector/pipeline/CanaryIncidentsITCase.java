@@ -1,4 +1,4 @@
-package io.incidentdetector.topology;
+package io.incidentdetector.pipeline;
 
 import io.incidentdetector.canary.AlertStatus;
 import io.incidentdetector.canary.CanaryAlert;

@@ -1,4 +1,4 @@
-package io.incidentdetector.topology;
+package io.incidentdetector.pipeline;
 
 import io.incidentdetector.canary.BinCell;
 import io.incidentdetector.canary.CanaryAlert;
@@ -12,10 +12,9 @@ import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
-import io.incidentdetector.sink.CanarySinks;
-import io.incidentdetector.sink.ReadableText;
-import io.incidentdetector.source.CanaryInputs;
-import io.incidentdetector.source.ParsedFiles;
+import io.incidentdetector.pipeline.CanarySinks;
+import io.incidentdetector.pipeline.ReadableText;
+import io.incidentdetector.pipeline.CanaryInputs;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -54,7 +53,7 @@ public final class CanaryTopology {
                 .process(new KnownBuilds(baseline, canary))
                 .uid(OperatorIds.ERRORS_KNOWN_BUILDS)
                 .name("known builds");
-        DataStream<DeadLetter> dead = known.getSideOutput(ParsedFiles.DEAD_LETTERS);
+        DataStream<DeadLetter> dead = known.getSideOutput(KnownBuilds.UNKNOWN_BUILDS);
         if (inputs.deadLetters() != null) {
             dead = inputs.deadLetters().union(dead);
         }

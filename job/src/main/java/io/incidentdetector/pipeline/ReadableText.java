@@ -1,4 +1,4 @@
-package io.incidentdetector.sink;
+package io.incidentdetector.pipeline;
 
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.judge.WindowVerdict;

@@ -1,6 +1,6 @@
-package io.incidentdetector.topology;
+package io.incidentdetector.pipeline;
 
-import io.incidentdetector.heat.GroupHeat;
+import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.HeatSignal;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
@@ -8,7 +8,7 @@ import io.incidentdetector.incident.IncidentLifecycle;
 import io.incidentdetector.incident.patterns.CooledDownPattern;
 import io.incidentdetector.incident.patterns.SignalPattern;
 import io.incidentdetector.incident.patterns.SustainedHeatPattern;
-import io.incidentdetector.sink.ReadableText;
+import io.incidentdetector.pipeline.ReadableText;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;

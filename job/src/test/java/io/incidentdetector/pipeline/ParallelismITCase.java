@@ -1,4 +1,4 @@
-package io.incidentdetector.topology;
+package io.incidentdetector.pipeline;
 
 import io.incidentdetector.canary.CountPerSecond;
 import io.incidentdetector.config.ConfigLoader;

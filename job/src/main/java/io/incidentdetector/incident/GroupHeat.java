@@ -1,4 +1,4 @@
-package io.incidentdetector.heat;
+package io.incidentdetector.incident;
 
 import io.incidentdetector.incident.Evidence;
 import io.incidentdetector.incident.Severity;

@@ -1,4 +1,4 @@
-package io.incidentdetector.topology;
+package io.incidentdetector.pipeline;
 
 /**
  * Stable uids of every operator, in one place. Changing one orphans its state in existing savepoints: add new ones,

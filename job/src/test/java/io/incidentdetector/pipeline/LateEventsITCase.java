@@ -1,4 +1,4 @@
-package io.incidentdetector.topology;
+package io.incidentdetector.pipeline;
 
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.LatencyConfig;
@@ -6,8 +6,8 @@ import io.incidentdetector.connectors.file.JsonLinesFileSink;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.judge.WindowVerdict;
 import io.incidentdetector.launcher.JobWiring;
-import io.incidentdetector.sink.LatencySinks;
-import io.incidentdetector.source.LatencyInputs;
+import io.incidentdetector.pipeline.LatencySinks;
+import io.incidentdetector.pipeline.LatencyInputs;
 import io.incidentdetector.testing.TestMiniCluster;
 
 import org.apache.flink.api.common.JobExecutionResult;

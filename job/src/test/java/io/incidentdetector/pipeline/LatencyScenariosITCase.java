@@ -1,4 +1,4 @@
-package io.incidentdetector.topology;
+package io.incidentdetector.pipeline;
 
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;

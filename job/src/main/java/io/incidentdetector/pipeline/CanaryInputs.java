@@ -1,4 +1,4 @@
-package io.incidentdetector.source;
+package io.incidentdetector.pipeline;
 
 import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.ClientErrorEvent;

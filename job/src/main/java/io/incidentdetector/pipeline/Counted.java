@@ -1,4 +1,4 @@
-package io.incidentdetector.topology;
+package io.incidentdetector.pipeline;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;

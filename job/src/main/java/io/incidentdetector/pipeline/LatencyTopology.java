@@ -1,9 +1,9 @@
-package io.incidentdetector.topology;
+package io.incidentdetector.pipeline;
 
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.ServiceCallEvent;
-import io.incidentdetector.heat.GroupHeat;
+import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.heat.GroupMember;
 import io.incidentdetector.heat.GroupTemperatureFunction;
 import io.incidentdetector.heat.PairAccumulatorFunction;
@@ -14,9 +14,9 @@ import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.judge.BaselineJudge;
 import io.incidentdetector.judge.WindowVerdict;
 import io.incidentdetector.model.BaselineModel;
-import io.incidentdetector.sink.LatencySinks;
-import io.incidentdetector.sink.ReadableText;
-import io.incidentdetector.source.LatencyInputs;
+import io.incidentdetector.pipeline.LatencySinks;
+import io.incidentdetector.pipeline.ReadableText;
+import io.incidentdetector.pipeline.LatencyInputs;
 import io.incidentdetector.window.EmitWindowStats;
 import io.incidentdetector.window.LatencySketchAggregate;
 import io.incidentdetector.window.WindowStats;
