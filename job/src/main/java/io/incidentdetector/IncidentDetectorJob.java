@@ -1,9 +1,9 @@
 package io.incidentdetector;
 
-import io.incidentdetector.config.JobSettings;
-import io.incidentdetector.config.LoadedConfig;
-import io.incidentdetector.launcher.JobWiring;
-import io.incidentdetector.launcher.RunOptions;
+import io.incidentdetector.cli.RunOptions;
+import io.incidentdetector.plan.JobAssembly;
+import io.incidentdetector.plan.RunPlan;
+import io.incidentdetector.plan.RunPlans;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -20,15 +20,9 @@ public final class IncidentDetectorJob {
     public static void main(String[] args) throws Exception {
         RunOptions options = new RunOptions();
         new CommandLine(options).parseArgs(args);
-        LoadedConfig loaded = JobWiring.resolve(options);
-        if (options.parallelism == null) {
-            // on a cluster, parallelism is the cluster's (flink run -p N, or parallelism.default), so that a job
-            // resumed from a savepoint can be rescaled; --parallelism N still overrides it
-            JobSettings job = loaded.config().job();
-            loaded = loaded.with(loaded.config().withJob(new JobSettings(job.name(), null, job.checkpointInterval())));
-        }
+        RunPlan plan = RunPlans.from(options.toClusterRequest());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobWiring.define(env, loaded, options);
-        env.execute(loaded.config().job().name());
+        JobAssembly.define(env, plan);
+        env.execute(plan.config().job().name());
     }
 }

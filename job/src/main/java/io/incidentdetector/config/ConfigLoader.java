@@ -42,15 +42,23 @@ public final class ConfigLoader {
 
     private ConfigLoader() {}
 
-    /** Loads a file path, or a name bundled under {@code jobs-config/} when no such file exists. */
+    /** Loads a file path, or a name bundled under {@code jobs-config/} when no such file exists, and validates it. */
     public static LoadedConfig load(String pathOrBundledName) {
+        return validate(read(pathOrBundledName));
+    }
+
+    /**
+     * Reads a file path, or a name bundled under {@code jobs-config/}, rejecting unknown keys and values of the wrong
+     * type, but does not validate the whole: a run plan applies the command line first and then validates once.
+     */
+    public static LoadedConfig read(String pathOrBundledName) {
         Path path = Path.of(pathOrBundledName);
         if (Files.isRegularFile(path)) {
-            return loadFile(path);
+            return readFile(path);
         }
         String resource = ConfigLocation.BUNDLED_ROOT + pathOrBundledName;
         if (ConfigLoader.class.getClassLoader().getResource(resource) != null) {
-            return loadBundled(pathOrBundledName);
+            return readBundled(pathOrBundledName);
         }
         throw new ConfigException(pathOrBundledName, List.of(
                 "no such file, and no bundled configuration of that name. Fix: pass --config with the path of a"
@@ -58,8 +66,12 @@ public final class ConfigLoader {
     }
 
     public static LoadedConfig loadFile(Path path) {
+        return validate(readFile(path));
+    }
+
+    private static LoadedConfig readFile(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
-            return validated(parse(in, path.toString()), ConfigLocation.file(path));
+            return new LoadedConfig(parse(in, path.toString()), ConfigLocation.file(path));
         } catch (NoSuchFileException e) {
             throw new ConfigException(path.toString(), List.of("file not found"));
         } catch (IOException e) {
@@ -68,9 +80,13 @@ public final class ConfigLoader {
     }
 
     public static LoadedConfig loadBundled(String name) {
+        return validate(readBundled(name));
+    }
+
+    private static LoadedConfig readBundled(String name) {
         ConfigLocation location = ConfigLocation.bundled(name);
         try (InputStream in = location.open(name)) {
-            return validated(parse(in, "jobs-config/" + name), location);
+            return new LoadedConfig(parse(in, "jobs-config/" + name), location);
         } catch (IOException e) {
             throw new ConfigException("jobs-config/" + name, List.of("cannot read: " + e.getMessage()));
         }
@@ -103,17 +119,13 @@ public final class ConfigLoader {
         }
     }
 
-    private static LoadedConfig validated(JobConfig config, ConfigLocation location) {
-        List<String> problems = ConfigValidator.problems(config, location);
+    /** Checks the whole configuration; every problem is reported at once, each naming its key and the fix. */
+    public static LoadedConfig validate(LoadedConfig loaded) {
+        List<String> problems = ConfigValidator.problems(loaded.config(), loaded.location());
         if (!problems.isEmpty()) {
-            throw new ConfigException(location.origin(), problems);
+            throw new ConfigException(loaded.location().origin(), problems);
         }
-        return new LoadedConfig(config, location);
-    }
-
-    /** Validates a configuration that was built or changed in code (e.g. by command-line overrides). */
-    public static LoadedConfig revalidate(LoadedConfig loaded) {
-        return validated(loaded.config(), loaded.location());
+        return loaded;
     }
 
     static String keyOf(JsonMappingException e) {

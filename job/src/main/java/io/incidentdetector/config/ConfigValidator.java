@@ -275,7 +275,7 @@ public final class ConfigValidator {
             }
         });
         // whether checkpointing is on at all is known only with the environment (a cluster may turn it on): see
-        // JobWiring.configure
+        // plan/EnvironmentSettings
         if (k.enabled() && k.exactlyOnce() && job.checkpointInterval() != null) {
             if (k.transactionTimeout().compareTo(job.checkpointInterval()) <= 0) {
                 p.add("kafka.transaction-timeout (" + k.transactionTimeout() + ") must be longer than"

@@ -5,6 +5,7 @@ import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.Severity;
 
 import io.incidentdetector.metrics.LabelledGauges;
+import io.incidentdetector.state.EventTimeBuffer;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -32,7 +33,7 @@ public final class GroupTemperatureFunction extends KeyedProcessFunction<String,
     private final HashMap<String, GroupConfig> groups = new HashMap<>();
 
     private transient MapState<String, PairHeat> current;
-    private transient MapState<Long, List<PairHeat>> pending;
+    private transient EventTimeBuffer<PairHeat> pending;
     private transient LabelledGauges groupGauges;
 
     public GroupTemperatureFunction(List<GroupConfig> groups) {
@@ -43,28 +44,21 @@ public final class GroupTemperatureFunction extends KeyedProcessFunction<String,
     public void open(OpenContext openContext) {
         TypeInformation<PairHeat> heatType = TypeInformation.of(PairHeat.class);
         current = getRuntimeContext().getMapState(new MapStateDescriptor<>("current-pair-heat", Types.STRING, heatType));
-        pending = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("pending-pair-heat", Types.LONG, Types.LIST(heatType)));
+        pending = EventTimeBuffer.create(getRuntimeContext(), "pending-pair-heat", heatType);
         groupGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "group", groups.size(),
                 "temperature", "hot_pairs");
     }
 
     @Override
     public void processElement(GroupMember member, Context ctx, Collector<GroupHeat> out) throws Exception {
-        long at = member.heat().time().toEpochMilli();
-        List<PairHeat> atTime = pending.get(at);
-        List<PairHeat> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
-        updated.add(member.heat());
-        pending.put(at, updated);
-        ctx.timerService().registerEventTimeTimer(at);
+        pending.add(member.heat().time().toEpochMilli(), member.heat(), ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GroupHeat> out) throws Exception {
-        for (PairHeat heat : pending.get(timestamp)) {
+        for (PairHeat heat : pending.release(timestamp)) {
             current.put(heat.pair(), heat);
         }
-        pending.remove(timestamp);
 
         GroupConfig group = groups.get(ctx.getCurrentKey());
         double temperature = 0;

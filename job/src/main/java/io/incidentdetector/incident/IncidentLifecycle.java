@@ -1,14 +1,12 @@
 package io.incidentdetector.incident;
 
 import io.incidentdetector.metrics.LabelledGauges;
+import io.incidentdetector.state.EventTimeBuffer;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -34,7 +32,7 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
     private final IncidentKind kind;
 
     private transient ValueState<Incident> open;
-    private transient MapState<Long, List<HeatSignal>> pending;
+    private transient EventTimeBuffer<HeatSignal> pending;
     private transient Counter opened;
     private transient Counter resolved;
     private transient LabelledGauges severityGauges;
@@ -46,8 +44,7 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
     @Override
     public void open(OpenContext openContext) {
         open = getRuntimeContext().getState(new ValueStateDescriptor<>("open-incident", Incident.class));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-signals", Types.LONG,
-                Types.LIST(TypeInformation.of(HeatSignal.class))));
+        pending = EventTimeBuffer.create(getRuntimeContext(), "pending-signals", TypeInformation.of(HeatSignal.class));
         opened = getRuntimeContext().getMetricGroup().counter("incidents_opened");
         resolved = getRuntimeContext().getMetricGroup().counter("incidents_resolved");
         severityGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "group", MAX_GROUP_GAUGES,
@@ -61,18 +58,12 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
 
     @Override
     public void processElement(HeatSignal signal, Context ctx, Collector<Incident> out) throws Exception {
-        long at = signal.time().toEpochMilli();
-        List<HeatSignal> atTime = pending.get(at);
-        List<HeatSignal> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
-        updated.add(signal);
-        pending.put(at, updated);
-        ctx.timerService().registerEventTimeTimer(at);
+        pending.add(signal.time().toEpochMilli(), signal, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out) throws Exception {
-        List<HeatSignal> signals = new ArrayList<>(pending.get(timestamp));
-        pending.remove(timestamp);
+        List<HeatSignal> signals = pending.release(timestamp);
         signals.sort(Comparator.comparing(HeatSignal::kind));
         for (HeatSignal signal : signals) {
             if (signal.kind() == HeatSignal.Kind.SUSTAINED_HEAT) {

@@ -6,6 +6,7 @@ import io.incidentdetector.canary.heatmap.HeatmapGrid;
 import io.incidentdetector.canary.heatmap.HeatmapRenderer;
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
+import io.incidentdetector.sink.OutputFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +19,8 @@ final class HeatmapFiles {
 
     private HeatmapFiles() {}
 
-    static boolean write(Path out, CanaryConfig canary) throws IOException {
-        Path cellsFile = out.resolve(JobWiring.CELLS_FILE);
+    static boolean write(OutputFiles files, CanaryConfig canary) throws IOException {
+        Path cellsFile = files.file(OutputFiles.HEATMAP_CELLS);
         if (!Files.exists(cellsFile)) {
             return false;
         }
@@ -31,9 +32,9 @@ final class HeatmapFiles {
             return false;
         }
         HeatmapGrid grid = HeatmapGrid.of(cells);
-        HeatmapCsv.write(grid, out.resolve(JobWiring.HEATMAP_CSV));
+        HeatmapCsv.write(grid, files.file(OutputFiles.HEATMAP_CSV));
         HeatmapRenderer.write(grid, "canary " + canary.canaryBuild() + " vs baseline " + canary.baselineBuild() + "  ("
-                + canary.mode() + ", bins of " + canary.bins() + " s)", out.resolve(JobWiring.HEATMAP_PNG));
+                + canary.mode() + ", bins of " + canary.bins() + " s)", files.file(OutputFiles.HEATMAP_PNG));
         return true;
     }
 }

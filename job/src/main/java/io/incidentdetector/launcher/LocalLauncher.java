@@ -3,14 +3,19 @@ package io.incidentdetector.launcher;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
-import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.config.ScenarioConfig;
+import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.metrics.RecordingRules;
+import io.incidentdetector.pipeline.ReadableText;
+import io.incidentdetector.plan.JobAssembly;
+import io.incidentdetector.plan.RunPlan;
+import io.incidentdetector.plan.RunPlans;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.EventsExporter;
 import io.incidentdetector.scenario.Scenario;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.scenario.TrainingExporter;
+import io.incidentdetector.sink.OutputFiles;
 import io.incidentdetector.pipeline.ReadableText;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -29,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -69,8 +75,8 @@ public final class LocalLauncher implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = JobWiring.resolve(options);
-        JobConfig config = loaded.config();
+        RunPlan plan = RunPlans.from(options.toRequest());
+        JobConfig config = plan.config();
         int parallelism = config.job().parallelism() == null ? 2 : config.job().parallelism();
         Configuration local = restartStrategy(config.kafka().enabled());
         if (metricsPort != null) {
@@ -81,37 +87,22 @@ public final class LocalLauncher implements Callable<Integer> {
                     + (metricsPort.contains("-") ? " (or the next free port of " + metricsPort + ")" : ""));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, local);
-        String input = config.kafka().enabled()
-                ? "Kafka " + config.kafka().bootstrapServers() + " topics " + config.kafka().topics().serviceCalls()
-                        + " " + config.kafka().topics().clientErrors() + (config.kafka().bounded() ? " up to their"
-                        + " latest offsets" : " (runs until Ctrl-C)") + ", incidents to '"
-                        + config.kafka().topics().incidents() + "' " + config.kafka().deliveryGuarantee()
-                : JobWiring.hasCanaryFiles(options)
-                ? "client errors " + (options.errorsCsv.isEmpty() ? options.errors : options.errorsCsv) + ", canary "
-                        + config.canary().canaryBuild() + " vs baseline " + config.canary().baselineBuild() + ", mode "
-                        + config.canary().mode() + ", bins " + config.canary().bins() + " s, threshold "
-                        + config.canary().threshold() + " over " + config.canary().thresholdBins() + " bins"
-                : !options.events.isEmpty() ? "events " + options.events
-                : !options.queryRange.isEmpty() ? "query_range replay " + options.queryRange.keySet()
-                : "scenario '" + config.scenario().name() + "' (seed " + config.scenario().seed() + ")"
-                        + (JobWiring.runsCanaryGenerator(config, options) ? ", canary " + config.canary().canaryBuild()
-                                + " vs baseline " + config.canary().baselineBuild() + " (" + config.canary().mode()
-                                + ", bins " + config.canary().bins() + " s)" : "");
-        System.out.println("incident-detector: " + input + ", config " + options.config + ", parallelism "
-                + parallelism + (JobWiring.runsLatency(config, options) ? ", window " + config.latency().window() : ""));
-        if (options.table) {
+        System.out.println("incident-detector: " + RunDescription.of(plan) + ", config " + plan.configName()
+                + ", parallelism " + parallelism
+                + (plan.inputs().latency() ? ", window " + config.latency().window() : ""));
+        if (plan.table()) {
             System.out.println(ReadableText.verdictHeader());
         }
-        Path out = JobWiring.define(env, loaded, options);
+        Optional<OutputFiles> out = JobAssembly.define(env, plan);
         long started = System.nanoTime();
         JobExecutionResult result = env.execute(config.job().name());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        if (out == null) {
+        if (out.isEmpty()) {
             System.out.printf("job finished after %.1f s%n", took.toMillis() / 1000.0);
             return 0;
         }
-        HeatmapFiles.write(out, config.canary());
-        RunSummary.print(out, result, took, config.latency());
+        HeatmapFiles.write(out.get(), config.canary());
+        RunSummary.print(out.get(), result, took, config.latency());
         return 0;
     }
 

@@ -8,6 +8,7 @@ import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.judge.WindowVerdict;
+import io.incidentdetector.sink.OutputFiles;
 
 import org.apache.flink.api.common.JobExecutionResult;
 
@@ -32,9 +33,9 @@ final class RunSummary {
     /** A run of consecutive anomalous windows of one pair. */
     record Burst(String pair, Instant first, Instant last, int windows) {}
 
-    static void print(Path out, JobExecutionResult result, Duration took, LatencyConfig config) throws IOException {
-        List<WindowVerdict> verdicts = readAll(out.resolve(JobWiring.WINDOWS_FILE), WindowVerdict.class);
-        List<Incident> incidents = readAll(out.resolve(JobWiring.INCIDENTS_FILE), Incident.class);
+    static void print(OutputFiles files, JobExecutionResult result, Duration took, LatencyConfig config) throws IOException {
+        List<WindowVerdict> verdicts = readAll(files.file(OutputFiles.WINDOWS), WindowVerdict.class);
+        List<Incident> incidents = readAll(files.file(OutputFiles.INCIDENTS), Incident.class);
         long anomalous = verdicts.stream().filter(WindowVerdict::anomalous).count();
         Set<String> grouped = new TreeSet<>();
         config.groups().forEach(g -> g.pairs().forEach(p -> grouped.add(ServicePair.normalise(p))));
@@ -50,7 +51,7 @@ final class RunSummary {
                 .filter(i -> i.status() != IncidentStatus.RESOLVED).map(Incident::id).toList();
 
         System.out.printf("%nfinished in %.1f s%n", took.toMillis() / 1000.0);
-        if (Files.exists(out.resolve(JobWiring.WINDOWS_FILE))) {
+        if (Files.exists(files.file(OutputFiles.WINDOWS))) {
             System.out.printf("  %d windows judged, %d anomalous in %d bursts%n", verdicts.size(), anomalous,
                     bursts.size());
             System.out.printf("  ignored as transients: %d bursts (longest %d windows) raised no incident%n",
@@ -59,7 +60,7 @@ final class RunSummary {
                 System.out.println("  anomalous pairs in no group (they cannot raise incidents): " + ungrouped);
             }
         }
-        Path alertsFile = out.resolve(JobWiring.ALERTS_FILE);
+        Path alertsFile = files.file(OutputFiles.ALERTS);
         if (Files.exists(alertsFile)) {
             Map<AlertStatus, Long> byStatus = new java.util.EnumMap<>(AlertStatus.class);
             for (CanaryAlert alert : readAll(alertsFile, CanaryAlert.class)) {
@@ -81,8 +82,8 @@ final class RunSummary {
                     .forEach(i -> System.out.printf("    %s  %-8s %s  %s%n", i.updatedAt(), i.status(), i.severity(),
                             i.id()));
         }
-        for (String file : JobWiring.OUTPUT_FILES) {
-            Path path = out.resolve(file);
+        for (String file : OutputFiles.ALL) {
+            Path path = files.file(file);
             if (Files.exists(path)) {
                 System.out.println("  " + path);
             }

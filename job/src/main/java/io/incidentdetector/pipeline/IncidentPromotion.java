@@ -8,7 +8,6 @@ import io.incidentdetector.incident.IncidentLifecycle;
 import io.incidentdetector.incident.patterns.CooledDownPattern;
 import io.incidentdetector.incident.patterns.SignalPattern;
 import io.incidentdetector.incident.patterns.SustainedHeatPattern;
-import io.incidentdetector.pipeline.ReadableText;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -17,6 +16,7 @@ import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where incidents are born, for every pipeline: heat per window goes through the two named CEP patterns
@@ -30,7 +30,7 @@ public final class IncidentPromotion {
      * @param uidPrefix {@code latency} or {@code canary}: the operators are {@code <prefix>-cep-sustained-heat},
      *                  {@code <prefix>-cep-cooled-down} and {@code <prefix>-incident-lifecycle}
      */
-    public static DataStream<Incident> promote(DataStream<GroupHeat> heat, int openAfterWindows, Duration resolveAfter,
+    static DataStream<Incident> promote(DataStream<GroupHeat> heat, int openAfterWindows, Duration resolveAfter,
             Duration window, IncidentKind kind, String uidPrefix) {
         DataStream<HeatSignal> hot = signals(heat, new SustainedHeatPattern(openAfterWindows, window),
                 uidPrefix + "-cep-sustained-heat");
@@ -43,19 +43,17 @@ public final class IncidentPromotion {
                 .name(kind.name().toLowerCase() + " incident lifecycle");
     }
 
-    /** Counts incidents and writes them (and, if given, one readable line each). */
-    public static void sink(DataStream<Incident> incidents, Sink<Incident> sink, Sink<String> lines) {
+    /** Counts incidents and writes them (and, if there is a console, one readable line each). */
+    static void sink(DataStream<Incident> incidents, Sink<Incident> sink, Optional<Sink<String>> lines) {
         DataStream<Incident> counted = incidents
                 .map(new Counted<Incident>("incidents"))
                 .returns(Incident.class)
                 .uid(OperatorIds.INCIDENT_COUNT)
                 .name("count incidents");
         counted.sinkTo(sink).uid(OperatorIds.SINK_INCIDENTS).name("incidents").setParallelism(1);
-        if (lines != null) {
-            counted.map(ReadableText::incident).uid(OperatorIds.INCIDENT_TEXT).name("incident text")
-                    .sinkTo(lines).uid(OperatorIds.SINK_INCIDENT_LINES).name("incident console")
-                    .setParallelism(1);
-        }
+        lines.ifPresent(console -> counted.map(ReadableText::incident).uid(OperatorIds.INCIDENT_TEXT)
+                .name("incident text")
+                .sinkTo(console).uid(OperatorIds.SINK_INCIDENT_LINES).name("incident console").setParallelism(1));
     }
 
     private static DataStream<HeatSignal> signals(DataStream<GroupHeat> groupHeat,

@@ -9,6 +9,7 @@ import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.judge.WindowVerdict;
+import io.incidentdetector.pipeline.Outputs;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -33,38 +34,45 @@ public final class KafkaSinks {
         this.clientProperties = clientProperties;
     }
 
+    /** Every output that has a topic; verdicts and late events only if their topics are configured. */
+    public Outputs.Builder outputs() {
+        Outputs.Builder outputs = Outputs.builder(incidents(), deadLetters()).alerts(alerts()).lateErrors(lateErrors())
+                .lateEvents(lateEvents());
+        return outputs.verdicts(verdicts());
+    }
+
     /** Keyed by incident id, so a compacted topic keeps the latest state of every incident. */
-    public KafkaSink<Incident> incidents() {
+    KafkaSink<Incident> incidents() {
         return build("incidents", new JsonRecordSerializer<Incident>(kafka.topics().incidents(), Incident::id,
                 KafkaSinks::incidentTime));
     }
 
-    public KafkaSink<CanaryAlert> alerts() {
+    KafkaSink<CanaryAlert> alerts() {
         return build("alerts", new JsonRecordSerializer<CanaryAlert>(kafka.topics().alerts(),
                 alert -> "code-" + alert.code() + "/" + alert.window() + "-bins", CanaryAlert::at));
     }
 
     /** Null when no verdicts topic is configured. */
-    public KafkaSink<WindowVerdict> verdicts() {
+    KafkaSink<WindowVerdict> verdicts() {
         return kafka.topics().verdicts() == null ? null : build("verdicts",
                 new JsonRecordSerializer<WindowVerdict>(kafka.topics().verdicts(), WindowVerdict::pair, WindowVerdict::time));
     }
 
     /** Null when no late-events topic is configured. */
-    public KafkaSink<ServiceCallEvent> lateEvents() {
+    KafkaSink<ServiceCallEvent> lateEvents() {
         return kafka.topics().lateEvents() == null ? null : build("late-events",
                 new JsonRecordSerializer<ServiceCallEvent>(kafka.topics().lateEvents(), ServiceCallEvent::pair,
                         e -> Instant.ofEpochMilli(e.timestamp())));
     }
 
     /** Null when no late-events topic is configured; shares the topic with late service calls. */
-    public KafkaSink<ClientErrorEvent> lateErrors() {
+    KafkaSink<ClientErrorEvent> lateErrors() {
         return kafka.topics().lateEvents() == null ? null : build("late-errors",
                 new JsonRecordSerializer<ClientErrorEvent>(kafka.topics().lateEvents(), e -> e.build() + "/" + e.code(),
                         e -> Instant.ofEpochMilli(e.timestamp())));
     }
 
-    public KafkaSink<DeadLetter> deadLetters() {
+    KafkaSink<DeadLetter> deadLetters() {
         return build("dead-letters", new DeadLetterSerializer(kafka.topics().deadLetters()));
     }
 

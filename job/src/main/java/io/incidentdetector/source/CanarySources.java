@@ -2,7 +2,6 @@ package io.incidentdetector.source;
 
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.ScenarioConfig;
-import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.file.LineParser;
 import io.incidentdetector.connectors.file.ParsedLine;
 import io.incidentdetector.event.ClientErrorEvent;
@@ -10,8 +9,7 @@ import io.incidentdetector.event.ClientErrorJsonParser;
 import io.incidentdetector.event.SeedCsvErrorParser;
 import io.incidentdetector.scenario.CanaryScenario;
 import io.incidentdetector.scenario.ClientErrorGenerator;
-import io.incidentdetector.pipeline.CanaryInputs;
-import io.incidentdetector.pipeline.LatencyInputs;
+import io.incidentdetector.pipeline.Inputs;
 import io.incidentdetector.pipeline.OperatorIds;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -30,30 +28,26 @@ public final class CanarySources {
 
     private CanarySources() {}
 
-    public static CanaryInputs files(StreamExecutionEnvironment env, List<Path> csvFiles, List<Path> jsonFiles,
+    public static Inputs files(StreamExecutionEnvironment env, List<Path> csvFiles, List<Path> jsonFiles,
             CanaryConfig config) {
-        DataStream<ClientErrorEvent> errors = null;
-        DataStream<DeadLetter> dead = null;
+        Inputs inputs = Inputs.none();
         if (!csvFiles.isEmpty()) {
             SingleOutputStreamOperator<ClientErrorEvent> csv = read(env, csvFiles,
                     new SeedCsvErrorParser(config.baseTime()), config, OperatorIds.ERRORS_CSV_SOURCE);
             csv.uid(OperatorIds.ERRORS_SPLIT).name("split dead letters (csv)");
-            errors = csv;
-            dead = csv.getSideOutput(ParsedFiles.DEAD_LETTERS);
+            inputs = inputs.withClientErrors(csv).withDeadLetters(csv.getSideOutput(ParsedFiles.DEAD_LETTERS));
         }
         if (!jsonFiles.isEmpty()) {
             SingleOutputStreamOperator<ClientErrorEvent> json = read(env, jsonFiles, new ClientErrorJsonParser(),
                     config, OperatorIds.ERRORS_JSON_SOURCE);
             json.uid(OperatorIds.ERRORS_SPLIT + "-json").name("split dead letters (json)");
-            errors = errors == null ? json : errors.union(json);
-            DataStream<DeadLetter> jsonDead = json.getSideOutput(ParsedFiles.DEAD_LETTERS);
-            dead = dead == null ? jsonDead : dead.union(jsonDead);
+            inputs = inputs.withClientErrors(json).withDeadLetters(json.getSideOutput(ParsedFiles.DEAD_LETTERS));
         }
-        return new CanaryInputs(errors, dead);
+        return inputs;
     }
 
     /** The built-in generator's client errors (bounded, deterministic for its seed). */
-    public static CanaryInputs generator(StreamExecutionEnvironment env, CanaryScenario scenario, ScenarioConfig settings,
+    public static Inputs generator(StreamExecutionEnvironment env, CanaryScenario scenario, ScenarioConfig settings,
             CanaryConfig config) {
         ClientErrorGenerator generator = new ClientErrorGenerator(scenario, settings);
         DataGeneratorSource<ClientErrorEvent> source =
@@ -64,7 +58,7 @@ public final class CanarySources {
                 .withIdleness(config.idleness());
         DataStream<ClientErrorEvent> errors = env.fromSource(source, watermarks, "client errors " + scenario.name())
                 .uid(OperatorIds.ERRORS_GENERATOR_SOURCE);
-        return new CanaryInputs(errors, null);
+        return Inputs.none().withClientErrors(errors);
     }
 
     private static SingleOutputStreamOperator<ClientErrorEvent> read(StreamExecutionEnvironment env, List<Path> files,

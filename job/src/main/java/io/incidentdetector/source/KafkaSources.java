@@ -11,8 +11,7 @@ import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.InputEvent;
 import io.incidentdetector.event.InputEventParser;
 import io.incidentdetector.event.ServiceCallEvent;
-import io.incidentdetector.pipeline.CanaryInputs;
-import io.incidentdetector.pipeline.LatencyInputs;
+import io.incidentdetector.pipeline.Inputs;
 import io.incidentdetector.pipeline.OperatorIds;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -54,9 +53,7 @@ public final class KafkaSources {
 
     private KafkaSources() {}
 
-    /** Both pipelines' inputs; a pipeline whose topic list is empty gets null. */
-    public record Inputs(LatencyInputs latency, CanaryInputs canary) {}
-
+    /** Both pipelines' inputs; a pipeline whose topic list is empty gets none. */
     public static Inputs read(StreamExecutionEnvironment env, KafkaConfig kafka, Properties clientProperties,
             LatencyConfig latency, CanaryConfig canary) {
         List<String> callsOnly = new ArrayList<>();
@@ -98,10 +95,14 @@ public final class KafkaSources {
             DataStream<DeadLetter> d = split.getSideOutput(ParsedFiles.DEAD_LETTERS);
             dead = dead == null ? d : dead.union(d);
         }
-        // dead letters travel with the latency inputs when there are any, so each is counted and written once
-        LatencyInputs latencyInputs = calls == null ? null : new LatencyInputs(calls, null, dead);
-        CanaryInputs canaryInputs = errors == null ? null : new CanaryInputs(errors, calls == null ? dead : null);
-        return new Inputs(latencyInputs, canaryInputs);
+        Inputs inputs = Inputs.none();
+        if (calls != null) {
+            inputs = inputs.withServiceCalls(calls);
+        }
+        if (errors != null) {
+            inputs = inputs.withClientErrors(errors);
+        }
+        return dead == null ? inputs : inputs.withDeadLetters(dead);
     }
 
     private record Group(List<String> topics, boolean calls, boolean errors, Duration outOfOrderness,

@@ -9,8 +9,7 @@ import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServiceCallEventParser;
 import io.incidentdetector.scenario.Scenario;
 import io.incidentdetector.scenario.ServiceCallGenerator;
-import io.incidentdetector.pipeline.CanaryInputs;
-import io.incidentdetector.pipeline.LatencyInputs;
+import io.incidentdetector.pipeline.Inputs;
 import io.incidentdetector.pipeline.OperatorIds;
 import io.incidentdetector.window.WindowStats;
 
@@ -40,33 +39,33 @@ public final class LatencySources {
     }
 
     /** The built-in scenario generator (bounded, deterministic for its seed). */
-    public static LatencyInputs generator(StreamExecutionEnvironment env, Scenario scenario, ScenarioConfig settings,
+    public static Inputs generator(StreamExecutionEnvironment env, Scenario scenario, ScenarioConfig settings,
             LatencyConfig config) {
         ServiceCallGenerator generator = new ServiceCallGenerator(scenario, settings);
         DataGeneratorSource<ServiceCallEvent> source =
                 new DataGeneratorSource<>(generator, generator.count(), TypeInformation.of(ServiceCallEvent.class));
         DataStream<ServiceCallEvent> events = env.fromSource(source, watermarks(config), "scenario " + scenario.name())
                 .uid(OperatorIds.GENERATOR_SOURCE);
-        return new LatencyInputs(events, null, null);
+        return Inputs.none().withServiceCalls(events);
     }
 
     /** JSON-lines files of service-call events; unreadable lines go to the dead-letter stream with their reason. */
-    public static LatencyInputs eventsFiles(StreamExecutionEnvironment env, List<java.nio.file.Path> files,
+    public static Inputs eventsFiles(StreamExecutionEnvironment env, List<java.nio.file.Path> files,
             LatencyConfig config) {
         SingleOutputStreamOperator<ServiceCallEvent> events = ParsedFiles.read(env, files,
                 new ServiceCallEventParser(), TypeInformation.of(ServiceCallEvent.class),
                 new TypeHint<ParsedLine<ServiceCallEvent>>() {}.getTypeInfo(), ServiceCallEvent::timestamp,
                 config.outOfOrderness(), config.idleness(), OperatorIds.EVENTS_FILE_SOURCE);
         events.uid(OperatorIds.EVENTS_FILE_SPLIT).name("split dead letters");
-        return new LatencyInputs(events, null, events.getSideOutput(ParsedFiles.DEAD_LETTERS));
+        return Inputs.none().withServiceCalls(events).withDeadLetters(events.getSideOutput(ParsedFiles.DEAD_LETTERS));
     }
 
     /**
      * Prometheus query_range exports replayed as the observed y of their pairs, one sample per step; this skips
      * the windowing, as the samples already are window quantiles.
      */
-    public static LatencyInputs queryRange(StreamExecutionEnvironment env, Map<String, java.nio.file.Path> filesByPair) {
-        DataStream<WindowStats> all = null;
+    public static Inputs queryRange(StreamExecutionEnvironment env, Map<String, java.nio.file.Path> filesByPair) {
+        Inputs inputs = Inputs.none();
         for (Map.Entry<String, java.nio.file.Path> entry : filesByPair.entrySet()) {
             String pair = entry.getKey();
             FileSource<QueryRangeSample> source = FileSource
@@ -76,15 +75,15 @@ public final class LatencySources {
                     .<QueryRangeSample>forMonotonousTimestamps()
                     .withTimestampAssigner((sample, previous) -> sample.timestamp() - 1);
             DataStream<WindowStats> stats = env
-                    .fromSource(source, watermarks, "query_range " + pair)
+                    .fromSource(source, watermarks, "query_range")
                     .uid(OperatorIds.QUERY_RANGE_SOURCE + pair)
                     .map(sample -> new WindowStats(pair, Instant.ofEpochMilli(sample.timestamp()),
                             Instant.ofEpochMilli(sample.timestamp()), 0, sample.value()))
                     .returns(WindowStats.class)
                     .uid(OperatorIds.QUERY_RANGE_SOURCE + pair + "-samples")
-                    .name("query_range samples of " + pair);
-            all = all == null ? stats : all.union(stats);
+                    .name("samples " + pair);
+            inputs = inputs.withReplayedWindows(stats);
         }
-        return new LatencyInputs(null, all, null);
+        return inputs;
     }
 }

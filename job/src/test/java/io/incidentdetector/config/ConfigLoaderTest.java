@@ -1,5 +1,8 @@
 package io.incidentdetector.config;
 
+import io.incidentdetector.cli.RunOptions;
+import io.incidentdetector.plan.RunPlans;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +69,10 @@ class ConfigLoaderTest {
                       sev1-min-pairs: 3
                 scenario: {name: nope}
                 """);
-        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+        RunOptions options = new RunOptions();
+        options.config = file.toString();
+        // the run plan validates once, the whole configuration and the scenario name together
+        assertThatThrownBy(() -> RunPlans.from(options.toRequest()))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(8))
                 .hasMessageContaining("latency.quantile must be between 0 and 1")

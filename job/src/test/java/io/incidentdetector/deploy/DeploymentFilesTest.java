@@ -1,7 +1,7 @@
 package io.incidentdetector.deploy;
 
-import io.incidentdetector.launcher.JobWiring;
-import io.incidentdetector.launcher.RunOptions;
+import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.cli.RunOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,7 +94,7 @@ class DeploymentFilesTest {
             RunOptions options = new RunOptions();
             new CommandLine(options).parseArgs(args.toArray(String[]::new));
             assertThat(options.kafka).isTrue();
-            assertThat(JobWiring.resolve(options).config().kafka().bootstrapServers()).isEqualTo("kafka:9092");
+            assertThat(RunPlans.from(options.toRequest()).config().kafka().bootstrapServers()).isEqualTo("kafka:9092");
         }
     }
 

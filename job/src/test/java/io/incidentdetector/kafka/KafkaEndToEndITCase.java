@@ -4,14 +4,11 @@ import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.LoadedConfig;
-import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.connectors.kafka.DeadLetterSerializer;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
-import io.incidentdetector.launcher.JobWiring;
-import io.incidentdetector.launcher.RunOptions;
-import io.incidentdetector.scenario.EventsExporter;
+import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.testing.TestMiniCluster;
 
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,7 +193,7 @@ class KafkaEndToEndITCase {
                 List.of("not json".getBytes(StandardCharsets.UTF_8))), 0, 300, TimeUnit.MILLISECONDS);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobWiring.define(env, loaded, KafkaJobRuns.options("single-delay", BROKER));
+        JobAssembly.define(env, KafkaJobRuns.plan(loaded, BROKER));
         JobClient job = env.executeAsync("idle partition");
         try {
             List<Incident> incidents = KafkaJobRuns.incidents(BROKER.readCommitted(topics.incidents(),
@@ -225,8 +221,7 @@ class KafkaEndToEndITCase {
                     topics, KafkaConfig.EXACTLY_ONCE, "limit", Duration.ofMinutes(10), Duration.ofSeconds(10),
                     Map.of(), Map.of());
         });
-        assertThatThrownBy(() -> JobWiring.define(StreamExecutionEnvironment.getExecutionEnvironment(), loaded,
-                KafkaJobRuns.options("demo", BROKER)))
+        assertThatThrownBy(() -> JobAssembly.define(StreamExecutionEnvironment.getExecutionEnvironment(), KafkaJobRuns.plan(loaded, BROKER)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("kafka.transaction-timeout (PT10M) is longer than the brokers'"
                         + " transaction.max.timeout.ms (PT5M)");
@@ -237,8 +232,7 @@ class KafkaEndToEndITCase {
         KafkaConfig.KafkaTopicsConfig topics = KafkaJobRuns.topics("missing-", false);
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
                 k -> KafkaJobRuns.kafka(k, "missing", true, topics, Map.of(), Map.of()));
-        assertThatThrownBy(() -> JobWiring.define(StreamExecutionEnvironment.getExecutionEnvironment(), loaded,
-                KafkaJobRuns.options("demo", BROKER)))
+        assertThatThrownBy(() -> JobAssembly.define(StreamExecutionEnvironment.getExecutionEnvironment(), KafkaJobRuns.plan(loaded, BROKER)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("kafka.topics.service-calls: topic 'missing-calls' does not exist")
                 .hasMessageContaining("kafka.topics.incidents: topic 'missing-incidents' does not exist");

@@ -7,8 +7,11 @@ import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
-import io.incidentdetector.launcher.JobWiring;
-import io.incidentdetector.launcher.RunOptions;
+import io.incidentdetector.plan.JobAssembly;
+import io.incidentdetector.plan.RunPlan;
+import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.sink.OutputFiles;
+import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.config.ScenarioConfig;
 import io.incidentdetector.scenario.EventsExporter;
 import io.incidentdetector.scenario.ScenarioCatalog;
@@ -43,10 +46,16 @@ final class KafkaJobRuns {
     static LoadedConfig config(String scenario, KafkaBroker broker, UnaryOperator<KafkaConfig> kafka,
             UnaryOperator<JobConfig> more) {
         // resolved as the demo (whose canary builds it takes), then switched to the scenario to produce
-        LoadedConfig resolved = JobWiring.resolve(options("demo", broker));
+        RunPlan plan = RunPlans.from(options("demo", broker).toRequest());
+        LoadedConfig resolved = new LoadedConfig(plan.config(), plan.location());
         JobConfig c = resolved.config();
         c = c.withScenario(c.scenario().withName(scenario)).withKafka(kafka.apply(c.kafka())).withJob(new JobSettings("it", 2, Duration.ofSeconds(1)));
-        return ConfigLoader.revalidate(resolved.with(more.apply(c)));
+        return ConfigLoader.validate(resolved.with(more.apply(c)));
+    }
+
+    /** The plan of a Kafka run of {@code loaded} as it is: only {@code --kafka --quiet} on top. */
+    static RunPlan plan(LoadedConfig loaded, KafkaBroker broker) {
+        return RunPlans.from(options(null, broker).toRequest(), loaded);
     }
 
     static RunOptions options(String scenario, KafkaBroker broker) {
@@ -123,10 +132,10 @@ final class KafkaJobRuns {
         options.quiet = true;
         options.parallelism = 2;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobWiring.define(env, JobWiring.resolve(options), options);
+        JobAssembly.define(env, RunPlans.from(options.toRequest()));
         env.execute("file run");
         List<Incident> incidents = new ArrayList<>();
-        for (String line : Files.readAllLines(options.out.resolve(JobWiring.INCIDENTS_FILE))) {
+        for (String line : Files.readAllLines(options.out.resolve(OutputFiles.INCIDENTS))) {
             incidents.add(JsonCodec.mapper().readValue(line, Incident.class));
         }
         return incidents;
@@ -144,7 +153,7 @@ final class KafkaJobRuns {
     /** Runs the job to its end (the Kafka source must be bounded). */
     static JobExecutionResult runBounded(LoadedConfig loaded, RunOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobWiring.define(env, loaded, options);
+        JobAssembly.define(env, RunPlans.from(options.toRequest(), loaded));
         return env.execute("kafka-it");
     }
 

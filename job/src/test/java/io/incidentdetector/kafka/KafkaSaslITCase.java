@@ -5,7 +5,7 @@ import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
-import io.incidentdetector.launcher.JobWiring;
+import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.testing.TestMiniCluster;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -80,8 +80,7 @@ class KafkaSaslITCase {
         Files.writeString(jaas, KafkaBroker.saslJaasConfig(KafkaBroker.SASL_USER, "not-the-password"));
         LoadedConfig loaded = KafkaJobRuns.config("single-delay", BROKER, k -> KafkaJobRuns.kafka(k, "denied", true,
                 topics, KafkaBroker.saslProperties(), Map.of("sasl.jaas.config", "file:" + jaas)));
-        assertThatThrownBy(() -> JobWiring.define(StreamExecutionEnvironment.getExecutionEnvironment(), loaded,
-                KafkaJobRuns.options("single-delay", BROKER)))
+        assertThatThrownBy(() -> JobAssembly.define(StreamExecutionEnvironment.getExecutionEnvironment(), KafkaJobRuns.plan(loaded, BROKER)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("kafka.bootstrap-servers")
                 .hasMessageContaining("SaslAuthenticationException")
@@ -94,8 +93,7 @@ class KafkaSaslITCase {
         KafkaConfig.KafkaTopicsConfig topics = KafkaJobRuns.topics("nosecret-", false);
         LoadedConfig loaded = KafkaJobRuns.config("single-delay", BROKER, k -> KafkaJobRuns.kafka(k, "nosecret", true,
                 topics, KafkaBroker.saslProperties(), Map.of("sasl.jaas.config", "env:INCIDENT_DETECTOR_TEST_UNSET_VARIABLE")));
-        assertThatThrownBy(() -> JobWiring.define(StreamExecutionEnvironment.getExecutionEnvironment(), loaded,
-                KafkaJobRuns.options("single-delay", BROKER)))
+        assertThatThrownBy(() -> JobAssembly.define(StreamExecutionEnvironment.getExecutionEnvironment(), KafkaJobRuns.plan(loaded, BROKER)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("kafka.secrets.sasl.jaas.config: environment variable"
                         + " INCIDENT_DETECTOR_TEST_UNSET_VARIABLE is not set");

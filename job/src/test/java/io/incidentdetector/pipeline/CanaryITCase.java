@@ -8,8 +8,10 @@ import io.incidentdetector.canary.SecondCount;
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.event.SeedCsvErrorParser;
-import io.incidentdetector.launcher.JobWiring;
-import io.incidentdetector.launcher.RunOptions;
+import io.incidentdetector.plan.JobAssembly;
+import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.sink.OutputFiles;
+import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.testing.TestMiniCluster;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -103,10 +105,10 @@ class CanaryITCase {
         options.quiet = true;
         options.parallelism = 2;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobWiring.define(env, JobWiring.resolve(options), options);
+        JobAssembly.define(env, RunPlans.from(options.toRequest()));
         env.execute("canary");
         List<CanaryAlert> alerts = new ArrayList<>();
-        for (String line : Files.readAllLines(out.resolve(JobWiring.ALERTS_FILE))) {
+        for (String line : Files.readAllLines(out.resolve(OutputFiles.ALERTS))) {
             alerts.add(JsonCodec.mapper().readValue(line, CanaryAlert.class));
         }
         return alerts;
@@ -123,7 +125,7 @@ class CanaryITCase {
         rate.config = "local.yaml";
         rate.bins = 30;
         // two builds in the rows, a third in one line: it must be configured, here on the command line's config
-        assertThatThrownBy(() -> JobWiring.resolve(rate)).hasMessageContaining("the input has 3 builds");
+        assertThatThrownBy(() -> RunPlans.from(rate.toRequest())).hasMessageContaining("the input has 3 builds");
         Path config = Files.writeString(dir.resolve("canary.yaml"),
                 "canary: {baseline-build: " + OLD + ", canary-build: " + NEW + "}\n");
         rate.config = config.toString();
@@ -133,7 +135,7 @@ class CanaryITCase {
         assertThat(rateAlerts).isEqualTo(expected(defaults, rows));
         assertThat(rateAlerts).filteredOn(a -> a.status() == AlertStatus.ACTIVE).isNotEmpty()
                 .allSatisfy(a -> assertThat(a.code()).isEqualTo(9));
-        List<String> dead = Files.readAllLines(rateOut.resolve(JobWiring.DEAD_LETTERS_FILE));
+        List<String> dead = Files.readAllLines(rateOut.resolve(OutputFiles.DEAD_LETTERS));
         assertThat(dead).hasSize(2);
         assertThat(String.join("\n", dead)).contains("Error_Code 'nine' is not an integer")
                 .contains("\"position\":103").contains("build 7.3.0 is neither the baseline");

@@ -7,8 +7,10 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
-import io.incidentdetector.launcher.JobWiring;
-import io.incidentdetector.launcher.RunOptions;
+import io.incidentdetector.plan.JobAssembly;
+import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.sink.OutputFiles;
+import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.testing.TestMiniCluster;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -51,22 +53,22 @@ class CanaryIncidentsITCase {
         options.quiet = true;
         options.parallelism = 2;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobWiring.define(env, JobWiring.resolve(options), options);
+        JobAssembly.define(env, RunPlans.from(options.toRequest()));
         env.execute(scenario);
     }
 
     @Test
     void aCleanCanaryRaisesNoAlertAndNoIncident() throws Exception {
         run("canary-clean");
-        assertThat(read(JobWiring.ALERTS_FILE, CanaryAlert.class)).isEmpty();
-        assertThat(read(JobWiring.INCIDENTS_FILE, Incident.class)).isEmpty();
+        assertThat(read(OutputFiles.ALERTS, CanaryAlert.class)).isEmpty();
+        assertThat(read(OutputFiles.INCIDENTS, Incident.class)).isEmpty();
         assertThat(read("heatmap-cells.jsonl", io.incidentdetector.canary.BinCell.class)).hasSize(6 * 79);
     }
 
     @Test
     void aSustainedRegressionOpensEscalatesAndResolvesOneErrorRateIncident() throws Exception {
         run("canary-regression");
-        List<Incident> incidents = read(JobWiring.INCIDENTS_FILE, Incident.class);
+        List<Incident> incidents = read(OutputFiles.INCIDENTS, Incident.class);
         assertThat(incidents).extracting(Incident::kind).containsOnly(IncidentKind.ERROR_RATE);
         assertThat(incidents).extracting(Incident::id).containsOnly(incidents.get(0).id());
         assertThat(incidents.get(0).status()).isEqualTo(IncidentStatus.OPEN);
@@ -90,7 +92,7 @@ class CanaryIncidentsITCase {
         assertThat(last.subjects()).contains("code 4", "code 7");
         assertThat(last.resolvedAt()).isAfter(START.plusSeconds(1500)).isBefore(START.plusSeconds(1500 + 10 * 60));
 
-        List<CanaryAlert> alerts = read(JobWiring.ALERTS_FILE, CanaryAlert.class);
+        List<CanaryAlert> alerts = read(OutputFiles.ALERTS, CanaryAlert.class);
         assertThat(alerts).extracting(CanaryAlert::code).containsOnly(4, 7);
         assertThat(alerts).filteredOn(a -> a.status() == AlertStatus.ACTIVE).hasSize(4);
         assertThat(alerts).filteredOn(a -> a.status() == AlertStatus.CLEARED).hasSize(4);

@@ -1,13 +1,12 @@
 package io.incidentdetector.pipeline;
 
 import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.connectors.file.JsonLinesFileSink;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.judge.WindowVerdict;
-import io.incidentdetector.launcher.JobWiring;
-import io.incidentdetector.pipeline.LatencySinks;
-import io.incidentdetector.pipeline.LatencyInputs;
+import io.incidentdetector.plan.EnvironmentSettings;
 import io.incidentdetector.testing.TestMiniCluster;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -61,16 +60,21 @@ class LateEventsITCase {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        JobWiring.configure(env, JobConfig.defaults());
+        EnvironmentSettings.apply(env, JobConfig.defaults());
         DataStream<ServiceCallEvent> stream = env.fromData(events).uid("test-events")
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<ServiceCallEvent>forGenerator(ctx -> new EveryEvent())
                         .withTimestampAssigner((e, ts) -> e.timestamp()))
                 .uid("test-watermarks");
         Path lateFile = out.resolve("late.jsonl");
         Path verdicts = out.resolve("windows.jsonl");
-        LatencySinks sinks = new LatencySinks(JsonLinesFileSink.jackson(out.resolve("incidents.jsonl")),
-                JsonLinesFileSink.jackson(verdicts), null, JsonLinesFileSink.jackson(lateFile), null, null);
-        LatencyTopology.define(new LatencyInputs(stream, null, null), LatencyConfig.defaults(), Map.of(), sinks);
+        Outputs outputs = Outputs.builder(JsonLinesFileSink.jackson(out.resolve("incidents.jsonl")),
+                        JsonLinesFileSink.jackson(out.resolve("dead-letters.jsonl")))
+                .verdicts(JsonLinesFileSink.jackson(verdicts))
+                .lateEvents(JsonLinesFileSink.jackson(lateFile))
+                .build();
+        IncidentPipeline.build(new PipelineSettings(LatencyConfig.defaults(), Map.of(),
+                new PipelineSettings.CanarySettings(CanaryConfig.defaults(), null, null, false)),
+                Inputs.none().withServiceCalls(stream), outputs);
         JobExecutionResult result = env.execute("late events");
 
         assertThat(Files.readAllLines(lateFile)).containsExactly(

@@ -5,8 +5,10 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
-import io.incidentdetector.launcher.JobWiring;
-import io.incidentdetector.launcher.RunOptions;
+import io.incidentdetector.plan.JobAssembly;
+import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.sink.OutputFiles;
+import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.scenario.EventsExporter;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.scenario.TrainingExporter;
@@ -57,10 +59,10 @@ class LatencyScenariosITCase {
         options.quiet = true;
         options.parallelism = 2;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobWiring.define(env, JobWiring.resolve(options), options);
+        JobAssembly.define(env, RunPlans.from(options.toRequest()));
         assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).isTrue();
         JobExecutionResult result = env.execute("it");
-        return new Run(read(out.resolve(JobWiring.INCIDENTS_FILE)), result);
+        return new Run(read(out.resolve(OutputFiles.INCIDENTS)), result);
     }
 
     private Run scenario(String name) throws Exception {
@@ -84,11 +86,11 @@ class LatencyScenariosITCase {
     void noIncidentWithoutAFault(String scenario) throws Exception {
         Run run = scenario(scenario);
         assertThat(run.incidents()).isEmpty();
-        long windows = Files.readAllLines(out.resolve(JobWiring.WINDOWS_FILE)).size();
+        long windows = Files.readAllLines(out.resolve(OutputFiles.WINDOWS)).size();
         assertThat(windows).isEqualTo(5L * ScenarioCatalog.get(scenario).duration().toSeconds() / 10);
         if (scenario.equals("transients")) {
             // the surges do produce anomalies: they are ignored by the heat rule, not invisible
-            assertThat(Files.readString(out.resolve(JobWiring.WINDOWS_FILE))).contains("\"anomalyCount\":1");
+            assertThat(Files.readString(out.resolve(OutputFiles.WINDOWS))).contains("\"anomalyCount\":1");
         }
     }
 
@@ -152,7 +154,7 @@ class LatencyScenariosITCase {
 
         Path clean = tmp.resolve("events.jsonl");
         EventsExporter.export(ScenarioCatalog.get("single-delay"),
-                JobWiring.resolve(new RunOptions()).config().scenario().withName("single-delay"), clean);
+                RunPlans.from(new RunOptions().toRequest()).config().scenario().withName("single-delay"), clean);
         List<String> lines = new ArrayList<>(Files.readAllLines(clean));
         lines.add(500, "{\"timestamp\":\"2026-01-01T00:01:00Z\",\"source\":\"frontend\"");
         lines.add(1000, "{\"timestamp\":\"2026-01-01T00:01:30Z\",\"source\":\"frontend\",\"destination\":\"cartservice\",\"latencyMs\":-5}");
@@ -163,7 +165,7 @@ class LatencyScenariosITCase {
         options.events = List.of(salted);
         Run replay = run(options);
         assertThat(replay.incidents()).isEqualTo(generated);
-        List<String> dead = Files.readAllLines(out.resolve(JobWiring.DEAD_LETTERS_FILE));
+        List<String> dead = Files.readAllLines(out.resolve(OutputFiles.DEAD_LETTERS));
         assertThat(dead).hasSize(2);
         assertThat(dead.get(0)).contains("\"position\":501").contains("not JSON");
         assertThat(dead.get(1)).contains("\"position\":1001").contains("'latencyMs' must be a finite number >= 0");
@@ -175,7 +177,7 @@ class LatencyScenariosITCase {
         List<Incident> generated = scenario("single-delay").incidents();
         Path all = tmp.resolve("all.jsonl");
         EventsExporter.export(ScenarioCatalog.get("single-delay"),
-                JobWiring.resolve(new RunOptions()).config().scenario().withName("single-delay"), all);
+                RunPlans.from(new RunOptions().toRequest()).config().scenario().withName("single-delay"), all);
         // two files covering the same hour: the second one starts earlier than the first one ends
         List<String> cart = new ArrayList<>();
         List<String> rest = new ArrayList<>();
@@ -191,10 +193,10 @@ class LatencyScenariosITCase {
         options.quiet = true;
         options.parallelism = 1;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobWiring.define(env, JobWiring.resolve(options), options);
+        JobAssembly.define(env, RunPlans.from(options.toRequest()));
         JobExecutionResult result = env.execute("two files");
         assertThat(result.<Long>getAccumulatorResult("late-events")).isZero();
-        assertThat(read(out.resolve(JobWiring.INCIDENTS_FILE))).isEqualTo(generated);
+        assertThat(read(out.resolve(OutputFiles.INCIDENTS))).isEqualTo(generated);
     }
 
     @Test
@@ -202,14 +204,14 @@ class LatencyScenariosITCase {
         List<Incident> generated = scenario("single-delay").incidents();
         // export what Prometheus would have recorded for this run: the p50 of every 10 s window, per pair
         TrainingExporter.export(ScenarioCatalog.get("single-delay"),
-                JobWiring.resolve(new RunOptions()).config().scenario().withName("single-delay"),
+                RunPlans.from(new RunOptions().toRequest()).config().scenario().withName("single-delay"),
                 WINDOW, 0.5, tmp);
         RunOptions options = new RunOptions();
         options.queryRange.put("frontend:cartservice", tmp.resolve("frontend_cartservice.json"));
         options.queryRange.put("checkoutservice->paymentservice", tmp.resolve("checkoutservice_paymentservice.json"));
         Run replay = run(options);
         assertThat(replay.incidents()).isEqualTo(generated);
-        assertThat(Files.readAllLines(out.resolve(JobWiring.WINDOWS_FILE))).hasSize(2 * 180);
+        assertThat(Files.readAllLines(out.resolve(OutputFiles.WINDOWS))).hasSize(2 * 180);
     }
 
     @Test
@@ -220,7 +222,7 @@ class LatencyScenariosITCase {
                 """);
         RunOptions options = new RunOptions();
         options.queryRange.put("frontend:cartservice", file);
-        assertThatThrownBy(() -> JobWiring.resolve(options))
+        assertThatThrownBy(() -> RunPlans.from(options.toRequest()))
                 .hasMessageContaining("goes back in time at point 3");
     }
 }

@@ -4,8 +4,10 @@ import io.incidentdetector.canary.CountPerSecond;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.event.ClientErrorEvent;
-import io.incidentdetector.launcher.JobWiring;
-import io.incidentdetector.launcher.RunOptions;
+import io.incidentdetector.plan.JobAssembly;
+import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.sink.OutputFiles;
+import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.testing.TestMiniCluster;
@@ -36,8 +38,8 @@ class ParallelismITCase {
     void demoAtParallelismTwoEqualsParallelismOne(@TempDir Path dir) throws Exception {
         Path one = run(1, dir.resolve("p1"));
         Path two = run(2, dir.resolve("p2"));
-        for (String file : List.of(JobWiring.INCIDENTS_FILE, JobWiring.WINDOWS_FILE, JobWiring.ALERTS_FILE,
-                JobWiring.CELLS_FILE)) {
+        for (String file : List.of(OutputFiles.INCIDENTS, OutputFiles.WINDOWS, OutputFiles.ALERTS,
+                OutputFiles.HEATMAP_CELLS)) {
             List<String> p1 = Files.readAllLines(one.resolve(file));
             List<String> p2 = Files.readAllLines(two.resolve(file));
             assertThat(p1).as(file).isNotEmpty();
@@ -76,14 +78,14 @@ class ParallelismITCase {
         options.quiet = true;
         options.parallelism = parallelism;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobWiring.define(env, JobWiring.resolve(options), options);
+        JobAssembly.define(env, RunPlans.from(options.toRequest()));
         env.execute("demo at parallelism " + parallelism);
         return out;
     }
 
     private static TreeSet<String> byIncident(Path out) throws Exception {
         // id + the sequence of its statuses, e.g. "latency-checkout-path-1767226320 OPEN,UPDATED,RESOLVED"
-        return Files.readAllLines(out.resolve(JobWiring.INCIDENTS_FILE)).stream()
+        return Files.readAllLines(out.resolve(OutputFiles.INCIDENTS)).stream()
                 .map(line -> line.replaceAll(".*\"id\":\"([^\"]+)\",\"status\":\"([A-Z]+)\".*", "$1 $2"))
                 .collect(Collectors.groupingBy(s -> s.split(" ")[0], java.util.LinkedHashMap::new,
                         Collectors.mapping(s -> s.split(" ")[1], Collectors.joining(","))))

@@ -5,13 +5,10 @@ import io.incidentdetector.incident.Evidence;
 import io.incidentdetector.incident.HeatSignal;
 import io.incidentdetector.incident.Severity;
 
-import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
-import org.apache.flink.util.Collector;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code open-after-windows} consecutive hot windows of a group (over its temperature threshold with at least
@@ -36,11 +33,6 @@ public final class SustainedHeatPattern extends ConsecutiveWindowsPattern {
         return new IsHot();
     }
 
-    @Override
-    public PatternProcessFunction<GroupHeat, HeatSignal> toSignal() {
-        return new ToSignal();
-    }
-
     /** The window justifies an incident on its own. */
     public static final class IsHot extends SimpleCondition<GroupHeat> {
         private static final long serialVersionUID = 1L;
@@ -51,20 +43,14 @@ public final class SustainedHeatPattern extends ConsecutiveWindowsPattern {
         }
     }
 
-    static final class ToSignal extends PatternProcessFunction<GroupHeat, HeatSignal> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void processMatch(Map<String, List<GroupHeat>> match, Context ctx, Collector<HeatSignal> out) {
-            List<GroupHeat> run = match.get(RUN);
-            GroupHeat last = run.get(run.size() - 1);
-            boolean allSev1 = run.stream().allMatch(h -> h.severity() == Severity.SEV1);
-            List<Evidence> evidence = last.evidence().stream()
-                    .filter(e -> last.hotSubjects().contains(e.subject()))
-                    .toList();
-            out.collect(new HeatSignal(last.group(), HeatSignal.Kind.SUSTAINED_HEAT, run.get(0).time(), last.time(),
-                    allSev1 ? Severity.SEV1 : Severity.SEV2, last.temperature(), List.copyOf(last.hotSubjects()),
-                    evidence));
-        }
+    @Override
+    HeatSignal signal(List<GroupHeat> run) {
+        GroupHeat last = run.get(run.size() - 1);
+        boolean allSev1 = run.stream().allMatch(h -> h.severity() == Severity.SEV1);
+        List<Evidence> evidence = last.evidence().stream()
+                .filter(e -> last.hotSubjects().contains(e.subject()))
+                .toList();
+        return new HeatSignal(last.group(), HeatSignal.Kind.SUSTAINED_HEAT, run.get(0).time(), last.time(),
+                allSev1 ? Severity.SEV1 : Severity.SEV2, last.temperature(), List.copyOf(last.hotSubjects()), evidence);
     }
 }

@@ -1,4 +1,4 @@
-package io.incidentdetector.launcher;
+package io.incidentdetector.plan;
 
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.connectors.kafka.BrokerFacts;

@@ -1,4 +1,4 @@
-package io.incidentdetector.canary;
+package io.incidentdetector.plan;
 
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.ConfigException;

@@ -12,9 +12,6 @@ import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
-import io.incidentdetector.pipeline.CanarySinks;
-import io.incidentdetector.pipeline.ReadableText;
-import io.incidentdetector.pipeline.CanaryInputs;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -30,43 +27,31 @@ import java.time.Duration;
  * <pre>
  * client errors -> known builds (others: dead letters)
  *   -keyBy (build, code)-> 1 s tumbling event-time windows -> SecondCount   (late errors -> side output)
- *   -keyBy comparison-> CanaryBinner (bins, comparison, alert lifecycle) -> CanaryAlert (+ heatmap cells)
- *   per-bin regression heat -> CEP sustained heat | cooled down -> incident lifecycle -> Incident (ERROR_RATE)
+ *   -keyBy comparison-> CanaryBinner (bins, scoring, alert lifecycle) -> CanaryAlert (+ heatmap cells)
+ *   per-bin regression heat -> IncidentPromotion (CEP sustained heat | cooled down -> lifecycle) -> Incident
  * </pre>
  */
-public final class CanaryTopology {
+final class CanaryPipeline {
 
     static final OutputTag<ClientErrorEvent> LATE_ERRORS =
             new OutputTag<>("late-client-errors", TypeInformation.of(ClientErrorEvent.class));
 
-    private CanaryTopology() {}
+    private CanaryPipeline() {}
 
     /** Streams of the pipeline's stages, for sinks and tests. */
-    public record Streams(DataStream<CanaryAlert> alerts, DataStream<BinCell> cells, DataStream<DeadLetter> deadLetters,
+    record Streams(DataStream<CanaryAlert> alerts, DataStream<BinCell> cells, DataStream<DeadLetter> unknownBuilds,
             DataStream<Incident> incidents) {}
 
-    public static Streams define(CanaryInputs inputs, CanaryComparison comparison, CanaryConfig config,
-            CanarySinks sinks) {
-        String baseline = config.baselineBuild();
-        String canary = config.canaryBuild();
-        SingleOutputStreamOperator<ClientErrorEvent> known = inputs.errors()
-                .process(new KnownBuilds(baseline, canary))
+    static Streams build(DataStream<ClientErrorEvent> errors, PipelineSettings.CanarySettings settings,
+            Outputs outputs) {
+        CanaryConfig config = settings.config();
+        CanaryComparison comparison = settings.comparison();
+        SingleOutputStreamOperator<ClientErrorEvent> known = errors
+                .process(new KnownBuilds(settings.baselineBuild(), settings.canaryBuild()))
                 .uid(OperatorIds.ERRORS_KNOWN_BUILDS)
                 .name("known builds");
-        DataStream<DeadLetter> dead = known.getSideOutput(KnownBuilds.UNKNOWN_BUILDS);
-        if (inputs.deadLetters() != null) {
-            dead = inputs.deadLetters().union(dead);
-        }
-        DataStream<DeadLetter> counted = dead.map(new Counted<DeadLetter>("dead-letters"))
-                .returns(DeadLetter.class)
-                .uid(OperatorIds.CANARY_DEAD_LETTER_COUNT)
-                .name("count dead letters");
-        if (sinks.deadLetters() != null) {
-            counted.sinkTo(sinks.deadLetters()).uid(OperatorIds.SINK_CANARY_DEAD_LETTERS).name("canary dead letters")
-                    .setParallelism(1);
-        }
 
-        String comparisonKey = baseline + " -> " + canary;
+        String comparisonKey = settings.baselineBuild() + " -> " + settings.canaryBuild();
         SingleOutputStreamOperator<SecondCount> perSecond = known
                 .keyBy(CountPerSecond::key, Types.STRING)
                 .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
@@ -79,10 +64,9 @@ public final class CanaryTopology {
                 .returns(ClientErrorEvent.class)
                 .uid(OperatorIds.CANARY_LATE_COUNT)
                 .name("count late client errors");
-        if (sinks.lateErrors() != null) {
-            late.sinkTo(sinks.lateErrors()).uid(OperatorIds.SINK_LATE_ERRORS).name("late client errors")
-                    .setParallelism(1);
-        }
+        outputs.lateErrors().ifPresent(sink -> late.sinkTo(sink)
+                .uid(OperatorIds.SINK_LATE_ERRORS).name("late client errors").setParallelism(1));
+
         SingleOutputStreamOperator<CanaryAlert> alerts = perSecond
                 .keyBy(count -> comparisonKey, Types.STRING)
                 .process(new CanaryBinner(comparison))
@@ -94,18 +78,13 @@ public final class CanaryTopology {
                 config.incidents().openAfterBins(), bin.multipliedBy(config.incidents().resolveAfterBins()), bin,
                 IncidentKind.ERROR_RATE, "canary");
 
-        if (sinks.alerts() != null) {
-            alerts.sinkTo(sinks.alerts()).uid(OperatorIds.SINK_ALERTS).name("canary alerts").setParallelism(1);
-        }
-        if (sinks.alertLines() != null) {
-            alerts.map(ReadableText::alert).uid(OperatorIds.ALERT_TEXT).name("alert text")
-                    .sinkTo(sinks.alertLines()).uid(OperatorIds.SINK_ALERT_LINES).name("alert console")
-                    .setParallelism(1);
-        }
-        if (sinks.cells() != null) {
-            cells.sinkTo(sinks.cells()).uid(OperatorIds.SINK_CELLS).name("heatmap cells").setParallelism(1);
-        }
-        return new Streams(alerts, cells, counted, incidents);
+        outputs.alerts().ifPresent(sink -> alerts.sinkTo(sink)
+                .uid(OperatorIds.SINK_ALERTS).name("canary alerts").setParallelism(1));
+        outputs.alertLines().ifPresent(sink -> alerts.map(ReadableText::alert)
+                .uid(OperatorIds.ALERT_TEXT).name("alert text")
+                .sinkTo(sink).uid(OperatorIds.SINK_ALERT_LINES).name("alert console").setParallelism(1));
+        outputs.heatmapCells().ifPresent(sink -> cells.sinkTo(sink)
+                .uid(OperatorIds.SINK_CELLS).name("heatmap cells").setParallelism(1));
+        return new Streams(alerts, cells, known.getSideOutput(KnownBuilds.UNKNOWN_BUILDS), incidents);
     }
-
 }

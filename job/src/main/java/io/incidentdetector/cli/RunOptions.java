@@ -1,4 +1,6 @@
-package io.incidentdetector.launcher;
+package io.incidentdetector.cli;
+
+import io.incidentdetector.plan.RunRequest;
 
 import picocli.CommandLine.Option;
 
@@ -8,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Options shared by the local launcher and the cluster entry point; every option overrides the config file. */
+/** Options of a run, shared by the local launcher and the cluster entry point; every option overrides the YAML. */
 public final class RunOptions {
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -77,4 +79,19 @@ public final class RunOptions {
 
     @Option(names = "--quiet", description = "do not print incidents to the console")
     public boolean quiet;
+
+    /** The request these options make, for a local run. */
+    public RunRequest toRequest() {
+        return request(false);
+    }
+
+    /** The request these options make on a cluster, whose parallelism applies unless --parallelism is given. */
+    public RunRequest toClusterRequest() {
+        return request(true);
+    }
+
+    private RunRequest request(boolean onCluster) {
+        return new RunRequest(config, scenario, seed, out, events, queryRange, training, errorsCsv, errors, mode, bins,
+                threshold, thresholdBins, kafka, bootstrapServers, bounded, parallelism, table, quiet, onCluster);
+    }
 }

@@ -1,4 +1,4 @@
-package io.incidentdetector.launcher;
+package io.incidentdetector.plan;
 
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.JobConfig;
@@ -14,14 +14,14 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class JobWiringTest {
+class EnvironmentSettingsTest {
 
     static final JobConfig KAFKA = JobConfig.defaults().withKafka(KafkaConfig.defaults().with(true, null));
 
     @Test
     void exactlyOnceKafkaOutputWithoutAnyCheckpointingIsRefusedNamingBothPlacesToSetIt() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
-        assertThatThrownBy(() -> JobWiring.configure(env, KAFKA))
+        assertThatThrownBy(() -> EnvironmentSettings.apply(env, KAFKA))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("kafka.delivery-guarantee")
                 .hasMessageContaining("set job.checkpoint-interval (e.g. 10s) or the cluster's"
@@ -31,7 +31,7 @@ class JobWiringTest {
     @Test
     void anOperatorWithoutAUidCannotBeBuilt() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
-        JobWiring.configure(env, JobConfig.defaults());
+        EnvironmentSettings.apply(env, JobConfig.defaults());
         env.fromData(1, 2, 3).uid("numbers").map(i -> i + 1).print().uid("print");
         assertThatThrownBy(env::getStreamGraph)
                 .hasMessageContaining("Auto generated UIDs have been disabled");
@@ -42,11 +42,11 @@ class JobWiringTest {
         Configuration cluster = new Configuration();
         cluster.setString("execution.checkpointing.interval", "10 s");
         StreamExecutionEnvironment clusterEnv = StreamExecutionEnvironment.createLocalEnvironment(1, cluster);
-        JobWiring.configure(clusterEnv, KAFKA);
+        EnvironmentSettings.apply(clusterEnv, KAFKA);
         assertThat(clusterEnv.getCheckpointConfig().getCheckpointInterval()).isEqualTo(10_000L);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, cluster);
-        JobWiring.configure(env, KAFKA.withJob(new JobSettings(null, 3, Duration.ofSeconds(5))));
+        EnvironmentSettings.apply(env, KAFKA.withJob(new JobSettings(null, 3, Duration.ofSeconds(5))));
         assertThat(env.getCheckpointConfig().getCheckpointInterval()).isEqualTo(5_000L);
         assertThat(env.getParallelism()).isEqualTo(3);
     }

@@ -1,4 +1,4 @@
-package io.incidentdetector.launcher;
+package io.incidentdetector.plan;
 
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.KafkaConfig;

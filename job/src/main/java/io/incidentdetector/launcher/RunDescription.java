@@ -1,0 +1,38 @@
+package io.incidentdetector.launcher;
+
+import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.plan.InputPlan;
+import io.incidentdetector.plan.RunPlan;
+
+/** The first console line of a run: what it reads and what it compares. */
+final class RunDescription {
+
+    private RunDescription() {}
+
+    static String of(RunPlan plan) {
+        JobConfig config = plan.config();
+        InputPlan in = plan.inputs();
+        CanaryConfig canary = config.canary();
+        return switch (in.kind()) {
+            case KAFKA -> kafka(config.kafka());
+            case FILES -> in.canary() && !in.latency()
+                    ? "client errors " + (in.errorsCsv().isEmpty() ? in.errorsJson() : in.errorsCsv()) + ", canary "
+                            + canary.canaryBuild() + " vs baseline " + canary.baselineBuild() + ", mode "
+                            + canary.mode() + ", bins " + canary.bins() + " s, threshold " + canary.threshold()
+                            + " over " + canary.thresholdBins() + " bins"
+                    : !in.events().isEmpty() ? "events " + in.events()
+                    : "query_range replay " + in.queryRange().keySet();
+            case GENERATOR -> "scenario '" + config.scenario().name() + "' (seed " + config.scenario().seed() + ")"
+                    + (in.canary() ? ", canary " + canary.canaryBuild() + " vs baseline " + canary.baselineBuild()
+                            + " (" + canary.mode() + ", bins " + canary.bins() + " s)" : "");
+        };
+    }
+
+    private static String kafka(KafkaConfig kafka) {
+        return "Kafka " + kafka.bootstrapServers() + " topics " + kafka.topics().serviceCalls() + " "
+                + kafka.topics().clientErrors() + (kafka.bounded() ? " up to their latest offsets" : " (runs until Ctrl-C)")
+                + ", incidents to '" + kafka.topics().incidents() + "' " + kafka.deliveryGuarantee();
+    }
+}

@@ -1,0 +1,73 @@
+package io.incidentdetector.pipeline;
+
+import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.incident.GroupHeat;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.judge.WindowVerdict;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole job's topology, independent of where data comes from and where results go: the latency pipeline on
+ * service calls (or replayed windows), the canary pipeline on client errors, both promoted to incidents by the
+ * same CEP patterns and lifecycle, and every record that could not be used counted and sent to the dead letters.
+ * The local launcher, the cluster entry point and the tests all build the job through here.
+ */
+public final class IncidentPipeline {
+
+    private IncidentPipeline() {}
+
+    /** Streams of the built job's stages, for tests; absent where a pipeline did not run. */
+    public record Built(Optional<DataStream<WindowVerdict>> verdicts, Optional<DataStream<GroupHeat>> latencyHeat,
+            DataStream<Incident> incidents) {}
+
+    public static Built build(PipelineSettings settings, Inputs inputs, Outputs outputs) {
+        List<DataStream<Incident>> incidents = new ArrayList<>();
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+        inputs.deadLetters().ifPresent(deadLetters::add);
+        Optional<DataStream<WindowVerdict>> verdicts = Optional.empty();
+        Optional<DataStream<GroupHeat>> latencyHeat = Optional.empty();
+        if (inputs.hasLatencyData()) {
+            LatencyPipeline.Streams latency = LatencyPipeline.build(inputs.serviceCalls(), inputs.replayedWindows(),
+                    settings.latency(), settings.models(), outputs);
+            incidents.add(latency.incidents());
+            verdicts = Optional.of(latency.verdicts());
+            latencyHeat = Optional.of(latency.groupHeat());
+        }
+        if (inputs.clientErrors().isPresent()) {
+            CanaryPipeline.Streams canary = CanaryPipeline.build(inputs.clientErrors().get(), settings.canary(),
+                    outputs);
+            incidents.add(canary.incidents());
+            deadLetters.add(canary.unknownBuilds());
+        }
+        if (incidents.isEmpty()) {
+            throw new IllegalArgumentException("no input: give service calls, replayed windows or client errors");
+        }
+        DataStream<Incident> all = union(incidents);
+        IncidentPromotion.sink(all, outputs.incidents(), outputs.incidentLines());
+        if (!deadLetters.isEmpty()) {
+            union(deadLetters)
+                    .map(new Counted<DeadLetter>("dead-letters"))
+                    .returns(DeadLetter.class)
+                    .uid(OperatorIds.DEAD_LETTER_COUNT)
+                    .name("count dead letters")
+                    .sinkTo(outputs.deadLetters())
+                    .uid(OperatorIds.SINK_DEAD_LETTERS)
+                    .name("dead letters")
+                    .setParallelism(1);
+        }
+        return new Built(verdicts, latencyHeat, all);
+    }
+
+    private static <T> DataStream<T> union(List<DataStream<T>> streams) {
+        DataStream<T> all = streams.get(0);
+        for (int i = 1; i < streams.size(); i++) {
+            all = all.union(streams.get(i));
+        }
+        return all;
+    }
+}

@@ -1,0 +1,114 @@
+package io.incidentdetector.pipeline;
+
+import io.incidentdetector.config.LatencyConfig;
+import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.heat.GroupMember;
+import io.incidentdetector.heat.GroupTemperatureFunction;
+import io.incidentdetector.heat.PairAccumulatorFunction;
+import io.incidentdetector.heat.RouteToGroups;
+import io.incidentdetector.incident.GroupHeat;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.incident.IncidentKind;
+import io.incidentdetector.judge.BaselineJudge;
+import io.incidentdetector.judge.WindowVerdict;
+import io.incidentdetector.model.BaselineModel;
+import io.incidentdetector.window.EmitWindowStats;
+import io.incidentdetector.window.LatencySketchAggregate;
+import io.incidentdetector.window.WindowStats;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The latency pipeline, from events to incidents:
+ * <pre>
+ * events -keyBy pair-> tumbling event-time window (sketch) -> WindowStats   (late events -> side output)
+ *        (+ replayed query_range samples as WindowStats)
+ *   -keyBy pair-> BaselineJudge -> WindowVerdict
+ *   -keyBy pair-> PairAccumulatorFunction -> PairHeat -> RouteToGroups
+ *   -keyBy group-> GroupTemperatureFunction -> GroupHeat
+ *   -> IncidentPromotion (CEP sustained-heat | cooled-down -> lifecycle) -> Incident
+ * </pre>
+ */
+final class LatencyPipeline {
+
+    static final OutputTag<ServiceCallEvent> LATE_EVENTS =
+            new OutputTag<>("late-events", TypeInformation.of(ServiceCallEvent.class));
+
+    private LatencyPipeline() {}
+
+    /** Streams of the pipeline's stages, for sinks and tests. */
+    record Streams(DataStream<WindowVerdict> verdicts, DataStream<GroupHeat> groupHeat, DataStream<Incident> incidents) {}
+
+    static Streams build(Optional<DataStream<ServiceCallEvent>> events, Optional<DataStream<WindowStats>> replayed,
+            LatencyConfig config, Map<String, BaselineModel> models, Outputs outputs) {
+        List<DataStream<WindowStats>> observed = new ArrayList<>();
+        events.ifPresent(calls -> observed.add(windows(calls, config, outputs)));
+        replayed.ifPresent(observed::add);
+        if (observed.isEmpty()) {
+            throw new IllegalArgumentException("no latency input: give service calls or replayed windows");
+        }
+        DataStream<WindowStats> all = observed.get(0);
+        for (int i = 1; i < observed.size(); i++) {
+            all = all.union(observed.get(i));
+        }
+
+        SingleOutputStreamOperator<WindowVerdict> verdicts = all
+                .keyBy(WindowStats::pair, Types.STRING)
+                .process(new BaselineJudge(models, config.model()))
+                .uid(OperatorIds.BASELINE_JUDGE)
+                .name("judge against baseline");
+
+        SingleOutputStreamOperator<GroupHeat> groupHeat = verdicts
+                .keyBy(WindowVerdict::pair, Types.STRING)
+                .process(new PairAccumulatorFunction(config))
+                .uid(OperatorIds.PAIR_ACCUMULATORS)
+                .name("pair accumulators")
+                .flatMap(new RouteToGroups(config.groups()))
+                .returns(GroupMember.class)
+                .uid(OperatorIds.ROUTE_TO_GROUPS)
+                .name("route to groups")
+                .keyBy(GroupMember::group, Types.STRING)
+                .process(new GroupTemperatureFunction(config.groups()))
+                .uid(OperatorIds.GROUP_TEMPERATURE)
+                .name("group temperature");
+
+        DataStream<Incident> incidents = IncidentPromotion.promote(groupHeat, config.incidents().openAfterWindows(),
+                config.incidents().resolveAfter(), config.window(), IncidentKind.LATENCY, "latency");
+        outputs.verdicts().ifPresent(sink -> verdicts.sinkTo(sink)
+                .uid(OperatorIds.SINK_VERDICTS).name("window verdicts").setParallelism(1));
+        outputs.verdictTable().ifPresent(sink -> verdicts.map(ReadableText::verdictRow)
+                .uid(OperatorIds.VERDICT_ROWS).name("verdict rows")
+                .sinkTo(sink).uid(OperatorIds.SINK_VERDICT_TABLE).name("verdict table").setParallelism(1));
+        return new Streams(verdicts, groupHeat, incidents);
+    }
+
+    /** Events to per-pair window statistics; late events are counted and, if there is a sink, written. */
+    private static DataStream<WindowStats> windows(DataStream<ServiceCallEvent> events, LatencyConfig config,
+            Outputs outputs) {
+        SingleOutputStreamOperator<WindowStats> windows = events
+                .keyBy(ServiceCallEvent::pair, Types.STRING)
+                .window(TumblingEventTimeWindows.of(config.window()))
+                .sideOutputLateData(LATE_EVENTS)
+                .aggregate(new LatencySketchAggregate(), new EmitWindowStats(config.quantile()))
+                .uid(OperatorIds.LATENCY_WINDOWS)
+                .name("latency windows (p" + Math.round(config.quantile() * 100) + " sketch)");
+        DataStream<ServiceCallEvent> late = windows.getSideOutput(LATE_EVENTS)
+                .map(new Counted<ServiceCallEvent>("late-events"))
+                .returns(ServiceCallEvent.class)
+                .uid(OperatorIds.LATE_EVENTS_COUNT)
+                .name("count late events");
+        outputs.lateEvents().ifPresent(sink -> late.sinkTo(sink)
+                .uid(OperatorIds.SINK_LATE_EVENTS).name("late events").setParallelism(1));
+        return windows;
+    }
+}

@@ -1,0 +1,35 @@
+package io.incidentdetector.pipeline;
+
+import io.incidentdetector.canary.CanaryComparison;
+import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.config.LatencyConfig;
+import io.incidentdetector.model.BaselineModel;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the pipelines need to know besides their inputs: the latency configuration with the trained baselines, and
+ * the canary comparison (configuration, the two builds, how bins are labelled).
+ */
+public record PipelineSettings(LatencyConfig latency, Map<String, BaselineModel> models, CanarySettings canary) {
+
+    public PipelineSettings {
+        Objects.requireNonNull(latency, "latency");
+        models = models == null ? Map.of() : Map.copyOf(models);
+        Objects.requireNonNull(canary, "canary");
+    }
+
+    /**
+     * @param clockLabels label bins {@code H:MM:SS} from the base time, as the error-stream script's CSV files do
+     */
+    public record CanarySettings(CanaryConfig config, String baselineBuild, String canaryBuild, boolean clockLabels) {
+
+        public CanaryComparison comparison() {
+            if (baselineBuild == null || canaryBuild == null) {
+                throw new IllegalStateException("the canary pipeline needs both builds; the run plan sets them");
+            }
+            return new CanaryComparison(config, baselineBuild, canaryBuild, clockLabels);
+        }
+    }
+}

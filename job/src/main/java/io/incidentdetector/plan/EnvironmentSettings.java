@@ -1,0 +1,39 @@
+package io.incidentdetector.plan;
+
+import io.incidentdetector.config.ConfigException;
+import io.incidentdetector.config.JobConfig;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.List;
+
+/**
+ * Job-level settings of the environment: no Kryo fallback, explicit uids only, parallelism, checkpointing (the
+ * configuration's interval wins over the cluster's; without either, exactly-once Kafka output is refused).
+ */
+public final class EnvironmentSettings {
+
+    private EnvironmentSettings() {}
+
+    public static void apply(StreamExecutionEnvironment env, JobConfig config) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // every operator must carry an explicit uid (pipeline/OperatorIds), or state would not survive an upgrade
+        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        env.configure(conf);
+        if (config.job().parallelism() != null) {
+            env.setParallelism(config.job().parallelism());
+        }
+        if (config.job().checkpointInterval() != null) {
+            env.enableCheckpointing(config.job().checkpointInterval().toMillis());
+        }
+        if (config.kafka().enabled() && config.kafka().exactlyOnce()
+                && !env.getCheckpointConfig().isCheckpointingEnabled()) {
+            throw new ConfigException("kafka.delivery-guarantee", List.of("exactly-once commits the Kafka output at"
+                    + " checkpoints, but checkpointing is off. Fix: set job.checkpoint-interval (e.g. 10s) or the"
+                    + " cluster's execution.checkpointing.interval, or use at-least-once"));
+        }
+    }
+}

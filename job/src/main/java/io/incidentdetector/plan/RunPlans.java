@@ -1,0 +1,237 @@
+package io.incidentdetector.plan;
+
+import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.config.ConfigException;
+import io.incidentdetector.config.ConfigLoader;
+import io.incidentdetector.config.ConfigValidator;
+import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.JobSettings;
+import io.incidentdetector.config.LatencyConfig;
+import io.incidentdetector.config.LoadedConfig;
+import io.incidentdetector.config.OutputConfig;
+import io.incidentdetector.config.PairConfig;
+import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
+import io.incidentdetector.event.ServicePair;
+import io.incidentdetector.scenario.CanaryScenario;
+import io.incidentdetector.scenario.CanaryScenarios;
+import io.incidentdetector.scenario.ScenarioCatalog;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a {@link RunPlan} in one pass: checks the request, reads the YAML, applies the command line, reads the
+ * facts the input files fix (the replay step becomes the window; the builds to compare), decides the inputs, and
+ * validates the result once, reporting every problem together.
+ */
+public final class RunPlans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunPlans.class);
+
+    private RunPlans() {}
+
+    public static RunPlan from(RunRequest request) {
+        checkRequest(request);
+        return from(request, ConfigLoader.read(request.config()));
+    }
+
+    /** With a configuration read or built elsewhere (tests); the request still applies on top of it. */
+    public static RunPlan from(RunRequest request, LoadedConfig loaded) {
+        checkRequest(request);
+        JobConfig config = withCommandLine(loaded.config(), request);
+        InputPlan inputs = inputs(config, request);
+        config = withInputFacts(config, request, inputs, loaded);
+        List<String> problems = new ArrayList<>(ConfigValidator.problems(config, loaded.location()));
+        if (!ScenarioCatalog.isKnown(config.scenario().name())) {
+            problems.add("scenario.name '" + config.scenario().name() + "' is unknown. Fix: use one of "
+                    + ScenarioCatalog.allNames());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(loaded.location().origin(), problems);
+        }
+        ConfigValidator.warnings(config).forEach(LOG::warn);
+        warnAboutReplayedPairs(config, request, loaded);
+        return new RunPlan(config, loaded.location(), request.config(), inputs, request.quiet(), request.table());
+    }
+
+    private static void checkRequest(RunRequest request) {
+        request.queryRange().keySet().forEach(pair -> pairKey(pair, "--query-range"));
+        request.training().keySet().forEach(pair -> pairKey(pair, "--training"));
+        if (request.scenario() != null && !ScenarioCatalog.isKnown(request.scenario())) {
+            throw new ConfigException("--scenario", List.of("unknown scenario '" + request.scenario()
+                    + "'. Fix: use one of " + ScenarioCatalog.allNames()));
+        }
+        if (request.mode() != null && !CanaryConfig.RATE.equals(request.mode())
+                && !CanaryConfig.SEED_COMPATIBLE.equals(request.mode())) {
+            throw new ConfigException("--mode", List.of("unknown mode '" + request.mode()
+                    + "'. Fix: use rate or seed-compatible"));
+        }
+        request.training().values().forEach(file -> requireReadable("--training", file));
+        request.queryRange().values().forEach(file -> requireReadable("--query-range", file));
+        request.events().forEach(file -> requireReadable("--events", file));
+        request.errorsCsv().forEach(file -> requireReadable("--errors-csv", file));
+        request.errors().forEach(file -> requireReadable("--errors", file));
+        if (request.asksForKafka() && (request.hasLatencyFiles() || request.hasCanaryFiles())) {
+            throw new ConfigException("--kafka", List.of("Kafka input cannot be combined with --events, --query-range,"
+                    + " --errors or --errors-csv. Fix: produce the file into Kafka (`produce --events FILE`), or run"
+                    + " without Kafka"));
+        }
+    }
+
+    private static JobConfig withCommandLine(JobConfig config, RunRequest request) {
+        if (request.scenario() != null) {
+            config = config.withScenario(config.scenario().withName(request.scenario()));
+        }
+        if (request.seed() != null) {
+            config = config.withScenario(config.scenario().withSeed(request.seed()));
+        }
+        if (request.out() != null) {
+            config = config.withOutput(new OutputConfig(request.out().toString(), config.output().verdicts()));
+        }
+        JobSettings job = config.job();
+        if (request.parallelism() != null || request.onCluster()) {
+            // on a cluster the parallelism is the cluster's (flink run -p N, or parallelism.default), so that a job
+            // resumed from a savepoint can be rescaled; --parallelism N still overrides it
+            config = config.withJob(new JobSettings(job.name(), request.parallelism(), job.checkpointInterval()));
+        }
+        if (!request.training().isEmpty()) {
+            config = config.withLatency(withTraining(config.latency(), request.training()));
+        }
+        if (request.asksForKafka()) {
+            config = config.withKafka(config.kafka().with(true, request.bootstrapServers()));
+            if (request.bounded()) {
+                config = config.withKafka(config.kafka().withBounded(true));
+            }
+        }
+        return config.withCanary(config.canary().with(request.mode(), request.bins(), request.threshold(),
+                request.thresholdBins()));
+    }
+
+    /**
+     * Kafka when enabled; files when any are given; else the generator for what the scenario simulates. The latency
+     * pipeline runs on service calls or replays, the canary pipeline on client errors.
+     */
+    private static InputPlan inputs(JobConfig config, RunRequest request) {
+        Map<String, Path> replays = new LinkedHashMap<>();
+        request.queryRange().forEach((pair, file) -> replays.put(pairKey(pair, "--query-range"), file));
+        if (config.kafka().enabled()) {
+            return new InputPlan(InputPlan.Kind.KAFKA, !config.kafka().topics().serviceCalls().isEmpty(),
+                    !config.kafka().topics().clientErrors().isEmpty(), List.of(), Map.of(), List.of(), List.of());
+        }
+        if (request.hasLatencyFiles() || request.hasCanaryFiles()) {
+            return new InputPlan(InputPlan.Kind.FILES, request.hasLatencyFiles(), request.hasCanaryFiles(),
+                    request.events(), replays, request.errorsCsv(), request.errors());
+        }
+        String scenario = config.scenario().name();
+        return new InputPlan(InputPlan.Kind.GENERATOR, ScenarioCatalog.find(scenario).isPresent(),
+                CanaryScenarios.find(scenario).isPresent(), List.of(), Map.of(), List.of(), List.of());
+    }
+
+    /** What the input files decide: a replay's step is its window; the builds to compare. */
+    private static JobConfig withInputFacts(JobConfig config, RunRequest request, InputPlan inputs,
+            LoadedConfig loaded) {
+        if (!inputs.queryRange().isEmpty() && inputs.events().isEmpty()) {
+            Duration step = ReplayStep.of(inputs.queryRange());
+            if (!step.equals(config.latency().window())) {
+                LOG.info("query_range replay: samples are {} apart, using that as the window instead of {}", step,
+                        config.latency().window());
+                config = config.withLatency(config.latency().withWindow(step));
+            }
+        }
+        if (!inputs.canary()) {
+            return config;
+        }
+        CanaryConfig canary = config.canary();
+        if (inputs.kind() == InputPlan.Kind.FILES) {
+            String[] builds = BuildInference.builds(canary, inputs.errorsCsv(), inputs.errorsJson());
+            return config.withCanary(canary.withBuilds(builds[0], builds[1]));
+        }
+        if (canary.baselineBuild() != null) {
+            return config;
+        }
+        Optional<CanaryScenario> scenario = CanaryScenarios.find(config.scenario().name());
+        if (inputs.kind() == InputPlan.Kind.KAFKA) {
+            CanaryScenario known = scenario.orElseThrow(() -> new ConfigException("canary.baseline-build", List.of(
+                    "client errors read from Kafka need the two builds to compare. Fix: set canary.baseline-build and"
+                            + " canary.canary-build")));
+            LOG.info("canary.baseline-build and canary.canary-build are not set: comparing the builds of scenario"
+                    + " '{}', {} (canary) against {} (baseline)", known.name(), known.canaryBuild(),
+                    known.baselineBuild());
+            return config.withCanary(canary.withBuilds(known.baselineBuild(), known.canaryBuild()));
+        }
+        JobConfig withoutBuilds = config;
+        return scenario.map(s -> withoutBuilds.withCanary(canary.withBuilds(s.baselineBuild(), s.canaryBuild())))
+                .orElse(withoutBuilds);
+    }
+
+    private static void requireReadable(String option, Path file) {
+        if (!Files.isReadable(file)) {
+            throw new ConfigException(option, List.of("cannot read '" + file + "'. Fix: check the path"));
+        }
+    }
+
+    /** A replayed pair in no group cannot raise incidents; one trained on another step is judged on a wrong band. */
+    private static void warnAboutReplayedPairs(JobConfig config, RunRequest request, LoadedConfig loaded) {
+        LatencyConfig latency = config.latency();
+        for (String replayed : request.queryRange().keySet()) {
+            String pair = pairKey(replayed, "--query-range");
+            boolean grouped = latency.groups().stream()
+                    .anyMatch(g -> g.pairs().stream().map(ServicePair::normalise).anyMatch(pair::equals));
+            if (!grouped) {
+                LOG.warn("{} is in no group of the configuration: it is judged, but cannot raise incidents", pair);
+            }
+            boolean trainedHere = request.training().keySet().stream()
+                    .anyMatch(t -> pairKey(t, "--training").equals(pair));
+            if (!trainedHere) {
+                latency.pairs().stream().filter(p -> p.key().equals(pair) && p.training() != null).findFirst()
+                        .ifPresent(p -> warnIfStepsDiffer(loaded, p.training(), pair, latency.window()));
+            }
+        }
+    }
+
+    private static void warnIfStepsDiffer(LoadedConfig loaded, String training, String pair, Duration replayStep) {
+        try (InputStream in = loaded.location().open(training)) {
+            Duration trainingStep = Duration.ofMillis(QueryRangeFiles.stepMillis(in, training));
+            if (!trainingStep.equals(replayStep)) {
+                LOG.warn("{} is replayed in steps of {} but trained from the configuration's {} in steps of {};"
+                        + " pass --training {}=FILE to train it from data like the replay", pair, replayStep, training,
+                        trainingStep, pair);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read training file {} of {}: {}", training, pair, e.getMessage());
+        }
+    }
+
+    private static LatencyConfig withTraining(LatencyConfig latency, Map<String, Path> training) {
+        Map<String, PairConfig> pairs = new LinkedHashMap<>();
+        latency.pairs().forEach(p -> pairs.put(p.key(), p));
+        for (Map.Entry<String, Path> entry : training.entrySet()) {
+            String key = pairKey(entry.getKey(), "--training");
+            String file = entry.getValue().toAbsolutePath().toString();
+            PairConfig existing = pairs.get(key);
+            String[] parts = ServicePair.split(key);
+            pairs.put(key, existing == null ? new PairConfig(parts[0], parts[1], null, file)
+                    : existing.withTraining(file));
+        }
+        return latency.withPairs(new ArrayList<>(pairs.values()));
+    }
+
+    static String pairKey(String text, String option) {
+        try {
+            return ServicePair.normalise(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(option, List.of(e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.incidentdetector.plan;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a user asked for on the command line, before anything is read: every field overrides the YAML configuration
+ * when set (null, false or empty otherwise). Free of command-line parser types, so that the plan, not the parser,
+ * decides what a request means.
+ *
+ * @param config     a YAML file, or the name of a bundled configuration
+ * @param onCluster  the cluster decides the parallelism unless {@code parallelism} is given
+ */
+public record RunRequest(
+        String config,
+        String scenario,
+        Long seed,
+        Path out,
+        List<Path> events,
+        Map<String, Path> queryRange,
+        Map<String, Path> training,
+        List<Path> errorsCsv,
+        List<Path> errors,
+        String mode,
+        Integer bins,
+        Double threshold,
+        List<Integer> thresholdBins,
+        boolean kafka,
+        String bootstrapServers,
+        boolean bounded,
+        Integer parallelism,
+        boolean table,
+        boolean quiet,
+        boolean onCluster) {
+
+    public RunRequest {
+        config = config == null ? "local.yaml" : config;
+        events = events == null ? List.of() : List.copyOf(events);
+        queryRange = queryRange == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(queryRange));
+        training = training == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(training));
+        errorsCsv = errorsCsv == null ? List.of() : List.copyOf(errorsCsv);
+        errors = errors == null ? List.of() : List.copyOf(errors);
+        thresholdBins = thresholdBins == null ? null : List.copyOf(thresholdBins);
+    }
+
+    boolean hasLatencyFiles() {
+        return !events.isEmpty() || !queryRange.isEmpty();
+    }
+
+    boolean hasCanaryFiles() {
+        return !errorsCsv.isEmpty() || !errors.isEmpty();
+    }
+
+    boolean asksForKafka() {
+        return kafka || bootstrapServers != null || bounded;
+    }
+}
