@@ -1,21 +1,18 @@
 package io.incidentdetector.canary;
 
+import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.incident.GroupHeat;
-
 import io.incidentdetector.metrics.LabelledGauges;
+import io.incidentdetector.state.EventTimeBuffer;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,7 +32,7 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
     private final CanaryComparison comparison;
 
     private transient ValueState<CanaryState> state;
-    private transient MapState<Long, List<SecondCount>> pending;
+    private transient EventTimeBuffer<SecondCount> pending;
     private transient LabelledGauges codeGauges;
 
     /** Error codes with a gauge per comparison; codes come from the data, so they are capped. */
@@ -48,8 +45,9 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("canary-state", CanaryState.class));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-seconds", Types.LONG,
-                Types.LIST(TypeInformation.of(SecondCount.class))));
+        // a second starting at t is complete once the watermark reaches t + 999
+        pending = EventTimeBuffer.create(getRuntimeContext(), "pending-seconds", TypeInformation.of(SecondCount.class),
+                999);
         codeGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "code", MAX_CODE_GAUGES,
                 "bin_value", "bin_canary_count", "bin_baseline_count");
     }
@@ -61,30 +59,24 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
 
     @Override
     public void processElement(SecondCount count, Context ctx, Collector<CanaryAlert> out) throws Exception {
-        List<SecondCount> atSecond = pending.get(count.second());
-        List<SecondCount> updated = atSecond == null ? new ArrayList<>() : new ArrayList<>(atSecond);
-        updated.add(count);
-        pending.put(count.second(), updated);
-        ctx.timerService().registerEventTimeTimer(count.second() + 999);
+        pending.add(count.second(), count, ctx.timerService());
     }
 
     /**
-     * Timers fire at {@code second + 999}: for a second with counts, to apply them; in rate mode also at the end
-     * of the open bin while an alert is active, to finish it even if no record comes (a silent canary must be
-     * able to cool down). The end of input is not silence: no bin is finished by time then.
+     * Timers fire at {@code second + 999}: for a second with counts, to apply them; if bins close by event time
+     * (rate mode) also at the end of the open bin while an alert is active, to finish it even if no record comes (a
+     * silent canary must be able to cool down). The end of input is not silence: no bin is finished by time then.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CanaryAlert> out) throws Exception {
-        long second = timestamp - 999;
+        long second = pending.timeOf(timestamp);
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         CanaryState current = state.value();
         if (current == null) {
             current = new CanaryState();
         }
-        List<SecondCount> atSecond = pending.get(second);
-        if (atSecond != null) {
-            List<SecondCount> counts = new ArrayList<>(atSecond);
-            pending.remove(second);
+        List<SecondCount> counts = pending.release(timestamp);
+        if (!counts.isEmpty()) {
             // a stable order inside the second keeps output identical at any parallelism
             counts.sort((a, b) -> a.build().equals(b.build()) ? Integer.compare(a.code(), b.code())
                     : a.build().compareTo(b.build()));
@@ -94,7 +86,7 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
             comparison.closeIfDue(current, second, out::collect, cell -> cell(ctx, cell),
                     heat -> ctx.output(HEAT, heat));
         }
-        if (!comparison.seedCompatible() && !current.active.isEmpty() && !endOfInput && current.binStart != null) {
+        if (comparison.closesByEventTime() && !current.active.isEmpty() && !endOfInput && current.binStart != null) {
             ctx.timerService().registerEventTimeTimer(comparison.openBinEnd(current) + 999);
         }
         state.update(current);

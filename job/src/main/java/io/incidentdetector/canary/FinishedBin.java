@@ -6,6 +6,7 @@ import java.util.Map;
 /** A finished bin kept for window evaluation (a Flink POJO, part of {@link CanaryState}). */
 public class FinishedBin {
     public long start;
+    /** Bins since the first one, by start time. */
     public long index;
     public Map<Integer, Long> baseline = new HashMap<>();
     public Map<Integer, Long> canary = new HashMap<>();

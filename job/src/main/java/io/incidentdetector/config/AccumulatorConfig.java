@@ -14,4 +14,9 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
         max = max == null ? 20.0 : max;
         defaultThreshold = defaultThreshold == null ? 6.0 : defaultThreshold;
     }
+
+    /** Every setting at its default. */
+    public static AccumulatorConfig defaults() {
+        return new AccumulatorConfig(null, null, null);
+    }
 }

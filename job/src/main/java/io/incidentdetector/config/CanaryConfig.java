@@ -24,7 +24,7 @@ import java.util.List;
  * @param incidents      when alerts become an incident
  */
 public record CanaryConfig(
-        String mode,
+        CanaryMode mode,
         Integer bins,
         Double threshold,
         List<Integer> thresholdBins,
@@ -33,38 +33,33 @@ public record CanaryConfig(
         Instant baseTime,
         Integer minCount,
         Double confidence,
-        String traffic,
+        CanaryTraffic traffic,
         Double usersRatio,
         Duration outOfOrderness,
         Duration idleness,
         CanaryIncidentConfig incidents)
         implements Serializable {
 
-    public static final String RATE = "rate";
-    public static final String SEED_COMPATIBLE = "seed-compatible";
-    public static final String TRAFFIC_EVENTS = "events";
-    public static final String TRAFFIC_USERS = "users";
-
     public CanaryConfig {
-        mode = mode == null ? RATE : mode;
+        mode = mode == null ? CanaryMode.RATE : mode;
         bins = bins == null ? 30 : bins;
         threshold = threshold == null ? 1.25 : threshold;
         thresholdBins = thresholdBins == null ? List.of(5, 10) : new java.util.ArrayList<>(thresholdBins);
         baseTime = baseTime == null ? Instant.parse("2026-01-01T00:00:00Z") : baseTime;
         minCount = minCount == null ? 5 : minCount;
         confidence = confidence == null ? 0.999 : confidence;
-        traffic = traffic == null ? TRAFFIC_EVENTS : traffic;
+        traffic = traffic == null ? CanaryTraffic.EVENTS : traffic;
         usersRatio = usersRatio == null ? 1.0 : usersRatio;
         outOfOrderness = outOfOrderness == null ? Duration.ofSeconds(2) : outOfOrderness;
         idleness = idleness == null ? Duration.ofSeconds(30) : idleness;
-        incidents = incidents == null ? new CanaryIncidentConfig(null, null, null, null) : incidents;
+        incidents = incidents == null ? CanaryIncidentConfig.defaults() : incidents;
     }
 
     public static CanaryConfig defaults() {
         return new CanaryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    public CanaryConfig with(String newMode, Integer newBins, Double newThreshold, List<Integer> newThresholdBins) {
+    public CanaryConfig with(CanaryMode newMode, Integer newBins, Double newThreshold, List<Integer> newThresholdBins) {
         return new CanaryConfig(newMode == null ? mode : newMode, newBins == null ? bins : newBins,
                 newThreshold == null ? threshold : newThreshold,
                 newThresholdBins == null ? thresholdBins : newThresholdBins, baselineBuild, canaryBuild, baseTime,

@@ -20,4 +20,9 @@ public record CanaryIncidentConfig(Integer openAfterBins, Integer resolveAfterBi
         sev1MinCodes = sev1MinCodes == null ? 2 : sev1MinCodes;
         sev1Effect = sev1Effect == null ? 3.0 : sev1Effect;
     }
+
+    /** Every setting at its default. */
+    public static CanaryIncidentConfig defaults() {
+        return new CanaryIncidentConfig(null, null, null, null);
+    }
 }

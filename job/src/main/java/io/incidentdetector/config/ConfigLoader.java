@@ -111,8 +111,10 @@ public final class ConfigLoader {
             throw new ConfigException(origin, List.of("unknown key '" + keyOf(e) + "'. Fix: remove it or use one of: "
                     + known));
         } catch (JsonMappingException e) {
-            throw new ConfigException(origin, List.of("bad value for '" + keyOf(e) + "': " + e.getOriginalMessage()
-                    + ". Fix: see the configuration table in the README for the expected type"));
+            String reason = e.getCause() instanceof IllegalArgumentException choice && choice.getMessage() != null
+                    && choice.getMessage().contains("Fix:") ? choice.getMessage() : e.getOriginalMessage()
+                    + ". Fix: see docs/configuration.md for the expected type";
+            throw new ConfigException(origin, List.of("bad value for '" + keyOf(e) + "': " + reason));
         } catch (JsonProcessingException e) {
             throw new ConfigException(origin, List.of("not valid YAML: " + e.getOriginalMessage()
                     + " (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")"));

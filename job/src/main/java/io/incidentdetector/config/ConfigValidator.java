@@ -14,9 +14,21 @@ public final class ConfigValidator {
 
     private ConfigValidator() {}
 
+    /** Every problem of the configuration, section by section; empty if it is valid. */
     public static List<String> problems(JobConfig config, ConfigLocation location) {
         List<String> p = new ArrayList<>();
-        JobSettings job = config.job();
+        job(p, config.job());
+        latency(p, config.latency(), location);
+        canary(p, config.canary());
+        scenario(p, config.scenario());
+        if (blank(config.output().dir())) {
+            p.add("output.dir is empty. Fix: name a folder such as out");
+        }
+        kafka(p, config.kafka(), config.job());
+        return p;
+    }
+
+    private static void job(List<String> p, JobSettings job) {
         if (job.parallelism() != null && job.parallelism() < 1) {
             p.add("job.parallelism must be at least 1 (got " + job.parallelism() + "). Fix: set 1 or more, or remove it");
         }
@@ -24,8 +36,9 @@ public final class ConfigValidator {
             p.add("job.checkpoint-interval must be at least 10ms (got " + job.checkpointInterval()
                     + "). Fix: use e.g. 30s, or remove it to turn checkpointing off");
         }
+    }
 
-        LatencyConfig lat = config.latency();
+    private static void latency(List<String> p, LatencyConfig lat, ConfigLocation location) {
         if (lat.window().compareTo(Duration.ofSeconds(1)) < 0) {
             p.add("latency.window must be at least 1s (got " + lat.window()
                     + "); windows and incident ids count in seconds. Fix: use e.g. 10s");
@@ -35,8 +48,22 @@ public final class ConfigValidator {
             p.add("latency.out-of-orderness must not be negative. Fix: use e.g. 2s");
         }
         positive(p, "latency.idleness", lat.idleness(), "30s");
+        model(p, lat.model());
+        AccumulatorConfig acc = lat.accumulator();
+        if (!(acc.decay() > 0)) {
+            p.add("latency.accumulator.decay must be > 0 (got " + acc.decay()
+                    + "), or heat never cools down. Fix: use 2 as the seed did");
+        }
+        if (!(acc.max() > 0)) {
+            p.add("latency.accumulator.max must be > 0 (got " + acc.max() + "). Fix: use e.g. 20");
+        }
+        checkThreshold(p, "latency.accumulator.default-threshold", acc.defaultThreshold(), acc.max());
+        timing(p, lat.incidents(), lat);
+        pairs(p, lat, acc, location);
+        groups(p, lat, acc);
+    }
 
-        ModelConfig m = lat.model();
+    private static void model(List<String> p, ModelConfig m) {
         open01(p, "latency.model.coverage", m.coverage(), "0.99 for a 99% band");
         if (m.fourierOrder() < 0 || m.fourierOrder() > 20) {
             p.add("latency.model.fourier-order must be between 0 and 20 (got " + m.fourierOrder() + "). Fix: use 5");
@@ -52,18 +79,9 @@ public final class ConfigValidator {
             p.add("latency.model.min-relative-band must be above 0 and below 1 (got " + m.minRelativeBand()
                     + "); without it a perfectly steady series gets a band of width 0. Fix: use 0.05");
         }
+    }
 
-        AccumulatorConfig acc = lat.accumulator();
-        if (!(acc.decay() > 0)) {
-            p.add("latency.accumulator.decay must be > 0 (got " + acc.decay()
-                    + "), or heat never cools down. Fix: use 2 as the seed did");
-        }
-        if (!(acc.max() > 0)) {
-            p.add("latency.accumulator.max must be > 0 (got " + acc.max() + "). Fix: use e.g. 20");
-        }
-        checkThreshold(p, "latency.accumulator.default-threshold", acc.defaultThreshold(), acc.max());
-
-        IncidentTimingConfig inc = lat.incidents();
+    private static void timing(List<String> p, IncidentTimingConfig inc, LatencyConfig lat) {
         if (inc.openAfterWindows() < 1) {
             p.add("latency.incidents.open-after-windows must be at least 1 (got " + inc.openAfterWindows() + "). Fix: use 2");
         }
@@ -71,7 +89,9 @@ public final class ConfigValidator {
             p.add("latency.incidents.resolve-after (" + inc.resolveAfter() + ") must be at least one window ("
                     + lat.window() + "). Fix: use e.g. 30s");
         }
+    }
 
+    private static void pairs(List<String> p, LatencyConfig lat, AccumulatorConfig acc, ConfigLocation location) {
         Set<String> pairKeys = new HashSet<>();
         for (int i = 0; i < lat.pairs().size(); i++) {
             PairConfig pair = lat.pairs().get(i);
@@ -91,7 +111,9 @@ public final class ConfigValidator {
                         + "). Fix: export one with `export-training` or remove the key to learn online");
             }
         }
+    }
 
+    private static void groups(List<String> p, LatencyConfig lat, AccumulatorConfig acc) {
         Set<String> groupNames = new HashSet<>();
         for (int i = 0; i < lat.groups().size(); i++) {
             GroupConfig g = lat.groups().get(i);
@@ -134,17 +156,15 @@ public final class ConfigValidator {
                         + " pairs, so SEV1 could never happen. Fix: lower it or add pairs");
             }
         }
+    }
 
-        CanaryConfig c = config.canary();
-        if (!CanaryConfig.RATE.equals(c.mode()) && !CanaryConfig.SEED_COMPATIBLE.equals(c.mode())) {
-            p.add("canary.mode '" + c.mode() + "' is unknown. Fix: use rate or seed-compatible");
-        }
+    private static void canary(List<String> p, CanaryConfig c) {
         if (c.bins() < 1) {
             p.add("canary.bins must be at least 1 second (got " + c.bins() + "). Fix: use e.g. 30");
         }
         if (!Double.isFinite(c.threshold())) {
             p.add("canary.threshold must be a number (got " + c.threshold() + "). Fix: use e.g. 1.25");
-        } else if (CanaryConfig.RATE.equals(c.mode()) && c.threshold() <= 1) {
+        } else if (c.mode() == CanaryMode.RATE && c.threshold() <= 1) {
             p.add("canary.threshold (" + c.threshold() + ") must be above 1 in rate mode: it is the factor by which the"
                     + " canary's rate exceeds the baseline's. Fix: use e.g. 1.25 (25% more)");
         }
@@ -161,9 +181,6 @@ public final class ConfigValidator {
             p.add("canary.min-count must be >= 0 (got " + c.minCount() + "). Fix: use e.g. 5");
         }
         open01(p, "canary.confidence", c.confidence(), "0.99");
-        if (!CanaryConfig.TRAFFIC_EVENTS.equals(c.traffic()) && !CanaryConfig.TRAFFIC_USERS.equals(c.traffic())) {
-            p.add("canary.traffic '" + c.traffic() + "' is unknown. Fix: use events or users");
-        }
         if (c.outOfOrderness().isNegative()) {
             p.add("canary.out-of-orderness must not be negative. Fix: use e.g. 2s");
         }
@@ -171,8 +188,10 @@ public final class ConfigValidator {
         if (!(c.usersRatio() > 0)) {
             p.add("canary.users-ratio must be > 0 (got " + c.usersRatio() + "). Fix: use 1 for equal users");
         }
+        canaryIncidents(p, c.incidents(), c);
+    }
 
-        CanaryIncidentConfig ci = c.incidents();
+    private static void canaryIncidents(List<String> p, CanaryIncidentConfig ci, CanaryConfig c) {
         if (ci.openAfterBins() < 1) {
             p.add("canary.incidents.open-after-bins must be at least 1 (got " + ci.openAfterBins() + "). Fix: use 3");
         }
@@ -187,19 +206,15 @@ public final class ConfigValidator {
             p.add("canary.incidents.sev1-effect (" + ci.sev1Effect() + ") must be above canary.threshold ("
                     + c.threshold() + "), or every alert would be SEV1. Fix: use e.g. 3");
         }
+    }
 
-        ScenarioConfig s = config.scenario();
+    private static void scenario(List<String> p, ScenarioConfig s) {
         if (blank(s.name())) {
             p.add("scenario.name is empty. Fix: use demo, or see the scenarios command");
         }
         if (!(s.requestsPerUser() >= 0) || !(s.backgroundRps() >= 0) || s.requestsPerUser() + s.backgroundRps() <= 0) {
             p.add("scenario.requests-per-user and scenario.background-rps must be >= 0 and not both 0. Fix: use 0.2 and 2");
         }
-        if (blank(config.output().dir())) {
-            p.add("output.dir is empty. Fix: name a folder such as out");
-        }
-        kafka(p, config.kafka(), job);
-        return p;
     }
 
     private static final Map<String, String> MANAGED_CLIENT_PROPERTIES = Map.of(
@@ -215,15 +230,6 @@ public final class ConfigValidator {
         }
         if (blank(k.groupId())) {
             p.add("kafka.group-id is empty. Fix: name the consumer group, e.g. incident-detector");
-        }
-        if (!KafkaConfig.STARTING_OFFSETS.contains(k.startingOffsets())) {
-            p.add("kafka.starting-offsets '" + k.startingOffsets() + "' is unknown. Fix: use one of "
-                    + KafkaConfig.STARTING_OFFSETS);
-        }
-        if (!KafkaConfig.EXACTLY_ONCE.equals(k.deliveryGuarantee())
-                && !KafkaConfig.AT_LEAST_ONCE.equals(k.deliveryGuarantee())) {
-            p.add("kafka.delivery-guarantee '" + k.deliveryGuarantee() + "' is unknown. Fix: use exactly-once or"
-                    + " at-least-once");
         }
         if (blank(k.transactionalIdPrefix())) {
             p.add("kafka.transactional-id-prefix is empty. Fix: use a name unique to this job, e.g. incident-detector");
@@ -301,7 +307,7 @@ public final class ConfigValidator {
         List<String> w = new ArrayList<>();
         CanaryConfig canary = config.canary();
         CanaryConfig rateDefaults = CanaryConfig.defaults();
-        if (CanaryConfig.SEED_COMPATIBLE.equals(canary.mode())
+        if (canary.mode() == CanaryMode.SEED_COMPATIBLE
                 && (!canary.minCount().equals(rateDefaults.minCount())
                         || !canary.confidence().equals(rateDefaults.confidence())
                         || !canary.traffic().equals(rateDefaults.traffic()))) {

@@ -13,4 +13,9 @@ public record IncidentTimingConfig(Integer openAfterWindows, Duration resolveAft
         openAfterWindows = openAfterWindows == null ? 2 : openAfterWindows;
         resolveAfter = resolveAfter == null ? Duration.ofSeconds(30) : resolveAfter;
     }
+
+    /** Every setting at its default. */
+    public static IncidentTimingConfig defaults() {
+        return new IncidentTimingConfig(null, null);
+    }
 }

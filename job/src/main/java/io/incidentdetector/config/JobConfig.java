@@ -7,11 +7,11 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         OutputConfig output, KafkaConfig kafka) implements Serializable {
 
     public JobConfig {
-        job = job == null ? new JobSettings(null, null, null) : job;
+        job = job == null ? JobSettings.defaults() : job;
         latency = latency == null ? LatencyConfig.defaults() : latency;
         canary = canary == null ? CanaryConfig.defaults() : canary;
-        scenario = scenario == null ? new ScenarioConfig(null, null, null, null, null) : scenario;
-        output = output == null ? new OutputConfig(null, null) : output;
+        scenario = scenario == null ? ScenarioConfig.defaults() : scenario;
+        output = output == null ? OutputConfig.defaults() : output;
         kafka = kafka == null ? KafkaConfig.defaults() : kafka;
     }
 

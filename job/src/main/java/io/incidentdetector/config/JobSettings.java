@@ -13,4 +13,9 @@ public record JobSettings(String name, Integer parallelism, Duration checkpointI
     public JobSettings {
         name = name == null ? "incident-detector" : name;
     }
+
+    /** Every setting at its default. */
+    public static JobSettings defaults() {
+        return new JobSettings(null, null, null);
+    }
 }

@@ -29,28 +29,24 @@ public record KafkaConfig(
         Boolean enabled,
         String bootstrapServers,
         String groupId,
-        String startingOffsets,
+        StartingOffsets startingOffsets,
         Boolean bounded,
         KafkaTopicsConfig topics,
-        String deliveryGuarantee,
+        DeliveryGuarantee deliveryGuarantee,
         String transactionalIdPrefix,
         Duration transactionTimeout,
         Duration startupCheckTimeout,
         Map<String, String> properties,
         Map<String, String> secrets) implements Serializable {
 
-    public static final String EXACTLY_ONCE = "exactly-once";
-    public static final String AT_LEAST_ONCE = "at-least-once";
-    public static final List<String> STARTING_OFFSETS = List.of("committed", "earliest", "latest");
-
     public KafkaConfig {
         enabled = enabled != null && enabled;
         bootstrapServers = bootstrapServers == null ? "127.0.0.1:9092" : bootstrapServers;
         groupId = groupId == null ? "incident-detector" : groupId;
-        startingOffsets = startingOffsets == null ? "committed" : startingOffsets;
+        startingOffsets = startingOffsets == null ? StartingOffsets.COMMITTED : startingOffsets;
         bounded = bounded != null && bounded;
-        topics = topics == null ? new KafkaTopicsConfig(null, null, null, null, null, null, null) : topics;
-        deliveryGuarantee = deliveryGuarantee == null ? EXACTLY_ONCE : deliveryGuarantee;
+        topics = topics == null ? KafkaTopicsConfig.defaults() : topics;
+        deliveryGuarantee = deliveryGuarantee == null ? DeliveryGuarantee.EXACTLY_ONCE : deliveryGuarantee;
         transactionalIdPrefix = transactionalIdPrefix == null ? "incident-detector" : transactionalIdPrefix;
         transactionTimeout = transactionTimeout == null ? Duration.ofMinutes(10) : transactionTimeout;
         startupCheckTimeout = startupCheckTimeout == null ? Duration.ofSeconds(15) : startupCheckTimeout;
@@ -63,7 +59,7 @@ public record KafkaConfig(
     }
 
     public boolean exactlyOnce() {
-        return EXACTLY_ONCE.equals(deliveryGuarantee);
+        return deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE;
     }
 
     public KafkaConfig with(Boolean newEnabled, String newBootstrapServers) {
@@ -115,6 +111,11 @@ public record KafkaConfig(
             deadLetters = deadLetters == null ? "dead-letters" : deadLetters;
             verdicts = verdicts == null || verdicts.isBlank() ? null : verdicts;
             lateEvents = lateEvents == null || lateEvents.isBlank() ? null : lateEvents;
+        }
+
+        /** Every setting at its default. */
+        public static KafkaTopicsConfig defaults() {
+            return new KafkaTopicsConfig(null, null, null, null, null, null, null);
         }
     }
 }

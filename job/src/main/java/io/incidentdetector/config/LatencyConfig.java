@@ -22,9 +22,9 @@ public record LatencyConfig(
         quantile = quantile == null ? 0.5 : quantile;
         outOfOrderness = outOfOrderness == null ? Duration.ofSeconds(2) : outOfOrderness;
         idleness = idleness == null ? Duration.ofSeconds(30) : idleness;
-        model = model == null ? new ModelConfig(null, null, null, null, null, null, null) : model;
-        accumulator = accumulator == null ? new AccumulatorConfig(null, null, null) : accumulator;
-        incidents = incidents == null ? new IncidentTimingConfig(null, null) : incidents;
+        model = model == null ? ModelConfig.defaults() : model;
+        accumulator = accumulator == null ? AccumulatorConfig.defaults() : accumulator;
+        incidents = incidents == null ? IncidentTimingConfig.defaults() : incidents;
         pairs = pairs == null ? List.of() : List.copyOf(pairs);
         groups = groups == null ? List.of() : List.copyOf(groups);
     }

@@ -33,4 +33,9 @@ public record ModelConfig(
         outlierCutoff = outlierCutoff == null ? 3.5 : outlierCutoff;
         minRelativeBand = minRelativeBand == null ? 0.05 : minRelativeBand;
     }
+
+    /** Every setting at its default. */
+    public static ModelConfig defaults() {
+        return new ModelConfig(null, null, null, null, null, null, null);
+    }
 }

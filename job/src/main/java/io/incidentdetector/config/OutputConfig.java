@@ -12,4 +12,9 @@ public record OutputConfig(String dir, Boolean verdicts) implements Serializable
         dir = dir == null ? "out" : dir;
         verdicts = verdicts == null ? Boolean.TRUE : verdicts;
     }
+
+    /** Every setting at its default. */
+    public static OutputConfig defaults() {
+        return new OutputConfig(null, null);
+    }
 }

@@ -23,6 +23,11 @@ public record ScenarioConfig(String name, Long seed, Instant start, Double reque
         backgroundRps = backgroundRps == null ? 2.0 : backgroundRps;
     }
 
+    /** Every setting at its default. */
+    public static ScenarioConfig defaults() {
+        return new ScenarioConfig(null, null, null, null, null);
+    }
+
     public ScenarioConfig withName(String newName) {
         return new ScenarioConfig(newName, seed, start, requestsPerUser, backgroundRps);
     }

@@ -9,6 +9,14 @@ public record InputEvent(ServiceCallEvent call, ClientErrorEvent error) {
     public static final String SERVICE_CALL = "service-call";
     public static final String CLIENT_ERROR = "client-error";
 
+    public static InputEvent of(ServiceCallEvent call) {
+        return new InputEvent(call, null);
+    }
+
+    public static InputEvent of(ClientErrorEvent error) {
+        return new InputEvent(null, error);
+    }
+
     public long timestamp() {
         return call != null ? call.timestamp() : error.timestamp();
     }

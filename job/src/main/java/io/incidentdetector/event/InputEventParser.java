@@ -39,10 +39,10 @@ public final class InputEventParser implements LineParser<InputEvent> {
             type = typeNode.asText();
         }
         if (InputEvent.SERVICE_CALL.equals(type) && calls) {
-            return new InputEvent(ServiceCallEventParser.fromJson(node), null);
+            return InputEvent.of(ServiceCallEventParser.fromJson(node));
         }
         if (InputEvent.CLIENT_ERROR.equals(type) && errors) {
-            return new InputEvent(null, ClientErrorJsonParser.fromJson(node));
+            return InputEvent.of(ClientErrorJsonParser.fromJson(node));
         }
         throw new InvalidRecordException("'type' is " + typeNode + ", but this topic carries "
                 + (calls && errors ? "\"" + InputEvent.SERVICE_CALL + "\" or \"" + InputEvent.CLIENT_ERROR + "\""

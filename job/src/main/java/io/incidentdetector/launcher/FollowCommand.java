@@ -1,6 +1,6 @@
 package io.incidentdetector.launcher;
 
-import io.incidentdetector.canary.CanaryAlert;
+import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.config.KafkaClientProperties;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.connectors.json.JsonCodec;

@@ -153,7 +153,7 @@ public final class LocalLauncher implements Callable<Integer> {
                 throw new ConfigException("--scenario", List.of("'" + scenario + "' injects faults; training data must"
                         + " be fault-free. Fix: use normal or transients"));
             }
-            ScenarioConfig settings = new ScenarioConfig(scenario, seed, start, null, null);
+            ScenarioConfig settings = ScenarioConfig.defaults().withName(scenario).withSeed(seed).withStart(start);
             List<Path> files = TrainingExporter.export(ScenarioCatalog.withDuration(base, duration), settings, window,
                     quantile, out);
             files.forEach(f -> System.out.println("wrote " + f));

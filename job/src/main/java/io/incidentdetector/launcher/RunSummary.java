@@ -1,7 +1,7 @@
 package io.incidentdetector.launcher;
 
-import io.incidentdetector.canary.AlertStatus;
-import io.incidentdetector.canary.CanaryAlert;
+import io.incidentdetector.canary.alert.AlertStatus;
+import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.event.ServicePair;

@@ -1,10 +1,10 @@
 package io.incidentdetector.pipeline;
 
 import io.incidentdetector.canary.BinCell;
-import io.incidentdetector.canary.CanaryAlert;
+import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.canary.CanaryBinner;
 import io.incidentdetector.canary.CanaryComparison;
-import io.incidentdetector.canary.CountPerSecond;
+import io.incidentdetector.canary.count.CountPerSecond;
 import io.incidentdetector.canary.KnownBuilds;
 import io.incidentdetector.canary.SecondCount;
 import io.incidentdetector.config.CanaryConfig;

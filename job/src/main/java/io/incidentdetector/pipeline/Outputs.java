@@ -1,7 +1,7 @@
 package io.incidentdetector.pipeline;
 
 import io.incidentdetector.canary.BinCell;
-import io.incidentdetector.canary.CanaryAlert;
+import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.ServiceCallEvent;

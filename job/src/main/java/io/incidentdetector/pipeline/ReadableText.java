@@ -16,13 +16,13 @@ public final class ReadableText {
     }
 
     /** An alert in the seed's words, with its lifecycle status. */
-    public static String alert(io.incidentdetector.canary.CanaryAlert a) {
+    public static String alert(io.incidentdetector.canary.alert.CanaryAlert a) {
         String detail = a.pValue() == null ? ""
                 : String.format(Locale.ROOT, "  (canary %d vs baseline %d errors, p=%.2g)", a.canaryCount(),
                         a.baselineCount(), a.pValue());
         return String.format(Locale.ROOT, "%-7s code %3d  window %2d bins  %s .. %s  value %.3f %s threshold %.2f%s",
                 a.status(), a.code(), a.window(), a.start(), a.stop(), a.value(),
-                a.status() == io.incidentdetector.canary.AlertStatus.CLEARED ? "<=" : ">", a.threshold(), detail);
+                a.status() == io.incidentdetector.canary.alert.AlertStatus.CLEARED ? "<=" : ">", a.threshold(), detail);
     }
 
     /** The seed monitor's columns: Timestamp, Anomalies, MAE, MAPE (with the pair, as one table serves all). */

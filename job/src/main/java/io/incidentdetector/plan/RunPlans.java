@@ -1,5 +1,6 @@
 package io.incidentdetector.plan;
 
+import io.incidentdetector.config.CanaryMode;
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLoader;
@@ -72,10 +73,8 @@ public final class RunPlans {
             throw new ConfigException("--scenario", List.of("unknown scenario '" + request.scenario()
                     + "'. Fix: use one of " + ScenarioCatalog.allNames()));
         }
-        if (request.mode() != null && !CanaryConfig.RATE.equals(request.mode())
-                && !CanaryConfig.SEED_COMPATIBLE.equals(request.mode())) {
-            throw new ConfigException("--mode", List.of("unknown mode '" + request.mode()
-                    + "'. Fix: use rate or seed-compatible"));
+        if (request.mode() != null) {
+            mode(request);
         }
         request.training().values().forEach(file -> requireReadable("--training", file));
         request.queryRange().values().forEach(file -> requireReadable("--query-range", file));
@@ -114,7 +113,8 @@ public final class RunPlans {
                 config = config.withKafka(config.kafka().withBounded(true));
             }
         }
-        return config.withCanary(config.canary().with(request.mode(), request.bins(), request.threshold(),
+        return config.withCanary(config.canary().with(request.mode() == null ? null : mode(request), request.bins(),
+                request.threshold(),
                 request.thresholdBins()));
     }
 
@@ -173,6 +173,14 @@ public final class RunPlans {
         JobConfig withoutBuilds = config;
         return scenario.map(s -> withoutBuilds.withCanary(canary.withBuilds(s.baselineBuild(), s.canaryBuild())))
                 .orElse(withoutBuilds);
+    }
+
+    private static CanaryMode mode(RunRequest request) {
+        try {
+            return CanaryMode.of(request.mode());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--mode", List.of(e.getMessage()));
+        }
     }
 
     private static void requireReadable(String option, Path file) {

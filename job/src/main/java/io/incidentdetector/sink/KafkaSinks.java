@@ -1,6 +1,6 @@
 package io.incidentdetector.sink;
 
-import io.incidentdetector.canary.CanaryAlert;
+import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.kafka.DeadLetterSerializer;

@@ -3,6 +3,7 @@ package io.incidentdetector.source;
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LatencyConfig;
+import io.incidentdetector.config.StartingOffsets;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.file.LineParser;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
@@ -135,11 +136,11 @@ public final class KafkaSources {
                 .uid(group.uid);
     }
 
-    static OffsetsInitializer startingOffsets(String name) {
-        return switch (name) {
-            case "earliest" -> OffsetsInitializer.earliest();
-            case "latest" -> OffsetsInitializer.latest();
-            default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    static OffsetsInitializer startingOffsets(StartingOffsets offsets) {
+        return switch (offsets) {
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         };
     }
 

@@ -1,5 +1,7 @@
 package io.incidentdetector.canary;
 
+import io.incidentdetector.canary.alert.AlertStatus;
+import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.incident.GroupHeat;
 

@@ -1,5 +1,7 @@
 package io.incidentdetector.canary;
 
+import io.incidentdetector.config.CanaryMode;
+import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.config.CanaryConfig;
 
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,7 @@ class SeedCompatibleComparisonTest {
 
     @Test
     void binsCloseOnePerRecordSkipGapsRepeatWhileHoldingAndNeverAssessTheLastBin() {
-        CanaryConfig config = CanaryConfig.defaults().with(CanaryConfig.SEED_COMPATIBLE, 10, 1.25, List.of(3, 2));
+        CanaryConfig config = CanaryConfig.defaults().with(CanaryMode.SEED_COMPATIBLE, 10, 1.25, List.of(3, 2));
         Output out = run(config, List.of(
                 List.of(count(0, NEW, 7, 3)),                            // bin 0:00:00 [0,10): code 7 +3
                 List.of(count(3, OLD, 8, 1)),                            //                     code 8 -1
@@ -74,7 +76,7 @@ class SeedCompatibleComparisonTest {
 
     @Test
     void binsStartAtZeroAndAdvanceOnePerRecordEvenWhenTheFileStartsLater() {
-        CanaryConfig config = CanaryConfig.defaults().with(CanaryConfig.SEED_COMPATIBLE, 100, 1.25, List.of(5));
+        CanaryConfig config = CanaryConfig.defaults().with(CanaryMode.SEED_COMPATIBLE, 100, 1.25, List.of(5));
         // the first record is at 0:05:00: it closes the empty bin 0:00:00 and opens 0:01:40, the next one (still
         // past that bin's end) closes it and opens 0:03:20, and so on
         Output out = run(config, List.of(
@@ -86,7 +88,7 @@ class SeedCompatibleComparisonTest {
 
     @Test
     void theComparisonIsStrictlyAboveTheThreshold() {
-        CanaryConfig config = CanaryConfig.defaults().with(CanaryConfig.SEED_COMPATIBLE, 10, 1.25, List.of(4));
+        CanaryConfig config = CanaryConfig.defaults().with(CanaryMode.SEED_COMPATIBLE, 10, 1.25, List.of(4));
         // code 3: +1, +1, +1, +2 over four bins: mean exactly 1.25, not above it
         Output out = run(config, List.of(
                 List.of(count(0, NEW, 3, 1)), List.of(count(10, NEW, 3, 1)), List.of(count(20, NEW, 3, 1)),
@@ -97,7 +99,7 @@ class SeedCompatibleComparisonTest {
 
     @Test
     void theLastSecondOfTheInputIsNeverCountedSoTheBinItWouldCloseIsNeverAssessed() {
-        CanaryConfig config = CanaryConfig.defaults().with(CanaryConfig.SEED_COMPATIBLE, 10, 1.25, List.of(1));
+        CanaryConfig config = CanaryConfig.defaults().with(CanaryMode.SEED_COMPATIBLE, 10, 1.25, List.of(1));
         // the script appends a second's vector only when a row of a later second arrives: the row at 0:00:10 is the
         // last, so bin 0:00:00 (code 1: +5) is never finished
         Output dropped = run(config, List.of(List.of(count(0, NEW, 1, 5)), List.of(count(10, NEW, 1, 5))));

@@ -1,5 +1,6 @@
 package io.incidentdetector.canary;
 
+import io.incidentdetector.config.CanaryMode;
 import io.incidentdetector.config.CanaryConfig;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +69,7 @@ class SeedReferenceDifferentialTest {
         List<SeedScript.Row> rows = randomRows(seed, 600);
         List<String> expected = SeedScript.alerts(rows, NEW, bins, 1.25, windows);
 
-        CanaryConfig config = CanaryConfig.defaults().with(CanaryConfig.SEED_COMPATIBLE, bins, 1.25, List.of(4, 2));
+        CanaryConfig config = CanaryConfig.defaults().with(CanaryMode.SEED_COMPATIBLE, bins, 1.25, List.of(4, 2));
         List<String> actual = SeedScript.lines(SeedCompatibleComparisonTest.run(config, perSecond(rows)).alerts());
         assertThat(expected).isNotEmpty();
         assertThat(actual).containsExactlyElementsOf(expected);
@@ -85,7 +86,7 @@ class SeedReferenceDifferentialTest {
         rows.add(new SeedScript.Row(100, OLD, 0));
         int[] windows = {1};
         List<String> expected = SeedScript.alerts(rows, NEW, 10, 1.25, windows);
-        CanaryConfig config = CanaryConfig.defaults().with(CanaryConfig.SEED_COMPATIBLE, 10, 1.25, List.of(1));
+        CanaryConfig config = CanaryConfig.defaults().with(CanaryMode.SEED_COMPATIBLE, 10, 1.25, List.of(1));
         List<String> actual = SeedScript.lines(SeedCompatibleComparisonTest.run(config, perSecond(rows)).alerts());
         assertThat(actual).containsExactlyElementsOf(expected);
         assertThat(actual).noneMatch(line -> line.contains("..0:01:30"));

@@ -1,5 +1,7 @@
 package io.incidentdetector.canary;
 
+import io.incidentdetector.canary.alert.AlertStatus;
+import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.event.SeedCsvErrorParser;
 
 import java.util.ArrayList;
@@ -16,15 +18,15 @@ import java.util.TreeSet;
  * counted), then bins of {@code bins} seconds from 0:00:00 advance one bin per vector past the end, and every window
  * length in turn compares the mean of its last bins with the threshold.
  */
-final class SeedScript {
+public final class SeedScript {
 
     /** One input row: seconds since 0:00:00, build, error code. */
-    record Row(int second, String build, int code) {}
+    public record Row(int second, String build, int code) {}
 
     private SeedScript() {}
 
     /** The alert lines the script prints, as {@code "code wW start..stop mean"}, in its order. */
-    static List<String> alerts(List<Row> rows, String newBuild, int bins, double threshold, int[] windows) {
+    public static List<String> alerts(List<Row> rows, String newBuild, int bins, double threshold, int[] windows) {
         // per-second aggregation, as the script's loop does it
         List<Integer> vectorSeconds = new ArrayList<>();
         List<Map<String, Long>> vectors = new ArrayList<>();
@@ -91,7 +93,7 @@ final class SeedScript {
     }
 
     /** The job's non-CLEARED alerts in the script's words. */
-    static List<String> lines(List<CanaryAlert> alerts) {
+    public static List<String> lines(List<CanaryAlert> alerts) {
         return alerts.stream().filter(a -> a.status() != AlertStatus.CLEARED)
                 .map(a -> line(a.code(), a.window(), a.start(), a.stop(), a.value())).toList();
     }

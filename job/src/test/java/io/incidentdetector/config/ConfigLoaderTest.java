@@ -110,26 +110,43 @@ class ConfigLoaderTest {
         Path file = dir.resolve("canary.yaml");
         Files.writeString(file, """
                 canary:
-                  mode: fast
                   bins: 0
                   threshold: 0.9
                   threshold-bins: [5, 0]
                   baseline-build: "5.1"
                   confidence: 1.5
-                  traffic: visits
                   incidents: {open-after-bins: 0, sev1-effect: 0.5}
                 """);
         assertThatThrownBy(() -> ConfigLoader.loadFile(file))
-                .hasMessageContaining("canary.mode 'fast' is unknown")
                 .hasMessageContaining("canary.bins must be at least 1 second")
                 .hasMessageContaining("canary.threshold-bins must list window lengths from 1 to 1000 bins")
                 .hasMessageContaining("canary.baseline-build and canary.canary-build go together")
                 .hasMessageContaining("canary.confidence must be between 0 and 1")
-                .hasMessageContaining("canary.traffic 'visits' is unknown")
                 .hasMessageContaining("canary.incidents.open-after-bins must be at least 1")
                 .hasMessageContaining("canary.incidents.sev1-effect (0.5) must be above canary.threshold");
         Files.writeString(file, "canary: {threshold: 0.9}\n");
         assertThatThrownBy(() -> ConfigLoader.loadFile(file)).hasMessageContaining("must be above 1 in rate mode");
+    }
+
+    @Test
+    void aValueOutsideItsSetNamesTheKeyAndEveryValidValue(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("choices.yaml");
+        String[][] cases = {
+            {"canary: {mode: fast}", "bad value for 'canary.mode': unknown mode 'fast'. Fix: use rate or seed-compatible"},
+            {"canary: {traffic: visits}", "bad value for 'canary.traffic': unknown traffic measure 'visits'. Fix: use events or users"},
+            {"kafka: {starting-offsets: beginning}", "bad value for 'kafka.starting-offsets': unknown starting offsets"
+                    + " 'beginning'. Fix: use committed, earliest or latest"},
+            {"kafka: {delivery-guarantee: twice}", "bad value for 'kafka.delivery-guarantee': unknown delivery guarantee"
+                    + " 'twice'. Fix: use exactly-once or at-least-once"}};
+        for (String[] c : cases) {
+            Files.writeString(file, c[0] + "\n");
+            assertThatThrownBy(() -> ConfigLoader.loadFile(file)).hasMessageContaining(c[1]);
+        }
+        Files.writeString(file, "canary: {mode: seed-compatible, traffic: users}\nkafka: {starting-offsets: latest}\n");
+        JobConfig config = ConfigLoader.loadFile(file).config();
+        assertThat(config.canary().mode()).isEqualTo(CanaryMode.SEED_COMPATIBLE);
+        assertThat(config.canary().traffic()).isEqualTo(CanaryTraffic.USERS);
+        assertThat(config.kafka().startingOffsets()).isEqualTo(StartingOffsets.LATEST);
     }
 
     @Test
@@ -138,8 +155,6 @@ class ConfigLoaderTest {
         Files.writeString(file, """
                 kafka:
                   enabled: true
-                  starting-offsets: beginning
-                  delivery-guarantee: twice
                   topics:
                     service-calls: calls
                     client-errors: [calls]
@@ -153,8 +168,6 @@ class ConfigLoaderTest {
                     sasl.jaas.config: "PlainLoginModule required password=hunter2;"
                 """);
         assertThatThrownBy(() -> ConfigLoader.loadFile(file))
-                .hasMessageContaining("kafka.starting-offsets 'beginning' is unknown")
-                .hasMessageContaining("kafka.delivery-guarantee 'twice' is unknown")
                 .hasMessageContaining("kafka.topics.incidents 'calls' is also an input topic")
                 .hasMessageContaining("kafka.topics.dead-letters 'out' is used for two outputs")
                 .hasMessageContaining("kafka.properties.group.id is set by the job. Fix: remove it and use kafka.group-id")

@@ -1,5 +1,6 @@
 package io.incidentdetector.kafka;
 
+import io.incidentdetector.config.DeliveryGuarantee;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LatencyConfig;
@@ -218,7 +219,7 @@ class KafkaEndToEndITCase {
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER, k -> {
             KafkaConfig base = KafkaJobRuns.kafka(k, "limit", true, topics, Map.of(), Map.of());
             return new KafkaConfig(true, base.bootstrapServers(), base.groupId(), base.startingOffsets(), true,
-                    topics, KafkaConfig.EXACTLY_ONCE, "limit", Duration.ofMinutes(10), Duration.ofSeconds(10),
+                    topics, DeliveryGuarantee.EXACTLY_ONCE, "limit", Duration.ofMinutes(10), Duration.ofSeconds(10),
                     Map.of(), Map.of());
         });
         assertThatThrownBy(() -> JobAssembly.define(StreamExecutionEnvironment.getExecutionEnvironment(), KafkaJobRuns.plan(loaded, BROKER)))

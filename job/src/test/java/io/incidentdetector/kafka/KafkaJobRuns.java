@@ -1,9 +1,11 @@
 package io.incidentdetector.kafka;
 
+import io.incidentdetector.config.DeliveryGuarantee;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.JobSettings;
 import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.config.StartingOffsets;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
@@ -69,8 +71,8 @@ final class KafkaJobRuns {
 
     static KafkaConfig kafka(KafkaConfig base, String group, boolean bounded, KafkaConfig.KafkaTopicsConfig topics,
             Map<String, String> properties, Map<String, String> secrets) {
-        return new KafkaConfig(true, base.bootstrapServers(), group, "earliest", bounded, topics,
-                KafkaConfig.EXACTLY_ONCE, group, Duration.ofMinutes(1), Duration.ofSeconds(10), properties, secrets);
+        return new KafkaConfig(true, base.bootstrapServers(), group, StartingOffsets.EARLIEST, bounded, topics,
+                DeliveryGuarantee.EXACTLY_ONCE, group, Duration.ofMinutes(1), Duration.ofSeconds(10), properties, secrets);
     }
 
     static KafkaConfig.KafkaTopicsConfig topics(String prefix, boolean verdicts) {

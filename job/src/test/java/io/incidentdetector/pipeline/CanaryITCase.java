@@ -1,7 +1,8 @@
 package io.incidentdetector.pipeline;
 
-import io.incidentdetector.canary.AlertStatus;
-import io.incidentdetector.canary.CanaryAlert;
+import io.incidentdetector.config.CanaryMode;
+import io.incidentdetector.canary.alert.AlertStatus;
+import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.canary.CanaryComparison;
 import io.incidentdetector.canary.CanaryState;
 import io.incidentdetector.canary.SecondCount;
@@ -143,12 +144,12 @@ class CanaryITCase {
         RunOptions seed = new RunOptions();
         seed.errorsCsv = List.of(csv);
         seed.config = config.toString();
-        seed.mode = CanaryConfig.SEED_COMPATIBLE;
+        seed.mode = CanaryMode.SEED_COMPATIBLE.key();
         seed.bins = 100;
         seed.threshold = 1.25;
         seed.thresholdBins = List.of(5, 10);
         List<CanaryAlert> seedAlerts = run(dir.resolve("seed"), seed);
-        assertThat(seedAlerts).isEqualTo(expected(defaults.with(CanaryConfig.SEED_COMPATIBLE, 100, 1.25,
+        assertThat(seedAlerts).isEqualTo(expected(defaults.with(CanaryMode.SEED_COMPATIBLE, 100, 1.25,
                 List.of(5, 10)), rows));
         assertThat(seedAlerts).extracting(CanaryAlert::status).contains(AlertStatus.FIRING);
     }

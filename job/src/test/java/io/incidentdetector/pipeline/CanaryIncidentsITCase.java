@@ -1,7 +1,7 @@
 package io.incidentdetector.pipeline;
 
-import io.incidentdetector.canary.AlertStatus;
-import io.incidentdetector.canary.CanaryAlert;
+import io.incidentdetector.canary.alert.AlertStatus;
+import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;

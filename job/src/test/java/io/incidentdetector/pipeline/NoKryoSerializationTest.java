@@ -1,8 +1,8 @@
 package io.incidentdetector.pipeline;
 
-import io.incidentdetector.canary.AlertStatus;
+import io.incidentdetector.canary.alert.AlertStatus;
 import io.incidentdetector.canary.BinCell;
-import io.incidentdetector.canary.CanaryAlert;
+import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.canary.CanaryState;
 import io.incidentdetector.canary.FinishedBin;
 import io.incidentdetector.canary.SecondCount;

@@ -1,6 +1,6 @@
 package io.incidentdetector.pipeline;
 
-import io.incidentdetector.canary.CountPerSecond;
+import io.incidentdetector.canary.count.CountPerSecond;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.event.ClientErrorEvent;

@@ -1,5 +1,6 @@
 package io.incidentdetector.plan;
 
+import io.incidentdetector.config.DeliveryGuarantee;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.connectors.kafka.BrokerFacts;
 
@@ -40,7 +41,7 @@ class KafkaStartupCheckTest {
         assertThat(KafkaStartupCheck.problems(KAFKA, strict, true, true)).singleElement()
                 .satisfies(p -> assertThat(p).startsWith("kafka.transaction-timeout (PT10M) is longer than the"
                         + " brokers' transaction.max.timeout.ms (PT5M)"));
-        KafkaConfig atLeastOnce = new KafkaConfig(true, null, null, null, null, null, KafkaConfig.AT_LEAST_ONCE, null,
+        KafkaConfig atLeastOnce = new KafkaConfig(true, null, null, null, null, null, DeliveryGuarantee.AT_LEAST_ONCE, null,
                 null, null, null, null);
         assertThat(KafkaStartupCheck.problems(atLeastOnce, strict, true, true)).isEmpty();
     }

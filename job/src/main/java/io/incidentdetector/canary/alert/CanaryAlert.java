@@ -1,4 +1,4 @@
-package io.incidentdetector.canary;
+package io.incidentdetector.canary.alert;
 
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
-package io.incidentdetector.canary;
+package io.incidentdetector.canary.count;
 
+import io.incidentdetector.canary.SecondCount;
 import io.incidentdetector.event.ClientErrorEvent;
 
 import org.apache.flink.api.common.functions.AggregateFunction;

@@ -1,0 +1,34 @@
+package io.incidentdetector.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The canary traffic measure, written as its key. */
+public enum CanaryTraffic implements Choice {
+    /** Each build's errors of the other codes in the window. */
+    EVENTS("events"),
+    /** A known ratio of canary to baseline users (canary.users-ratio). */
+    USERS("users");
+
+    private final String key;
+
+    CanaryTraffic(String key) {
+        this.key = key;
+    }
+
+    @JsonValue
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @JsonCreator
+    public static CanaryTraffic of(String key) {
+        return Choice.of(CanaryTraffic.class, key, "traffic measure");
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}
