@@ -60,7 +60,7 @@ public final class RunOptions {
     public List<Integer> thresholdBins;
 
     @Option(names = "--kafka",
-            description = "read events from and write results to Kafka, as configured under kafka: (see the README)")
+            description = "read events from and write results to Kafka, as configured under kafka: (see docs/kafka.md)")
     public boolean kafka;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",

@@ -59,7 +59,15 @@ class StandaloneClusterITCase {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        assertThat(ROOT.resolve("job/target/incident-detector.jar")).exists();
+        Path jar = ROOT.resolve("job/target/incident-detector.jar");
+        assertThat(jar).exists();
+        // the cluster jar carries the job, not the local launcher's commands or its heatmap picture
+        try (java.util.jar.JarFile entries = new java.util.jar.JarFile(jar.toFile())) {
+            assertThat(entries.stream().map(java.util.jar.JarEntry::getName))
+                    .contains("io/incidentdetector/IncidentDetectorJob.class", "io/incidentdetector/cli/RunOptions.class")
+                    .noneMatch(name -> name.startsWith("io/incidentdetector/launcher/"))
+                    .noneMatch(name -> name.startsWith("io/incidentdetector/canary/heatmap/"));
+        }
         restPort = freePort();
         rpcPort = freePort();
         Result started = script(Duration.ofMinutes(5), "start");

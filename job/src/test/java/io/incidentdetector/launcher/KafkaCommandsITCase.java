@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The launcher's Kafka commands, as the README uses them, against a real broker. */
+/** The launcher's Kafka commands, as docs/kafka.md uses them, against a real broker. */
 class KafkaCommandsITCase {
 
     @RegisterExtension
