@@ -1,26 +1,13 @@
 package io.incidentdetector.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The canary traffic measure, written as its key. */
 public enum CanaryTraffic implements Choice {
     /** Each build's errors of the other codes in the window. */
-    EVENTS("events"),
+    EVENTS,
     /** A known ratio of canary to baseline users (canary.users-ratio). */
-    USERS("users");
-
-    private final String key;
-
-    CanaryTraffic(String key) {
-        this.key = key;
-    }
-
-    @JsonValue
-    @Override
-    public String key() {
-        return key;
-    }
+    USERS;
 
     @JsonCreator
     public static CanaryTraffic of(String key) {
@@ -29,6 +16,6 @@ public enum CanaryTraffic implements Choice {
 
     @Override
     public String toString() {
-        return key;
+        return key();
     }
 }

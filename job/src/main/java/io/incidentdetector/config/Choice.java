@@ -1,17 +1,23 @@
 package io.incidentdetector.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A configuration value that is one of a fixed set, written in YAML and on the command line as its kebab-case key.
+ * A configuration value that is one of a fixed set (an enum), written in YAML and on the command line as the
+ * constant's name in kebab case: {@code SEED_COMPATIBLE} is {@code seed-compatible}.
  * Reading an unknown key fails naming every valid one, so the fix in the message is always a valid value.
  */
 public interface Choice {
 
     /** How the value is written in YAML and on the command line, e.g. {@code seed-compatible}. */
-    String key();
+    @JsonValue
+    default String key() {
+        return ((Enum<?>) this).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 
     /** The constant of {@code type} written {@code key}. */
     static <E extends Enum<E> & Choice> E of(Class<E> type, String key, String what) {

@@ -1,26 +1,13 @@
 package io.incidentdetector.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The Kafka delivery guarantee, written as its key. */
 public enum DeliveryGuarantee implements Choice {
     /** Kafka transactions committed on checkpoints. */
-    EXACTLY_ONCE("exactly-once"),
+    EXACTLY_ONCE,
     /** Written at once; a restart may repeat records. */
-    AT_LEAST_ONCE("at-least-once");
-
-    private final String key;
-
-    DeliveryGuarantee(String key) {
-        this.key = key;
-    }
-
-    @JsonValue
-    @Override
-    public String key() {
-        return key;
-    }
+    AT_LEAST_ONCE;
 
     @JsonCreator
     public static DeliveryGuarantee of(String key) {
@@ -29,6 +16,6 @@ public enum DeliveryGuarantee implements Choice {
 
     @Override
     public String toString() {
-        return key;
+        return key();
     }
 }

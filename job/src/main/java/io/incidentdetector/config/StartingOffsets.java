@@ -1,28 +1,15 @@
 package io.incidentdetector.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The Kafka starting offsets, written as its key. */
 public enum StartingOffsets implements Choice {
     /** The consumer group's committed offsets, else the earliest. */
-    COMMITTED("committed"),
+    COMMITTED,
     /** The earliest offsets. */
-    EARLIEST("earliest"),
+    EARLIEST,
     /** The latest offsets: only records written after start-up. */
-    LATEST("latest");
-
-    private final String key;
-
-    StartingOffsets(String key) {
-        this.key = key;
-    }
-
-    @JsonValue
-    @Override
-    public String key() {
-        return key;
-    }
+    LATEST;
 
     @JsonCreator
     public static StartingOffsets of(String key) {
@@ -31,6 +18,6 @@ public enum StartingOffsets implements Choice {
 
     @Override
     public String toString() {
-        return key;
+        return key();
     }
 }

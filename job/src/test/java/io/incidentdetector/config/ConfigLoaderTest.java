@@ -147,6 +147,9 @@ class ConfigLoaderTest {
         assertThat(config.canary().mode()).isEqualTo(CanaryMode.SEED_COMPATIBLE);
         assertThat(config.canary().traffic()).isEqualTo(CanaryTraffic.USERS);
         assertThat(config.kafka().startingOffsets()).isEqualTo(StartingOffsets.LATEST);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(CanaryMode.SEED_COMPATIBLE))
+                .isEqualTo("\"seed-compatible\"");
+        assertThat(DeliveryGuarantee.AT_LEAST_ONCE).hasToString("at-least-once");
     }
 
     @Test
