@@ -2,6 +2,8 @@ package io.incidentdetector.config;
 
 import io.incidentdetector.event.ServicePair;
 
+import org.apache.flink.util.TimeUtils;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,6 +63,30 @@ public final class ConfigValidator {
         timing(p, lat.incidents(), lat);
         pairs(p, lat, acc, location);
         groups(p, lat, acc);
+        grouping(p, lat.grouping(), acc);
+        if (lat.maxPairs() < 1) {
+            p.add("latency.max-pairs must be at least 1 (got " + lat.maxPairs() + "). Fix: use e.g. 20000");
+        }
+        if (lat.pairTtl().compareTo(lat.window().multipliedBy(2)) < 0) {
+            p.add("latency.pair-ttl (" + lat.pairTtl() + ") must be at least two windows (" + lat.window().multipliedBy(2)
+                    + "), or pairs are forgotten between their windows. Fix: use e.g. "
+                    + TimeUtils.formatWithHighestUnit(max(Duration.ofHours(1), lat.window().multipliedBy(60))));
+        }
+    }
+
+    private static void grouping(List<String> p, GroupingConfig g, AccumulatorConfig acc) {
+        if (g.rules().isEmpty()) {
+            p.add("latency.grouping.rules is empty, so no pair could raise an incident. Fix: use [explicit, destination]");
+        }
+        if (g.rules().size() != new HashSet<>(g.rules()).size()) {
+            p.add("latency.grouping.rules repeats a rule (" + g.rules() + "). Fix: list each rule once");
+        }
+        groupSeverity(p, "latency.grouping", g.threshold(), g.resolveBelow(), g.sev1MinPairs(), g.sev1Fraction(), 1,
+                acc);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static void model(List<String> p, ModelConfig m) {
@@ -75,6 +101,10 @@ public final class ConfigValidator {
         if (!(m.outlierCutoff() > 0)) {
             p.add("latency.model.outlier-cutoff must be > 0 (got " + m.outlierCutoff() + "). Fix: use 3.5");
         }
+        if (!(m.levelTracking() >= 0 && m.levelTracking() < 1)) {
+            p.add("latency.model.level-tracking must be at least 0 and below 1 (got " + m.levelTracking()
+                    + "). Fix: use 0.05, or 0 to keep a learned level fixed");
+        }
         if (!(m.minRelativeBand() > 0) || m.minRelativeBand() >= 1) {
             p.add("latency.model.min-relative-band must be above 0 and below 1 (got " + m.minRelativeBand()
                     + "); without it a perfectly steady series gets a band of width 0. Fix: use 0.05");
@@ -87,7 +117,7 @@ public final class ConfigValidator {
         }
         if (inc.resolveAfter().compareTo(lat.window()) < 0) {
             p.add("latency.incidents.resolve-after (" + inc.resolveAfter() + ") must be at least one window ("
-                    + lat.window() + "). Fix: use e.g. 30s");
+                    + lat.window() + "). Fix: use e.g. " + TimeUtils.formatWithHighestUnit(lat.window().multipliedBy(3)));
         }
     }
 
@@ -122,6 +152,9 @@ public final class ConfigValidator {
                 p.add(key + ".name is missing. Fix: give the group a name such as checkout-path");
             } else if (!groupNames.add(g.name())) {
                 p.add(key + ".name '" + g.name() + "' is used twice. Fix: give every group its own name");
+            } else if (g.name().contains(":")) {
+                p.add(key + ".name '" + g.name() + "' contains ':', which marks the groups the rules make (dst:, src:)."
+                        + " Fix: use e.g. " + g.name().replace(':', '-'));
             }
             if (g.pairs().isEmpty()) {
                 p.add(key + ".pairs is empty. Fix: list the pairs as SOURCE->DESTINATION");
@@ -136,25 +169,37 @@ public final class ConfigValidator {
                     p.add(key + ".pairs[" + j + "]: " + e.getMessage());
                 }
             }
-            if (!(g.threshold() > 0)) {
-                p.add(key + ".threshold must be > 0 (got " + g.threshold() + "). Fix: use e.g. 10 as the seed did");
-            }
-            if (!(g.resolveBelow() > 0) || g.resolveBelow() >= g.threshold()) {
-                p.add(key + ".resolve-below (" + g.resolveBelow() + ") must be above 0 (temperatures are never"
-                        + " below 0, so incidents would never resolve) and below the threshold (" + g.threshold()
-                        + ") for hysteresis. Fix: use e.g. 4");
-            }
-            if (!g.pairs().isEmpty() && g.threshold() >= g.pairs().size() * acc.max()) {
-                p.add(key + ".threshold (" + g.threshold() + ") is not below what its " + g.pairs().size()
-                        + " pairs can reach (" + g.pairs().size() + " x latency.accumulator.max = "
-                        + g.pairs().size() * acc.max() + "), so it could never be hot. Fix: lower it");
-            }
-            if (g.sev1MinPairs() < 2) {
-                p.add(key + ".sev1-min-pairs must be at least 2 (got " + g.sev1MinPairs() + "). Fix: use 2");
-            } else if (!g.pairs().isEmpty() && g.sev1MinPairs() > g.pairs().size()) {
+            groupSeverity(p, key, g.threshold(), g.resolveBelow(), g.sev1MinPairs(), g.sev1Fraction(),
+                    Math.max(1, g.pairs().size()), acc);
+            if (!g.pairs().isEmpty() && g.sev1MinPairs() > g.pairs().size() && g.sev1Fraction() == null) {
                 p.add(key + ".sev1-min-pairs (" + g.sev1MinPairs() + ") exceeds the group's " + g.pairs().size()
-                        + " pairs, so SEV1 could never happen. Fix: lower it or add pairs");
+                        + " pairs, so SEV1 could never happen. Fix: use " + g.pairs().size()
+                        + ", or set sev1-fraction (e.g. 0.5)");
             }
+        }
+    }
+
+    /** Threshold, hysteresis and SEV1 rule of a group, explicit or made by a rule; any size, one pair included. */
+    private static void groupSeverity(List<String> p, String key, double threshold, double resolveBelow,
+            int sev1MinPairs, Double sev1Fraction, int pairs, AccumulatorConfig acc) {
+        if (!(threshold > 0)) {
+            p.add(key + ".threshold must be > 0 (got " + threshold + "). Fix: use e.g. 10 as the seed did");
+        } else if (threshold >= pairs * acc.max()) {
+            p.add(key + ".threshold (" + threshold + ") is not below what " + (pairs == 1 ? "one pair" : pairs
+                    + " pairs") + " can reach (" + pairs + " x latency.accumulator.max = " + pairs * acc.max()
+                    + "), so it could never be hot. Fix: use " + Math.floor(pairs * acc.max() / 2));
+        }
+        if (!(resolveBelow > 0) || resolveBelow >= threshold) {
+            p.add(key + ".resolve-below (" + resolveBelow + ") must be above 0 (temperatures are never"
+                    + " below 0, so incidents would never resolve) and below the threshold (" + threshold
+                    + ") for hysteresis. Fix: use " + (threshold > 1 ? Math.floor(threshold * 0.4 * 10) / 10 : threshold / 2));
+        }
+        if (sev1MinPairs < 1) {
+            p.add(key + ".sev1-min-pairs must be at least 1 (got " + sev1MinPairs + "). Fix: use 2");
+        }
+        if (sev1Fraction != null && !(sev1Fraction > 0 && sev1Fraction <= 1)) {
+            p.add(key + ".sev1-fraction must be above 0 and at most 1 (got " + sev1Fraction
+                    + "). Fix: use 0.5 (half of the group's pairs hot), or remove it");
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param warmupWindows    windows a pair without training data observes before it may raise anomalies
  * @param outlierCutoff    residuals beyond this many robust standard deviations are excluded from the fit
  * @param minRelativeBand  band half-width floor as a fraction of the prediction (a flat series has no spread)
+ * @param levelTracking    weight of each in-band window in a learned level (0 keeps the level of the first fit)
  */
 public record ModelConfig(
         Double coverage,
@@ -21,7 +22,8 @@ public record ModelConfig(
         Boolean phaseAlign,
         Integer warmupWindows,
         Double outlierCutoff,
-        Double minRelativeBand)
+        Double minRelativeBand,
+        Double levelTracking)
         implements Serializable {
 
     public ModelConfig {
@@ -32,10 +34,11 @@ public record ModelConfig(
         warmupWindows = warmupWindows == null ? 30 : warmupWindows;
         outlierCutoff = outlierCutoff == null ? 3.5 : outlierCutoff;
         minRelativeBand = minRelativeBand == null ? 0.05 : minRelativeBand;
+        levelTracking = levelTracking == null ? 0.05 : levelTracking;
     }
 
     /** Every setting at its default. */
     public static ModelConfig defaults() {
-        return new ModelConfig(null, null, null, null, null, null, null);
+        return new ModelConfig(null, null, null, null, null, null, null, null);
     }
 }

@@ -5,16 +5,28 @@ import io.incidentdetector.event.ServicePair;
 import java.io.Serializable;
 
 /**
+ * Overrides for one pair; every pair in the input is judged without one.
+ *
  * @param threshold accumulator threshold of this pair; null uses {@code latency.accumulator.default-threshold}
  * @param training  query_range training file, relative to the configuration file; null learns online
+ * @param excluded  true: the pair is neither judged nor grouped (a health check, a batch job)
  */
-public record PairConfig(String source, String destination, Double threshold, String training) implements Serializable {
+public record PairConfig(String source, String destination, Double threshold, String training, Boolean excluded)
+        implements Serializable {
+
+    public PairConfig {
+        excluded = excluded != null && excluded;
+    }
+
+    public PairConfig(String source, String destination, Double threshold, String training) {
+        this(source, destination, threshold, training, null);
+    }
 
     public String key() {
         return ServicePair.key(source, destination);
     }
 
     public PairConfig withTraining(String file) {
-        return new PairConfig(source, destination, threshold, file);
+        return new PairConfig(source, destination, threshold, file, excluded);
     }
 }

@@ -56,7 +56,12 @@ public final class ServiceCallEventParser implements LineParser<ServiceCallEvent
         if (!value.isTextual() || value.asText().isBlank()) {
             throw new InvalidRecordException("'" + field + "' must be a non-empty string, got " + value);
         }
-        return value.asText();
+        String name = value.asText();
+        String problem = ServiceNames.problem(name);
+        if (problem != null) {
+            throw new InvalidRecordException("'" + field + "' is not a service name: it " + problem);
+        }
+        return name;
     }
 
 }

@@ -3,7 +3,6 @@ package io.incidentdetector.heat;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.judge.WindowVerdict;
 
-import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.metrics.LabelledGauges;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -32,7 +31,8 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
     private final long windowMillis;
     private final HashMap<String, Double> thresholds = new HashMap<>();
 
-    private final java.util.HashSet<String> namedPairs = new java.util.HashSet<>();
+    /** Pairs with gauges per subtask: a pair gets them the first time it carries heat, up to this many. */
+    static final int MAX_PAIR_GAUGES = 500;
 
     private transient ValueState<Double> accumulator;
     private transient ValueState<Long> quietTimer;
@@ -44,16 +44,14 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
         this.defaultThreshold = config.accumulator().defaultThreshold();
         this.windowMillis = config.window().toMillis();
         config.pairs().forEach(p -> thresholds.put(p.key(), config.thresholdOf(p.key())));
-        config.pairs().forEach(p -> namedPairs.add(p.key()));
-        config.groups().forEach(g -> g.pairs().forEach(pair -> namedPairs.add(ServicePair.normalise(pair))));
     }
 
     @Override
     public void open(OpenContext openContext) {
         accumulator = getRuntimeContext().getState(new ValueStateDescriptor<>("accumulator", Types.DOUBLE));
         quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-window-timer", Types.LONG));
-        // one series per pair the configuration names; pairs seen only in the data are judged but not exported
-        pairGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "pair", namedPairs.size(),
+        // a mesh has thousands of pairs: only those that have carried heat get series, and at most MAX_PAIR_GAUGES
+        pairGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "pair", MAX_PAIR_GAUGES,
                 "y", "y_min", "y_max", "mae", "mape", "anomaly_count", "accumulator");
     }
 
@@ -96,7 +94,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
             quietTimer.update(nextVerdict);
         }
         double threshold = thresholds.getOrDefault(pair, defaultThreshold);
-        if (namedPairs.contains(pair)) {
+        if (next > 0 || pairGauges.has(pair)) {
             if (verdict != null) {
                 pairGauges.set(pair, verdict.y(), orNaN(verdict.yMin()), orNaN(verdict.yMax()), orNaN(verdict.mae()),
                         orNaN(verdict.mape()), verdict.anomalyCount(), next);

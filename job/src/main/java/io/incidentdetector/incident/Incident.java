@@ -5,8 +5,13 @@ import java.util.List;
 
 /**
  * The incident contract shared by every pipeline. One {@code id} per episode (use it as a dedup or compaction
- * key); one record when it opens, one per update (escalation, new subject), one when it resolves. Times are
- * event time.
+ * key); one record when it opens, one per update (escalation, new subject, new suspect or link), one when it
+ * resolves. Times are event time.
+ *
+ * @param suspect       the service most likely at fault (latency); null for error-rate incidents
+ * @param suspectReason why that service is the suspect
+ * @param related       ids of open incidents linked to this one: for a root, the incidents upstream of it; for an
+ *                      upstream incident, its root
  */
 public record Incident(
         String id,
@@ -20,10 +25,37 @@ public record Incident(
         Instant resolvedAt,
         double temperature,
         String summary,
-        List<Evidence> evidence) {
+        List<Evidence> evidence,
+        String suspect,
+        String suspectReason,
+        List<String> related) {
+
+    public Incident {
+        subjects = subjects == null ? List.of() : List.copyOf(subjects);
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        related = related == null ? List.of() : List.copyOf(related);
+    }
+
+    /** An incident without a suspect yet (the correlation names it for latency incidents). */
+    public Incident(String id, IncidentStatus status, Severity severity, IncidentKind kind, String group,
+            List<String> subjects, Instant openedAt, Instant updatedAt, Instant resolvedAt, double temperature,
+            String summary, List<Evidence> evidence) {
+        this(id, status, severity, kind, group, subjects, openedAt, updatedAt, resolvedAt, temperature, summary,
+                evidence, null, null, List.of());
+    }
 
     /** Stable per episode and the same on every rerun of the same data: kind, group and opening event time. */
     public static String idFor(IncidentKind kind, String group, Instant openedAt) {
         return kind.name().toLowerCase().replace('_', '-') + "-" + group + "-" + openedAt.getEpochSecond();
+    }
+
+    public Incident withSuspect(String newSuspect, String reason, List<String> newRelated) {
+        return new Incident(id, status, severity, kind, group, subjects, openedAt, updatedAt, resolvedAt, temperature,
+                summary, evidence, newSuspect, reason, newRelated);
+    }
+
+    public Incident withStatus(IncidentStatus newStatus, Instant at, String newSummary) {
+        return new Incident(id, newStatus, severity, kind, group, subjects, openedAt, at, resolvedAt, temperature,
+                newSummary, evidence, suspect, suspectReason, related);
     }
 }

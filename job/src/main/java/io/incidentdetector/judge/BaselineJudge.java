@@ -1,103 +1,258 @@
 package io.incidentdetector.judge;
 
+import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.ModelConfig;
+import io.incidentdetector.config.PairConfig;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.event.PairPresence;
 import io.incidentdetector.model.BaselineModel;
 import io.incidentdetector.model.BaselineTrainer;
+import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.window.WindowStats;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
 
 /**
- * Judges each window of a pair against the pair's baseline band. Models trained at start-up travel with the
- * function; a pair without one observes its first {@code warmup-windows} windows, then fits a flat robust model
- * kept in keyed state. With phase alignment the live series is mapped onto the training series' time, as the
- * seed did: the first live window of a pair lines up with the first training point.
+ * Where a pair's window is judged, and where a pair lives: every pair that appears in the input is judged, with its
+ * baseline in its own keyed state ({@link PairState}).
+ * <ul>
+ *   <li>A new pair is admitted if the cap ({@code latency.max-pairs}) leaves room ({@link PairAdmission}); else its
+ *       window goes to the dead letters with the reason. An admitted pair is announced on {@link #PRESENCE}.</li>
+ *   <li>A pair with a training file gets its baseline from the second input, fitted inside the job; its windows wait
+ *       until it arrives. Any other pair observes {@code warmup-windows} windows, then fits a flat robust model.</li>
+ *   <li>A pair silent for {@code latency.pair-ttl} (event time) is forgotten: state and timer cleared, announced as
+ *       gone. Configured pairs keep their trained baseline.</li>
+ * </ul>
+ * A learned (flat) level follows the pair's in-band windows with weight {@code level-tracking}, so slow drift
+ * (load over a day) does not read as anomalies; windows out of band never move it.
+ * With phase alignment a trained model is read at the training series' phase: the first live window of a pair lines
+ * up with the first training point, as the lab monitor did.
  */
-public final class BaselineJudge extends KeyedProcessFunction<String, WindowStats, WindowVerdict> {
+public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowStats, TrainedBaseline, WindowVerdict>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(BaselineJudge.class);
 
-    private final HashMap<String, BaselineModel> trained;
+    /** Pairs that came (first window) and went (silent for the TTL): the edges of the call graph. */
+    public static final OutputTag<PairPresence> PRESENCE =
+            new OutputTag<>("pair-presence", TypeInformation.of(PairPresence.class));
+    /** Windows of pairs refused by the cap, and training files that could not be used. */
+    public static final OutputTag<DeadLetter> REFUSED =
+            new OutputTag<>("refused-pairs", TypeInformation.of(DeadLetter.class));
+
     private final ModelConfig settings;
+    private final long maxPairs;
+    private final long pairTtlMillis;
+    private final HashSet<String> trainedPairs = new HashSet<>();
+    private final HashSet<String> excludedPairs = new HashSet<>();
 
-    private transient ValueState<Long> liveAnchor;
-    private transient ValueState<BaselineModel> learned;
-    private transient ListState<Double> warmup;
+    private transient ValueState<PairState> pairState;
+    private transient ListState<WindowStats> awaitingTraining;
+    private transient PairAdmission admission;
     private transient BaselineTrainer trainer;
+    private transient Counter refused;
+    private transient Counter judged;
+    private transient Counter anomalous;
 
-    public BaselineJudge(Map<String, BaselineModel> trained, ModelConfig settings) {
-        this.trained = new HashMap<>(trained);
-        this.settings = settings;
+    public BaselineJudge(LatencyConfig config) {
+        this.settings = config.model();
+        this.maxPairs = config.maxPairs();
+        this.pairTtlMillis = config.pairTtl().toMillis();
+        for (PairConfig pair : config.pairs()) {
+            if (pair.excluded()) {
+                excludedPairs.add(pair.key());
+            } else if (pair.training() != null) {
+                trainedPairs.add(pair.key());
+            }
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        RuntimeContext runtime = getRuntimeContext();
+        admission = new PairAdmission(maxPairs);
+        admission.initialize(context.getOperatorStateStore(), context.isRestored(),
+                runtime.getTaskInfo().getMaxNumberOfParallelSubtasks(),
+                runtime.getTaskInfo().getNumberOfParallelSubtasks(), runtime.getTaskInfo().getIndexOfThisSubtask());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        admission.snapshot();
     }
 
     @Override
     public void open(OpenContext openContext) {
-        liveAnchor = getRuntimeContext().getState(new ValueStateDescriptor<>("live-anchor", Types.LONG));
-        learned = getRuntimeContext().getState(new ValueStateDescriptor<>("learned-model", BaselineModel.class));
-        warmup = getRuntimeContext().getListState(new ListStateDescriptor<>("warmup-values", Types.DOUBLE));
+        pairState = getRuntimeContext().getState(new ValueStateDescriptor<>("pair-state",
+                TypeInformation.of(PairState.class)));
+        awaitingTraining = getRuntimeContext().getListState(new ListStateDescriptor<>("awaiting-training",
+                TypeInformation.of(WindowStats.class)));
         trainer = new BaselineTrainer(0, settings.period().toMillis(), settings.coverage(), settings.outlierCutoff(),
                 settings.minRelativeBand());
+        refused = getRuntimeContext().getMetricGroup().counter("pairs_refused");
+        judged = getRuntimeContext().getMetricGroup().counter("windows_judged");
+        anomalous = getRuntimeContext().getMetricGroup().counter("windows_anomalous");
+        getRuntimeContext().getMetricGroup().gauge("pairs_tracked", () -> admission.tracked());
     }
 
     @Override
-    public void processElement(WindowStats stats, Context ctx, Collector<WindowVerdict> out) throws Exception {
-        long t = stats.end().toEpochMilli();
-        BaselineModel model = trained.get(stats.pair());
-        if (model == null) {
-            model = learned.value();
-        }
-        if (model == null) {
-            learn(stats, t);
-            out.collect(new WindowVerdict(stats.end(), stats.pair(), stats.count(), stats.y(), null, null, null, 0,
-                    null, null, WindowVerdict.LEARNING));
+    public void processElement1(WindowStats stats, Context ctx, Collector<WindowVerdict> out) throws Exception {
+        String pair = stats.pair();
+        if (excludedPairs.contains(pair)) {
             return;
+        }
+        PairState state = pairState.value();
+        long t = stats.end().toEpochMilli();
+        if (state == null) {
+            boolean configured = trainedPairs.contains(pair);
+            if (configured) {
+                admission.force(pair);
+            } else if (!admission.admit(pair)) {
+                refused.inc();
+                ctx.output(REFUSED, refusal(stats));
+                return;
+            }
+            state = PairState.fresh(configured);
+            ctx.output(PRESENCE, new PairPresence(pair, t, true));
+        }
+        state = expiresAfter(state.seenAt(t), ctx);
+        if (state.configured() && state.model() == null && trainedPairs.contains(pair)) {
+            awaitingTraining.add(stats);
+            pairState.update(state);
+            return;
+        }
+        pairState.update(judge(stats, state, out));
+    }
+
+    /** A baseline fitted from the pair's training file: kept in its state; the windows that waited are judged. */
+    @Override
+    public void processElement2(TrainedBaseline trained, Context ctx, Collector<WindowVerdict> out) throws Exception {
+        if (trained.isNone()) {
+            return;
+        }
+        PairState state = pairState.value();
+        if (state == null) {
+            admission.force(trained.pair());
+            state = PairState.fresh(true);
+        }
+        if (trained.model() != null) {
+            state = state.withModel(trained.model());
+        } else {
+            LOG.warn("{}: {} ({}); the pair learns online", trained.pair(), trained.problem(), trained.origin());
+            ctx.output(REFUSED, new DeadLetter(trained.origin(), 0, trained.pair(), trained.problem(), null));
+            state = new PairState(null, null, new double[0], state.lastSeen(), state.expiryTimer(), false, 0);
+        }
+        for (WindowStats waiting : awaitingTraining.get()) {
+            state = judge(waiting, state, out);
+        }
+        awaitingTraining.clear();
+        pairState.update(state);
+    }
+
+    /** The expiry timer: forgets a pair silent for the TTL, else waits for its new expiry. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowVerdict> out) throws Exception {
+        PairState state = pairState.value();
+        if (state == null || state.expiryTimer() != timestamp) {
+            return;
+        }
+        if (state.lastSeen() + pairTtlMillis > timestamp) {
+            pairState.update(expiresAfter(state.withExpiryTimer(0), ctx));
+            return;
+        }
+        String pair = ctx.getCurrentKey();
+        ctx.output(PRESENCE, new PairPresence(pair, Math.min(timestamp, state.lastSeen() + pairTtlMillis), false));
+        if (state.configured() && state.model() != null) {
+            pairState.update(new PairState(state.model(), null, new double[0], Long.MIN_VALUE, 0, true, 0));
+            return;
+        }
+        awaitingTraining.clear();
+        pairState.clear();
+        admission.release(pair);
+    }
+
+    /** One expiry timer per pair, set when none is pending; a timer that fires early just sets the next one. */
+    private PairState expiresAfter(PairState state, Context ctx) {
+        if (state.expiryTimer() != 0) {
+            return state;
+        }
+        long at = state.lastSeen() + pairTtlMillis;
+        ctx.timerService().registerEventTimeTimer(at);
+        return state.withExpiryTimer(at);
+    }
+
+    private PairState judge(WindowStats stats, PairState state, Collector<WindowVerdict> out) {
+        long t = stats.end().toEpochMilli();
+        BaselineModel model = state.model();
+        if (model == null) {
+            return learn(stats, state, out);
         }
         long modelTime = t;
         if (settings.phaseAlign() && BaselineModel.TRAINED.equals(model.source())) {
-            Long anchor = liveAnchor.value();
-            if (anchor == null) {
-                anchor = t;
-                liveAnchor.update(anchor);
+            if (state.liveAnchor() == null) {
+                state = state.withAnchor(t);
             }
-            modelTime = model.anchorMillis() + (t - anchor);
+            modelTime = model.anchorMillis() + (t - state.liveAnchor());
         }
         double y = stats.y();
-        double yhat = model.predict(modelTime);
+        double yhat = model.predict(modelTime) + state.levelShift();
         double lower = model.lower(yhat);
         double upper = model.upper(yhat);
         int anomaly = y < lower || y > upper ? 1 : 0;
+        if (anomaly == 0 && BaselineModel.LEARNED.equals(model.source()) && settings.levelTracking() > 0) {
+            // a learned level follows slow drift (load over the day); anomalous windows never pull it
+            state = state.withLevelShift(state.levelShift() + settings.levelTracking() * (y - yhat));
+        }
         double mae = Math.abs(y - yhat);
         Double mape = y == 0 ? null : mae / Math.abs(y);
+        judged.inc();
+        anomalous.inc(anomaly);
         out.collect(new WindowVerdict(stats.end(), stats.pair(), stats.count(), y, yhat, lower, upper, anomaly, mae,
                 mape, model.source()));
+        return state;
     }
 
-    private void learn(WindowStats stats, long t) throws Exception {
-        warmup.add(stats.y());
-        List<Double> seen = new ArrayList<>();
-        warmup.get().forEach(seen::add);
-        if (seen.size() < settings.warmupWindows()) {
-            return;
+    private PairState learn(WindowStats stats, PairState state, Collector<WindowVerdict> out) {
+        out.collect(new WindowVerdict(stats.end(), stats.pair(), stats.count(), stats.y(), null, null, null, 0,
+                null, null, WindowVerdict.LEARNING));
+        double[] seen = Arrays.copyOf(state.warmup(), state.warmup().length + 1);
+        seen[seen.length - 1] = stats.y();
+        if (seen.length < settings.warmupWindows()) {
+            return state.withWarmup(seen);
         }
-        long[] times = new long[seen.size()];
-        double[] values = new double[seen.size()];
-        for (int i = 0; i < values.length; i++) {
-            times[i] = t;
-            values[i] = seen.get(i);
-        }
-        learned.update(trainer.fitFlat(times, values, BaselineModel.LEARNED));
-        warmup.clear();
+        long[] times = new long[seen.length];
+        Arrays.fill(times, stats.end().toEpochMilli());
+        return state.withModel(trainer.fitFlat(times, seen, BaselineModel.LEARNED));
+    }
+
+    private DeadLetter refusal(WindowStats stats) {
+        String window = String.format(Locale.ROOT, "{\"pair\":\"%s\",\"windowEnd\":\"%s\",\"count\":%d,\"y\":%s}",
+                stats.pair().replace("\"", "\\\""), stats.end(), stats.count(), stats.y());
+        return new DeadLetter("latency.max-pairs", 0, window, "latency.max-pairs (" + maxPairs + ") reached: "
+                + admission.tracked() + " pairs are tracked by this instance (its share is " + admission.budget()
+                + "), so the new pair " + stats.pair() + " is not judged. Fix: raise latency.max-pairs, exclude"
+                + " pairs under latency.pairs, or shorten latency.pair-ttl", Instant.ofEpochMilli(
+                stats.end().toEpochMilli()));
     }
 }

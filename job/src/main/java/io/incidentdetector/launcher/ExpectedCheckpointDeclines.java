@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Drops the log lines of checkpoints that a bounded run declines as a matter of course: one triggered while tasks
- * are still starting, or after some have finished their input or are closing. Flink logs each as a warning with a
+ * are still starting, or after some have finished their input, are closing or are gone. Flink logs each as a warning with a
  * multi-screen stack trace although nothing is wrong. Every other checkpoint failure (timeouts, storage errors, a
  * task's own failure) is still shown.
  */
@@ -43,10 +43,20 @@ final class ExpectedCheckpointDeclines extends AbstractFilter {
         return expected(event.getThrown()) ? onMatch : onMismatch;
     }
 
+    /**
+     * A checkpoint that reached a task manager just after one of its tasks finished (a bounded source, such as the
+     * training files, ends at once): the task manager no longer knows the task.
+     */
+    private static boolean finishedTask(CheckpointException checkpoint) {
+        return checkpoint.getCheckpointFailureReason() == CheckpointFailureReason.TASK_CHECKPOINT_FAILURE
+                && checkpoint.getMessage() != null
+                && checkpoint.getMessage().contains("received a checkpoint request for unknown task");
+    }
+
     static boolean expected(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof CheckpointException checkpoint) {
-                return EXPECTED.contains(checkpoint.getCheckpointFailureReason());
+                return EXPECTED.contains(checkpoint.getCheckpointFailureReason()) || finishedTask(checkpoint);
             }
         }
         return false;

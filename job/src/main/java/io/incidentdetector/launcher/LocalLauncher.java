@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
         description = "Run the incident detector on a local MiniCluster.",
         subcommands = {LocalLauncher.ExportTraining.class, LocalLauncher.GenerateEvents.class,
                 LocalLauncher.ListScenarios.class, CreateTopicsCommand.class, ProduceCommand.class, FollowCommand.class,
-                LocalLauncher.RecordingRulesCommand.class})
+                LocalLauncher.RecordingRulesCommand.class, MeshBenchmarkCommand.class})
 public final class LocalLauncher implements Callable<Integer> {
 
     @Mixin
@@ -144,11 +144,11 @@ public final class LocalLauncher implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            if (ScenarioCatalog.find(scenario).isEmpty()) {
-                throw new ConfigException("--scenario", List.of("'" + scenario + "' has no service-call events. Fix:"
-                        + " use normal or transients"));
+            if (ScenarioCatalog.boutique(scenario).isEmpty()) {
+                throw new ConfigException("--scenario", List.of("'" + scenario + "' is not an Online Boutique scenario"
+                        + " with service calls. Fix: use normal or transients"));
             }
-            Scenario base = ScenarioCatalog.get(scenario);
+            Scenario base = ScenarioCatalog.boutique(scenario).get();
             if (!base.faults().isEmpty()) {
                 throw new ConfigException("--scenario", List.of("'" + scenario + "' injects faults; training data must"
                         + " be fault-free. Fix: use normal or transients"));

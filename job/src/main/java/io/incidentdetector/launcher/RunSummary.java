@@ -4,9 +4,10 @@ import io.incidentdetector.canary.alert.AlertStatus;
 import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
-import io.incidentdetector.event.ServicePair;
+import io.incidentdetector.heat.Grouping;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
+import io.incidentdetector.incident.correlation.SuspectSelection;
 import io.incidentdetector.judge.WindowVerdict;
 import io.incidentdetector.sink.OutputFiles;
 
@@ -37,27 +38,29 @@ final class RunSummary {
         List<WindowVerdict> verdicts = readAll(files.file(OutputFiles.WINDOWS), WindowVerdict.class);
         List<Incident> incidents = readAll(files.file(OutputFiles.INCIDENTS), Incident.class);
         long anomalous = verdicts.stream().filter(WindowVerdict::anomalous).count();
-        Set<String> grouped = new TreeSet<>();
-        config.groups().forEach(g -> g.pairs().forEach(p -> grouped.add(ServicePair.normalise(p))));
+        Grouping grouping = new Grouping(config);
         List<Burst> bursts = bursts(verdicts);
         List<Burst> ignored = bursts.stream()
-                .filter(b -> grouped.contains(b.pair()) && !causedIncident(b, incidents)).toList();
+                .filter(b -> !grouping.groupsOf(b.pair()).isEmpty() && !duringIncident(b, incidents)).toList();
         Set<String> ungrouped = new TreeSet<>();
-        bursts.stream().map(Burst::pair).filter(p -> !grouped.contains(p)).forEach(ungrouped::add);
-        long episodes = incidents.stream().map(Incident::id).distinct().count();
+        bursts.stream().map(Burst::pair).filter(p -> grouping.groupsOf(p).isEmpty()).forEach(ungrouped::add);
+        long pairs = verdicts.stream().map(WindowVerdict::pair).distinct().count();
         Map<String, Incident> last = new LinkedHashMap<>();
         incidents.forEach(i -> last.put(i.id(), i));
+        long episodes = last.size();
+        long linked = last.values().stream().filter(RunSummary::linked).count();
         List<String> stillOpen = last.values().stream()
                 .filter(i -> i.status() != IncidentStatus.RESOLVED).map(Incident::id).toList();
 
         System.out.printf("%nfinished in %.1f s%n", took.toMillis() / 1000.0);
         if (Files.exists(files.file(OutputFiles.WINDOWS))) {
-            System.out.printf("  %d windows judged, %d anomalous in %d bursts%n", verdicts.size(), anomalous,
-                    bursts.size());
+            System.out.printf("  %d windows of %d pairs judged, %d anomalous in %d bursts%n", verdicts.size(), pairs,
+                    anomalous, bursts.size());
             System.out.printf("  ignored as transients: %d bursts (longest %d windows) raised no incident%n",
                     ignored.size(), ignored.stream().mapToInt(Burst::windows).max().orElse(0));
             if (!ungrouped.isEmpty()) {
-                System.out.println("  anomalous pairs in no group (they cannot raise incidents): " + ungrouped);
+                System.out.println("  anomalous pairs in no group (they cannot raise incidents): " + ungrouped.size()
+                        + (ungrouped.size() <= 5 ? " " + ungrouped : ", e.g. " + new ArrayList<>(ungrouped).subList(0, 5)));
             }
         }
         Path alertsFile = files.file(OutputFiles.ALERTS);
@@ -71,16 +74,26 @@ final class RunSummary {
                     byStatus.getOrDefault(AlertStatus.CLEARED, 0L));
         }
         if (!stillOpen.isEmpty()) {
-            System.out.println("  still open when the input ended: " + stillOpen);
+            System.out.println("  still open when the input ended: " + stillOpen.size()
+                    + (stillOpen.size() <= 5 ? " " + stillOpen : ""));
         }
-        System.out.printf("  incidents: %d episode%s, %s records; late events: %s; dead letters: %s%n", episodes,
-                episodes == 1 ? "" : "s",
+        System.out.printf("  incidents: %d episode%s%s, %s records; late events: %s; dead letters: %s%n", episodes,
+                episodes == 1 ? "" : "s", linked == 0 ? "" : " (" + (episodes - linked) + " root, " + linked
+                        + " linked to a root below them)",
                 count(result, "incidents"), count(result, "late-events"), count(result, "dead-letters"));
         if (!incidents.isEmpty()) {
-            System.out.println("  timeline (event time):");
-            incidents.stream().sorted(java.util.Comparator.comparing(Incident::updatedAt))
-                    .forEach(i -> System.out.printf("    %s  %-8s %s  %s%n", i.updatedAt(), i.status(), i.severity(),
-                            i.id()));
+            System.out.println("  timeline (event time; openings and resolutions of root incidents):");
+            List<Incident> timeline = incidents.stream()
+                    .filter(i -> !linked(last.get(i.id())) && (i.status() != IncidentStatus.UPDATED
+                            || i.summary().startsWith("escalated")))
+                    .sorted(java.util.Comparator.comparing(Incident::updatedAt)).toList();
+            timeline.stream().limit(TIMELINE_LINES).forEach(i -> System.out.printf("    %s  %-8s %s  %s%s%n",
+                    i.updatedAt(), i.status(), i.severity(), i.id(), i.suspect() == null ? "" : "  suspect "
+                            + i.suspect()));
+            if (timeline.size() > TIMELINE_LINES) {
+                System.out.printf("    ... and %d more (all in %s)%n", timeline.size() - TIMELINE_LINES,
+                        OutputFiles.INCIDENTS);
+            }
         }
         for (String file : OutputFiles.ALL) {
             Path path = files.file(file);
@@ -116,11 +129,31 @@ final class RunSummary {
         return bursts;
     }
 
-    /** A burst caused an incident if an incident naming its pair opened or was updated during it. */
-    static boolean causedIncident(Burst burst, List<Incident> incidents) {
-        return incidents.stream().anyMatch(i -> i.subjects().contains(burst.pair())
-                && !i.updatedAt().isBefore(burst.first()) && !i.updatedAt().isAfter(burst.last().plusSeconds(60))
-                && i.resolvedAt() == null);
+    static final int TIMELINE_LINES = 20;
+
+    /** An incident whose suspect is a service below the one it is about: it links to a root incident. */
+    static boolean linked(Incident incident) {
+        return incident.suspect() != null && !incident.related().isEmpty()
+                && !incident.suspect().equals(SuspectSelection.serviceOf(incident.subjects()));
+    }
+
+    /**
+     * A burst is accounted for if an incident naming its pair was open during any of it (opened before its end and
+     * not resolved before its start); otherwise it was a transient the accumulators ignored.
+     */
+    static boolean duringIncident(Burst burst, List<Incident> incidents) {
+        Map<String, Instant[]> spans = new LinkedHashMap<>();
+        for (Incident i : incidents) {
+            if (!i.subjects().contains(burst.pair())) {
+                continue;
+            }
+            Instant[] span = spans.computeIfAbsent(i.id(), id -> new Instant[] {i.openedAt(), Instant.MAX});
+            if (i.resolvedAt() != null) {
+                span[1] = i.resolvedAt();
+            }
+        }
+        return spans.values().stream().anyMatch(span -> !span[0].isAfter(burst.last().plusSeconds(60))
+                && !span[1].isBefore(burst.first()));
     }
 
     private static <T> List<T> readAll(Path file, Class<T> type) throws IOException {

@@ -58,6 +58,11 @@ public final class LabelledGauges {
         slot.values = copy;
     }
 
+    /** Whether {@code labelValue} has gauges. */
+    public boolean has(String labelValue) {
+        return latest.containsKey(labelValue);
+    }
+
     public int labelValues() {
         return latest.size();
     }

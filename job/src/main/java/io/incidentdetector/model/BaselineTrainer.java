@@ -15,7 +15,8 @@ import java.util.Arrays;
  * points being outliers), keep the points within {@code outlierCutoff} robust standard deviations
  * ({@code 1.4826 x MAD}) of the median residual, refit, until the kept set no longer changes (at most 10 rounds).
  * The level is then shifted by the median residual, so the band is centred on the typical point, and the band
- * is {@code z(coverage) x 1.4826 x MAD}. Missing points (NaN, scrape gaps) are simply absent: least squares
+ * is {@code z(coverage) x sigma}, sigma the larger of {@code 1.4826 x MAD} and {@code sqrt(pi/2) x} the mean absolute
+ * deviation of the kept points (the MAD alone collapses on quantised series, where many values tie). Missing points (NaN, scrape gaps) are simply absent: least squares
  * needs no regular grid. Harmonics are fitted only when the training covers a whole period; shorter training
  * gives a flat level, since half a cycle cannot tell a harmonic from a trend. OLS is Apache Commons Math's
  * QR-based solver.
@@ -23,6 +24,8 @@ import java.util.Arrays;
 public final class BaselineTrainer {
 
     private static final double MAD_TO_SIGMA = 1.4826;
+    /** For normal residuals the mean absolute deviation is sigma x sqrt(2 / pi). */
+    private static final double MEAN_ABS_TO_SIGMA = Math.sqrt(Math.PI / 2);
     private static final int MAX_ITERATIONS = 10;
     /** QR pivots below this count as zero: collinear harmonics fall back to a flat level instead of exploding. */
     private static final double SINGULARITY_THRESHOLD = 1e-10;
@@ -96,8 +99,9 @@ public final class BaselineTrainer {
             }
         }
         coefficients[0] += center;
+        double spread = Math.max(scale, MEAN_ABS_TO_SIGMA * meanAbsDeviation(residuals, included, center));
         double z = new NormalDistribution().inverseCumulativeProbability((1 + coverage) / 2);
-        return new BaselineModel(coefficients, periodMillis, times[0], z * scale, minRelativeBand, scale, source, n,
+        return new BaselineModel(coefficients, periodMillis, times[0], z * spread, minRelativeBand, spread, source, n,
                 n - countIncluded(included));
     }
 
@@ -147,6 +151,22 @@ public final class BaselineTrainer {
             }
         }
         return new Median().evaluate(kept);
+    }
+
+    /**
+     * Mean absolute deviation of the kept residuals. Quantised values (a sketch's bins, histogram buckets) tie, and
+     * with many ties the median deviation collapses towards 0 while the spread is real; the mean does not collapse.
+     */
+    private static double meanAbsDeviation(double[] residuals, boolean[] included, double center) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < residuals.length; i++) {
+            if (included[i]) {
+                sum += Math.abs(residuals[i] - center);
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
     }
 
     private static double medianAbsDeviation(double[] values, boolean[] included, double center) {

@@ -1,58 +1,90 @@
 package io.incidentdetector.model;
 
-import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLocation;
-import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.ModelConfig;
 import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** Trains one model per configured pair from its query_range file, at job start-up. */
-public final class TrainingData {
+/**
+ * Reads the training file of the {@code i}-th configured pair that has one and fits its baseline, inside the job:
+ * the files are opened where the source runs (a path on the task manager, or the copy bundled in the jar), and only
+ * their names travel in the job graph. A file that cannot be used yields a baseline with its problem, so the pair
+ * learns online and the problem reaches the dead letters.
+ */
+public final class TrainingData implements GeneratorFunction<Long, TrainedBaseline> {
 
-    private TrainingData() {}
+    private static final long serialVersionUID = 1L;
+
+    /** Pair keys and training files, in configuration order. */
+    private final ArrayList<String[]> files = new ArrayList<>();
+    private final ConfigLocation location;
+    private final ModelConfig model;
+
+    public TrainingData(LatencyConfig config, ConfigLocation location) {
+        for (PairConfig pair : config.pairs()) {
+            if (pair.training() != null && !pair.excluded()) {
+                files.add(new String[] {pair.key(), pair.training()});
+            }
+        }
+        this.location = location;
+        this.model = config.model();
+    }
 
     public static BaselineTrainer trainer(ModelConfig model) {
         return new BaselineTrainer(model.fourierOrder(), model.period().toMillis(), model.coverage(),
                 model.outlierCutoff(), model.minRelativeBand());
     }
 
-    /** Models by pair key for every pair that names a training file. */
-    public static Map<String, BaselineModel> trainAll(JobConfig config, ConfigLocation location) {
-        BaselineTrainer trainer = trainer(config.latency().model());
-        Map<String, BaselineModel> models = new HashMap<>();
-        List<PairConfig> pairs = config.latency().pairs();
-        for (int i = 0; i < pairs.size(); i++) {
-            PairConfig pair = pairs.get(i);
-            if (pair.training() == null) {
-                continue;
-            }
-            String key = "latency.pairs[" + i + "].training";
-            try (InputStream in = location.open(pair.training())) {
-                List<QueryRangeSample> samples = QueryRangeFiles.readSingleSeries(in, pair.training());
-                if (samples.size() < 3) {
-                    throw new ConfigException(location.origin(), List.of(key + ": '" + pair.training()
-                            + "' has " + samples.size() + " usable points; at least 3 are needed"));
-                }
-                long[] times = new long[samples.size()];
-                double[] values = new double[samples.size()];
-                for (int j = 0; j < samples.size(); j++) {
-                    times[j] = samples.get(j).timestamp();
-                    values[j] = samples.get(j).value();
-                }
-                models.put(pair.key(), trainer.fit(times, values, BaselineModel.TRAINED));
-            } catch (IOException e) {
-                throw new ConfigException(location.origin(), List.of(key + ": cannot read '" + pair.training()
-                        + "': " + e.getMessage()));
-            }
+    /** No training files: the source sends one {@link TrainedBaseline#NONE} and ends. */
+    public static TrainingData none() {
+        return new TrainingData(LatencyConfig.defaults(), null);
+    }
+
+    /** How many pairs have a training file. */
+    public int count() {
+        return files.size();
+    }
+
+    /** Records the source sends: one per file, or one empty marker (a bounded source cannot be empty). */
+    public long records() {
+        return Math.max(1, files.size());
+    }
+
+    public List<String> pairs() {
+        return files.stream().map(f -> f[0]).toList();
+    }
+
+    @Override
+    public TrainedBaseline map(Long index) {
+        if (index >= files.size()) {
+            return TrainedBaseline.NONE;
         }
-        return models;
+        String pair = files.get(index.intValue())[0];
+        String file = files.get(index.intValue())[1];
+        try (InputStream in = location.open(file)) {
+            List<QueryRangeSample> samples = QueryRangeFiles.readSingleSeries(in, file);
+            if (samples.size() < 3) {
+                return new TrainedBaseline(pair, null, file, "training file has " + samples.size()
+                        + " usable points; at least 3 are needed");
+            }
+            long[] times = new long[samples.size()];
+            double[] values = new double[samples.size()];
+            for (int j = 0; j < samples.size(); j++) {
+                times[j] = samples.get(j).timestamp();
+                values[j] = samples.get(j).value();
+            }
+            return new TrainedBaseline(pair, trainer(model).fit(times, values, BaselineModel.TRAINED), file, null);
+        } catch (IOException | RuntimeException e) {
+            return new TrainedBaseline(pair, null, file, "cannot use training file: " + e.getMessage());
+        }
     }
 }

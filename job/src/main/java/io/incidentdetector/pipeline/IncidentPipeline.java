@@ -32,9 +32,9 @@ public final class IncidentPipeline {
         Optional<DataStream<WindowVerdict>> verdicts = Optional.empty();
         Optional<DataStream<GroupHeat>> latencyHeat = Optional.empty();
         if (inputs.hasLatencyData()) {
-            LatencyPipeline.Streams latency = LatencyPipeline.build(inputs.serviceCalls(), inputs.replayedWindows(),
-                    settings.latency(), settings.models(), outputs);
+            LatencyPipeline.Streams latency = LatencyPipeline.build(inputs, settings.latency(), outputs);
             incidents.add(latency.incidents());
+            deadLetters.add(latency.refused());
             verdicts = Optional.of(latency.verdicts());
             latencyHeat = Optional.of(latency.groupHeat());
         }

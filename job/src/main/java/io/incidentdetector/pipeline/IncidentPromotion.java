@@ -43,16 +43,20 @@ public final class IncidentPromotion {
                 .name(kind.name().toLowerCase() + " incident lifecycle");
     }
 
-    /** Counts incidents and writes them (and, if there is a console, one readable line each). */
+    /**
+     * Counts incidents and writes them (and, if there is a console, one readable line each). One instance all the
+     * way: the records of one incident must reach the sink in the order they were emitted.
+     */
     static void sink(DataStream<Incident> incidents, Sink<Incident> sink, Optional<Sink<String>> lines) {
         DataStream<Incident> counted = incidents
                 .map(new Counted<Incident>("incidents"))
                 .returns(Incident.class)
                 .uid(OperatorIds.INCIDENT_COUNT)
-                .name("count incidents");
+                .name("count incidents")
+                .setParallelism(1);
         counted.sinkTo(sink).uid(OperatorIds.SINK_INCIDENTS).name("incidents").setParallelism(1);
         lines.ifPresent(console -> counted.map(ReadableText::incident).uid(OperatorIds.INCIDENT_TEXT)
-                .name("incident text")
+                .name("incident text").setParallelism(1)
                 .sinkTo(console).uid(OperatorIds.SINK_INCIDENT_LINES).name("incident console").setParallelism(1));
     }
 

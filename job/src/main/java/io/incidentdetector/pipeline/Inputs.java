@@ -3,6 +3,7 @@ package io.incidentdetector.pipeline;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.window.WindowStats;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -21,39 +22,48 @@ public final class Inputs {
     private final DataStream<WindowStats> replayedWindows;
     private final DataStream<ClientErrorEvent> clientErrors;
     private final DataStream<DeadLetter> deadLetters;
+    private final DataStream<TrainedBaseline> trainedBaselines;
 
     private Inputs(DataStream<ServiceCallEvent> serviceCalls, DataStream<WindowStats> replayedWindows,
-            DataStream<ClientErrorEvent> clientErrors, DataStream<DeadLetter> deadLetters) {
+            DataStream<ClientErrorEvent> clientErrors, DataStream<DeadLetter> deadLetters,
+            DataStream<TrainedBaseline> trainedBaselines) {
         this.serviceCalls = serviceCalls;
         this.replayedWindows = replayedWindows;
         this.clientErrors = clientErrors;
         this.deadLetters = deadLetters;
+        this.trainedBaselines = trainedBaselines;
     }
 
     public static Inputs none() {
-        return new Inputs(null, null, null, null);
+        return new Inputs(null, null, null, null, null);
+    }
+
+    /** Baselines fitted inside the job from the configured pairs' training files (a bounded source). */
+    public Inputs withTrainedBaselines(DataStream<TrainedBaseline> baselines) {
+        return new Inputs(serviceCalls, replayedWindows, clientErrors, deadLetters, union(trainedBaselines, baselines));
     }
 
     public Inputs withServiceCalls(DataStream<ServiceCallEvent> calls) {
-        return new Inputs(union(serviceCalls, calls), replayedWindows, clientErrors, deadLetters);
+        return new Inputs(union(serviceCalls, calls), replayedWindows, clientErrors, deadLetters, trainedBaselines);
     }
 
     public Inputs withReplayedWindows(DataStream<WindowStats> windows) {
-        return new Inputs(serviceCalls, union(replayedWindows, windows), clientErrors, deadLetters);
+        return new Inputs(serviceCalls, union(replayedWindows, windows), clientErrors, deadLetters, trainedBaselines);
     }
 
     public Inputs withClientErrors(DataStream<ClientErrorEvent> errors) {
-        return new Inputs(serviceCalls, replayedWindows, union(clientErrors, errors), deadLetters);
+        return new Inputs(serviceCalls, replayedWindows, union(clientErrors, errors), deadLetters, trainedBaselines);
     }
 
     public Inputs withDeadLetters(DataStream<DeadLetter> dead) {
-        return new Inputs(serviceCalls, replayedWindows, clientErrors, union(deadLetters, dead));
+        return new Inputs(serviceCalls, replayedWindows, clientErrors, union(deadLetters, dead), trainedBaselines);
     }
 
     /** Both inputs' streams, each kind unioned. */
     public Inputs and(Inputs other) {
         return new Inputs(union(serviceCalls, other.serviceCalls), union(replayedWindows, other.replayedWindows),
-                union(clientErrors, other.clientErrors), union(deadLetters, other.deadLetters));
+                union(clientErrors, other.clientErrors), union(deadLetters, other.deadLetters),
+                union(trainedBaselines, other.trainedBaselines));
     }
 
     public Optional<DataStream<ServiceCallEvent>> serviceCalls() {
@@ -70,6 +80,10 @@ public final class Inputs {
 
     public Optional<DataStream<DeadLetter>> deadLetters() {
         return Optional.ofNullable(deadLetters);
+    }
+
+    public Optional<DataStream<TrainedBaseline>> trainedBaselines() {
+        return Optional.ofNullable(trainedBaselines);
     }
 
     public boolean hasLatencyData() {

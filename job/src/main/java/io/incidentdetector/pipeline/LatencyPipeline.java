@@ -1,42 +1,49 @@
 package io.incidentdetector.pipeline;
 
 import io.incidentdetector.config.LatencyConfig;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.heat.GroupMember;
 import io.incidentdetector.heat.GroupTemperatureFunction;
+import io.incidentdetector.heat.Grouping;
 import io.incidentdetector.heat.PairAccumulatorFunction;
 import io.incidentdetector.heat.RouteToGroups;
 import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
+import io.incidentdetector.incident.correlation.IncidentCorrelation;
 import io.incidentdetector.judge.BaselineJudge;
 import io.incidentdetector.judge.WindowVerdict;
-import io.incidentdetector.model.BaselineModel;
+import io.incidentdetector.model.TrainedBaseline;
+import io.incidentdetector.model.TrainingData;
 import io.incidentdetector.window.EmitWindowStats;
 import io.incidentdetector.window.LatencySketchAggregate;
 import io.incidentdetector.window.WindowStats;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The latency pipeline, from events to incidents:
  * <pre>
  * events -keyBy pair-> tumbling event-time window (sketch) -> WindowStats   (late events -> side output)
  *        (+ replayed query_range samples as WindowStats)
- *   -keyBy pair-> BaselineJudge -> WindowVerdict
+ *   -keyBy pair-> BaselineJudge (+ baselines fitted from training files) -> WindowVerdict
+ *                 (pairs refused by the cap -> dead letters; pairs that come and go -> the call graph)
  *   -keyBy pair-> PairAccumulatorFunction -> PairHeat -> RouteToGroups
  *   -keyBy group-> GroupTemperatureFunction -> GroupHeat
- *   -> IncidentPromotion (CEP sustained-heat | cooled-down -> lifecycle) -> Incident
+ *   -> IncidentPromotion (CEP sustained-heat | cooled-down -> lifecycle) -> Incident per group
+ *   -> IncidentCorrelation (one incident per heat, suspect and links over the call graph) -> Incident
  * </pre>
  */
 final class LatencyPipeline {
@@ -47,13 +54,13 @@ final class LatencyPipeline {
     private LatencyPipeline() {}
 
     /** Streams of the pipeline's stages, for sinks and tests. */
-    record Streams(DataStream<WindowVerdict> verdicts, DataStream<GroupHeat> groupHeat, DataStream<Incident> incidents) {}
+    record Streams(DataStream<WindowVerdict> verdicts, DataStream<GroupHeat> groupHeat, DataStream<Incident> incidents,
+            DataStream<DeadLetter> refused) {}
 
-    static Streams build(Optional<DataStream<ServiceCallEvent>> events, Optional<DataStream<WindowStats>> replayed,
-            LatencyConfig config, Map<String, BaselineModel> models, Outputs outputs) {
+    static Streams build(Inputs inputs, LatencyConfig config, Outputs outputs) {
         List<DataStream<WindowStats>> observed = new ArrayList<>();
-        events.ifPresent(calls -> observed.add(windows(calls, config, outputs)));
-        replayed.ifPresent(observed::add);
+        inputs.serviceCalls().ifPresent(calls -> observed.add(windows(calls, config, outputs)));
+        inputs.replayedWindows().ifPresent(observed::add);
         if (observed.isEmpty()) {
             throw new IllegalArgumentException("no latency input: give service calls or replayed windows");
         }
@@ -61,35 +68,49 @@ final class LatencyPipeline {
         for (int i = 1; i < observed.size(); i++) {
             all = all.union(observed.get(i));
         }
+        StreamExecutionEnvironment env = all.getExecutionEnvironment();
+        DataStream<TrainedBaseline> training = inputs.trainedBaselines().orElseGet(() -> env.fromSource(
+                new DataGeneratorSource<>(TrainingData.none(), 1, TypeInformation.of(TrainedBaseline.class)),
+                WatermarkStrategy.noWatermarks(), "no training files").uid(OperatorIds.TRAINING_SOURCE));
 
         SingleOutputStreamOperator<WindowVerdict> verdicts = all
                 .keyBy(WindowStats::pair, Types.STRING)
-                .process(new BaselineJudge(models, config.model()))
+                .connect(training.keyBy(TrainedBaseline::pair, Types.STRING))
+                .process(new BaselineJudge(config))
                 .uid(OperatorIds.BASELINE_JUDGE)
                 .name("judge against baseline");
 
+        Grouping grouping = new Grouping(config);
         SingleOutputStreamOperator<GroupHeat> groupHeat = verdicts
                 .keyBy(WindowVerdict::pair, Types.STRING)
                 .process(new PairAccumulatorFunction(config))
                 .uid(OperatorIds.PAIR_ACCUMULATORS)
                 .name("pair accumulators")
-                .flatMap(new RouteToGroups(config.groups()))
+                .flatMap(new RouteToGroups(grouping))
                 .returns(GroupMember.class)
                 .uid(OperatorIds.ROUTE_TO_GROUPS)
                 .name("route to groups")
                 .keyBy(GroupMember::group, Types.STRING)
-                .process(new GroupTemperatureFunction(config.groups()))
+                .process(new GroupTemperatureFunction(grouping, config.pairTtl()))
                 .uid(OperatorIds.GROUP_TEMPERATURE)
                 .name("group temperature");
 
-        DataStream<Incident> incidents = IncidentPromotion.promote(groupHeat, config.incidents().openAfterWindows(),
+        DataStream<Incident> perGroup = IncidentPromotion.promote(groupHeat, config.incidents().openAfterWindows(),
                 config.incidents().resolveAfter(), config.window(), IncidentKind.LATENCY, "latency");
+        DataStream<Incident> incidents = perGroup
+                .keyBy(i -> IncidentCorrelation.MESH, Types.STRING)
+                .connect(verdicts.getSideOutput(BaselineJudge.PRESENCE).keyBy(p -> IncidentCorrelation.MESH,
+                        Types.STRING))
+                .process(new IncidentCorrelation())
+                .uid(OperatorIds.INCIDENT_CORRELATION)
+                .name("suspects and links")
+                .setParallelism(1);
         outputs.verdicts().ifPresent(sink -> verdicts.sinkTo(sink)
                 .uid(OperatorIds.SINK_VERDICTS).name("window verdicts").setParallelism(1));
         outputs.verdictTable().ifPresent(sink -> verdicts.map(ReadableText::verdictRow)
                 .uid(OperatorIds.VERDICT_ROWS).name("verdict rows")
                 .sinkTo(sink).uid(OperatorIds.SINK_VERDICT_TABLE).name("verdict table").setParallelism(1));
-        return new Streams(verdicts, groupHeat, incidents);
+        return new Streams(verdicts, groupHeat, incidents, verdicts.getSideOutput(BaselineJudge.REFUSED));
     }
 
     /** Events to per-pair window statistics; late events are counted and, if there is a sink, written. */

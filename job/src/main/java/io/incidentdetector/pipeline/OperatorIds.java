@@ -13,10 +13,13 @@ public final class OperatorIds {
     public static final String QUERY_RANGE_SOURCE = "latency-query-range-source-";
     public static final String LATENCY_WINDOWS = "latency-windows";
     public static final String LATE_EVENTS_COUNT = "latency-late-events-count";
+    public static final String TRAINING_SOURCE = "latency-training-source";
+    // a one-input operator before pairs were discovered and trained inside the job; now two inputs (windows, training)
     public static final String BASELINE_JUDGE = "latency-baseline-judge";
     public static final String PAIR_ACCUMULATORS = "latency-pair-accumulators";
     public static final String ROUTE_TO_GROUPS = "latency-route-to-groups";
     public static final String GROUP_TEMPERATURE = "latency-group-temperature";
+    public static final String INCIDENT_CORRELATION = "latency-incident-correlation";
     // CEP and lifecycle operators: <pipeline>-cep-sustained-heat, <pipeline>-cep-cooled-down,
     // <pipeline>-incident-lifecycle, for pipeline latency and canary (see IncidentPromotion)
     // Dead letters of both pipelines are counted once and leave through one sink. Retired, never to be reused:

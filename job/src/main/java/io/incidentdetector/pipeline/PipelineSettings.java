@@ -3,20 +3,17 @@ package io.incidentdetector.pipeline;
 import io.incidentdetector.canary.CanaryComparison;
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.LatencyConfig;
-import io.incidentdetector.model.BaselineModel;
 
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the pipelines need to know besides their inputs: the latency configuration with the trained baselines, and
+ * What the pipelines need to know besides their inputs: the latency configuration, and
  * the canary comparison (configuration, the two builds, how bins are labelled).
  */
-public record PipelineSettings(LatencyConfig latency, Map<String, BaselineModel> models, CanarySettings canary) {
+public record PipelineSettings(LatencyConfig latency, CanarySettings canary) {
 
     public PipelineSettings {
         Objects.requireNonNull(latency, "latency");
-        models = models == null ? Map.of() : Map.copyOf(models);
         Objects.requireNonNull(canary, "canary");
     }
 

@@ -11,8 +11,18 @@ public final class ReadableText {
     private ReadableText() {}
 
     public static String incident(Incident i) {
-        return String.format(Locale.ROOT, "%s  %-8s %s  %-32s %s  temp=%.1f  %s",
-                i.updatedAt(), i.status(), i.severity(), i.id(), i.subjects(), i.temperature(), i.summary());
+        String suspect = i.suspect() == null ? "" : "  suspect " + i.suspect()
+                + (i.related().isEmpty() ? "" : " (linked: " + String.join(", ", i.related()) + ")");
+        return String.format(Locale.ROOT, "%s  %-8s %s  %-32s %s  temp=%.1f  %s%s",
+                i.updatedAt(), i.status(), i.severity(), i.id(), subjects(i.subjects()), i.temperature(), i.summary(),
+                suspect);
+    }
+
+    /** At most a few subjects, then a count: a group in a mesh can have hundreds. */
+    static String subjects(java.util.List<String> subjects) {
+        int shown = 4;
+        return subjects.size() <= shown ? subjects.toString()
+                : "[" + String.join(", ", subjects.subList(0, shown)) + ", and " + (subjects.size() - shown) + " more]";
     }
 
     /** An alert in the seed's words, with its lifecycle status. */

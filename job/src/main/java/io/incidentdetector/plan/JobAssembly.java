@@ -2,8 +2,6 @@ package io.incidentdetector.plan;
 
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.KafkaClientProperties;
-import io.incidentdetector.model.BaselineModel;
-import io.incidentdetector.model.TrainingData;
 import io.incidentdetector.pipeline.IncidentPipeline;
 import io.incidentdetector.pipeline.Inputs;
 import io.incidentdetector.pipeline.Outputs;
@@ -21,7 +19,6 @@ import org.apache.flink.streaming.api.functions.sink.PrintSink;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -59,8 +56,10 @@ public final class JobAssembly {
         if (plan.table()) {
             outputs.verdictTable(new PrintSink<>());
         }
-        Map<String, BaselineModel> models = in.latency() ? TrainingData.trainAll(config, plan.location()) : Map.of();
-        PipelineSettings settings = new PipelineSettings(config.latency(), models,
+        if (in.latency()) {
+            inputs = inputs.and(LatencySources.training(env, config.latency(), plan.location()));
+        }
+        PipelineSettings settings = new PipelineSettings(config.latency(),
                 new PipelineSettings.CanarySettings(config.canary(), config.canary().baselineBuild(),
                         config.canary().canaryBuild(), in.clockLabels()));
         IncidentPipeline.build(settings, inputs, outputs.build());

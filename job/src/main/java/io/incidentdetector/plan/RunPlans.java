@@ -13,6 +13,7 @@ import io.incidentdetector.config.OutputConfig;
 import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
 import io.incidentdetector.event.ServicePair;
+import io.incidentdetector.heat.Grouping;
 import io.incidentdetector.scenario.CanaryScenario;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.ScenarioCatalog;
@@ -192,12 +193,12 @@ public final class RunPlans {
     /** A replayed pair in no group cannot raise incidents; one trained on another step is judged on a wrong band. */
     private static void warnAboutReplayedPairs(JobConfig config, RunRequest request, LoadedConfig loaded) {
         LatencyConfig latency = config.latency();
+        Grouping grouping = new Grouping(latency);
         for (String replayed : request.queryRange().keySet()) {
             String pair = pairKey(replayed, "--query-range");
-            boolean grouped = latency.groups().stream()
-                    .anyMatch(g -> g.pairs().stream().map(ServicePair::normalise).anyMatch(pair::equals));
-            if (!grouped) {
-                LOG.warn("{} is in no group of the configuration: it is judged, but cannot raise incidents", pair);
+            if (grouping.groupsOf(pair).isEmpty()) {
+                LOG.warn("{} is in no group (latency.grouping.rules {}): it is judged, but cannot raise incidents",
+                        pair, latency.grouping().rules());
             }
             boolean trainedHere = request.training().keySet().stream()
                     .anyMatch(t -> pairKey(t, "--training").equals(pair));

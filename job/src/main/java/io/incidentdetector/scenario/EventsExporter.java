@@ -14,8 +14,8 @@ public final class EventsExporter {
     private EventsExporter() {}
 
     /** The scenario's service calls only. */
-    public static long export(Scenario scenario, ScenarioConfig config, Path file) throws IOException {
-        ServiceCallGenerator generator = new ServiceCallGenerator(scenario, config);
+    public static long export(LatencyScenario scenario, ScenarioConfig config, Path file) throws IOException {
+        CallGenerator generator = scenario.generator(config);
         long count = generator.count();
         try (BufferedWriter out = writer(file)) {
             for (long i = 0; i < count; i++) {

@@ -9,7 +9,12 @@ import java.util.List;
  * surge and which pairs get a fault-injected delay.
  */
 public record Scenario(String name, String description, Duration duration, List<ServiceProfile> services,
-        List<Surge> surges, List<Fault> faults) implements Serializable {
+        List<Surge> surges, List<Fault> faults) implements LatencyScenario, Serializable {
+
+    @Override
+    public CallGenerator generator(io.incidentdetector.config.ScenarioConfig config) {
+        return new ServiceCallGenerator(this, config);
+    }
 
     /** A pair with its base latency and how strongly latency grows with load. */
     public record ServiceProfile(String source, String destination, double baseLatencyMs, double trafficShare)

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The built-in scenarios, after the situations the seed lab was judged on. */
+/** The built-in latency scenarios: the lab's Online Boutique situations, and synthetic service meshes. */
 public final class ScenarioCatalog {
 
     public static final String FRONTEND_CART = "frontend->cartservice";
@@ -31,7 +31,13 @@ public final class ScenarioCatalog {
 
     private static final double DELAY_MS = 200.0;
 
-    private static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
+    private static final Map<String, LatencyScenario> SCENARIOS = new LinkedHashMap<>();
+
+    /** The small mesh: 30 services, 100 edges. */
+    public static final MeshTopology SMALL_MESH = MeshTopology.generate(30, 100, 4.0, 1);
+    /** The service the {@code mesh} scenario slows down: the data store with the most callers. */
+    public static final String SMALL_MESH_SLOW_SERVICE = SMALL_MESH.busiestDataStore();
+    private static final MeshTopology LARGE_MESH = MeshTopology.generate(2000, 10_000, 0.5, 2);
 
     static {
         add(new Scenario("demo",
@@ -52,11 +58,26 @@ public final class ScenarioCatalog {
                 "0.2 s delay on frontend->cartservice and checkoutservice->paymentservice, 10:00-20:00",
                 Duration.ofMinutes(30), BOUTIQUE, List.of(),
                 List.of(new Fault(FRONTEND_CART, 600, 1200, DELAY_MS), new Fault(CHECKOUT_PAYMENT, 600, 1200, DELAY_MS))));
+        add(new MeshScenario("mesh",
+                "a mesh of 30 services and " + SMALL_MESH.edgeCount() + " edges, nothing configured; data store "
+                        + SMALL_MESH_SLOW_SERVICE + " is 20 ms slower 20:00-35:00: one root incident naming it, its"
+                        + " callers as subjects, incidents above it linked; transients ignored",
+                Duration.ofHours(1), 30, 100, 4.0, 1, Duration.ofHours(2), 6,
+                List.of(new MeshScenario.MeshFault(SMALL_MESH_SLOW_SERVICE, 1200, 2100, 20))));
+        add(new MeshScenario("mesh-quiet",
+                "the mesh over a whole compressed day (24 h of load in 2 h) with transients and no fault: no incident",
+                Duration.ofHours(2), 30, 100, 4.0, 1, Duration.ofHours(2), 6, List.of()));
+        String largeSlow = LARGE_MESH.busiestDataStore();
+        add(new MeshScenario("mesh-large",
+                "2,000 services and " + LARGE_MESH.edgeCount() + " edges over 3 compressed days (1 h each); data store "
+                        + largeSlow + " is 20 ms slower 2:20-2:35",
+                Duration.ofHours(3), 2000, 10_000, 0.5, 2, Duration.ofHours(1), 30,
+                List.of(new MeshScenario.MeshFault(largeSlow, 8400, 9300, 20))));
     }
 
     private ScenarioCatalog() {}
 
-    private static void add(Scenario scenario) {
+    private static void add(LatencyScenario scenario) {
         SCENARIOS.put(scenario.name(), scenario);
     }
 
@@ -80,12 +101,17 @@ public final class ScenarioCatalog {
         return SCENARIOS.containsKey(name) || CanaryScenarios.names().contains(name);
     }
 
-    public static java.util.Optional<Scenario> find(String name) {
+    public static java.util.Optional<LatencyScenario> find(String name) {
         return java.util.Optional.ofNullable(SCENARIOS.get(name));
     }
 
-    public static Scenario get(String name) {
-        Scenario scenario = SCENARIOS.get(name);
+    /** An Online Boutique scenario (its pairs, surges and faults), for the training export. */
+    public static java.util.Optional<Scenario> boutique(String name) {
+        return find(name).filter(Scenario.class::isInstance).map(Scenario.class::cast);
+    }
+
+    public static LatencyScenario get(String name) {
+        LatencyScenario scenario = SCENARIOS.get(name);
         if (scenario == null) {
             throw new IllegalArgumentException("unknown scenario '" + name + "'; choose one of " + names());
         }

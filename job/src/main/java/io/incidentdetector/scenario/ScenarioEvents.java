@@ -29,13 +29,13 @@ public final class ScenarioEvents {
 
     /** Number of events {@link #of} yields. */
     public static long count(String scenario, ScenarioConfig config) {
-        long calls = ScenarioCatalog.find(scenario).map(s -> new ServiceCallGenerator(s, config).count()).orElse(0L);
+        long calls = ScenarioCatalog.find(scenario).map(s -> s.generator(config).count()).orElse(0L);
         long errors = CanaryScenarios.find(scenario).map(s -> new ClientErrorGenerator(s, config).count()).orElse(0L);
         return calls + errors;
     }
 
     public static Iterator<Record> of(String scenario, ScenarioConfig config) {
-        ServiceCallGenerator calls = ScenarioCatalog.find(scenario).map(s -> new ServiceCallGenerator(s, config)).orElse(null);
+        CallGenerator calls = ScenarioCatalog.find(scenario).map(s -> s.generator(config)).orElse(null);
         ClientErrorGenerator errors = CanaryScenarios.find(scenario).map(s -> new ClientErrorGenerator(s, config)).orElse(null);
         long callCount = calls == null ? 0 : calls.count();
         long errorCount = errors == null ? 0 : errors.count();

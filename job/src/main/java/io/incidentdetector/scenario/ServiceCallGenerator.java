@@ -5,7 +5,6 @@ import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServicePair;
 
 import org.apache.flink.api.connector.source.SourceReaderContext;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 import java.util.Arrays;
 
@@ -16,7 +15,7 @@ import java.util.Arrays;
  * seed always yields the same run. Event time is simulated: an hour of traffic is generated as fast as the
  * job consumes it.
  */
-public final class ServiceCallGenerator implements GeneratorFunction<Long, ServiceCallEvent> {
+public final class ServiceCallGenerator implements CallGenerator {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,6 +42,7 @@ public final class ServiceCallGenerator implements GeneratorFunction<Long, Servi
     }
 
     /** Total number of events the scenario produces. */
+    @Override
     public long count() {
         return schedule().cumulative[schedule().cumulative.length - 1];
     }

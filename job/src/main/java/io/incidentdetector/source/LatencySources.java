@@ -1,5 +1,6 @@
 package io.incidentdetector.source;
 
+import io.incidentdetector.config.ConfigLocation;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.ScenarioConfig;
 import io.incidentdetector.connectors.file.ParsedLine;
@@ -7,8 +8,10 @@ import io.incidentdetector.connectors.prometheus.QueryRangeFormat;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServiceCallEventParser;
-import io.incidentdetector.scenario.Scenario;
-import io.incidentdetector.scenario.ServiceCallGenerator;
+import io.incidentdetector.model.TrainedBaseline;
+import io.incidentdetector.model.TrainingData;
+import io.incidentdetector.scenario.CallGenerator;
+import io.incidentdetector.scenario.LatencyScenario;
 import io.incidentdetector.pipeline.Inputs;
 import io.incidentdetector.pipeline.OperatorIds;
 import io.incidentdetector.window.WindowStats;
@@ -39,14 +42,30 @@ public final class LatencySources {
     }
 
     /** The built-in scenario generator (bounded, deterministic for its seed). */
-    public static Inputs generator(StreamExecutionEnvironment env, Scenario scenario, ScenarioConfig settings,
+    public static Inputs generator(StreamExecutionEnvironment env, LatencyScenario scenario, ScenarioConfig settings,
             LatencyConfig config) {
-        ServiceCallGenerator generator = new ServiceCallGenerator(scenario, settings);
+        CallGenerator generator = scenario.generator(settings);
         DataGeneratorSource<ServiceCallEvent> source =
                 new DataGeneratorSource<>(generator, generator.count(), TypeInformation.of(ServiceCallEvent.class));
         DataStream<ServiceCallEvent> events = env.fromSource(source, watermarks(config), "scenario " + scenario.name())
                 .uid(OperatorIds.GENERATOR_SOURCE);
         return Inputs.none().withServiceCalls(events);
+    }
+
+    /**
+     * The configured pairs' training files, read and fitted inside the job (one record per pair) on the way into
+     * the pairs' keyed state.
+     */
+    public static Inputs training(StreamExecutionEnvironment env, LatencyConfig config, ConfigLocation location) {
+        return Inputs.none().withTrainedBaselines(trainingSource(env, new TrainingData(config, location)));
+    }
+
+    /** The bounded source of fitted baselines; with no training file it sends one empty marker and ends. */
+    public static DataStream<TrainedBaseline> trainingSource(StreamExecutionEnvironment env, TrainingData training) {
+        DataGeneratorSource<TrainedBaseline> source = new DataGeneratorSource<>(training, training.records(),
+                TypeInformation.of(TrainedBaseline.class));
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "training files")
+                .uid(OperatorIds.TRAINING_SOURCE);
     }
 
     /** JSON-lines files of service-call events; unreadable lines go to the dead-letter stream with their reason. */

@@ -97,12 +97,46 @@ class ConfigLoaderTest {
                   groups:
                     - {name: never-resolves, pairs: [a->b], threshold: 3, resolve-below: 0}
                     - {name: never-hot, pairs: [a->b, c->d], threshold: 10}
+                    - {name: "dst:clash", pairs: [e->f], threshold: 3, resolve-below: 1, sev1-min-pairs: 1}
+                  grouping: {rules: [], threshold: 5, sev1-fraction: 1.5}
+                  max-pairs: 0
+                  pair-ttl: 800ms
                 """);
         assertThatThrownBy(() -> ConfigLoader.loadFile(file))
                 .hasMessageContaining("latency.window must be at least 1s")
                 .hasMessageContaining("latency.model.min-relative-band must be above 0")
                 .hasMessageContaining("latency.groups[0].resolve-below (0.0) must be above 0")
-                .hasMessageContaining("latency.groups[1].threshold (10.0) is not below what its 2 pairs can reach");
+                .hasMessageContaining("latency.groups[1].threshold (10.0) is not below what 2 pairs can reach")
+                .hasMessageContaining("latency.groups[2].name 'dst:clash' contains ':'")
+                .hasMessageContaining("Fix: use e.g. dst-clash")
+                .hasMessageContaining("latency.grouping.rules is empty")
+                .hasMessageContaining("latency.grouping.threshold (5.0) is not below what one pair can reach")
+                .hasMessageContaining("latency.grouping.sev1-fraction must be above 0 and at most 1")
+                .hasMessageContaining("latency.max-pairs must be at least 1")
+                .hasMessageContaining("latency.pair-ttl (PT0.8S) must be at least two windows");
+    }
+
+    @Test
+    void aGroupOfOnePairIsValidAndSuggestedFixesAreThemselvesValid(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("one.yaml");
+        Files.writeString(file, """
+                latency:
+                  window: 1min
+                  incidents: {resolve-after: 30s}
+                  groups:
+                    - {name: solo, pairs: [a->b], sev1-min-pairs: 1}
+                """);
+        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+                .hasMessageContaining("latency.incidents.resolve-after (PT30S) must be at least one window (PT1M)."
+                        + " Fix: use e.g. 3 min");
+        Files.writeString(file, """
+                latency:
+                  window: 1min
+                  incidents: {resolve-after: 3 min}
+                  groups:
+                    - {name: solo, pairs: [a->b], sev1-min-pairs: 1}
+                """);
+        assertThat(ConfigLoader.loadFile(file).config().latency().groups().get(0).pairs()).containsExactly("a->b");
     }
 
     @Test

@@ -3,16 +3,22 @@ package io.incidentdetector.heat;
 import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.Severity;
 
+import io.incidentdetector.config.GroupingConfig;
+import io.incidentdetector.config.GroupingRule;
+import io.incidentdetector.config.LatencyConfig;
+
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static io.incidentdetector.TestEvents.CART;
 import static io.incidentdetector.TestEvents.CHECKOUT;
 import static io.incidentdetector.TestEvents.PAYMENT;
+import static io.incidentdetector.TestEvents.heat;
 import static io.incidentdetector.TestEvents.member;
 import static io.incidentdetector.TestEvents.ts;
 import static io.incidentdetector.TestEvents.windowEnd;
@@ -20,10 +26,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GroupTemperatureFunctionTest {
 
+    private static final Duration TTL = Duration.ofMinutes(5);
+
     private static KeyedOneInputStreamOperatorTestHarness<String, GroupMember, GroupHeat> harness() throws Exception {
+        return harness(new Grouping(LatencyConfig.defaults().withGroups(List.of(CHECKOUT), null)));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, GroupMember, GroupHeat> harness(Grouping grouping)
+            throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new GroupTemperatureFunction(List.of(CHECKOUT))), GroupMember::group,
+                new KeyedProcessOperator<>(new GroupTemperatureFunction(grouping, TTL)), GroupMember::group,
                 Types.STRING);
+    }
+
+    private static GroupMember into(String group, String pair, int window, double accumulator) {
+        return new GroupMember(group, heat(pair, window, accumulator));
     }
 
     @Test
@@ -46,9 +63,11 @@ class GroupTemperatureFunctionTest {
             assertThat(out).extracting(GroupHeat::severity).containsExactly(null, null, Severity.SEV1);
             assertThat(out.get(0).hotSubjects()).containsExactly(CART);
             assertThat(out.get(2).hotSubjects()).containsExactly(PAYMENT, CART);
+            // the members stay until their TTL; then nothing is left
+            h.processWatermark(ts(3) + TTL.toMillis());
+            assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
-            // only the pairs still carrying heat remain, and no buffered windows
-            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+            assertThat(h.extractOutputValues()).hasSize(3);
         }
     }
 
@@ -68,8 +87,55 @@ class GroupTemperatureFunctionTest {
             assertThat(out).extracting(GroupHeat::severity).containsExactly(Severity.SEV2, null, null);
             assertThat(out).extracting(GroupHeat::cool).containsExactly(false, true, true);
             assertThat(out.get(1).temperature()).isEqualTo(3.0);
+            h.processWatermark(ts(3) + TTL.toMillis());
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aGroupOfOnePairOpensSev2AndAShareOfLiveMembersCanMakeSev1() throws Exception {
+        GroupingConfig rules = new GroupingConfig(List.of(GroupingRule.DESTINATION), 10.0, 4.0, 3, 0.5);
+        Grouping grouping = new Grouping(LatencyConfig.defaults().withGroups(List.of(), rules));
+        try (var h = harness(grouping)) {
+            h.open();
+            // dst:db has one member: hot alone is half of it or more, so SEV1 by share
+            h.processElement(into("dst:db", "a->db", 1, 12), ts(1) - 1);
+            h.processWatermark(ts(1));
+            // dst:api has four members, one hot: SEV2 (1 < 3 pairs, 1 < half of 4)
+            for (String caller : List.of("a", "b", "c", "d")) {
+                h.processElement(into("dst:api", caller + "->api", 2, caller.equals("a") ? 12 : 0), ts(2) - 1);
+            }
+            h.processWatermark(ts(2));
+            // two of four hot: half of the live members, SEV1
+            h.processElement(into("dst:api", "a->api", 3, 14), ts(3) - 1);
+            h.processElement(into("dst:api", "b->api", 3, 7), ts(3) - 1);
+            h.processWatermark(ts(3));
+            assertThat(h.extractOutputValues()).extracting(GroupHeat::group, GroupHeat::severity).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("dst:db", Severity.SEV1),
+                    org.assertj.core.groups.Tuple.tuple("dst:api", Severity.SEV2),
+                    org.assertj.core.groups.Tuple.tuple("dst:api", Severity.SEV1));
+        }
+    }
+
+    @Test
+    void membersSilentForTheTtlLeaveTheGroupSoTheShareCountsOnlyLivePairs() throws Exception {
+        GroupingConfig rules = new GroupingConfig(List.of(GroupingRule.DESTINATION), 10.0, 4.0, 3, 0.5);
+        Grouping grouping = new Grouping(LatencyConfig.defaults().withGroups(List.of(), rules));
+        try (var h = harness(grouping)) {
+            h.open();
+            for (String caller : List.of("a", "b", "c", "d")) {
+                h.processElement(into("dst:api", caller + "->api", 1, 0), ts(1) - 1);
+            }
+            h.processWatermark(ts(1));
+            // only a reports from now on; b, c and d fall silent and leave after the TTL
+            h.processElement(into("dst:api", "a->api", 15, 0), ts(15) - 1);
+            h.processWatermark(ts(15));
+            int later = 1 + (int) (TTL.toMillis() / 10_000) + 1;
+            h.processElement(into("dst:api", "a->api", later, 12), ts(later) - 1);
+            h.processWatermark(ts(later));
+            GroupHeat last = h.extractOutputValues().get(h.extractOutputValues().size() - 1);
+            assertThat(last.severity()).as("one hot pair of one live member").isEqualTo(Severity.SEV1);
         }
     }
 }

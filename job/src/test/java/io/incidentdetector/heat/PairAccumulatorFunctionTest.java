@@ -24,8 +24,7 @@ class PairAccumulatorFunctionTest {
     void heatsUpCoolsDownPerPairWithItsOwnThresholdAndClearsStateAtZero() throws Exception {
         LatencyConfig config = LatencyConfig.defaults()
                 .withPairs(List.of(new PairConfig("frontend", "cartservice", 2.0, null)));
-        config = new LatencyConfig(null, null, null, null, null, new AccumulatorConfig(2.0, 5.0, 6.0), null,
-                config.pairs(), null);
+        config = config.withAccumulator(new AccumulatorConfig(2.0, 5.0, 6.0));
         try (KeyedOneInputStreamOperatorTestHarness<String, WindowVerdict, PairHeat> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new PairAccumulatorFunction(config)), WindowVerdict::pair, Types.STRING)) {
@@ -55,8 +54,7 @@ class PairAccumulatorFunctionTest {
 
     @Test
     void aHotPairThatStopsReportingCoolsDownWindowByWindowAsTheWatermarkMoves() throws Exception {
-        LatencyConfig config = new LatencyConfig(null, null, null, null, null, new AccumulatorConfig(2.0, 20.0, 6.0),
-                null, null, null);
+        LatencyConfig config = LatencyConfig.defaults().withAccumulator(new AccumulatorConfig(2.0, 20.0, 6.0));
         try (KeyedOneInputStreamOperatorTestHarness<String, WindowVerdict, PairHeat> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new PairAccumulatorFunction(config)), WindowVerdict::pair, Types.STRING)) {

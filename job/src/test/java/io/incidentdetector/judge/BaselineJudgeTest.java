@@ -1,21 +1,27 @@
 package io.incidentdetector.judge;
 
+import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.ModelConfig;
+import io.incidentdetector.config.PairConfig;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.event.PairPresence;
 import io.incidentdetector.model.BaselineModel;
+import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.window.WindowStats;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static io.incidentdetector.TestEvents.CART;
 import static io.incidentdetector.TestEvents.PAYMENT;
+import static io.incidentdetector.TestEvents.ts;
 import static io.incidentdetector.TestEvents.windowEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -29,23 +35,34 @@ class BaselineJudgeTest {
         return new WindowStats(pair, end.minusSeconds(10), end, 20, y);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, WindowStats, WindowVerdict> harness(
-            Map<String, BaselineModel> models, boolean phaseAlign) throws Exception {
-        ModelConfig settings = new ModelConfig(0.99, 5, Duration.ofHours(1), phaseAlign, 4, 3.5, 0.0);
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new BaselineJudge(models, settings)), WindowStats::pair, Types.STRING);
+    private static LatencyConfig config(boolean phaseAlign, List<PairConfig> pairs) {
+        ModelConfig model = new ModelConfig(0.99, 5, Duration.ofHours(1), phaseAlign, 4, 3.5, 0.0, 0.0);
+        return LatencyConfig.defaults().withModel(model).withPairs(pairs);
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, WindowStats, TrainedBaseline, WindowVerdict> harness(
+            LatencyConfig config) throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new BaselineJudge(config)),
+                WindowStats::pair, TrainedBaseline::pair, Types.STRING);
+    }
+
+    private static List<PairConfig> trained(String pair) {
+        String[] parts = pair.split("->");
+        return List.of(new PairConfig(parts[0], parts[1], null, "training.json"));
     }
 
     @Test
-    void judgesAgainstTheTrainedBandAtTheTrainingPhase() throws Exception {
+    void judgesAgainstTheTrainedBandAtTheTrainingPhaseOnceTheTrainingHasArrived() throws Exception {
         // level 10 + 5 cos(phase): 15 at the start of an hour, 5 half an hour later; band +/- 1
         long trainingStart = 1_700_000_000_000L - Math.floorMod(1_700_000_000_000L, HOUR) + HOUR / 2;
         BaselineModel model = new BaselineModel(new double[] {10, 5, 0}, HOUR, trainingStart, 1, 0, 0.4,
                 BaselineModel.TRAINED, 240, 0);
-        try (var h = harness(Map.of(CART, model), true)) {
+        try (var h = harness(config(true, trained(CART)))) {
             h.open();
-            h.processElement(stats(CART, 1, 5.5), 0);   // first live window = training start: yhat 5
-            h.processElement(stats(CART, 2, 7.0), 0);   // 10 s later, still ~5: anomalous
+            h.processElement1(stats(CART, 1, 5.5), 0);   // first live window = training start: yhat 5
+            h.processElement1(stats(CART, 2, 7.0), 0);   // 10 s later, still ~5: anomalous
+            assertThat(h.extractOutputValues()).as("windows of a trained pair wait for its training").isEmpty();
+            h.processElement2(new TrainedBaseline(CART, model, "training.json", null), 0);
             List<WindowVerdict> out = h.extractOutputValues();
             assertThat(out.get(0).yhat()).isCloseTo(5.0, within(1e-9));
             assertThat(out.get(0).anomalyCount()).isZero();
@@ -54,9 +71,10 @@ class BaselineJudgeTest {
             assertThat(out.get(0).mape()).isCloseTo(0.5 / 5.5, within(1e-9));
             assertThat(out.get(1).anomalyCount()).isEqualTo(1);
         }
-        try (var h = harness(Map.of(CART, model), false)) {
+        try (var h = harness(config(false, trained(CART)))) {
             h.open();
-            h.processElement(stats(CART, 1, 5.5), 0);   // unaligned: 10 s past the hour, yhat ~ 15
+            h.processElement2(new TrainedBaseline(CART, model, "training.json", null), 0);
+            h.processElement1(stats(CART, 1, 5.5), 0);   // unaligned: 10 s past the hour, yhat ~ 15
             double expected = 10 + 5 * Math.cos(2 * Math.PI * 10 / 3600.0);
             assertThat(h.extractOutputValues().get(0).yhat()).isCloseTo(expected, within(1e-9));
             assertThat(h.extractOutputValues().get(0).anomalyCount()).isEqualTo(1);
@@ -64,12 +82,24 @@ class BaselineJudgeTest {
     }
 
     @Test
+    void aTrainingFileThatCannotBeUsedIsADeadLetterAndThePairLearnsOnline() throws Exception {
+        try (var h = harness(config(true, trained(CART)))) {
+            h.open();
+            h.processElement1(stats(CART, 1, 5.0), 0);
+            h.processElement2(new TrainedBaseline(CART, null, "training.json", "no series"), 0);
+            assertThat(h.extractOutputValues()).extracting(WindowVerdict::model).containsExactly(WindowVerdict.LEARNING);
+            assertThat(h.getSideOutput(BaselineJudge.REFUSED)).extracting(r -> r.getValue().reason())
+                    .containsExactly("no series");
+        }
+    }
+
+    @Test
     void aPairWithoutTrainingLearnsFromItsFirstWindowsBeforeJudging() throws Exception {
-        try (var h = harness(Map.of(), true)) {
+        try (var h = harness(config(true, List.of()))) {
             h.open();
             double[] ys = {4.0, 4.2, 3.8, 4.1, 4.0, 30.0};
             for (int i = 0; i < ys.length; i++) {
-                h.processElement(stats(PAYMENT, i + 1, ys[i]), 0);
+                h.processElement1(stats(PAYMENT, i + 1, ys[i]), 0);
             }
             List<WindowVerdict> out = h.extractOutputValues();
             assertThat(out.subList(0, 4)).extracting(WindowVerdict::model).containsOnly(WindowVerdict.LEARNING);
@@ -79,6 +109,85 @@ class BaselineJudgeTest {
             assertThat(out.get(4).yhat()).isCloseTo(4.05, within(1e-9));
             assertThat(out.get(4).anomalyCount()).isZero();
             assertThat(out.get(5).anomalyCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLearnedLevelFollowsInBandWindowsButNotAnomalousOnes() throws Exception {
+        ModelConfig model = new ModelConfig(0.99, 5, Duration.ofHours(1), true, 4, 3.5, 0.2, 0.5);
+        try (var h = harness(LatencyConfig.defaults().withModel(model))) {
+            h.open();
+            for (int i = 1; i <= 4; i++) {
+                h.processElement1(stats(CART, i, 10.0), 0);   // flat 10: band 10 +/- 2 (the 20% floor)
+            }
+            h.processElement1(stats(CART, 5, 11.0), 0);       // in band: level moves half way, to 10.5
+            h.processElement1(stats(CART, 6, 50.0), 0);       // anomalous: level stays
+            h.processElement1(stats(CART, 7, 10.5), 0);
+            List<WindowVerdict> out = h.extractOutputValues();
+            assertThat(out.get(4).yhat()).isCloseTo(10.0, within(1e-9));
+            assertThat(out.get(5).yhat()).isCloseTo(10.5, within(1e-9));
+            assertThat(out.get(5).anomalyCount()).isEqualTo(1);
+            assertThat(out.get(6).yhat()).isCloseTo(10.5, within(1e-9));
+        }
+    }
+
+    @Test
+    void aPairSilentForItsTtlIsForgottenWithAllItsStateAndTimerAndLeavesTheCallGraph() throws Exception {
+        LatencyConfig config = config(true, List.of()).withPairLimits(100, Duration.ofMinutes(1));
+        try (var h = harness(config)) {
+            h.open();
+            h.processElement1(stats(CART, 1, 4.0), ts(1));
+            h.processElement1(stats(CART, 2, 4.0), ts(2));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(ts(2) + 59_000));
+            assertThat(h.numKeyedStateEntries()).as("still within the TTL").isPositive();
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(ts(2) + 60_000));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(h.getSideOutput(BaselineJudge.PRESENCE)).extracting(StreamRecord::getValue).containsExactly(
+                    new PairPresence(CART, ts(1), true), new PairPresence(CART, ts(2) + 60_000, false));
+            // back after its TTL: a new pair, announced again and learning from scratch
+            h.processElement1(stats(CART, 20, 4.0), ts(20));
+            assertThat(h.extractOutputValues().get(2).model()).isEqualTo(WindowVerdict.LEARNING);
+            assertThat(h.getSideOutput(BaselineJudge.PRESENCE)).hasSize(3);
+        }
+    }
+
+    @Test
+    void newPairsBeyondTheCapAreDeadLettersWithTheReasonAndRoomFreedByExpiryIsReused() throws Exception {
+        LatencyConfig config = config(true, List.of()).withPairLimits(2, Duration.ofMinutes(1));
+        try (var h = harness(config)) {
+            h.open();
+            h.processElement1(stats("a->b", 1, 4.0), ts(1));
+            h.processElement1(stats("a->c", 1, 4.0), ts(1));
+            h.processElement1(stats("a->d", 1, 4.0), ts(1));
+            assertThat(h.extractOutputValues()).extracting(WindowVerdict::pair).containsExactly("a->b", "a->c");
+            List<DeadLetter> refused = h.getSideOutput(BaselineJudge.REFUSED).stream().map(StreamRecord::getValue)
+                    .toList();
+            assertThat(refused).hasSize(1);
+            assertThat(refused.get(0).reason()).contains("latency.max-pairs (2) reached").contains("a->d")
+                    .contains("Fix: raise latency.max-pairs");
+            assertThat(refused.get(0).payload()).contains("\"pair\":\"a->d\"").contains("\"count\":20");
+
+            // a->b stays, a->c goes silent and expires: a->d gets its place
+            for (int w = 2; w <= 8; w++) {
+                h.processElement1(stats("a->b", w, 4.0), ts(w));
+            }
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(ts(1) + 60_000));
+            h.processElement1(stats("a->d", 9, 4.0), ts(9));
+            assertThat(h.extractOutputValues()).extracting(WindowVerdict::pair).endsWith("a->d");
+            assertThat(h.getSideOutput(BaselineJudge.REFUSED)).hasSize(1);
+        }
+    }
+
+    @Test
+    void excludedPairsAreNotJudged() throws Exception {
+        LatencyConfig config = config(true, List.of(new PairConfig("frontend", "cartservice", null, null, true)));
+        try (var h = harness(config)) {
+            h.open();
+            h.processElement1(stats(CART, 1, 4.0), ts(1));
+            h.processElement1(stats(PAYMENT, 1, 4.0), ts(1));
+            assertThat(h.extractOutputValues()).extracting(WindowVerdict::pair).containsExactly(PAYMENT);
+            assertThat(h.getSideOutput(BaselineJudge.PRESENCE)).hasSize(1);
         }
     }
 }

@@ -169,9 +169,7 @@ class KafkaEndToEndITCase {
         KafkaJobRuns.createTopics(BROKER, topics, 3, Map.of("cleanup.policy", "compact"));
         LoadedConfig loaded = KafkaJobRuns.config("single-delay", BROKER,
                 k -> KafkaJobRuns.kafka(k, "idle", false, topics, Map.of(), Map.of()),
-                c -> c.withLatency(new LatencyConfig(c.latency().window(), c.latency().quantile(),
-                        c.latency().outOfOrderness(), Duration.ofSeconds(1), c.latency().model(),
-                        c.latency().accumulator(), c.latency().incidents(), c.latency().pairs(), c.latency().groups())));
+                c -> c.withLatency(c.latency().withIdleness(Duration.ofSeconds(1))));
         List<String[]> calls = new ArrayList<>();
         var records = io.incidentdetector.scenario.ScenarioEvents.of("single-delay", loaded.config().scenario());
         while (records.hasNext()) {

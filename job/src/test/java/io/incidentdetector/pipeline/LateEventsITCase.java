@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,7 +71,7 @@ class LateEventsITCase {
                 .verdicts(JsonLinesFileSink.jackson(verdicts))
                 .lateEvents(JsonLinesFileSink.jackson(lateFile))
                 .build();
-        IncidentPipeline.build(new PipelineSettings(LatencyConfig.defaults(), Map.of(),
+        IncidentPipeline.build(new PipelineSettings(LatencyConfig.defaults(),
                 new PipelineSettings.CanarySettings(CanaryConfig.defaults(), null, null, false)),
                 Inputs.none().withServiceCalls(stream), outputs);
         JobExecutionResult result = env.execute("late events");

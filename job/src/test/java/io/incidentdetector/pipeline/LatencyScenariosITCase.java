@@ -203,7 +203,7 @@ class LatencyScenariosITCase {
     void replayingPrometheusExportsOfTheWindowsGivesTheSameIncidents(@TempDir Path tmp) throws Exception {
         List<Incident> generated = scenario("single-delay").incidents();
         // export what Prometheus would have recorded for this run: the p50 of every 10 s window, per pair
-        TrainingExporter.export(ScenarioCatalog.get("single-delay"),
+        TrainingExporter.export(ScenarioCatalog.boutique("single-delay").orElseThrow(),
                 RunPlans.from(new RunOptions().toRequest()).config().scenario().withName("single-delay"),
                 WINDOW, 0.5, tmp);
         RunOptions options = new RunOptions();

@@ -28,20 +28,20 @@ class ServiceCallGeneratorTest {
 
     @Test
     void theSameIndexAlwaysGivesTheSameEventInAnyOrder() {
-        ServiceCallGenerator a = new ServiceCallGenerator(ScenarioCatalog.get("single-delay"), SETTINGS);
-        ServiceCallGenerator b = new ServiceCallGenerator(ScenarioCatalog.get("single-delay"), SETTINGS);
+        ServiceCallGenerator a = new ServiceCallGenerator(ScenarioCatalog.boutique("single-delay").orElseThrow(), SETTINGS);
+        ServiceCallGenerator b = new ServiceCallGenerator(ScenarioCatalog.boutique("single-delay").orElseThrow(), SETTINGS);
         long count = a.count();
         assertThat(count).isGreaterThan(100_000);
         for (long i = count - 1; i >= 0; i -= 997) {
             assertThat(b.map(i)).isEqualTo(a.map(i)); // b reads backwards, a jumps: same result
         }
-        ServiceCallGenerator otherSeed = new ServiceCallGenerator(ScenarioCatalog.get("single-delay"), SETTINGS.withSeed(7));
+        ServiceCallGenerator otherSeed = new ServiceCallGenerator(ScenarioCatalog.boutique("single-delay").orElseThrow(), SETTINGS.withSeed(7));
         assertThat(otherSeed.map(5000L).latencyMs()).isNotEqualTo(a.map(5000L).latencyMs());
     }
 
     @Test
     void eventTimeIsOrderedAndTheFaultAddsTwoHundredMillisecondsToItsPairOnly() {
-        ServiceCallGenerator generator = new ServiceCallGenerator(ScenarioCatalog.get("single-delay"), SETTINGS);
+        ServiceCallGenerator generator = new ServiceCallGenerator(ScenarioCatalog.boutique("single-delay").orElseThrow(), SETTINGS);
         long start = SETTINGS.start().toEpochMilli();
         long previous = Long.MIN_VALUE;
         double cartBefore = 0, cartDuring = 0, paymentDuring = 0;

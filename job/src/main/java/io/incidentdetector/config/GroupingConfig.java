@@ -1,0 +1,35 @@
+package io.incidentdetector.config;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * How discovered pairs form groups, and the settings of the groups the rules make (explicit groups carry their
+ * own).
+ *
+ * @param rules        applied together; {@code explicit} claims the pairs its groups name, the other rules group
+ *                     every other pair
+ * @param threshold    temperature above which a rule group is hot
+ * @param resolveBelow temperature below which a rule group counts as cooled down
+ * @param sev1MinPairs hot pairs that make SEV1
+ * @param sev1Fraction share of the group's live pairs that, hot, also makes SEV1; null: only the count applies
+ */
+public record GroupingConfig(List<GroupingRule> rules, Double threshold, Double resolveBelow, Integer sev1MinPairs,
+        Double sev1Fraction) implements Serializable {
+
+    public GroupingConfig {
+        rules = rules == null ? List.of(GroupingRule.EXPLICIT, GroupingRule.DESTINATION) : List.copyOf(rules);
+        threshold = threshold == null ? 10.0 : threshold;
+        resolveBelow = resolveBelow == null ? 4.0 : resolveBelow;
+        sev1MinPairs = sev1MinPairs == null ? 2 : sev1MinPairs;
+    }
+
+    /** Every setting at its default: explicit groups, and a group per called service for every other pair. */
+    public static GroupingConfig defaults() {
+        return new GroupingConfig(null, null, null, null, null);
+    }
+
+    public boolean uses(GroupingRule rule) {
+        return rules.contains(rule);
+    }
+}

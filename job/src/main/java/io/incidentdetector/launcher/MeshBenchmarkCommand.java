@@ -1,0 +1,255 @@
+package io.incidentdetector.launcher;
+
+import io.incidentdetector.cli.RunOptions;
+import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.JobSettings;
+import io.incidentdetector.config.OutputConfig;
+import io.incidentdetector.connectors.json.JsonCodec;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.judge.PairState;
+import io.incidentdetector.model.BaselineModel;
+import io.incidentdetector.plan.JobAssembly;
+import io.incidentdetector.plan.RunPlan;
+import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.scenario.LatencyScenario;
+import io.incidentdetector.scenario.MeshScenario;
+import io.incidentdetector.scenario.ScenarioCatalog;
+import io.incidentdetector.sink.OutputFiles;
+
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench-mesh}: runs a mesh scenario (by default the 10,000-edge one) on the local MiniCluster with periodic
+ * checkpoints, and prints what it costs: events per second, CPU, heap after garbage collection, the size of one
+ * pair's state, and the size of every checkpoint over the run, which shows whether state levels off. A benchmark
+ * prints figures; nothing here is asserted.
+ */
+@Command(name = "bench-mesh", mixinStandardHelpOptions = true,
+        description = "Run a mesh scenario and print events/s, heap after GC and state size per pair over time.")
+final class MeshBenchmarkCommand implements Callable<Integer> {
+
+    @Option(names = "--scenario", defaultValue = "mesh-large", description = "a mesh scenario (default: ${DEFAULT-VALUE})")
+    String scenario;
+    @Option(names = "--parallelism", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")
+    int parallelism;
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = LocalLauncher.DurationConverter.class,
+            description = "how often state is measured (default: ${DEFAULT-VALUE})")
+    Duration checkpointInterval;
+    @Option(names = "--out", description = "folder for incidents and checkpoints (default: a temporary folder)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        LatencyScenario mesh = ScenarioCatalog.find(scenario).filter(MeshScenario.class::isInstance)
+                .orElseThrow(() -> new io.incidentdetector.config.ConfigException("--scenario", List.of("'" + scenario
+                        + "' is not a mesh scenario. Fix: use mesh, mesh-quiet or mesh-large")));
+        Path dir = out != null ? out : Files.createTempDirectory("bench-mesh");
+        Path checkpoints = dir.resolve("checkpoints");
+        RunOptions options = new RunOptions();
+        options.scenario = scenario;
+        options.out = dir.resolve("output");
+        options.quiet = true;
+        options.parallelism = parallelism;
+        RunPlan base = RunPlans.from(options.toRequest());
+        JobConfig config = base.config()
+                .withOutput(new OutputConfig(options.out.toString(), false))
+                .withJob(new JobSettings(base.config().job().name(), parallelism, checkpointInterval));
+        RunPlan plan = new RunPlan(config, base.location(), base.configName(), base.inputs(), true, false);
+        long events = mesh.generator(config.scenario()).count();
+        int edges = ((MeshScenario) mesh).topology().edgeCount();
+
+        Configuration local = LocalLauncher.restartStrategy(false);
+        local.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        local.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        local.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 100_000);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, local);
+        JobAssembly.define(env, plan);
+
+        System.out.printf("bench-mesh: %s, %,d edges, %,d events, %s of event time; parallelism %d; %d cores, max heap"
+                + " %d MiB, Java %s%n", scenario, edges, events, mesh.duration(), parallelism,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"));
+        HeapSampler heap = new HeapSampler();
+        heap.start();
+        long cpuBefore = processCpuNanos();
+        long started = System.nanoTime();
+        env.execute("bench-mesh");
+        long wall = System.nanoTime() - started;
+        long cpu = processCpuNanos() - cpuBefore;
+        heap.stop();
+
+        double seconds = wall / 1e9;
+        System.out.printf("  job time %.1f s: %,.0f events/s, %.2f CPU s per million events%n", seconds,
+                events / seconds, cpu / 1e9 / (events / 1e6));
+        System.out.printf("  heap after GC: peak %d MiB; resident memory: peak %s%n", heap.peakAfterGc() >> 20,
+                peakResident());
+        printPairState();
+        printCheckpoints(checkpoints, edges, ((MeshScenario) mesh).dayLength(), mesh.duration());
+        printIncidents(options.out.resolve(OutputFiles.INCIDENTS));
+        return 0;
+    }
+
+    /** One pair's judge state, serialized as Flink checkpoints it. */
+    private static void printPairState() throws IOException {
+        TypeSerializer<PairState> serializer = TypeInformation.of(PairState.class)
+                .createSerializer(new SerializerConfigImpl());
+        BaselineModel learned = new BaselineModel(new double[] {12.5}, 3_600_000, 0, 1.3, 0.05, 0.5,
+                BaselineModel.LEARNED, 30, 1);
+        BaselineModel trained = new BaselineModel(new double[11], 3_600_000, 0, 1.3, 0.05, 0.5, BaselineModel.TRAINED,
+                720, 4);
+        double[] warmup = new double[29];
+        System.out.printf("  judge state per pair: learned %d bytes, trained (order 5) %d bytes, while learning"
+                        + " (29 values) %d bytes%n",
+                size(serializer, new PairState(learned, null, new double[0], 1L, 2L, false, 0.3)),
+                size(serializer, new PairState(trained, 5L, new double[0], 1L, 2L, true, 0)),
+                size(serializer, new PairState(null, null, warmup, 1L, 2L, false, 0)));
+    }
+
+    private static int size(TypeSerializer<PairState> serializer, PairState state) throws IOException {
+        DataOutputSerializer bytes = new DataOutputSerializer(256);
+        serializer.serialize(state, bytes);
+        return bytes.length();
+    }
+
+    /**
+     * Every retained checkpoint with its size. Event time is not recorded in a checkpoint, so a checkpoint's place in
+     * simulated days is estimated from when it was written, as the generator's pace is steady.
+     */
+    private static void printCheckpoints(Path root, int edges, Duration day, Duration length) throws IOException {
+        List<Path> dirs;
+        try (Stream<Path> found = Files.walk(root, 2)) {
+            dirs = found.filter(p -> p.getFileName().toString().startsWith("chk-")).collect(
+                    java.util.stream.Collectors.toCollection(ArrayList::new));
+        }
+        dirs.sort(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))));
+        if (dirs.isEmpty()) {
+            System.out.println("  no checkpoint completed: lower --checkpoint-interval");
+            return;
+        }
+        long first = Files.getLastModifiedTime(dirs.get(0)).toMillis();
+        long last = Files.getLastModifiedTime(dirs.get(dirs.size() - 1)).toMillis();
+        double days = (double) length.toMillis() / day.toMillis();
+        System.out.println("  checkpoints (whole job state; simulated day estimated from when each was written):");
+        System.out.println("    checkpoint   ~day    bytes          bytes per edge");
+        int step = Math.max(1, dirs.size() / 12);
+        for (int i = 0; i < dirs.size(); i += step) {
+            Path chk = dirs.get(i);
+            long bytes = folderSize(chk);
+            long at = Files.getLastModifiedTime(chk).toMillis();
+            double dayAt = last == first ? days : days * (at - first) / (double) (last - first);
+            System.out.printf("    %-12s %5.2f  %,13d  %,8d%n", chk.getFileName(), dayAt, bytes, bytes / edges);
+        }
+    }
+
+    private static long folderSize(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void printIncidents(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        Set<String> roots = new LinkedHashSet<>();
+        for (String line : Files.readAllLines(file)) {
+            Incident incident = JsonCodec.mapper().readValue(line, Incident.class);
+            ids.add(incident.id());
+            if (!RunSummary.linked(incident)) {
+                roots.add(incident.id() + " suspect " + incident.suspect());
+            } else {
+                roots.removeIf(r -> r.startsWith(incident.id() + " "));
+            }
+        }
+        System.out.printf("  incidents: %d episodes, roots: %s%n", ids.size(), roots);
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    /** VmHWM: the process's peak resident set (Linux). */
+    private static String peakResident() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                    return (kb >> 10) + " MiB";
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+        return "unknown";
+    }
+
+    /** The heap in use right after every garbage collection (the JVM reports each one): what the job really keeps. */
+    static final class HeapSampler implements javax.management.NotificationListener {
+        private volatile long peak;
+        private final List<javax.management.NotificationEmitter> emitters = new ArrayList<>();
+
+        void start() {
+            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter emitter) {
+                    emitter.addNotificationListener(this, null, null);
+                    emitters.add(emitter);
+                }
+            }
+        }
+
+        void stop() throws Exception {
+            for (javax.management.NotificationEmitter emitter : emitters) {
+                emitter.removeNotificationListener(this);
+            }
+        }
+
+        long peakAfterGc() {
+            return peak;
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification notification, Object handback) {
+            if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                    .equals(notification.getType())) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                    (javax.management.openmbean.CompositeData) notification.getUserData());
+            long used = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                if (pool.getType() == MemoryType.HEAP && after != null) {
+                    used += after.getUsed();
+                }
+            }
+            peak = Math.max(peak, used);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.incidentdetector.model;
+
+/**
+ * A pair's baseline fitted from its training file inside the job, on its way into the pair's keyed state.
+ *
+ * @param model   null when the file could not be used
+ * @param origin  the training file
+ * @param problem why the file could not be used; null when it could
+ */
+public record TrainedBaseline(String pair, BaselineModel model, String origin, String problem) {
+
+    /** What the training source sends when no pair has a training file: the judge ignores it. */
+    public static final TrainedBaseline NONE = new TrainedBaseline("", null, null, null);
+
+    public boolean isNone() {
+        return pair.isEmpty();
+    }
+}

@@ -1,0 +1,233 @@
+package io.incidentdetector.scenario;
+
+import io.incidentdetector.config.ScenarioConfig;
+import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.event.ServicePair;
+
+import org.apache.flink.api.connector.source.SourceReaderContext;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * The calls of a {@link MeshScenario}, event {@code i} computed from {@code i} alone like {@link ServiceCallGenerator}:
+ * how many calls each edge makes in a second follows its rate times the load curve, integrated so the counts add up
+ * exactly; every random draw is a hash of {@code (seed, i)}. Per-second tables (which edge an index falls on, the
+ * latency of every service in that second) are computed when a reader enters a second, so memory does not grow with
+ * the run's length beyond one number per second.
+ */
+public final class MeshGenerator implements CallGenerator {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Peak-to-mean swing of the daily load. */
+    static final double LOAD_SWING = 0.4;
+    /** How much of the load swing shows in latency. */
+    static final double LOAD_LATENCY = 0.1;
+    static final double LATENCY_SIGMA = 0.25;
+    /** Share of single requests that hit a pause (GC, cold connection) of 3-10x. */
+    static final double SPIKE_SHARE = 0.005;
+
+    private final MeshScenario scenario;
+    private final long seed;
+    private final long startMillis;
+
+    private transient MeshTopology topology;
+    private transient long[] cumulative;
+    private transient double[] loadIntegral;
+    private transient int[] faultService;
+    private transient int[] faultEdge;
+    private transient int[][] transients;
+    private transient int cachedSecond;
+    private transient int[] edgePrefix;
+    private transient double[] inclusiveMs;
+
+    public MeshGenerator(MeshScenario scenario, ScenarioConfig config) {
+        this.scenario = scenario;
+        this.seed = config.seed();
+        this.startMillis = config.start().toEpochMilli();
+    }
+
+    @Override
+    public void open(SourceReaderContext readerContext) {
+        prepare();
+    }
+
+    @Override
+    public long count() {
+        prepare();
+        return cumulative[cumulative.length - 1];
+    }
+
+    @Override
+    public ServiceCallEvent map(Long index) {
+        prepare();
+        long i = index;
+        int second = Arrays.binarySearch(cumulative, i);
+        second = second >= 0 ? second : -second - 2;
+        while (cumulative[second + 1] == cumulative[second]) {
+            second++;
+        }
+        enterSecond(second);
+        int within = (int) (i - cumulative[second]);
+        int perSecond = (int) (cumulative[second + 1] - cumulative[second]);
+        int edge = edgeAt(within);
+        long timestamp = startMillis + second * 1000L + (within * 1000L) / perSecond;
+        double latency = inclusiveMs[topology.to[edge]] * Math.exp(LATENCY_SIGMA * gaussian(i)) * spike(i)
+                + edgeFault(edge, second);
+        return new ServiceCallEvent(timestamp, topology.services[topology.from[edge]],
+                topology.services[topology.to[edge]], latency, 200);
+    }
+
+    /** The edge whose calls of this second include offset {@code within}: the last with a prefix not above it. */
+    private int edgeAt(int within) {
+        int lo = 0;
+        int hi = topology.edgeCount() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (edgePrefix[mid] <= within) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private void prepare() {
+        if (cumulative != null) {
+            return;
+        }
+        topology = scenario.topology();
+        int seconds = (int) scenario.duration().toSeconds();
+        double day = scenario.dayLength().toSeconds();
+        loadIntegral = new double[seconds + 1];
+        for (int s = 0; s < seconds; s++) {
+            loadIntegral[s + 1] = loadIntegral[s] + load(s, day);
+        }
+        cumulative = new long[seconds + 1];
+        for (int s = 0; s < seconds; s++) {
+            long total = 0;
+            for (int e = 0; e < topology.edgeCount(); e++) {
+                total += callsOf(e, s);
+            }
+            cumulative[s + 1] = cumulative[s] + total;
+        }
+        faultService = new int[scenario.faults().size()];
+        faultEdge = new int[scenario.faults().size()];
+        for (int f = 0; f < faultService.length; f++) {
+            String target = scenario.faults().get(f).target();
+            faultService[f] = -1;
+            faultEdge[f] = -1;
+            String[] pair = ServicePair.split(target);
+            if (pair == null) {
+                faultService[f] = require(topology.indexOf(target), target);
+            } else {
+                int caller = require(topology.indexOf(pair[0]), pair[0]);
+                int callee = require(topology.indexOf(pair[1]), pair[1]);
+                for (int e = 0; e < topology.edgeCount(); e++) {
+                    if (topology.from[e] == caller && topology.to[e] == callee) {
+                        faultEdge[f] = e;
+                    }
+                }
+                require(faultEdge[f], target);
+            }
+        }
+        Random random = new Random(seed ^ 0x5DEECE66DL);
+        int count = (int) Math.round(scenario.transientsPerHour() * seconds / 3600.0);
+        transients = new int[count][];
+        for (int t = 0; t < count; t++) {
+            int from = random.nextInt(Math.max(1, seconds - 60));
+            transients[t] = new int[] {random.nextInt(topology.serviceCount()), from, from + 20 + random.nextInt(21)};
+        }
+    }
+
+    private static int require(int index, String name) {
+        if (index < 0) {
+            throw new IllegalArgumentException("the mesh has no service or edge '" + name + "'");
+        }
+        return index;
+    }
+
+    /** Calls of edge {@code e} in second {@code s}: the whole calls its integrated rate completes in that second. */
+    private long callsOf(int e, int s) {
+        double phase = (ServiceCallGenerator.mix(e * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53;
+        double rate = topology.rate[e];
+        return (long) Math.floor(rate * loadIntegral[s + 1] + phase) - (long) Math.floor(rate * loadIntegral[s] + phase);
+    }
+
+    /** Load at second {@code s}: lowest at the start of each day, highest half a day later. */
+    static double load(int s, double daySeconds) {
+        return 1 - LOAD_SWING * Math.cos(2 * Math.PI * s / daySeconds);
+    }
+
+    private void enterSecond(int second) {
+        if (edgePrefix != null && second == cachedSecond) {
+            return;
+        }
+        int edges = topology.edgeCount();
+        if (edgePrefix == null) {
+            edgePrefix = new int[edges + 1];
+            inclusiveMs = new double[topology.serviceCount()];
+        }
+        for (int e = 0; e < edges; e++) {
+            edgePrefix[e + 1] = edgePrefix[e] + (int) callsOf(e, second);
+        }
+        double latencyFactor = 1 + LOAD_LATENCY * (load(second, scenario.dayLength().toSeconds()) - 1);
+        // callees are always in deeper layers, which have higher indices: fill from the deepest up
+        for (int svc = topology.serviceCount() - 1; svc >= 0; svc--) {
+            double own = topology.ownMs[svc] * latencyFactor * transientFactor(svc, second) + serviceFault(svc, second);
+            double downstream = 0;
+            for (int e : topology.callsOf[svc]) {
+                downstream += topology.share[e] * (inclusiveMs[topology.to[e]] + edgeFault(e, second));
+            }
+            inclusiveMs[svc] = own + downstream;
+        }
+        cachedSecond = second;
+    }
+
+    private double transientFactor(int svc, int second) {
+        for (int[] t : transients) {
+            if (t[0] == svc && second >= t[1] && second < t[2]) {
+                return 2.0;
+            }
+        }
+        return 1.0;
+    }
+
+    private double serviceFault(int svc, int second) {
+        double delay = 0;
+        for (int f = 0; f < faultService.length; f++) {
+            MeshScenario.MeshFault fault = scenario.faults().get(f);
+            if (faultService[f] == svc && second >= fault.fromSecond() && second < fault.toSecond()) {
+                delay += fault.delayMs();
+            }
+        }
+        return delay;
+    }
+
+    private double edgeFault(int edge, int second) {
+        double delay = 0;
+        for (int f = 0; f < faultEdge.length; f++) {
+            MeshScenario.MeshFault fault = scenario.faults().get(f);
+            if (faultEdge[f] == edge && second >= fault.fromSecond() && second < fault.toSecond()) {
+                delay += fault.delayMs();
+            }
+        }
+        return delay;
+    }
+
+    private double gaussian(long i) {
+        long a = ServiceCallGenerator.mix(seed ^ ServiceCallGenerator.mix(i));
+        long b = ServiceCallGenerator.mix(a);
+        double u1 = ((a >>> 11) + 1) * 0x1.0p-53;
+        double u2 = (b >>> 11) * 0x1.0p-53;
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    private double spike(long i) {
+        long a = ServiceCallGenerator.mix(seed ^ ServiceCallGenerator.mix(i ^ 0x5A5A5A5A5A5A5A5AL));
+        double u = (a >>> 11) * 0x1.0p-53;
+        return u < SPIKE_SHARE ? 3 + 7 * u / SPIKE_SHARE : 1;
+    }
+}
