@@ -1,6 +1,7 @@
 package io.incidentdetector.heat;
 
 import io.incidentdetector.config.LatencyConfig;
+import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.judge.WindowVerdict;
 
 import io.incidentdetector.metrics.LabelledGauges;
@@ -31,8 +32,10 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
     private final long windowMillis;
     private final HashMap<String, Double> thresholds = new HashMap<>();
 
-    /** Pairs with gauges per subtask: a pair gets them the first time it carries heat, up to this many. */
+    /** Pairs with gauges per subtask: the configured ones, then each the first time it carries heat. */
     static final int MAX_PAIR_GAUGES = 500;
+
+    private final java.util.HashSet<String> namedPairs = new java.util.HashSet<>();
 
     private transient ValueState<Double> accumulator;
     private transient ValueState<Long> quietTimer;
@@ -44,13 +47,16 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
         this.defaultThreshold = config.accumulator().defaultThreshold();
         this.windowMillis = config.window().toMillis();
         config.pairs().forEach(p -> thresholds.put(p.key(), config.thresholdOf(p.key())));
+        config.pairs().forEach(p -> namedPairs.add(p.key()));
+        config.groups().forEach(g -> g.pairs().forEach(pair -> namedPairs.add(ServicePair.normalise(pair))));
     }
 
     @Override
     public void open(OpenContext openContext) {
         accumulator = getRuntimeContext().getState(new ValueStateDescriptor<>("accumulator", Types.DOUBLE));
         quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-window-timer", Types.LONG));
-        // a mesh has thousands of pairs: only those that have carried heat get series, and at most MAX_PAIR_GAUGES
+        // a mesh has thousands of pairs: the configured ones and those that have carried heat get series, at most
+        // MAX_PAIR_GAUGES per subtask
         pairGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "pair", MAX_PAIR_GAUGES,
                 "y", "y_min", "y_max", "mae", "mape", "anomaly_count", "accumulator");
     }
@@ -94,7 +100,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
             quietTimer.update(nextVerdict);
         }
         double threshold = thresholds.getOrDefault(pair, defaultThreshold);
-        if (next > 0 || pairGauges.has(pair)) {
+        if (next > 0 || namedPairs.contains(pair) || pairGauges.has(pair)) {
             if (verdict != null) {
                 pairGauges.set(pair, verdict.y(), orNaN(verdict.yMin()), orNaN(verdict.yMax()), orNaN(verdict.mae()),
                         orNaN(verdict.mape()), verdict.anomalyCount(), next);

@@ -97,9 +97,11 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
         HeapSampler heap = new HeapSampler();
         heap.start();
         long cpuBefore = processCpuNanos();
+        long startedAt = System.currentTimeMillis();
         long started = System.nanoTime();
         env.execute("bench-mesh");
         long wall = System.nanoTime() - started;
+        long endedAt = System.currentTimeMillis();
         long cpu = processCpuNanos() - cpuBefore;
         heap.stop();
 
@@ -109,7 +111,7 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
         System.out.printf("  heap after GC: peak %d MiB; resident memory: peak %s%n", heap.peakAfterGc() >> 20,
                 peakResident());
         printPairState();
-        printCheckpoints(checkpoints, edges, ((MeshScenario) mesh).dayLength(), mesh.duration());
+        printCheckpoints(checkpoints, edges, ((MeshScenario) mesh).dayLength(), mesh.duration(), startedAt, endedAt);
         printIncidents(options.out.resolve(OutputFiles.INCIDENTS));
         return 0;
     }
@@ -128,6 +130,13 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
                 size(serializer, new PairState(learned, null, new double[0], 1L, 2L, false, 0.3)),
                 size(serializer, new PairState(trained, 5L, new double[0], 1L, 2L, true, 0)),
                 size(serializer, new PairState(null, null, warmup, 1L, 2L, false, 0)));
+        // a group member: its pair key and when it last reported; a hot member also has its latest heat
+        String pair = "backend-313->db-099";
+        DataOutputSerializer member = new DataOutputSerializer(64);
+        org.apache.flink.api.common.typeutils.base.StringSerializer.INSTANCE.serialize(pair, member);
+        org.apache.flink.api.common.typeutils.base.LongSerializer.INSTANCE.serialize(1L, member);
+        System.out.printf("  group state per member: %d bytes (pair key and last report), plus the pair's latest"
+                + " heat while it is warm%n", member.length());
     }
 
     private static int size(TypeSerializer<PairState> serializer, PairState state) throws IOException {
@@ -140,7 +149,8 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
      * Every retained checkpoint with its size. Event time is not recorded in a checkpoint, so a checkpoint's place in
      * simulated days is estimated from when it was written, as the generator's pace is steady.
      */
-    private static void printCheckpoints(Path root, int edges, Duration day, Duration length) throws IOException {
+    private static void printCheckpoints(Path root, int edges, Duration day, Duration length, long startedAt,
+            long endedAt) throws IOException {
         List<Path> dirs;
         try (Stream<Path> found = Files.walk(root, 2)) {
             dirs = found.filter(p -> p.getFileName().toString().startsWith("chk-")).collect(
@@ -151,18 +161,19 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
             System.out.println("  no checkpoint completed: lower --checkpoint-interval");
             return;
         }
-        long first = Files.getLastModifiedTime(dirs.get(0)).toMillis();
-        long last = Files.getLastModifiedTime(dirs.get(dirs.size() - 1)).toMillis();
         double days = (double) length.toMillis() / day.toMillis();
         System.out.println("  checkpoints (whole job state; simulated day estimated from when each was written):");
         System.out.println("    checkpoint   ~day    bytes          bytes per edge");
+        dirs.removeIf(chk -> !Files.exists(chk.resolve("_metadata")));
         int step = Math.max(1, dirs.size() / 12);
-        for (int i = 0; i < dirs.size(); i += step) {
+        for (int i = 0; i < dirs.size(); i = i + step < dirs.size() || i == dirs.size() - 1 ? i + step
+                : dirs.size() - 1) {
             Path chk = dirs.get(i);
             long bytes = folderSize(chk);
-            long at = Files.getLastModifiedTime(chk).toMillis();
-            double dayAt = last == first ? days : days * (at - first) / (double) (last - first);
-            System.out.printf("    %-12s %5.2f  %,13d  %,8d%n", chk.getFileName(), dayAt, bytes, bytes / edges);
+            long at = Files.getLastModifiedTime(chk.resolve("_metadata")).toMillis();
+            double dayAt = days * Math.min(1, (at - startedAt) / (double) (endedAt - startedAt));
+            System.out.printf("    %-12s %5.2f  %,13d  %,8d%s%n", chk.getFileName(), dayAt, bytes, bytes / edges,
+                    at >= endedAt - 1000 ? "   (input ended: every pair expired)" : "");
         }
     }
 

@@ -22,7 +22,11 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.event.PairPresence;
+import io.incidentdetector.incident.correlation.TrackedIncident;
+import io.incidentdetector.judge.PairState;
 import io.incidentdetector.judge.WindowVerdict;
+import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.model.BaselineModel;
 import io.incidentdetector.window.WindowStats;
 
@@ -75,7 +79,15 @@ class NoKryoSerializationTest {
                 new CanaryAlert(3, 5, "0:00:00", "0:06:40", 1.4, 1.25, "rate", AlertStatus.ACTIVE, T, 72, 143, 0.002),
                 new BinCell(3, "0:01:40", T, -2.0, 7, 5, "seed-compatible"),
                 canaryState(),
-                new BaselineModel(new double[] {1, 2, 3}, 3_600_000, 0, 1.5, 0.05, 0.6, BaselineModel.TRAINED, 240, 3));
+                new BaselineModel(new double[] {1, 2, 3}, 3_600_000, 0, 1.5, 0.05, 0.6, BaselineModel.TRAINED, 240, 3),
+                new PairState(null, null, new double[] {4.1, 4.2}, 10_000L, 3_610_000L, false, 0),
+                new PairState(new BaselineModel(new double[] {4}, 3_600_000, 0, 1, 0.05, 0.4, BaselineModel.LEARNED,
+                        30, 0), 5L, new double[0], 10_000L, 0L, true, 0.25),
+                new PairPresence("frontend->cartservice", 10_000L, true),
+                new TrainedBaseline("a->b", null, "training.json", "no series"),
+                new TrackedIncident(new Incident("latency-dst:db-1", IncidentStatus.OPEN, Severity.SEV2,
+                        IncidentKind.LATENCY, "dst:db", List.of("a->db"), T, T, null, 12, "opened", List.of(EVIDENCE),
+                        "db", "its hot pairs point at db", List.of("latency-dst:api-1")), true));
     }
 
     static CanaryState canaryState() {
@@ -139,7 +151,7 @@ class NoKryoSerializationTest {
         DataOutputSerializer out = new DataOutputSerializer(256);
         serializer.serialize(record, out);
         Object back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-        if (record instanceof CanaryState) {
+        if (record instanceof CanaryState || record instanceof PairState) {
             assertThat(back).usingRecursiveComparison().isEqualTo(record);
         } else if (record instanceof BaselineModel model) {
             assertThat(((BaselineModel) back).coefficients()).containsExactly(model.coefficients());
