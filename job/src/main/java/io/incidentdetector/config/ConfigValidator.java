@@ -81,8 +81,16 @@ public final class ConfigValidator {
         if (g.rules().size() != new HashSet<>(g.rules()).size()) {
             p.add("latency.grouping.rules repeats a rule (" + g.rules() + "). Fix: list each rule once");
         }
-        groupSeverity(p, "latency.grouping", g.threshold(), g.resolveBelow(), g.sev1MinPairs(), g.sev1Fraction(), 1,
-                acc);
+        if (g.uses(GroupingRule.DESTINATION) || g.uses(GroupingRule.SOURCE)) {
+            groupSeverity(p, "latency.grouping", g.threshold(), g.resolveBelow(), g.sev1MinPairs(), g.sev1Fraction(),
+                    1, acc);
+        }
+    }
+
+    /** A threshold above resolve-below and below what the pairs can reach, when there is room for one. */
+    private static double between(double resolveBelow, double reach) {
+        double low = resolveBelow > 0 && resolveBelow < reach ? resolveBelow : 0;
+        return Math.round((low + reach) / 2 * 10) / 10.0;
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -187,7 +195,7 @@ public final class ConfigValidator {
         } else if (threshold >= pairs * acc.max()) {
             p.add(key + ".threshold (" + threshold + ") is not below what " + (pairs == 1 ? "one pair" : pairs
                     + " pairs") + " can reach (" + pairs + " x latency.accumulator.max = " + pairs * acc.max()
-                    + "), so it could never be hot. Fix: use " + Math.floor(pairs * acc.max() / 2));
+                    + "), so it could never be hot. Fix: use " + between(resolveBelow, pairs * acc.max()));
         }
         if (!(resolveBelow > 0) || resolveBelow >= threshold) {
             p.add(key + ".resolve-below (" + resolveBelow + ") must be above 0 (temperatures are never"
@@ -195,7 +203,8 @@ public final class ConfigValidator {
                     + ") for hysteresis. Fix: use " + (threshold > 1 ? Math.floor(threshold * 0.4 * 10) / 10 : threshold / 2));
         }
         if (sev1MinPairs < 1) {
-            p.add(key + ".sev1-min-pairs must be at least 1 (got " + sev1MinPairs + "). Fix: use 2");
+            p.add(key + ".sev1-min-pairs must be at least 1 (got " + sev1MinPairs + "). Fix: use "
+                    + Math.min(2, pairs));
         }
         if (sev1Fraction != null && !(sev1Fraction > 0 && sev1Fraction <= 1)) {
             p.add(key + ".sev1-fraction must be above 0 and at most 1 (got " + sev1Fraction

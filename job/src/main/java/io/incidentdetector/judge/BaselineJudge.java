@@ -4,6 +4,7 @@ import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.ModelConfig;
 import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.event.PairPresence;
 import io.incidentdetector.model.BaselineModel;
 import io.incidentdetector.model.BaselineTrainer;
@@ -27,10 +28,13 @@ import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where a pair's window is judged, and where a pair lives: every pair that appears in the input is judged, with its
@@ -39,7 +43,8 @@ import java.util.Locale;
  *   <li>A new pair is admitted if the cap ({@code latency.max-pairs}) leaves room ({@link PairAdmission}); else its
  *       window goes to the dead letters with the reason. An admitted pair is announced on {@link #PRESENCE}.</li>
  *   <li>A pair with a training file gets its baseline from the second input, fitted inside the job; its windows wait
- *       until it arrives. Any other pair observes {@code warmup-windows} windows, then fits a flat robust model.</li>
+ *       until it arrives, or until every training file has been read without it (then it learns online). Any other
+ *       pair observes {@code warmup-windows} windows, then fits a flat robust model.</li>
  *   <li>A pair silent for {@code latency.pair-ttl} (event time) is forgotten: state and timer cleared, announced as
  *       gone. Configured pairs keep their trained baseline.</li>
  * </ul>
@@ -134,15 +139,33 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
                 return;
             }
             state = PairState.fresh(configured);
+        }
+        if (state.lastSeen() == Long.MIN_VALUE) {
+            // its first window (a trained pair's state may exist before it, from its training file)
             ctx.output(PRESENCE, new PairPresence(pair, t, true));
         }
         state = expiresAfter(state.seenAt(t), ctx);
-        if (state.configured() && state.model() == null && trainedPairs.contains(pair)) {
-            awaitingTraining.add(stats);
-            pairState.update(state);
-            return;
+        if (state.configured() && state.model() == null) {
+            if (ctx.timerService().currentWatermark() == Long.MIN_VALUE) {
+                // the training source sends no watermark until it has read every file: it is still coming
+                awaitingTraining.add(stats);
+                pairState.update(state);
+                return;
+            }
+            // every training file has been read and none was this pair's (a source restored as finished)
+            LOG.warn("{}: no baseline came from its training file; the pair learns online", pair);
+            state = releaseWaiting(new PairState(null, state.liveAnchor(), new double[0], state.lastSeen(),
+                    state.expiryTimer(), false, 0), out);
         }
         pairState.update(judge(stats, state, out));
+    }
+
+    private PairState releaseWaiting(PairState state, Collector<WindowVerdict> out) throws Exception {
+        for (WindowStats waiting : awaitingTraining.get()) {
+            state = judge(waiting, state, out);
+        }
+        awaitingTraining.clear();
+        return state;
     }
 
     /** A baseline fitted from the pair's training file: kept in its state; the windows that waited are judged. */
@@ -163,11 +186,7 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
             ctx.output(REFUSED, new DeadLetter(trained.origin(), 0, trained.pair(), trained.problem(), null));
             state = new PairState(null, null, new double[0], state.lastSeen(), state.expiryTimer(), false, 0);
         }
-        for (WindowStats waiting : awaitingTraining.get()) {
-            state = judge(waiting, state, out);
-        }
-        awaitingTraining.clear();
-        pairState.update(state);
+        pairState.update(releaseWaiting(state, out));
     }
 
     /** The expiry timer: forgets a pair silent for the TTL, else waits for its new expiry. */
@@ -184,7 +203,9 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
         String pair = ctx.getCurrentKey();
         ctx.output(PRESENCE, new PairPresence(pair, Math.min(timestamp, state.lastSeen() + pairTtlMillis), false));
         if (state.configured() && state.model() != null) {
-            pairState.update(new PairState(state.model(), null, new double[0], Long.MIN_VALUE, 0, true, 0));
+            // the trained model is configuration: kept, with its phase, for when the pair comes back
+            pairState.update(new PairState(state.model(), state.liveAnchor(), new double[0], Long.MIN_VALUE, 0, true,
+                    0));
             return;
         }
         awaitingTraining.clear();
@@ -246,9 +267,13 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
         return state.withModel(trainer.fitFlat(times, seen, BaselineModel.LEARNED));
     }
 
-    private DeadLetter refusal(WindowStats stats) {
-        String window = String.format(Locale.ROOT, "{\"pair\":\"%s\",\"windowEnd\":\"%s\",\"count\":%d,\"y\":%s}",
-                stats.pair().replace("\"", "\\\""), stats.end(), stats.count(), stats.y());
+    private DeadLetter refusal(WindowStats stats) throws JsonProcessingException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("pair", stats.pair());
+        fields.put("windowEnd", stats.end().toString());
+        fields.put("count", stats.count());
+        fields.put("y", Double.isFinite(stats.y()) ? stats.y() : null);
+        String window = JsonCodec.mapper().writeValueAsString(fields);
         return new DeadLetter("latency.max-pairs", 0, window, "latency.max-pairs (" + maxPairs + ") reached: "
                 + admission.tracked() + " pairs are tracked by this instance (its share is " + admission.budget()
                 + "), so the new pair " + stats.pair() + " is not judged. Fix: raise latency.max-pairs, exclude"

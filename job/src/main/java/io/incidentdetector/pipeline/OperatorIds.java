@@ -14,8 +14,9 @@ public final class OperatorIds {
     public static final String LATENCY_WINDOWS = "latency-windows";
     public static final String LATE_EVENTS_COUNT = "latency-late-events-count";
     public static final String TRAINING_SOURCE = "latency-training-source";
-    // a one-input operator before pairs were discovered and trained inside the job; now two inputs (windows, training)
-    public static final String BASELINE_JUDGE = "latency-baseline-judge";
+    // Retired, never to be reused: "latency-baseline-judge" (the judge before pairs were discovered and trained inside
+    // the job, with other state); restoring such a savepoint needs --allowNonRestoredState, and pairs learn again.
+    public static final String BASELINE_JUDGE = "latency-pair-judge";
     public static final String PAIR_ACCUMULATORS = "latency-pair-accumulators";
     public static final String ROUTE_TO_GROUPS = "latency-route-to-groups";
     public static final String GROUP_TEMPERATURE = "latency-group-temperature";

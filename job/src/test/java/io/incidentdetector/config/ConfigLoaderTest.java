@@ -98,7 +98,7 @@ class ConfigLoaderTest {
                     - {name: never-resolves, pairs: [a->b], threshold: 3, resolve-below: 0}
                     - {name: never-hot, pairs: [a->b, c->d], threshold: 10}
                     - {name: "dst:clash", pairs: [e->f], threshold: 3, resolve-below: 1, sev1-min-pairs: 1}
-                  grouping: {rules: [], threshold: 5, sev1-fraction: 1.5}
+                  grouping: {rules: [destination, destination], threshold: 5, sev1-fraction: 1.5}
                   max-pairs: 0
                   pair-ttl: 800ms
                 """);
@@ -107,9 +107,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("latency.model.min-relative-band must be above 0")
                 .hasMessageContaining("latency.groups[0].resolve-below (0.0) must be above 0")
                 .hasMessageContaining("latency.groups[1].threshold (10.0) is not below what 2 pairs can reach")
+                .hasMessageContaining("so it could never be hot. Fix: use 7.0")
                 .hasMessageContaining("latency.groups[2].name 'dst:clash' contains ':'")
                 .hasMessageContaining("Fix: use e.g. dst-clash")
-                .hasMessageContaining("latency.grouping.rules is empty")
+                .hasMessageContaining("latency.grouping.rules repeats a rule")
                 .hasMessageContaining("latency.grouping.threshold (5.0) is not below what one pair can reach")
                 .hasMessageContaining("latency.grouping.sev1-fraction must be above 0 and at most 1")
                 .hasMessageContaining("latency.max-pairs must be at least 1")

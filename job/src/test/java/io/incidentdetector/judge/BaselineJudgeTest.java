@@ -190,4 +190,33 @@ class BaselineJudgeTest {
             assertThat(h.getSideOutput(BaselineJudge.PRESENCE)).hasSize(1);
         }
     }
+
+    @Test
+    void aTrainedPairIsAnnouncedWithItsFirstWindowEvenIfItsTrainingCameFirst() throws Exception {
+        BaselineModel model = new BaselineModel(new double[] {5}, HOUR, 0, 1, 0, 0.4, BaselineModel.TRAINED, 240, 0);
+        try (var h = harness(config(false, trained(CART)))) {
+            h.open();
+            h.processElement2(new TrainedBaseline(CART, model, "training.json", null), 0);
+            assertThat(h.getSideOutput(BaselineJudge.PRESENCE)).isNull();
+            h.processElement1(stats(CART, 1, 5.0), ts(1));
+            assertThat(h.getSideOutput(BaselineJudge.PRESENCE)).extracting(StreamRecord::getValue)
+                    .containsExactly(new PairPresence(CART, ts(1), true));
+        }
+    }
+
+    @Test
+    void windowsWaitForTheTrainingUntilEveryFileHasBeenReadThenThePairLearnsOnline() throws Exception {
+        try (var h = harness(config(true, trained(CART)))) {
+            h.open();
+            for (int w = 1; w <= 6; w++) {
+                h.processElement1(stats(CART, w, 4.0), ts(w));
+            }
+            assertThat(h.extractOutputValues()).as("no watermark: the training source is still reading").isEmpty();
+            // the training source has finished without this pair's model: the watermark moves
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(ts(6)));
+            h.processElement1(stats(CART, 7, 4.0), ts(7));
+            assertThat(h.extractOutputValues()).hasSize(7);
+            assertThat(h.extractOutputValues().get(4).model()).isEqualTo(BaselineModel.LEARNED);
+        }
+    }
 }

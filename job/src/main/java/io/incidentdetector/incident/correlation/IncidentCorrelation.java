@@ -36,7 +36,9 @@ import java.util.Set;
  *       incident and the root incident downstream of it, over the call graph learned from the pairs seen. A
  *       change of suspect or links is emitted as an update.</li>
  * </ul>
- * Incidents are applied in event-time order (buffered until the watermark passes them), all of one time together.
+ * Incidents and the pairs that come and go are applied in event-time order (buffered until the watermark passes
+ * them), all of one time together, so the result does not depend on arrival order or parallelism. A silent incident
+ * is published as soon as its heat is no longer all reported by another (that one resolved, or it is more severe).
  */
 public final class IncidentCorrelation extends KeyedCoProcessFunction<String, Incident, PairPresence, Incident> {
 
@@ -48,6 +50,8 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
     private transient MapState<String, Long> edges;
     private transient MapState<String, TrackedIncident> tracked;
     private transient EventTimeBuffer<Incident> pending;
+    /** Pairs that came or went, by pair, until the watermark passes their time (a mesh starts with thousands). */
+    private transient MapState<String, PairPresence> pendingEdges;
     private transient Counter absorbed;
     private transient Counter linked;
 
@@ -57,6 +61,8 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
         tracked = getRuntimeContext().getMapState(new MapStateDescriptor<>("tracked-incidents", Types.STRING,
                 TypeInformation.of(TrackedIncident.class)));
         pending = EventTimeBuffer.create(getRuntimeContext(), "pending-incidents", TypeInformation.of(Incident.class));
+        pendingEdges = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-edges", Types.STRING,
+                TypeInformation.of(PairPresence.class)));
         absorbed = getRuntimeContext().getMetricGroup().counter("incidents_absorbed");
         linked = getRuntimeContext().getMetricGroup().counter("incidents_linked");
     }
@@ -66,18 +72,33 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
         pending.add(incident.updatedAt().toEpochMilli(), incident, ctx.timerService());
     }
 
+    /** Edges change in event time too, so an evaluation at T sees exactly the pairs that came and went up to T. */
     @Override
     public void processElement2(PairPresence presence, Context ctx, Collector<Incident> out) throws Exception {
-        if (presence.present()) {
-            edges.put(presence.pair(), presence.time());
-        } else {
-            edges.remove(presence.pair());
-        }
+        pendingEdges.put(presence.pair(), presence);
+        ctx.timerService().registerEventTimeTimer(presence.time());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out) throws Exception {
+        List<PairPresence> due = new ArrayList<>();
+        for (PairPresence presence : pendingEdges.values()) {
+            if (presence.time() <= timestamp) {
+                due.add(presence);
+            }
+        }
+        for (PairPresence presence : due) {
+            pendingEdges.remove(presence.pair());
+            if (presence.present()) {
+                edges.put(presence.pair(), presence.time());
+            } else {
+                edges.remove(presence.pair());
+            }
+        }
         List<Incident> batch = pending.release(timestamp);
+        if (batch.isEmpty()) {
+            return;
+        }
         batch.sort(Comparator.comparing((Incident i) -> i.status() == IncidentStatus.RESOLVED)
                 .thenComparingInt(i -> GroupNames.rank(i.group())).thenComparing(Incident::id));
         Map<String, Incident> lifecycle = new LinkedHashMap<>();
@@ -111,8 +132,30 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
             tracked.put(incident.id(), new TrackedIncident(published, true));
             lifecycle.put(incident.id(), published);
         }
+        publishUncovered(lifecycle, Instant.ofEpochMilli(timestamp));
         nameSuspects(Instant.ofEpochMilli(timestamp), lifecycle, out);
         resolved.forEach(out::collect);
+    }
+
+    /**
+     * A silent incident whose heat is no longer all reported by others (the incident that covered it resolved, or it
+     * is more severe) is published now, as OPEN with its own id and opening time.
+     */
+    private void publishUncovered(Map<String, Incident> lifecycle, Instant now) throws Exception {
+        List<Incident> silent = new ArrayList<>();
+        for (TrackedIncident t : tracked.values()) {
+            if (!t.published()) {
+                silent.add(t.incident());
+            }
+        }
+        silent.sort(Comparator.comparingInt((Incident i) -> GroupNames.rank(i.group())).thenComparing(Incident::id));
+        for (Incident incident : silent) {
+            if (!coveredByOthers(incident)) {
+                Incident opened = incident.withStatus(IncidentStatus.OPEN, now, incident.summary());
+                tracked.put(incident.id(), new TrackedIncident(opened, true));
+                lifecycle.put(incident.id(), opened);
+            }
+        }
     }
 
     /** Applies the suspect selection to every published incident; emits what changed. */
@@ -128,13 +171,18 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
         current.keySet().stream().sorted().forEach(id -> open.add(new SuspectSelection.Open(id,
                 current.get(id).subjects())));
         CallGraph graph = graph(current.values());
-        Map<String, SuspectSelection.Suspect> suspects = SuspectSelection.select(open, graph);
+        Map<String, SuspectSelection.Suspect> suspects = new LinkedHashMap<>(SuspectSelection.select(open, graph));
+        for (SuspectSelection.Open o : open) {
+            Incident last = current.get(o.id());
+            if (keepsItsRoot(last, suspects.get(o.id()), graph)) {
+                suspects.put(o.id(), new SuspectSelection.Suspect(last.suspect(), last.suspectReason(),
+                        last.related()));
+            }
+        }
+        linkRootsBack(open, suspects, current);
         for (SuspectSelection.Open o : open) {
             SuspectSelection.Suspect s = suspects.get(o.id());
             Incident last = current.get(o.id());
-            if (keepsItsRoot(last, s, graph)) {
-                s = new SuspectSelection.Suspect(last.suspect(), last.suspectReason(), last.related());
-            }
             Incident fromLifecycle = lifecycle.get(o.id());
             boolean changed = !Objects.equals(last.suspect(), s.service()) || !last.related().equals(s.related());
             Incident next;
@@ -155,6 +203,23 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
         }
     }
 
+    /** A root lists exactly the open incidents that link to it (after the kept suspects above). */
+    private static void linkRootsBack(List<SuspectSelection.Open> open, Map<String, SuspectSelection.Suspect> suspects,
+            Map<String, Incident> current) {
+        for (SuspectSelection.Open root : open) {
+            SuspectSelection.Suspect s = suspects.get(root.id());
+            if (s.service() == null || !s.service().equals(SuspectSelection.serviceOf(root.subjects()))) {
+                continue;
+            }
+            List<String> linkedHere = open.stream().map(SuspectSelection.Open::id)
+                    .filter(id -> !id.equals(root.id()) && suspects.get(id).related().contains(root.id())
+                            && !Objects.equals(suspects.get(id).service(),
+                                    SuspectSelection.serviceOf(current.get(id).subjects())))
+                    .sorted().toList();
+            suspects.put(root.id(), new SuspectSelection.Suspect(s.service(), s.reason(), linkedHere));
+        }
+    }
+
     /**
      * An incident linked to a root below it keeps that suspect when the root resolves first (the tail of the same
      * fault goes on upstream): only an incident further down than its suspect replaces it.
@@ -166,14 +231,18 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
                 && (selected.service() == null || !graph.strictlyDownstream(last.suspect(), selected.service()));
     }
 
+    /** Its pairs all belong to published incidents, and one of those is at least as severe. */
     private boolean coveredByOthers(Incident incident) throws Exception {
         Set<String> others = new HashSet<>();
+        boolean asSevere = false;
         for (Map.Entry<String, TrackedIncident> entry : tracked.entries()) {
             if (entry.getValue().published() && !entry.getKey().equals(incident.id())) {
-                others.addAll(entry.getValue().incident().subjects());
+                Incident other = entry.getValue().incident();
+                others.addAll(other.subjects());
+                asSevere |= !incident.severity().moreSevereThan(other.severity());
             }
         }
-        return !incident.subjects().isEmpty() && others.containsAll(incident.subjects());
+        return asSevere && !incident.subjects().isEmpty() && others.containsAll(incident.subjects());
     }
 
     /** The pairs seen, plus the pairs of the open incidents (an incident's pairs are edges, whatever else). */

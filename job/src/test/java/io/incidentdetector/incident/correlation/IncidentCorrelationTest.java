@@ -118,4 +118,40 @@ class IncidentCorrelationTest {
             assertThat(h.extractOutputValues()).extracting(Incident::suspect).containsExactly("b", "c");
         }
     }
+
+    @Test
+    void aSilentIncidentIsPublishedOnceTheIncidentThatCoveredItResolves() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            edges(h, "a->db", "b->db");
+            h.processElement1(incident("wide", IncidentStatus.OPEN, T, "a->db", "b->db"), T.toEpochMilli());
+            h.processElement1(incident("dst:db", IncidentStatus.OPEN, T, "a->db"), T.toEpochMilli());
+            h.processBothWatermarks(new Watermark(T.toEpochMilli()));
+            assertThat(h.extractOutputValues()).extracting(Incident::group).containsExactly("wide");
+
+            Instant later = T.plusSeconds(60);
+            h.processElement1(incident("wide", IncidentStatus.RESOLVED, later, "a->db", "b->db"), later.toEpochMilli());
+            h.processBothWatermarks(new Watermark(later.toEpochMilli()));
+            List<Incident> out = h.extractOutputValues();
+            assertThat(out).extracting(Incident::group, Incident::status).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("wide", IncidentStatus.OPEN),
+                    org.assertj.core.groups.Tuple.tuple("dst:db", IncidentStatus.OPEN),
+                    org.assertj.core.groups.Tuple.tuple("wide", IncidentStatus.RESOLVED));
+            assertThat(out.get(1).openedAt()).isEqualTo(T);
+        }
+    }
+
+    @Test
+    void edgesThatComeAfterAnIncidentsTimeDoNotChangeItsSuspect() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement2(new PairPresence("web->api", 0, true), 0);
+            // api->db only appears after T: at T, dst:api is not above dst:db
+            h.processElement2(new PairPresence("api->db", T.toEpochMilli() + 10_000, true), 0);
+            h.processElement1(incident("dst:api", IncidentStatus.OPEN, T, "web->api"), T.toEpochMilli());
+            h.processElement1(incident("dst:db", IncidentStatus.OPEN, T, "svc->db"), T.toEpochMilli());
+            h.processBothWatermarks(new Watermark(T.toEpochMilli()));
+            assertThat(h.extractOutputValues()).extracting(Incident::suspect).containsExactly("api", "db");
+        }
+    }
 }
