@@ -11,6 +11,9 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import org.apache.flink.api.common.typeinfo.Types;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +23,9 @@ import java.util.TreeSet;
  * Gives incidents their identity. CEP signals (sustained heat, cool-down) arrive from two pattern operators, so
  * their arrival order is not their event-time order: each is buffered and applied on an event-time timer at its
  * own time, when the watermark guarantees every earlier signal is in. Per group at most one incident is open;
- * heat opens it, more severity or a new hot pair updates it, a cool-down resolves it and clears all state.
+ * heat opens it; more severity, a new hot subject, or heat that resumes after a partial cool-down (a run of hot
+ * windows that does not follow on from the previous one) updates it, so a second fault inside an open incident is
+ * never swallowed; a cool-down resolves it and clears all state.
  */
 public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSignal, Incident> {
 
@@ -30,20 +35,25 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
     static final int MAX_GROUP_GAUGES = 1000;
 
     private final IncidentKind kind;
+    private final long windowMillis;
 
     private transient ValueState<Incident> open;
+    private transient ValueState<Long> lastHeat;
     private transient EventTimeBuffer<HeatSignal> pending;
     private transient Counter opened;
     private transient Counter resolved;
     private transient LabelledGauges severityGauges;
 
-    public IncidentLifecycle(IncidentKind kind) {
+    /** @param window the length of one window (or bin): sustained heat that resumes after a gap is news */
+    public IncidentLifecycle(IncidentKind kind, Duration window) {
         this.kind = kind;
+        this.windowMillis = window.toMillis();
     }
 
     @Override
     public void open(OpenContext openContext) {
         open = getRuntimeContext().getState(new ValueStateDescriptor<>("open-incident", Incident.class));
+        lastHeat = getRuntimeContext().getState(new ValueStateDescriptor<>("last-sustained-heat", Types.LONG));
         pending = EventTimeBuffer.create(getRuntimeContext(), "pending-signals", TypeInformation.of(HeatSignal.class));
         opened = getRuntimeContext().getMetricGroup().counter("incidents_opened");
         resolved = getRuntimeContext().getMetricGroup().counter("incidents_resolved");
@@ -76,6 +86,8 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
 
     private void onHeat(HeatSignal signal, Collector<Incident> out) throws Exception {
         Incident current = open.value();
+        Long previousHeat = lastHeat.value();
+        lastHeat.update(signal.time().toEpochMilli());
         if (current == null) {
             Incident opened = new Incident(Incident.idFor(kind, signal.group(), signal.time()), IncidentStatus.OPEN,
                     signal.severity(), kind, signal.group(), List.copyOf(new TreeSet<>(signal.subjects())), signal.time(),
@@ -97,6 +109,8 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
             }
         }
         boolean escalated = signal.severity().moreSevereThan(current.severity());
+        // the heat had stopped (windows not hot since the last match) and is back: a new fault, or the same one again
+        boolean renewed = previousHeat != null && signal.since().toEpochMilli() > previousHeat + windowMillis;
         Severity severity = escalated ? signal.severity() : current.severity();
         String summary = current.summary();
         if (escalated) {
@@ -104,11 +118,14 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
                     + (added.isEmpty() ? "" : ": " + String.join(", ", added) + " also hot");
         } else if (!added.isEmpty()) {
             summary = "new subject " + String.join(", ", added);
+        } else if (renewed) {
+            summary = "hot again since " + signal.since() + " after a partial cool-down: "
+                    + String.join(", ", signal.subjects());
         }
         Incident next = new Incident(current.id(), IncidentStatus.UPDATED, severity, kind, current.group(),
                 List.copyOf(subjects), current.openedAt(), signal.time(), null, signal.temperature(), summary,
                 signal.evidence());
-        if (escalated || !added.isEmpty()) {
+        if (escalated || !added.isEmpty() || renewed) {
             out.collect(next);
             open.update(next);
             severityGauges.set(current.group(), severityLevel(severity));
@@ -131,6 +148,7 @@ public final class IncidentLifecycle extends KeyedProcessFunction<String, HeatSi
                 current.subjects(), current.openedAt(), signal.time(), signal.time(), signal.temperature(),
                 "resolved: cooled down since " + signal.since(), signal.evidence()));
         open.clear();
+        lastHeat.clear();
         resolved.inc();
         severityGauges.set(current.group(), severityLevel(null));
     }

@@ -38,7 +38,7 @@ public final class IncidentPromotion {
                 uidPrefix + "-cep-cooled-down");
         return hot.union(cool)
                 .keyBy(HeatSignal::group, Types.STRING)
-                .process(new IncidentLifecycle(kind))
+                .process(new IncidentLifecycle(kind, window))
                 .uid(uidPrefix + "-incident-lifecycle")
                 .name(kind.name().toLowerCase() + " incident lifecycle");
     }

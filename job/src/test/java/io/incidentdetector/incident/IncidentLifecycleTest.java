@@ -29,7 +29,8 @@ class IncidentLifecycleTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, HeatSignal, Incident> harness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new IncidentLifecycle(IncidentKind.LATENCY)), HeatSignal::group, Types.STRING);
+                new KeyedProcessOperator<>(new IncidentLifecycle(IncidentKind.LATENCY, java.time.Duration.ofMillis(
+                        io.incidentdetector.TestEvents.WINDOW_MS))), HeatSignal::group, Types.STRING);
     }
 
     @Test
@@ -77,7 +78,7 @@ class IncidentLifecycleTest {
             assertThat(out.get(2).id()).isNotEqualTo(out.get(0).id());
             assertThat(out.get(2).subjects()).containsExactly(PAYMENT);
             assertThat(h.numEventTimeTimers()).isZero();
-            assertThat(h.numKeyedStateEntries()).isEqualTo(1); // the second episode is still open
+            assertThat(h.numKeyedStateEntries()).isEqualTo(2); // the second episode is open: it and its last heat
         }
     }
 
@@ -93,7 +94,24 @@ class IncidentLifecycleTest {
             assertThat(out.get(1).summary()).isEqualTo("new subject " + PAYMENT);
             assertThat(out.get(1).subjects()).containsExactly(PAYMENT, CART);
             assertThat(h.numEventTimeTimers()).isZero();
-            assertThat(h.numKeyedStateEntries()).isEqualTo(1); // the open incident, no pending signals
+            assertThat(h.numKeyedStateEntries()).isEqualTo(2); // the open incident and its last heat, no pending signals
+        }
+    }
+
+    @Test
+    void heatThatResumesAfterAPartialCoolDownUpdatesTheOpenIncident() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement(hot(5, Severity.SEV2, CART), ts(5));
+            h.processElement(hot(7, Severity.SEV2, CART), ts(7));   // follows on: silent
+            // windows 8-10 not hot (no match), not cool long enough to resolve; the heat is back from window 11
+            h.processElement(new HeatSignal(GROUP, HeatSignal.Kind.SUSTAINED_HEAT, windowEnd(11), windowEnd(12),
+                    Severity.SEV2, 14, List.of(CART), List.of()), ts(12));
+            h.processWatermark(ts(12));
+            List<Incident> out = h.extractOutputValues();
+            assertThat(out).extracting(Incident::status).containsExactly(IncidentStatus.OPEN, IncidentStatus.UPDATED);
+            assertThat(out.get(1).id()).isEqualTo(out.get(0).id());
+            assertThat(out.get(1).summary()).startsWith("hot again since " + windowEnd(11));
         }
     }
 }
