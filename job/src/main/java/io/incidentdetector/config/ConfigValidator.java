@@ -120,12 +120,10 @@ public final class ConfigValidator {
     }
 
     private static void timing(List<String> p, IncidentTimingConfig inc, LatencyConfig lat) {
-        if (inc.openAfterWindows() < 1) {
-            p.add("latency.incidents.open-after-windows must be at least 1 (got " + inc.openAfterWindows() + "). Fix: use 2");
-        }
-        if (inc.resolveAfter().compareTo(lat.window()) < 0) {
-            p.add("latency.incidents.resolve-after (" + inc.resolveAfter() + ") must be at least one window ("
-                    + lat.window() + "). Fix: use e.g. " + TimeUtils.formatWithHighestUnit(lat.window().multipliedBy(3)));
+        positive(p, "latency.incidents.open-after", inc.openAfter(), "20s");
+        positive(p, "latency.incidents.resolve-after", inc.resolveAfter(), "30s");
+        if (lat.accumulator().unit().compareTo(Duration.ofSeconds(1)) < 0) {
+            p.add("latency.accumulator.unit must be at least 1s (got " + lat.accumulator().unit() + "). Fix: use 10s");
         }
     }
 

@@ -4,18 +4,31 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * @param openAfterWindows consecutive hot windows before heat becomes (or escalates) an incident
- * @param resolveAfter     how long the temperature must stay below the group's resolve-below to resolve
+ * When heat becomes an incident and when it ends, as durations of evidence: the same values mean the same thing at
+ * 10-second windows and at 1-minute or 1-hour replay steps. Both are rounded up to whole windows, at least one.
+ *
+ * @param openAfter    how long a group must stay hot before heat becomes (or escalates) an incident
+ * @param resolveAfter how long the temperature must stay below the group's resolve-below to resolve
  */
-public record IncidentTimingConfig(Integer openAfterWindows, Duration resolveAfter) implements Serializable {
+public record IncidentTimingConfig(Duration openAfter, Duration resolveAfter) implements Serializable {
 
     public IncidentTimingConfig {
-        openAfterWindows = openAfterWindows == null ? 2 : openAfterWindows;
+        openAfter = openAfter == null ? Duration.ofSeconds(20) : openAfter;
         resolveAfter = resolveAfter == null ? Duration.ofSeconds(30) : resolveAfter;
     }
 
     /** Every setting at its default. */
     public static IncidentTimingConfig defaults() {
         return new IncidentTimingConfig(null, null);
+    }
+
+    /** Consecutive hot windows of {@code window} that make {@link #openAfter}. */
+    public int openAfterWindows(Duration window) {
+        return WindowCount.covering(openAfter, window);
+    }
+
+    /** Consecutive cool windows of {@code window} that make {@link #resolveAfter}. */
+    public int resolveAfterWindows(Duration window) {
+        return WindowCount.covering(resolveAfter, window);
     }
 }

@@ -2,14 +2,23 @@ package io.incidentdetector.heat;
 
 /**
  * The seed's heat rule: an anomalous window adds its anomaly count, a quiet one subtracts the decay, and the
- * value stays within {@code [0, max]}. Short transients never build up enough heat to cross a threshold.
+ * value stays within {@code [0, max]}; both scaled by the window's length in heat units, so heat counts evidence in
+ * time rather than in windows. Short transients never build up enough heat to cross a threshold.
  */
 public final class Accumulator {
 
     private Accumulator() {}
 
     public static double next(double current, int anomalyCount, double decay, double max) {
-        double next = anomalyCount > 0 ? current + anomalyCount : current - decay;
+        return next(current, anomalyCount, decay, max, 1);
+    }
+
+    /**
+     * @param unitsPerWindow heat one window stands for (its length in accumulator units): 1 at the reference
+     *                       window, 6 for a 1-minute step when a unit is 10 s
+     */
+    public static double next(double current, int anomalyCount, double decay, double max, double unitsPerWindow) {
+        double next = anomalyCount > 0 ? current + anomalyCount * unitsPerWindow : current - decay * unitsPerWindow;
         return Math.min(max, Math.max(0, next));
     }
 }

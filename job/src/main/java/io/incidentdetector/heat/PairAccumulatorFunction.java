@@ -30,6 +30,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
     private final double max;
     private final double defaultThreshold;
     private final long windowMillis;
+    private final double unitsPerWindow;
     private final HashMap<String, Double> thresholds = new HashMap<>();
 
     /** Pairs with gauges per subtask: the configured ones, then each the first time it carries heat. */
@@ -46,6 +47,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
         this.max = config.accumulator().max();
         this.defaultThreshold = config.accumulator().defaultThreshold();
         this.windowMillis = config.window().toMillis();
+        this.unitsPerWindow = config.accumulator().unitsPer(config.window());
         config.pairs().forEach(p -> thresholds.put(p.key(), config.thresholdOf(p.key())));
         config.pairs().forEach(p -> namedPairs.add(p.key()));
         config.groups().forEach(g -> g.pairs().forEach(pair -> namedPairs.add(ServicePair.normalise(pair))));
@@ -84,7 +86,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
     private void update(String pair, Instant windowEnd, int anomalyCount, WindowVerdict verdict,
             org.apache.flink.streaming.api.TimerService timers, Collector<PairHeat> out) throws Exception {
         Double current = accumulator.value();
-        double next = Accumulator.next(current == null ? 0 : current, anomalyCount, decay, max);
+        double next = Accumulator.next(current == null ? 0 : current, anomalyCount, decay, max, unitsPerWindow);
         Long pending = quietTimer.value();
         if (pending != null) {
             timers.deleteEventTimeTimer(pending);

@@ -95,7 +95,8 @@ final class LatencyPipeline {
                 .uid(OperatorIds.GROUP_TEMPERATURE)
                 .name("group temperature");
 
-        DataStream<Incident> perGroup = IncidentPromotion.promote(groupHeat, config.incidents().openAfterWindows(),
+        DataStream<Incident> perGroup = IncidentPromotion.promote(groupHeat,
+                config.incidents().openAfterWindows(config.window()),
                 config.incidents().resolveAfter(), config.window(), IncidentKind.LATENCY, "latency");
         DataStream<Incident> incidents = perGroup
                 .keyBy(i -> IncidentCorrelation.MESH, Types.STRING)

@@ -18,6 +18,7 @@ import io.incidentdetector.scenario.CanaryScenario;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.ScenarioCatalog;
 
+import org.apache.flink.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,9 +146,11 @@ public final class RunPlans {
         if (!inputs.queryRange().isEmpty() && inputs.events().isEmpty()) {
             Duration step = ReplayStep.of(inputs.queryRange());
             if (!step.equals(config.latency().window())) {
-                LOG.info("query_range replay: samples are {} apart, using that as the window instead of {}", step,
-                        config.latency().window());
+                Duration before = config.latency().window();
                 config = config.withLatency(config.latency().withWindow(step));
+                LOG.info("query_range replay: samples are {} apart, so that is the window instead of {}. {}",
+                        TimeUtils.formatWithHighestUnit(step), TimeUtils.formatWithHighestUnit(before),
+                        whatTheWindowMeans(config.latency()));
             }
         }
         if (!inputs.canary()) {
@@ -174,6 +177,20 @@ public final class RunPlans {
         JobConfig withoutBuilds = config;
         return scenario.map(s -> withoutBuilds.withCanary(canary.withBuilds(s.baselineBuild(), s.canaryBuild())))
                 .orElse(withoutBuilds);
+    }
+
+    /** The thresholds in samples of this window, for people: the configuration says them in time. */
+    static String whatTheWindowMeans(LatencyConfig latency) {
+        double units = latency.accumulator().unitsPer(latency.window());
+        int hotAfter = (int) Math.floor(latency.accumulator().defaultThreshold() / units) + 1;
+        int openAfter = latency.incidents().openAfterWindows(latency.window());
+        int resolveAfter = latency.incidents().resolveAfterWindows(latency.window());
+        return String.format(java.util.Locale.ROOT, "An out-of-band sample adds %s heat units (latency.accumulator.unit"
+                + " %s); a pair is hot after %d such sample%s in a row; an incident opens after %d hot sample%s and"
+                + " resolves after %d cool sample%s.", units == Math.rint(units) ? String.valueOf((long) units)
+                : String.format(java.util.Locale.ROOT, "%.2f", units),
+                TimeUtils.formatWithHighestUnit(latency.accumulator().unit()), hotAfter, hotAfter == 1 ? "" : "s",
+                openAfter, openAfter == 1 ? "" : "s", resolveAfter, resolveAfter == 1 ? "" : "s");
     }
 
     private static CanaryMode mode(RunRequest request) {

@@ -118,26 +118,35 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void aGroupOfOnePairIsValidAndSuggestedFixesAreThemselvesValid(@TempDir Path dir) throws IOException {
+    void theShippedTimingWorksAtMinuteStepsAndAGroupOfOnePairIsValid(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("one.yaml");
         Files.writeString(file, """
                 latency:
                   window: 1min
-                  incidents: {resolve-after: 30s}
+                  incidents: {open-after: 20s, resolve-after: 30s}
                   groups:
                     - {name: solo, pairs: [a->b], sev1-min-pairs: 1}
                 """);
-        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
-                .hasMessageContaining("latency.incidents.resolve-after (PT30S) must be at least one window (PT1M)."
-                        + " Fix: use e.g. 3 min");
+        LatencyConfig latency = ConfigLoader.loadFile(file).config().latency();
+        assertThat(latency.groups().get(0).pairs()).containsExactly("a->b");
+        assertThat(latency.incidents().openAfterWindows(latency.window())).isEqualTo(1);
+        assertThat(latency.incidents().resolveAfterWindows(latency.window())).isEqualTo(1);
+        assertThat(latency.accumulator().unitsPer(latency.window())).isEqualTo(6.0);
+
         Files.writeString(file, """
                 latency:
-                  window: 1min
-                  incidents: {resolve-after: 3 min}
-                  groups:
-                    - {name: solo, pairs: [a->b], sev1-min-pairs: 1}
+                  incidents: {open-after-windows: 2}
                 """);
-        assertThat(ConfigLoader.loadFile(file).config().latency().groups().get(0).pairs()).containsExactly("a->b");
+        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+                .hasMessageContaining("unknown key 'latency.incidents.open-after-windows'")
+                .hasMessageContaining("open-after");
+        Files.writeString(file, """
+                latency:
+                  incidents: {open-after: 0s}
+                """);
+        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+                .hasMessageContaining("latency.incidents.open-after must be a positive duration")
+                .hasMessageContaining("Fix: use e.g. 20s");
     }
 
     @Test

@@ -82,4 +82,28 @@ class PairAccumulatorFunctionTest {
             assertThat(harness.numEventTimeTimers()).isZero();
         }
     }
+
+    @Test
+    void atOneMinuteStepsHeatCountsTheSameTimeOfEvidence() throws Exception {
+        // window 1 min = 6 units of 10 s: hot (> 6) after 2 out-of-band samples, not 7; a quiet one takes 12 away
+        LatencyConfig config = LatencyConfig.defaults().withWindow(java.time.Duration.ofMinutes(1));
+        try (KeyedOneInputStreamOperatorTestHarness<String, WindowVerdict, PairHeat> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new PairAccumulatorFunction(config)), WindowVerdict::pair,
+                        Types.STRING)) {
+            harness.open();
+            java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+            for (int minute = 1; minute <= 3; minute++) {
+                java.time.Instant end = t.plusSeconds(60L * minute);
+                int anomalous = minute <= 2 ? 1 : 0;
+                harness.processElement(new WindowVerdict(end, CART, 20, anomalous == 1 ? 210 : 8, 8.0, 7.0, 9.0,
+                        anomalous, 1.0, 0.1, "trained"), end.toEpochMilli() - 1);
+            }
+            List<PairHeat> out = harness.extractOutputValues();
+            assertThat(out).extracting(PairHeat::accumulator).containsExactly(6.0, 12.0, 0.0);
+            assertThat(out).extracting(PairHeat::hot).containsExactly(false, true, false);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
 }

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code open-after-windows} consecutive hot windows of a group (over its temperature threshold with at least
+ * {@code open-after} (in whole windows) of consecutive hot windows of a group (over its temperature threshold with at least
  * one pair over its own). The match is SEV1 only if every window in it was SEV1. The lifecycle turns the
  * repeated matches of a long run into nothing unless severity or subjects change.
  */
