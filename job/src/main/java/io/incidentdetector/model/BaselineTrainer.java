@@ -16,7 +16,8 @@ import java.util.Arrays;
  * ({@code 1.4826 x MAD}) of the median residual, refit, until the kept set no longer changes (at most 10 rounds).
  * The level is then shifted by the median residual, so the band is centred on the typical point, and the band
  * is {@code z(coverage) x sigma}, sigma the larger of {@code 1.4826 x MAD} and {@code sqrt(pi/2) x} the mean absolute
- * deviation of the kept points (the MAD alone collapses on quantised series, where many values tie). Missing points (NaN, scrape gaps) are simply absent: least squares
+ * deviation of the kept points (the MAD alone collapses on quantised series, where many values tie), and never
+ * narrower than the step between the levels of a quantised series. Missing points (NaN, scrape gaps) are simply absent: least squares
  * needs no regular grid. Harmonics are fitted only when the training covers a whole period; shorter training
  * gives a flat level, since half a cycle cannot tell a harmonic from a trend. OLS is Apache Commons Math's
  * QR-based solver.
@@ -101,7 +102,8 @@ public final class BaselineTrainer {
         coefficients[0] += center;
         double spread = Math.max(scale, MEAN_ABS_TO_SIGMA * meanAbsDeviation(residuals, included, center));
         double z = new NormalDistribution().inverseCumulativeProbability((1 + coverage) / 2);
-        return new BaselineModel(coefficients, periodMillis, times[0], z * spread, minRelativeBand, spread, source, n,
+        double halfWidth = Math.max(z * spread, quantisationStep(values));
+        return new BaselineModel(coefficients, periodMillis, times[0], halfWidth, minRelativeBand, spread, source, n,
                 n - countIncluded(included));
     }
 
@@ -151,6 +153,37 @@ public final class BaselineTrainer {
             }
         }
         return new Median().evaluate(kept);
+    }
+
+    /**
+     * The step between the levels of a quantised series (a p50 from histogram buckets sits on a few values), or 0.
+     * A level counts if it holds at least 2 points and 5% of them, and the series is quantised if such levels hold
+     * at least 80% of its points: a lone spike is not a level, and a continuous series has none. A band narrower than
+     * one step would call every move to the next level an anomaly.
+     */
+    static double quantisationStep(double[] values) {
+        java.util.TreeMap<Double, Integer> counts = new java.util.TreeMap<>();
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                counts.merge(v, 1, Integer::sum);
+            }
+        }
+        int n = values.length;
+        int minCount = Math.max(2, (int) Math.ceil(0.05 * n));
+        double previous = Double.NaN;
+        double step = Double.POSITIVE_INFINITY;
+        int covered = 0;
+        for (java.util.Map.Entry<Double, Integer> level : counts.entrySet()) {
+            if (level.getValue() < minCount) {
+                continue;
+            }
+            covered += level.getValue();
+            if (!Double.isNaN(previous)) {
+                step = Math.min(step, level.getKey() - previous);
+            }
+            previous = level.getKey();
+        }
+        return covered >= 0.8 * n && Double.isFinite(step) ? step : 0;
     }
 
     /**

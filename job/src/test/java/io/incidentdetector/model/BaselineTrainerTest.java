@@ -127,4 +127,45 @@ class BaselineTrainerTest {
         assertThat(model.coefficients()[0]).isEqualTo(5.0);
         assertThat(model.upper(5)).isLessThan(100);
     }
+
+    @Test
+    void aBucketQuantisedSeriesGetsABandNoNarrowerThanOneStepAndKeepsItsCoverage() {
+        // a p50 read from histogram buckets: mostly 10, sometimes the next level 12.5, rarely 15 (fault-free)
+        Random random = new Random(3);
+        int n = 600;
+        long[] times = new long[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = i * STEP;
+            double u = random.nextDouble();
+            values[i] = u < 0.9 ? 10 : u < 0.995 ? 12.5 : 15;
+        }
+        BaselineTrainer trainer = new BaselineTrainer(0, HOUR, 0.99, 3.5, 0.05);
+        BaselineModel model = trainer.fitFlat(java.util.Arrays.copyOf(times, 30), java.util.Arrays.copyOf(values, 30),
+                BaselineModel.LEARNED);
+        assertThat(model.upper(model.predict(0))).isGreaterThanOrEqualTo(12.5);
+        int outside = 0;
+        for (double y : values) {
+            double yhat = model.predict(0);
+            outside += y < model.lower(yhat) || y > model.upper(yhat) ? 1 : 0;
+        }
+        // coverage 0.99 promises 1% outside; tolerance: twice that
+        assertThat(outside / (double) n).isLessThanOrEqualTo(0.02);
+        assertThat(model.upper(model.predict(0))).as("two steps up is still out of band").isLessThan(15);
+    }
+
+    @Test
+    void aLoneSpikeIsNotALevelAndAContinuousSeriesHasNoStep() {
+        double[] spike = new double[30];
+        java.util.Arrays.fill(spike, 10);
+        spike[7] = 50;
+        assertThat(BaselineTrainer.quantisationStep(spike)).isZero();
+        double[] continuous = new double[30];
+        for (int i = 0; i < 30; i++) {
+            continuous[i] = 10 + i * 0.0137;
+        }
+        assertThat(BaselineTrainer.quantisationStep(continuous)).isZero();
+        assertThat(BaselineTrainer.quantisationStep(new double[] {10, 10, 12.5, 10, 12.5, 10, 15, 10}))
+                .isEqualTo(2.5);
+    }
 }
