@@ -104,7 +104,10 @@ public final class ConfigValidator {
         }
         positive(p, "latency.model.period", m.period(), "1h");
         if (m.warmupWindows() < 3) {
-            p.add("latency.model.warmup-windows must be at least 3 (got " + m.warmupWindows() + "). Fix: use e.g. 30");
+            p.add("latency.model.warmup-windows must be at least 3 (got " + m.warmupWindows() + "). Fix: use e.g. 10");
+        }
+        if (m.warmup().isNegative()) {
+            p.add("latency.model.warmup must not be negative (got " + m.warmup() + "). Fix: use e.g. 5 min");
         }
         if (!(m.outlierCutoff() > 0)) {
             p.add("latency.model.outlier-cutoff must be > 0 (got " + m.outlierCutoff() + "). Fix: use 3.5");

@@ -44,7 +44,7 @@ import java.util.Map;
  *       window goes to the dead letters with the reason. An admitted pair is announced on {@link #PRESENCE}.</li>
  *   <li>A pair with a training file gets its baseline from the second input, fitted inside the job; its windows wait
  *       until it arrives, or until every training file has been read without it (then it learns online). Any other
- *       pair observes {@code warmup-windows} windows, then fits a flat robust model.</li>
+ *       pair observes the windows of {@code warmup} (at least {@code warmup-windows}), then fits a flat robust model.</li>
  *   <li>A pair silent for {@code latency.pair-ttl} (event time) is forgotten: state and timer cleared, announced as
  *       gone. Configured pairs keep their trained baseline.</li>
  * </ul>
@@ -67,6 +67,8 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
             new OutputTag<>("refused-pairs", TypeInformation.of(DeadLetter.class));
 
     private final ModelConfig settings;
+    private final int warmupWindows;
+    private final double levelTracking;
     private final long maxPairs;
     private final long pairTtlMillis;
     private final HashSet<String> trainedPairs = new HashSet<>();
@@ -82,6 +84,8 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
 
     public BaselineJudge(LatencyConfig config) {
         this.settings = config.model();
+        this.warmupWindows = config.model().warmupWindowsAt(config.window());
+        this.levelTracking = config.model().levelTrackingAt(config.window());
         this.maxPairs = config.maxPairs();
         this.pairTtlMillis = config.pairTtl().toMillis();
         for (PairConfig pair : config.pairs()) {
@@ -241,9 +245,9 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
         double lower = model.lower(yhat);
         double upper = model.upper(yhat);
         int anomaly = y < lower || y > upper ? 1 : 0;
-        if (anomaly == 0 && BaselineModel.LEARNED.equals(model.source()) && settings.levelTracking() > 0) {
+        if (anomaly == 0 && BaselineModel.LEARNED.equals(model.source()) && levelTracking > 0) {
             // a learned level follows slow drift (load over the day); anomalous windows never pull it
-            state = state.withLevelShift(state.levelShift() + settings.levelTracking() * (y - yhat));
+            state = state.withLevelShift(state.levelShift() + levelTracking * (y - yhat));
         }
         double mae = Math.abs(y - yhat);
         Double mape = y == 0 ? null : mae / Math.abs(y);
@@ -259,7 +263,7 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
                 null, null, WindowVerdict.LEARNING));
         double[] seen = Arrays.copyOf(state.warmup(), state.warmup().length + 1);
         seen[seen.length - 1] = stats.y();
-        if (seen.length < settings.warmupWindows()) {
+        if (seen.length < warmupWindows) {
             return state.withWarmup(seen);
         }
         long[] times = new long[seen.length];

@@ -185,9 +185,11 @@ public final class RunPlans {
         int hotAfter = (int) Math.floor(latency.accumulator().defaultThreshold() / units) + 1;
         int openAfter = latency.incidents().openAfterWindows(latency.window());
         int resolveAfter = latency.incidents().resolveAfterWindows(latency.window());
-        return String.format(java.util.Locale.ROOT, "An out-of-band sample adds %s heat units (latency.accumulator.unit"
+        int warmup = latency.model().warmupWindowsAt(latency.window());
+        return String.format(java.util.Locale.ROOT, "A pair without training learns from its first %d samples. An"
+                + " out-of-band sample adds %s heat units (latency.accumulator.unit"
                 + " %s); a pair is hot after %d such sample%s in a row; an incident opens after %d hot sample%s and"
-                + " resolves after %d cool sample%s.", units == Math.rint(units) ? String.valueOf((long) units)
+                + " resolves after %d cool sample%s.", warmup, units == Math.rint(units) ? String.valueOf((long) units)
                 : String.format(java.util.Locale.ROOT, "%.2f", units),
                 TimeUtils.formatWithHighestUnit(latency.accumulator().unit()), hotAfter, hotAfter == 1 ? "" : "s",
                 openAfter, openAfter == 1 ? "" : "s", resolveAfter, resolveAfter == 1 ? "" : "s");
