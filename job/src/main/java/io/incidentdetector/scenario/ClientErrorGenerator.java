@@ -63,7 +63,7 @@ public final class ClientErrorGenerator implements GeneratorFunction<Long, Clien
         String build = slot < codes ? scenario.baselineBuild() : scenario.canaryBuild();
         int code = scenario.codes().get(slot % codes).code();
         long timestamp = startMillis + second * 1000L + (within * 1000L) / total;
-        return new ClientErrorEvent(timestamp, build, code, "client-" + Math.floorMod(ServiceCallGenerator.mix(seed ^ i), 500));
+        return new ClientErrorEvent(timestamp, build, code, "client-" + Math.floorMod(IndexRandom.mix(seed ^ i), 500));
     }
 
     private void schedule() {
@@ -75,7 +75,7 @@ public final class ClientErrorGenerator implements GeneratorFunction<Long, Clien
         cumulative = new long[seconds + 1];
         perSecond = new int[seconds][];
         for (int s = 0; s < seconds; s++) {
-            SplittableRandom random = new SplittableRandom(ServiceCallGenerator.mix(seed * 31 + s));
+            SplittableRandom random = new SplittableRandom(IndexRandom.mix(seed * 31 + s));
             int[] counts = new int[2 * codes];
             long total = 0;
             for (int b = 0; b < 2; b++) {

@@ -73,7 +73,7 @@ public final class MeshGenerator implements CallGenerator {
         int perSecond = (int) (cumulative[second + 1] - cumulative[second]);
         int edge = edgeAt(within);
         long timestamp = startMillis + second * 1000L + (within * 1000L) / perSecond;
-        double latency = inclusiveMs[topology.to[edge]] * Math.exp(LATENCY_SIGMA * gaussian(i)) * spike(i)
+        double latency = inclusiveMs[topology.to[edge]] * Math.exp(LATENCY_SIGMA * IndexRandom.gaussian(seed, i)) * spike(i)
                 + edgeFault(edge, second);
         return new ServiceCallEvent(timestamp, topology.services[topology.from[edge]],
                 topology.services[topology.to[edge]], latency, 200);
@@ -151,7 +151,7 @@ public final class MeshGenerator implements CallGenerator {
 
     /** Calls of edge {@code e} in second {@code s}: the whole calls its integrated rate completes in that second. */
     private long callsOf(int e, int s) {
-        double phase = (ServiceCallGenerator.mix(e * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53;
+        double phase = (IndexRandom.mix(e * 0x9E3779B97F4A7C15L) >>> 11) * 0x1.0p-53;
         double rate = topology.rate[e];
         return (long) Math.floor(rate * loadIntegral[s + 1] + phase) - (long) Math.floor(rate * loadIntegral[s] + phase);
     }
@@ -217,17 +217,8 @@ public final class MeshGenerator implements CallGenerator {
         return delay;
     }
 
-    private double gaussian(long i) {
-        long a = ServiceCallGenerator.mix(seed ^ ServiceCallGenerator.mix(i));
-        long b = ServiceCallGenerator.mix(a);
-        double u1 = ((a >>> 11) + 1) * 0x1.0p-53;
-        double u2 = (b >>> 11) * 0x1.0p-53;
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
-
     private double spike(long i) {
-        long a = ServiceCallGenerator.mix(seed ^ ServiceCallGenerator.mix(i ^ 0x5A5A5A5A5A5A5A5AL));
-        double u = (a >>> 11) * 0x1.0p-53;
+        double u = IndexRandom.uniform(seed, i ^ 0x5A5A5A5A5A5A5A5AL);
         return u < SPIKE_SHARE ? 3 + 7 * u / SPIKE_SHARE : 1;
     }
 }

@@ -70,7 +70,7 @@ public final class ServiceCallGenerator implements CallGenerator {
         long timestamp = startMillis + second * 1000L + (within * 1000L) / perSecond;
         double users = s.users[second];
         double median = service.baseLatencyMs() * (1 + LOAD_SENSITIVITY * users / 250.0);
-        double latency = median * Math.exp(LATENCY_SIGMA * gaussian(i)) + delayAt(s.pairKeys[pairIndex], second);
+        double latency = median * Math.exp(LATENCY_SIGMA * IndexRandom.gaussian(seed, i)) + delayAt(s.pairKeys[pairIndex], second);
         return new ServiceCallEvent(timestamp, service.source(), service.destination(), latency, 200);
     }
 
@@ -100,22 +100,6 @@ public final class ServiceCallGenerator implements CallGenerator {
             }
         }
         return delay;
-    }
-
-    /** A standard normal draw from the index alone (Box-Muller on two SplitMix64 outputs). */
-    private double gaussian(long i) {
-        long a = mix(seed ^ mix(i));
-        long b = mix(a);
-        double u1 = ((a >>> 11) + 1) * 0x1.0p-53;
-        double u2 = (b >>> 11) * 0x1.0p-53;
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
-
-    static long mix(long z) {
-        z += 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     private Schedule schedule() {
