@@ -25,6 +25,7 @@ class LayersTest {
     /** From the top down; a package may depend only on packages listed after it. */
     static final List<String> LAYERS = List.of(
             "launcher",
+            "evaluate",
             "cli",
             "plan",
             "source",

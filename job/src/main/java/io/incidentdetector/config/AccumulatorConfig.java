@@ -12,11 +12,21 @@ import java.time.Duration;
  * @param max              cap on a pair's heat, so recovery time after a long fault is bounded
  * @param defaultThreshold heat above which a pair is hot, for pairs that do not set their own
  * @param unit             the evidence one unit of heat stands for
+ * @param direction        which side of the band heats: {@code up} (slower than normal, the default) or {@code both}
+ *                         (faster too); a window on the other side counts as quiet
+ * @param fullHeatBeyond   how far beyond its band edge a window must be, as a share of the band's half-width on that
+ *                         side, to add its whole length of heat; nearer the edge it adds that share of it (0: every
+ *                         out-of-band window adds its whole length, as the seed did)
  */
-public record AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit)
-        implements Serializable {
+public record AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit, String direction,
+        Double fullHeatBeyond) implements Serializable {
+
+    public static final String UP = "up";
+    public static final String BOTH = "both";
 
     public AccumulatorConfig {
+        direction = direction == null ? UP : direction;
+        fullHeatBeyond = fullHeatBeyond == null ? 0.5 : fullHeatBeyond;
         decay = decay == null ? 2.0 : decay;
         max = max == null ? 20.0 : max;
         defaultThreshold = defaultThreshold == null ? 6.0 : defaultThreshold;
@@ -24,12 +34,20 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
     }
 
     public AccumulatorConfig(Double decay, Double max, Double defaultThreshold) {
-        this(decay, max, defaultThreshold, null);
+        this(decay, max, defaultThreshold, null, null, null);
+    }
+
+    public AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit) {
+        this(decay, max, defaultThreshold, unit, null, null);
     }
 
     /** Every setting at its default. */
     public static AccumulatorConfig defaults() {
-        return new AccumulatorConfig(null, null, null, null);
+        return new AccumulatorConfig(null, null, null, null, null, null);
+    }
+
+    public AccumulatorConfig withEvidence(String newDirection, double newFullHeatBeyond) {
+        return new AccumulatorConfig(decay, max, defaultThreshold, unit, newDirection, newFullHeatBeyond);
     }
 
     /** Heat one anomalous window of {@code window} adds. */

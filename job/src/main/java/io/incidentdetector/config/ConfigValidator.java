@@ -60,6 +60,13 @@ public final class ConfigValidator {
             p.add("latency.accumulator.max must be > 0 (got " + acc.max() + "). Fix: use e.g. 20");
         }
         checkThreshold(p, "latency.accumulator.default-threshold", acc.defaultThreshold(), acc.max());
+        if (!AccumulatorConfig.UP.equals(acc.direction()) && !AccumulatorConfig.BOTH.equals(acc.direction())) {
+            p.add("latency.accumulator.direction must be up or both (got '" + acc.direction() + "'). Fix: use up");
+        }
+        if (!(acc.fullHeatBeyond() >= 0 && acc.fullHeatBeyond() <= 10)) {
+            p.add("latency.accumulator.full-heat-beyond must be between 0 and 10 (got " + acc.fullHeatBeyond()
+                    + "). Fix: use 0.5, or 0 for a whole window of heat from every out-of-band window");
+        }
         timing(p, lat.incidents(), lat);
         pairs(p, lat, acc, location);
         groups(p, lat, acc);
@@ -99,15 +106,22 @@ public final class ConfigValidator {
 
     private static void model(List<String> p, ModelConfig m) {
         open01(p, "latency.model.coverage", m.coverage(), "0.99 for a 99% band");
-        if (m.fourierOrder() < 0 || m.fourierOrder() > 20) {
-            p.add("latency.model.fourier-order must be between 0 and 20 (got " + m.fourierOrder() + "). Fix: use 5");
+        positive(p, "latency.model.period", m.period(), "1d");
+        if (m.seasonalSlots() < 1 || m.seasonalSlots() > 168) {
+            p.add("latency.model.seasonal-slots must be between 1 and 168 (got " + m.seasonalSlots()
+                    + "). Fix: use 24, hourly slots over a day");
         }
-        positive(p, "latency.model.period", m.period(), "1h");
+        if (!(m.seasonalLearning() >= 0 && m.seasonalLearning() < 1)) {
+            p.add("latency.model.seasonal-learning must be at least 0 and below 1 (got " + m.seasonalLearning()
+                    + "). Fix: use 0.25, or 0 for no seasonal profile");
+        }
+        positive(p, "latency.model.memory", m.memory(), "1d");
+        positive(p, "latency.model.new-normal-after", m.newNormalAfter(), "1h");
         if (m.warmupWindows() < 3) {
             p.add("latency.model.warmup-windows must be at least 3 (got " + m.warmupWindows() + "). Fix: use e.g. 10");
         }
         if (m.warmup().isNegative()) {
-            p.add("latency.model.warmup must not be negative (got " + m.warmup() + "). Fix: use e.g. 5 min");
+            p.add("latency.model.warmup must not be negative (got " + m.warmup() + "). Fix: use e.g. 5min");
         }
         if (!(m.outlierCutoff() > 0)) {
             p.add("latency.model.outlier-cutoff must be > 0 (got " + m.outlierCutoff() + "). Fix: use 3.5");

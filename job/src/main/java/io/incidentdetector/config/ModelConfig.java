@@ -4,52 +4,56 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * Baseline model settings.
+ * Baseline model settings: how a pair's normal latency is learned and how wide its band is. Every rate is in time,
+ * so a setting means the same at 10-second windows and at 1-minute or 1-hour replay steps.
  *
- * @param coverage         share of normal windows the band should contain (0.99: a 99% band)
- * @param fourierOrder     number of harmonics of the seasonal term
- * @param period           period of the seasonal term
- * @param phaseAlign       evaluate the model at the training series' phase (live start = training start)
- * @param warmupWindows    the fewest windows a pair without training data observes before it may raise anomalies
- * @param warmup           how long such a pair observes (in whole windows, at least {@code warmupWindows}): the same
- *                         time at any window, so a slow replay step does not learn for hours
- * @param outlierCutoff    residuals beyond this many robust standard deviations are excluded from the fit
- * @param minRelativeBand  band half-width floor as a fraction of the prediction (a flat series has no spread)
- * @param levelTracking    weight of each 10 s of in-band windows in a learned level (0 keeps the level of the first
- *                         fit); a longer window weighs as much as the 10-second windows it spans
+ * @param coverage          share of normal windows the band should contain (0.99: a 99% band), read from the
+ *                          pair's own residuals
+ * @param period            period of the seasonal profile (1d: daily seasonality, by wall-clock time)
+ * @param seasonalSlots     slots of the seasonal profile per period (24: hourly slots over a day)
+ * @param seasonalLearning  share of its error a slot corrects in one period's visit
+ * @param phaseAlign        read a trained profile at the training series' phase (first live window = first training
+ *                          point), as the lab monitor did; false (the default) aligns by wall-clock time
+ * @param warmupWindows     the fewest windows a pair without training data observes before it may raise anomalies
+ * @param warmup            how long such a pair observes (in whole windows, at least {@code warmupWindows})
+ * @param outlierCutoff     values beyond this many robust standard deviations do not set the starting level
+ * @param minRelativeBand   band half-width floor as a fraction of the prediction (a flat series has no spread)
+ * @param levelTracking     weight of each 10 s of in-band windows in the level (0 keeps the level it started with)
+ * @param memory            half-life of the band's residual distribution (and of a pair's seasonal memory)
+ * @param newNormalAfter    a change that holds this long (most windows out of band, on one side) becomes the new
+ *                          normal: the level moves to it and the verdict says {@code new-normal}
  */
 public record ModelConfig(
         Double coverage,
-        Integer fourierOrder,
         Duration period,
+        Integer seasonalSlots,
+        Double seasonalLearning,
         Boolean phaseAlign,
         Integer warmupWindows,
+        Duration warmup,
         Double outlierCutoff,
         Double minRelativeBand,
         Double levelTracking,
-        Duration warmup)
+        Duration memory,
+        Duration newNormalAfter)
         implements Serializable {
 
     public ModelConfig {
         coverage = coverage == null ? 0.99 : coverage;
-        fourierOrder = fourierOrder == null ? 5 : fourierOrder;
-        period = period == null ? Duration.ofHours(1) : period;
-        phaseAlign = phaseAlign == null ? Boolean.TRUE : phaseAlign;
+        period = period == null ? Duration.ofDays(1) : period;
+        seasonalSlots = seasonalSlots == null ? 24 : seasonalSlots;
+        seasonalLearning = seasonalLearning == null ? 0.25 : seasonalLearning;
+        phaseAlign = phaseAlign == null ? Boolean.FALSE : phaseAlign;
         warmupWindows = warmupWindows == null ? 10 : warmupWindows;
+        warmup = warmup == null ? Duration.ofMinutes(5) : warmup;
         outlierCutoff = outlierCutoff == null ? 3.5 : outlierCutoff;
         minRelativeBand = minRelativeBand == null ? 0.05 : minRelativeBand;
         levelTracking = levelTracking == null ? 0.05 : levelTracking;
-        warmup = warmup == null ? Duration.ofMinutes(5) : warmup;
+        memory = memory == null ? Duration.ofDays(1) : memory;
+        newNormalAfter = newNormalAfter == null ? Duration.ofHours(1) : newNormalAfter;
     }
 
-    /** Settings that count the warm-up in windows only. */
-    public ModelConfig(Double coverage, Integer fourierOrder, Duration period, Boolean phaseAlign,
-            Integer warmupWindows, Double outlierCutoff, Double minRelativeBand, Double levelTracking) {
-        this(coverage, fourierOrder, period, phaseAlign, warmupWindows, outlierCutoff, minRelativeBand, levelTracking,
-                Duration.ZERO);
-    }
-
-    /** The weight of one in-band window of {@code window} in a learned level: the same pace in time at any window. */
+    /** The weight of one in-band window of {@code window} in the level: the same pace in time at any window. */
     public double levelTrackingAt(Duration window) {
         return 1 - Math.pow(1 - levelTracking, window.toMillis() / 10_000.0);
     }
@@ -59,8 +63,28 @@ public record ModelConfig(
         return Math.max(warmupWindows, warmup.isZero() ? 0 : WindowCount.covering(warmup, window));
     }
 
+    public ModelConfig withLevelTracking(double tracking) {
+        return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, phaseAlign, warmupWindows,
+                warmup, outlierCutoff, minRelativeBand, tracking, memory, newNormalAfter);
+    }
+
+    public ModelConfig withWarmup(int windows, Duration time) {
+        return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, phaseAlign, windows, time,
+                outlierCutoff, minRelativeBand, levelTracking, memory, newNormalAfter);
+    }
+
+    public ModelConfig withMinRelativeBand(double band) {
+        return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, phaseAlign,
+                warmupWindows, warmup, outlierCutoff, band, levelTracking, memory, newNormalAfter);
+    }
+
+    public ModelConfig withPhaseAlign(boolean align, Duration newPeriod) {
+        return new ModelConfig(coverage, newPeriod, seasonalSlots, seasonalLearning, align, warmupWindows,
+                warmup, outlierCutoff, minRelativeBand, levelTracking, memory, newNormalAfter);
+    }
+
     /** Every setting at its default. */
     public static ModelConfig defaults() {
-        return new ModelConfig(null, null, null, null, null, null, null, null, null);
+        return new ModelConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

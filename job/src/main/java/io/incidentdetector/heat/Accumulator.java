@@ -18,7 +18,15 @@ public final class Accumulator {
      *                       window, 6 for a 1-minute step when a unit is 10 s
      */
     public static double next(double current, int anomalyCount, double decay, double max, double unitsPerWindow) {
-        double next = anomalyCount > 0 ? current + anomalyCount * unitsPerWindow : current - decay * unitsPerWindow;
+        return next(current, (double) anomalyCount, decay, max, unitsPerWindow);
+    }
+
+    /**
+     * @param evidence how much of a window of evidence this one is (0: a quiet window, which cools; up to 1 for a
+     *                 window clearly out of band; more for anomaly counts above 1)
+     */
+    public static double next(double current, double evidence, double decay, double max, double unitsPerWindow) {
+        double next = evidence > 0 ? current + evidence * unitsPerWindow : current - decay * unitsPerWindow;
         return Math.min(max, Math.max(0, next));
     }
 }

@@ -32,6 +32,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
     private final long windowMillis;
     private final double unitsPerWindow;
     private final HashMap<String, Double> thresholds = new HashMap<>();
+    private final WindowEvidence evidence;
 
     /** Pairs with gauges per subtask: the configured ones, then each the first time it carries heat. */
     static final int MAX_PAIR_GAUGES = 500;
@@ -48,6 +49,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
         this.defaultThreshold = config.accumulator().defaultThreshold();
         this.windowMillis = config.window().toMillis();
         this.unitsPerWindow = config.accumulator().unitsPer(config.window());
+        this.evidence = new WindowEvidence(config.accumulator());
         config.pairs().forEach(p -> thresholds.put(p.key(), config.thresholdOf(p.key())));
         config.pairs().forEach(p -> namedPairs.add(p.key()));
         config.groups().forEach(g -> g.pairs().forEach(pair -> namedPairs.add(ServicePair.normalise(pair))));
@@ -65,7 +67,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
 
     @Override
     public void processElement(WindowVerdict verdict, Context ctx, Collector<PairHeat> out) throws Exception {
-        update(verdict.pair(), verdict.time(), verdict.anomalyCount(), verdict, ctx.timerService(), out);
+        update(verdict.pair(), verdict.time(), evidence.of(verdict), verdict, ctx.timerService(), out);
     }
 
     @Override
@@ -83,10 +85,10 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
         return value == null ? Double.NaN : value;
     }
 
-    private void update(String pair, Instant windowEnd, int anomalyCount, WindowVerdict verdict,
+    private void update(String pair, Instant windowEnd, double windowEvidence, WindowVerdict verdict,
             org.apache.flink.streaming.api.TimerService timers, Collector<PairHeat> out) throws Exception {
         Double current = accumulator.value();
-        double next = Accumulator.next(current == null ? 0 : current, anomalyCount, decay, max, unitsPerWindow);
+        double next = Accumulator.next(current == null ? 0 : current, windowEvidence, decay, max, unitsPerWindow);
         Long pending = quietTimer.value();
         if (pending != null) {
             timers.deleteEventTimeTimer(pending);

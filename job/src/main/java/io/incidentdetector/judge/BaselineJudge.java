@@ -6,8 +6,9 @@ import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.event.PairPresence;
-import io.incidentdetector.model.BaselineModel;
+import io.incidentdetector.model.BaselineSettings;
 import io.incidentdetector.model.BaselineTrainer;
+import io.incidentdetector.model.OnlineBaseline;
 import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.window.WindowStats;
 
@@ -44,14 +45,14 @@ import java.util.Map;
  *       window goes to the dead letters with the reason. An admitted pair is announced on {@link #PRESENCE}.</li>
  *   <li>A pair with a training file gets its baseline from the second input, fitted inside the job; its windows wait
  *       until it arrives, or until every training file has been read without it (then it learns online). Any other
- *       pair observes the windows of {@code warmup} (at least {@code warmup-windows}), then fits a flat robust model.</li>
+ *       pair observes the windows of {@code warmup} (at least {@code warmup-windows}), then starts its model on them.</li>
  *   <li>A pair silent for {@code latency.pair-ttl} (event time) is forgotten: state and timer cleared, announced as
  *       gone. Configured pairs keep their trained baseline.</li>
  * </ul>
- * A learned (flat) level follows the pair's in-band windows with weight {@code level-tracking}, so slow drift
- * (load over a day) does not read as anomalies; windows out of band never move it.
- * With phase alignment a trained model is read at the training series' phase: the first live window of a pair lines
- * up with the first training point, as the lab monitor did.
+ * Every model keeps learning from the pair's windows ({@link OnlineBaseline}: level, daily profile, band from its
+ * own residuals, a lasting change becoming the new normal). With {@code phase-align} a trained model is read at the
+ * training series' phase: the first live window lines up with the first training point, as the lab monitor did;
+ * by default profiles are read by wall-clock time.
  */
 public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowStats, TrainedBaseline, WindowVerdict>
         implements CheckpointedFunction {
@@ -66,9 +67,10 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
     public static final OutputTag<DeadLetter> REFUSED =
             new OutputTag<>("refused-pairs", TypeInformation.of(DeadLetter.class));
 
-    private final ModelConfig settings;
+    private final ModelConfig modelConfig;
+    private final java.time.Duration window;
+    private final BaselineSettings settings;
     private final int warmupWindows;
-    private final double levelTracking;
     private final long maxPairs;
     private final long pairTtlMillis;
     private final HashSet<String> trainedPairs = new HashSet<>();
@@ -83,9 +85,10 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
     private transient Counter anomalous;
 
     public BaselineJudge(LatencyConfig config) {
-        this.settings = config.model();
+        this.modelConfig = config.model();
+        this.window = config.window();
+        this.settings = BaselineSettings.of(config.model(), config.window());
         this.warmupWindows = config.model().warmupWindowsAt(config.window());
-        this.levelTracking = config.model().levelTrackingAt(config.window());
         this.maxPairs = config.maxPairs();
         this.pairTtlMillis = config.pairTtl().toMillis();
         for (PairConfig pair : config.pairs()) {
@@ -117,8 +120,7 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
                 TypeInformation.of(PairState.class)));
         awaitingTraining = getRuntimeContext().getListState(new ListStateDescriptor<>("awaiting-training",
                 TypeInformation.of(WindowStats.class)));
-        trainer = new BaselineTrainer(0, settings.period().toMillis(), settings.coverage(), settings.outlierCutoff(),
-                settings.minRelativeBand());
+        trainer = new BaselineTrainer(modelConfig);
         refused = getRuntimeContext().getMetricGroup().counter("pairs_refused");
         judged = getRuntimeContext().getMetricGroup().counter("windows_judged");
         anomalous = getRuntimeContext().getMetricGroup().counter("windows_anomalous");
@@ -159,7 +161,7 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
             // every training file has been read and none was this pair's (a source restored as finished)
             LOG.warn("{}: no baseline came from its training file; the pair learns online", pair);
             state = releaseWaiting(new PairState(null, state.liveAnchor(), new double[0], state.lastSeen(),
-                    state.expiryTimer(), false, 0), out);
+                    state.expiryTimer(), false), out);
         }
         pairState.update(judge(stats, state, out));
     }
@@ -188,7 +190,7 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
         } else {
             LOG.warn("{}: {} ({}); the pair learns online", trained.pair(), trained.problem(), trained.origin());
             ctx.output(REFUSED, new DeadLetter(trained.origin(), 0, trained.pair(), trained.problem(), null));
-            state = new PairState(null, null, new double[0], state.lastSeen(), state.expiryTimer(), false, 0);
+            state = new PairState(null, null, new double[0], state.lastSeen(), state.expiryTimer(), false);
         }
         pairState.update(releaseWaiting(state, out));
     }
@@ -208,8 +210,7 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
         ctx.output(PRESENCE, new PairPresence(pair, Math.min(timestamp, state.lastSeen() + pairTtlMillis), false));
         if (state.configured() && state.model() != null) {
             // the trained model is configuration: kept, with its phase, for when the pair comes back
-            pairState.update(new PairState(state.model(), state.liveAnchor(), new double[0], Long.MIN_VALUE, 0, true,
-                    0));
+            pairState.update(new PairState(state.model(), state.liveAnchor(), new double[0], Long.MIN_VALUE, 0, true));
             return;
         }
         awaitingTraining.clear();
@@ -229,32 +230,26 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
 
     private PairState judge(WindowStats stats, PairState state, Collector<WindowVerdict> out) {
         long t = stats.end().toEpochMilli();
-        BaselineModel model = state.model();
+        OnlineBaseline model = state.model();
         if (model == null) {
             return learn(stats, state, out);
         }
-        long modelTime = t;
-        if (settings.phaseAlign() && BaselineModel.TRAINED.equals(model.source())) {
-            if (state.liveAnchor() == null) {
-                state = state.withAnchor(t);
+        if (state.liveAnchor() == null) {
+            state = state.withAnchor(t);
+            if (settings.phaseAlign() && OnlineBaseline.TRAINED.equals(model.source)) {
+                // the lab monitor's reading: the first live window lines up with the first training point
+                model.phaseOffset = model.firstSeen - t;
             }
-            modelTime = model.anchorMillis() + (t - state.liveAnchor());
         }
         double y = stats.y();
-        double yhat = model.predict(modelTime) + state.levelShift();
-        double lower = model.lower(yhat);
-        double upper = model.upper(yhat);
-        int anomaly = y < lower || y > upper ? 1 : 0;
-        if (anomaly == 0 && BaselineModel.LEARNED.equals(model.source()) && levelTracking > 0) {
-            // a learned level follows slow drift (load over the day); anomalous windows never pull it
-            state = state.withLevelShift(state.levelShift() + levelTracking * (y - yhat));
-        }
-        double mae = Math.abs(y - yhat);
+        OnlineBaseline.Judgement j = model.judge(t, y, settings);
+        int anomaly = j.anomalous() ? 1 : 0;
+        double mae = Math.abs(y - j.yhat());
         Double mape = y == 0 ? null : mae / Math.abs(y);
         judged.inc();
         anomalous.inc(anomaly);
-        out.collect(new WindowVerdict(stats.end(), stats.pair(), stats.count(), y, yhat, lower, upper, anomaly, mae,
-                mape, model.source()));
+        out.collect(new WindowVerdict(stats.end(), stats.pair(), stats.count(), y, j.yhat(), j.lower(), j.upper(),
+                anomaly, mae, mape, j.newNormal() ? WindowVerdict.NEW_NORMAL : model.source));
         return state;
     }
 
@@ -266,9 +261,7 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
         if (seen.length < warmupWindows) {
             return state.withWarmup(seen);
         }
-        long[] times = new long[seen.length];
-        Arrays.fill(times, stats.end().toEpochMilli());
-        return state.withModel(trainer.fitFlat(times, seen, BaselineModel.LEARNED));
+        return state.withModel(trainer.start(seen, stats.end().toEpochMilli(), window));
     }
 
     private DeadLetter refusal(WindowStats stats) throws JsonProcessingException {

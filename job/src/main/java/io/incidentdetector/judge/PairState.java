@@ -1,48 +1,43 @@
 package io.incidentdetector.judge;
 
-import io.incidentdetector.model.BaselineModel;
+import io.incidentdetector.model.OnlineBaseline;
 
 /**
  * Everything the job keeps about one pair between its windows, in one value so a window costs one state read and
- * one write. Small: a fitted model is a few coefficients and its band; the warm-up values exist only until the first
- * fit.
+ * one write. Small: the model is a level, a daily profile and a residual histogram (about 500 bytes); the warm-up
+ * values exist only until the model starts.
  *
  * @param model       the baseline; null while learning
- * @param liveAnchor  event time of the pair's first live window, for phase-aligned trained models; null before it
+ * @param liveAnchor  event time of the pair's first live window (phase alignment of a trained model); null before it
  * @param warmup      window values seen while learning (at most {@code warmup-windows})
  * @param lastSeen    event time of the pair's latest window
  * @param expiryTimer the one pending expiry timer; 0 when none
  * @param configured  a configured pair (with a training file): never forgotten, never refused
- * @param levelShift  how far a learned level has moved since its fit, following the pair's in-band windows
  */
-public record PairState(BaselineModel model, Long liveAnchor, double[] warmup, long lastSeen, long expiryTimer,
-        boolean configured, double levelShift) {
+public record PairState(OnlineBaseline model, Long liveAnchor, double[] warmup, long lastSeen, long expiryTimer,
+        boolean configured) {
 
     static PairState fresh(boolean configured) {
-        return new PairState(null, null, new double[0], Long.MIN_VALUE, 0, configured, 0);
+        return new PairState(null, null, new double[0], Long.MIN_VALUE, 0, configured);
     }
 
-    PairState withModel(BaselineModel newModel) {
-        return new PairState(newModel, liveAnchor, new double[0], lastSeen, expiryTimer, configured, 0);
+    PairState withModel(OnlineBaseline newModel) {
+        return new PairState(newModel, liveAnchor, new double[0], lastSeen, expiryTimer, configured);
     }
 
     PairState withAnchor(long anchor) {
-        return new PairState(model, anchor, warmup, lastSeen, expiryTimer, configured, levelShift);
+        return new PairState(model, anchor, warmup, lastSeen, expiryTimer, configured);
     }
 
     PairState withWarmup(double[] values) {
-        return new PairState(model, liveAnchor, values, lastSeen, expiryTimer, configured, levelShift);
+        return new PairState(model, liveAnchor, values, lastSeen, expiryTimer, configured);
     }
 
     PairState seenAt(long time) {
-        return new PairState(model, liveAnchor, warmup, Math.max(lastSeen, time), expiryTimer, configured, levelShift);
+        return new PairState(model, liveAnchor, warmup, Math.max(lastSeen, time), expiryTimer, configured);
     }
 
     PairState withExpiryTimer(long timer) {
-        return new PairState(model, liveAnchor, warmup, lastSeen, timer, configured, levelShift);
-    }
-
-    PairState withLevelShift(double shift) {
-        return new PairState(model, liveAnchor, warmup, lastSeen, expiryTimer, configured, shift);
+        return new PairState(model, liveAnchor, warmup, lastSeen, timer, configured);
     }
 }

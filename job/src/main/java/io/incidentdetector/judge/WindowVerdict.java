@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param anomalyCount 1 when {@code y} is outside {@code [yMin, yMax]}, else 0
  * @param mae          {@code |y - yhat|}
  * @param mape         {@code |y - yhat| / |y|}, a fraction; null when y is 0
- * @param model        trained, learned or learning
+ * @param model        trained, learned or learning; new-normal on the window where a lasting change became the
+ *                     pair's new level
  */
 public record WindowVerdict(
         Instant time,
@@ -26,6 +27,7 @@ public record WindowVerdict(
         String model) {
 
     public static final String LEARNING = "learning";
+    public static final String NEW_NORMAL = "new-normal";
 
     public boolean anomalous() {
         return anomalyCount > 0;

@@ -7,7 +7,9 @@ import io.incidentdetector.config.OutputConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.judge.PairState;
-import io.incidentdetector.model.BaselineModel;
+import io.incidentdetector.config.ModelConfig;
+import io.incidentdetector.model.BaselineTrainer;
+import io.incidentdetector.model.OnlineBaseline;
 import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.plan.RunPlan;
 import io.incidentdetector.plan.RunPlans;
@@ -120,16 +122,13 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
     private static void printPairState() throws IOException {
         TypeSerializer<PairState> serializer = TypeInformation.of(PairState.class)
                 .createSerializer(new SerializerConfigImpl());
-        BaselineModel learned = new BaselineModel(new double[] {12.5}, 3_600_000, 0, 1.3, 0.05, 0.5,
-                BaselineModel.LEARNED, 30, 1);
-        BaselineModel trained = new BaselineModel(new double[11], 3_600_000, 0, 1.3, 0.05, 0.5, BaselineModel.TRAINED,
-                720, 4);
+        BaselineTrainer trainer = new BaselineTrainer(ModelConfig.defaults());
         double[] warmup = new double[29];
-        System.out.printf("  judge state per pair: learned %d bytes, trained (order 5) %d bytes, while learning"
-                        + " (29 values) %d bytes%n",
-                size(serializer, new PairState(learned, null, new double[0], 1L, 2L, false, 0.3)),
-                size(serializer, new PairState(trained, 5L, new double[0], 1L, 2L, true, 0)),
-                size(serializer, new PairState(null, null, warmup, 1L, 2L, false, 0)));
+        java.util.Arrays.fill(warmup, 12.5);
+        OnlineBaseline learned = trainer.start(warmup, 0, Duration.ofSeconds(10));
+        System.out.printf("  judge state per pair: with its model %d bytes, while learning (29 values) %d bytes%n",
+                size(serializer, new PairState(learned, 5L, new double[0], 1L, 2L, false)),
+                size(serializer, new PairState(null, null, warmup, 1L, 2L, false)));
         // a group member: its pair key and when it last reported; a hot member also has its latest heat
         String pair = "backend-313->db-099";
         DataOutputSerializer member = new DataOutputSerializer(64);

@@ -1,158 +1,93 @@
 package io.incidentdetector.model;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.commons.math3.linear.SingularMatrixException;
-import org.apache.commons.math3.stat.descriptive.rank.Median;
-import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
+import io.incidentdetector.config.ModelConfig;
 
+import org.apache.commons.math3.stat.descriptive.rank.Median;
+
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Fits a {@link BaselineModel}: ordinary least squares on a level plus {@code order} harmonics of the period (the
- * deterministic equivalent of the seed's Prophet model with an hourly Fourier seasonality), made robust to the
- * incidents and spikes real training exports contain by <b>iterative outlier exclusion</b>: fit the kept points,
- * measure the spread of all residuals with the median absolute deviation (MAD, unaffected by up to half the
- * points being outliers), keep the points within {@code outlierCutoff} robust standard deviations
- * ({@code 1.4826 x MAD}) of the median residual, refit, until the kept set no longer changes (at most 10 rounds).
- * The level is then shifted by the median residual, so the band is centred on the typical point, and the band
- * is {@code z(coverage) x sigma}, sigma the larger of {@code 1.4826 x MAD} and {@code sqrt(pi/2) x} the mean absolute
- * deviation of the kept points (the MAD alone collapses on quantised series, where many values tie), and never
- * narrower than the step between the levels of a quantised series. Missing points (NaN, scrape gaps) are simply absent: least squares
- * needs no regular grid. Harmonics are fitted only when the training covers a whole period; shorter training
- * gives a flat level, since half a cycle cannot tell a harmonic from a trend. OLS is Apache Commons Math's
- * QR-based solver.
+ * Starts an {@link OnlineBaseline}: from a pair's first windows (it learned them online), or from a training file,
+ * which is history replayed through the same learner at the file's own step, so a trained pair and a learning pair
+ * differ only in how much they have seen.
+ *
+ * <p>The start is robust to the incidents and spikes real exports contain: the level is the median of {@code ln y}
+ * over the points within {@code outlier-cutoff} robust standard deviations ({@code 1.4826 x MAD}) of it, and the
+ * starting spread is the larger of {@code 1.4826 x MAD} and {@code sqrt(pi/2) x} the mean absolute deviation of those
+ * points: on quantised series many values tie and the MAD collapses while the spread is real. The spread only
+ * shapes the band until the pair's own residuals outweigh it (an hour's worth of windows).
  */
 public final class BaselineTrainer {
 
     private static final double MAD_TO_SIGMA = 1.4826;
     /** For normal residuals the mean absolute deviation is sigma x sqrt(2 / pi). */
     private static final double MEAN_ABS_TO_SIGMA = Math.sqrt(Math.PI / 2);
-    private static final int MAX_ITERATIONS = 10;
-    /** QR pivots below this count as zero: collinear harmonics fall back to a flat level instead of exploding. */
-    private static final double SINGULARITY_THRESHOLD = 1e-10;
 
-    private final int order;
-    private final long periodMillis;
-    private final double coverage;
-    private final double outlierCutoff;
-    private final double minRelativeBand;
+    private final ModelConfig config;
 
-    public BaselineTrainer(int order, long periodMillis, double coverage, double outlierCutoff, double minRelativeBand) {
-        this.order = order;
-        this.periodMillis = periodMillis;
-        this.coverage = coverage;
-        this.outlierCutoff = outlierCutoff;
-        this.minRelativeBand = minRelativeBand;
+    public BaselineTrainer(ModelConfig config) {
+        this.config = config;
+    }
+
+    /** A model started on the values a pair observed while learning, for windows of {@code window}. */
+    public OnlineBaseline start(double[] values, long firstSeen, Duration window) {
+        return start(values, firstSeen, OnlineBaseline.LEARNED, BaselineSettings.of(config, window));
     }
 
     /**
-     * Fits the seasonal model; falls back to a flat level when there are too few points for the harmonics or they
-     * cannot be told apart (training shorter than the period's harmonics resolve).
+     * A model that has learned the training series: started on all of it, then every point judged and learned in
+     * time order at the series' own step (its median spacing). Missing points (NaN, scrape gaps) are simply absent.
      */
-    public BaselineModel fit(long[] times, double[] values, String source) {
+    public OnlineBaseline train(long[] times, double[] values) {
         if (times.length != values.length) {
             throw new IllegalArgumentException("times and values differ in length");
         }
-        if (values.length < 3) {
-            throw new IllegalArgumentException("need at least 3 training points, got " + values.length);
-        }
-        long span = Arrays.stream(times).max().getAsLong() - Arrays.stream(times).min().getAsLong();
-        int k = values.length >= 4 * (2 * order + 1) && span >= periodMillis ? order : 0;
-        try {
-            return fitOrder(times, values, k, source);
-        } catch (SingularMatrixException e) {
-            return fitOrder(times, values, 0, source);
-        }
-    }
-
-    /** A flat model: median level and robust band; what pairs without training data learn online. */
-    public BaselineModel fitFlat(long[] times, double[] values, String source) {
-        return fitOrder(times, values, 0, source);
-    }
-
-    private BaselineModel fitOrder(long[] times, double[] values, int k, String source) {
-        int n = values.length;
-        boolean[] included = new boolean[n];
-        Arrays.fill(included, true);
-        boolean[] all = new boolean[n];
-        Arrays.fill(all, true);
-        double[] coefficients = null;
-        double[] residuals = new double[n];
-        double center = 0;
-        double scale = 0;
-        for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            coefficients = k == 0 ? flat(values, included) : leastSquares(times, values, included, k);
-            for (int i = 0; i < n; i++) {
-                residuals[i] = values[i] - predict(coefficients, times[i]);
-            }
-            center = median(residuals, all);
-            scale = MAD_TO_SIGMA * medianAbsDeviation(residuals, all, center);
-            boolean changed = false;
-            for (int i = 0; i < n; i++) {
-                boolean keep = scale == 0 ? residuals[i] == center : Math.abs(residuals[i] - center) <= outlierCutoff * scale;
-                if (keep != included[i]) {
-                    changed = true;
-                    included[i] = keep;
-                }
-            }
-            if (!changed || countIncluded(included) < Math.max(3, 2 * k + 2)) {
-                break;
+        TreeMap<Long, Double> series = new TreeMap<>();
+        for (int i = 0; i < times.length; i++) {
+            if (Double.isFinite(values[i]) && values[i] >= 0) {
+                series.put(times[i], values[i]);
             }
         }
-        coefficients[0] += center;
-        double spread = Math.max(scale, MEAN_ABS_TO_SIGMA * meanAbsDeviation(residuals, included, center));
-        double z = new NormalDistribution().inverseCumulativeProbability((1 + coverage) / 2);
-        double halfWidth = Math.max(z * spread, quantisationStep(values));
-        return new BaselineModel(coefficients, periodMillis, times[0], halfWidth, minRelativeBand, spread, source, n,
-                n - countIncluded(included));
-    }
-
-    private double[] flat(double[] values, boolean[] included) {
-        return new double[] {median(values, included)};
-    }
-
-    private double[] leastSquares(long[] times, double[] values, boolean[] included, int k) {
-        int m = countIncluded(included);
-        double[][] x = new double[m][2 * k];
-        double[] y = new double[m];
-        int row = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (!included[i]) {
-                continue;
-            }
-            double phase = 2 * Math.PI * Math.floorMod(times[i], periodMillis) / (double) periodMillis;
-            for (int h = 1; h <= k; h++) {
-                x[row][2 * h - 2] = Math.cos(h * phase);
-                x[row][2 * h - 1] = Math.sin(h * phase);
-            }
-            y[row++] = values[i];
+        if (series.size() < 3) {
+            throw new IllegalArgumentException("need at least 3 training points, got " + series.size());
         }
-        OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression(SINGULARITY_THRESHOLD);
-        ols.newSampleData(y, x);
-        return ols.estimateRegressionParameters();
-    }
-
-    private double predict(double[] coefficients, long t) {
-        return new BaselineModel(coefficients, periodMillis, 0, 0, 0, 0, "", 0, 0).predict(t);
-    }
-
-    private static int countIncluded(boolean[] included) {
-        int c = 0;
-        for (boolean b : included) {
-            c += b ? 1 : 0;
+        double[] ordered = series.values().stream().mapToDouble(Double::doubleValue).toArray();
+        BaselineSettings settings = BaselineSettings.of(config, stepOf(series));
+        OnlineBaseline model = start(ordered, series.firstKey(), OnlineBaseline.TRAINED, settings);
+        for (Map.Entry<Long, Double> point : series.entrySet()) {
+            model.judge(point.getKey(), point.getValue(), settings);
         }
-        return c;
+        return model;
     }
 
-    private static double median(double[] values, boolean[] included) {
-        double[] kept = new double[countIncluded(included)];
-        int j = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (included[i]) {
-                kept[j++] = values[i];
+    private OnlineBaseline start(double[] values, long firstSeen, String source, BaselineSettings settings) {
+        double[] logs = Arrays.stream(values).map(v -> Math.log(Math.max(v, OnlineBaseline.FLOOR_MS))).toArray();
+        double median = new Median().evaluate(logs);
+        double mad = MAD_TO_SIGMA * new Median().evaluate(Arrays.stream(logs).map(v -> Math.abs(v - median)).toArray());
+        double[] kept = mad == 0 ? logs
+                : Arrays.stream(logs).filter(v -> Math.abs(v - median) <= config.outlierCutoff() * mad).toArray();
+        double level = new Median().evaluate(kept);
+        double meanAbs = Arrays.stream(kept).map(v -> Math.abs(v - level)).average().orElse(0);
+        double sigma = Math.max(mad, MEAN_ABS_TO_SIGMA * meanAbs);
+        return OnlineBaseline.start(source, Math.exp(level), sigma, quantisationStep(values), firstSeen, settings);
+    }
+
+    /** The median spacing of the series' points: its step. */
+    private static Duration stepOf(TreeMap<Long, Double> series) {
+        long[] gaps = new long[series.size() - 1];
+        Long previous = null;
+        int i = 0;
+        for (long t : series.keySet()) {
+            if (previous != null) {
+                gaps[i++] = t - previous;
             }
+            previous = t;
         }
-        return new Median().evaluate(kept);
+        Arrays.sort(gaps);
+        return Duration.ofMillis(Math.max(1, gaps[gaps.length / 2]));
     }
 
     /**
@@ -162,7 +97,7 @@ public final class BaselineTrainer {
      * one step would call every move to the next level an anomaly.
      */
     static double quantisationStep(double[] values) {
-        java.util.TreeMap<Double, Integer> counts = new java.util.TreeMap<>();
+        TreeMap<Double, Integer> counts = new TreeMap<>();
         for (double v : values) {
             if (Double.isFinite(v)) {
                 counts.merge(v, 1, Integer::sum);
@@ -173,7 +108,7 @@ public final class BaselineTrainer {
         double previous = Double.NaN;
         double step = Double.POSITIVE_INFINITY;
         int covered = 0;
-        for (java.util.Map.Entry<Double, Integer> level : counts.entrySet()) {
+        for (Map.Entry<Double, Integer> level : counts.entrySet()) {
             if (level.getValue() < minCount) {
                 continue;
             }
@@ -184,29 +119,5 @@ public final class BaselineTrainer {
             previous = level.getKey();
         }
         return covered >= 0.8 * n && Double.isFinite(step) ? step : 0;
-    }
-
-    /**
-     * Mean absolute deviation of the kept residuals. Quantised values (a sketch's bins, histogram buckets) tie, and
-     * with many ties the median deviation collapses towards 0 while the spread is real; the mean does not collapse.
-     */
-    private static double meanAbsDeviation(double[] residuals, boolean[] included, double center) {
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < residuals.length; i++) {
-            if (included[i]) {
-                sum += Math.abs(residuals[i] - center);
-                n++;
-            }
-        }
-        return n == 0 ? 0 : sum / n;
-    }
-
-    private static double medianAbsDeviation(double[] values, boolean[] included, double center) {
-        double[] deviations = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            deviations[i] = Math.abs(values[i] - center);
-        }
-        return median(deviations, included);
     }
 }

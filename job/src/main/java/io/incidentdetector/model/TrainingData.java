@@ -40,8 +40,7 @@ public final class TrainingData implements GeneratorFunction<Long, TrainedBaseli
     }
 
     public static BaselineTrainer trainer(ModelConfig model) {
-        return new BaselineTrainer(model.fourierOrder(), model.period().toMillis(), model.coverage(),
-                model.outlierCutoff(), model.minRelativeBand());
+        return new BaselineTrainer(model);
     }
 
     /** No training files: the source sends one {@link TrainedBaseline#NONE} and ends. */
@@ -82,7 +81,7 @@ public final class TrainingData implements GeneratorFunction<Long, TrainedBaseli
                 times[j] = samples.get(j).timestamp();
                 values[j] = samples.get(j).value();
             }
-            return new TrainedBaseline(pair, trainer(model).fit(times, values, BaselineModel.TRAINED), file, null);
+            return new TrainedBaseline(pair, trainer(model).train(times, values), file, null);
         } catch (IOException | RuntimeException e) {
             return new TrainedBaseline(pair, null, file, "cannot use training file: " + e.getMessage());
         }

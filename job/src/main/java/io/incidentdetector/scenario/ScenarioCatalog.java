@@ -67,6 +67,8 @@ public final class ScenarioCatalog {
         add(new MeshScenario("mesh-quiet",
                 "the mesh over a whole compressed day (24 h of load in 2 h) with transients and no fault: no incident",
                 Duration.ofHours(2), 30, 100, 4.0, 1, Duration.ofHours(2), 6, List.of()));
+        add(EvaluationScenarios.mesh(SMALL_MESH, false));
+        add(EvaluationScenarios.mesh(SMALL_MESH, true));
         String largeSlow = LARGE_MESH.busiestDataStore();
         add(new MeshScenario("mesh-large",
                 "2,000 services and " + LARGE_MESH.edgeCount() + " edges over 3 compressed days (1 h each); data store "

@@ -1,0 +1,183 @@
+package io.incidentdetector.model;
+
+import java.io.Serializable;
+
+/**
+ * A pair's normal latency, learned from its own windows for as long as it lives. It works on {@code ln y}: latency
+ * noise is multiplicative (a slow path is twice as slow, not 20 ms slower), so residuals in log space have much the
+ * same spread at every level and hour.
+ * <ul>
+ *   <li><b>Prediction</b> = level + the daily profile's slot (linear between slots, by wall-clock time) + a day-of-week
+ *       This is robust Holt-Winters smoothing (Gelper, Fried and Croux 2010):
+ *       the level learns only from in-band windows, so a fault never pulls it; the profile learns from every window
+ *       with its residual clipped at the band, so a one-off fault moves a slot by a bounded amount that the next
+ *       normal days take back, while a change that returns every day at the same hour is learned.</li>
+ *   <li><b>Band</b> = the {@code (1 - coverage) / 2} and {@code (1 + coverage) / 2} quantiles of the pair's own
+ *       recent residuals ({@link ResidualHistogram}), not a multiple of a standard deviation: a heavy tail or a
+ *       second level widens the side it is on, by as much as it occurs. Residuals beyond the band are entered
+ *       winsorised (a quarter of the band's width beyond its edge), and only the first three of a run of out-of-band
+ *       windows: a band that is too narrow widens step by step until it holds its coverage (spikes and flips recur),
+ *       while a fault, however long, widens it by three such steps at most. The band is never narrower
+ *       than the quantisation step of the values the pair started on, nor than {@code min-relative-band} of the
+ *       prediction.</li>
+ *   <li><b>Recovery</b>: the level also has a slow anchor (it follows the level 30 times more slowly). A window out of
+ *       band on the side of the anchor, but in the band read around the anchor, is a return to the long-run normal (a
+ *       mild rise the level had followed, now gone), not a fault: the level follows it, never past the anchor.</li>
+ *   <li><b>New normal</b>: when most windows over {@code new-normal-after} were out of band, the level moves by their
+ *       mean residual, and that window's verdict says so.</li>
+ * </ul>
+ * Missing windows are simply absent: every rate is per window seen, so a gap neither ages the band nor moves the
+ * level. A Flink POJO (public fields), updated in place in the pair's keyed state.
+ */
+public final class OnlineBaseline implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    public static final String TRAINED = "trained";
+    public static final String LEARNED = "learned";
+    /** Smallest latency taken into log space (ms), so a 0 ms p50 stays finite. */
+    static final double FLOOR_MS = 1e-3;
+
+    /** {@link #TRAINED} or {@link #LEARNED}. */
+    public String source;
+    /** ln of the level (ms). */
+    public double level;
+    /** ln of the long-run level: follows {@link #level} 30 times more slowly. */
+    public double anchor;
+    /** ln offsets per slot of the period. */
+    public float[] seasonal;
+    /** {@link ResidualHistogram} bins. */
+    public float[] residuals;
+    /** Weight of the next residual (the lazily applied decay). */
+    public float increment;
+    /** Quantisation step (ms) of the values the model started on; 0 for a continuous series. */
+    public double step;
+    /** Added to event time when reading the profile (phase alignment of a trained model); 0 = wall clock. */
+    public long phaseOffset;
+    /** Event time of the first value the model learned from. */
+    public long firstSeen;
+    /** Windows since a possible lasting change began (0: none), those out of band, and their summed residual. */
+    public int shiftWindows;
+    public int shiftOutOfBand;
+    public double shiftSum;
+
+    public OnlineBaseline() {}
+
+    /** The band a window is judged against, and what its judgement taught the model. */
+    public record Judgement(double yhat, double lower, double upper, boolean anomalous, boolean newNormal) {}
+
+    /** A model that starts at {@code level} (ms) with a spread of {@code sigma} in log units. */
+    static OnlineBaseline start(String source, double levelMs, double sigma, double step, long firstSeen,
+            BaselineSettings s) {
+        OnlineBaseline m = new OnlineBaseline();
+        m.source = source;
+        m.level = Math.log(Math.max(levelMs, FLOOR_MS));
+        m.anchor = m.level;
+        m.seasonal = new float[s.slots()];
+        m.residuals = new float[ResidualHistogram.BINS];
+        m.increment = 1;
+        m.step = step;
+        m.firstSeen = firstSeen;
+        ResidualHistogram.addNormal(m.residuals, m.increment, sigma, s.priorWindows());
+        return m;
+    }
+
+    /** The prediction (ms) at event time {@code t}. */
+    public double predict(long t, BaselineSettings s) {
+        return Math.exp(center(t, s));
+    }
+
+    private double center(long t, BaselineSettings s) {
+        return level + seasonalAt(t + phaseOffset, s);
+    }
+
+    /** Judges {@code y} (ms) at event time {@code t}, then learns from it. */
+    public Judgement judge(long t, double y, BaselineSettings s) {
+        double center = center(t, s);
+        double yhat = Math.exp(center);
+        double lo = ResidualHistogram.quantile(residuals, s.lowerShare());
+        double hi = ResidualHistogram.quantile(residuals, s.upperShare());
+        double floor = Math.max(s.minRelativeBand() * yhat, step);
+        double lower = Math.max(0, Math.min(Math.exp(center + lo), yhat - floor));
+        double upper = Math.max(Math.exp(center + hi), yhat + floor);
+        boolean anomalous = y < lower || y > upper;
+        double r = Math.log(Math.max(y, FLOOR_MS)) - center;
+        boolean newNormal = learn(t, r, lo, hi, anomalous, s);
+        return new Judgement(yhat, lower, upper, anomalous, newNormal);
+    }
+
+    private boolean learn(long t, double r, double lo, double hi, boolean anomalous, BaselineSettings s) {
+        double width = hi - lo;
+        learnSeasonal(t + phaseOffset, Math.max(lo - width, Math.min(hi + width, r)), s);
+        if (anomalous) {
+            if (shiftOutOfBand < s.enteredPerRun()) {
+                double margin = Math.max(0.01, 0.25 * (hi - lo));
+                increment = ResidualHistogram.add(residuals, increment, Math.max(lo - margin, Math.min(hi + margin, r)),
+                        s.decay());
+            }
+            double fromAnchor = r + level - anchor;
+            if ((level - anchor) * r < 0 && fromAnchor >= lo && fromAnchor <= hi) {
+                // normal for the long-run level: a recovery, which the level follows up to the anchor
+                double next = level + s.levelRate() * r;
+                level = (next - anchor) * (level - anchor) < 0 ? anchor : next;
+            }
+        } else {
+            increment = ResidualHistogram.add(residuals, increment, r, s.decay());
+            level += s.levelRate() * r;
+            anchor += s.levelRate() / 30 * (level - anchor);
+        }
+        return followLastingChange(r, anomalous, s);
+    }
+
+    private boolean followLastingChange(double r, boolean anomalous, BaselineSettings s) {
+        if (shiftWindows == 0 && !anomalous) {
+            return false;
+        }
+        shiftWindows++;
+        if (anomalous) {
+            shiftOutOfBand++;
+            shiftSum += r;
+        }
+        if (2 * shiftOutOfBand < shiftWindows) {
+            clearShift();
+            return false;
+        }
+        if (shiftWindows >= s.newNormalWindows() && shiftOutOfBand >= 0.8 * shiftWindows) {
+            level += shiftSum / shiftOutOfBand;
+            anchor = level;
+            clearShift();
+            return true;
+        }
+        return false;
+    }
+
+    private void clearShift() {
+        shiftWindows = 0;
+        shiftOutOfBand = 0;
+        shiftSum = 0;
+    }
+
+    private double seasonalAt(long mt, BaselineSettings s) {
+        if (seasonal.length == 0) {
+            return 0;
+        }
+        double position = slotPosition(mt, s);
+        int i = (int) position;
+        double w = position - i;
+        return (1 - w) * seasonal[i] + w * seasonal[(i + 1) % seasonal.length];
+    }
+
+    private void learnSeasonal(long mt, double residual, BaselineSettings s) {
+        if (seasonal.length == 0) {
+            return;
+        }
+        double position = slotPosition(mt, s);
+        int i = (int) position;
+        double w = position - i;
+        seasonal[i] += (float) (s.seasonalRate() * (1 - w) * residual);
+        seasonal[(i + 1) % seasonal.length] += (float) (s.seasonalRate() * w * residual);
+    }
+
+    private double slotPosition(long mt, BaselineSettings s) {
+        return Math.floorMod(mt, s.periodMillis()) / (double) s.periodMillis() * seasonal.length;
+    }
+}
