@@ -7,8 +7,8 @@ import java.util.List;
  * How discovered pairs form groups, and the settings of the groups the rules make (explicit groups carry their
  * own).
  *
- * @param rules        applied together; {@code explicit} claims the pairs its groups name, the other rules group
- *                     every other pair
+ * @param rules        applied together: {@code explicit} puts pairs in the groups that name them, {@code destination}
+ *                     and {@code source} put every pair in its callee's or caller's group
  * @param threshold    temperature above which a rule group is hot
  * @param resolveBelow temperature below which a rule group counts as cooled down
  * @param sev1MinPairs hot pairs that make SEV1
@@ -24,7 +24,7 @@ public record GroupingConfig(List<GroupingRule> rules, Double threshold, Double 
         sev1MinPairs = sev1MinPairs == null ? 2 : sev1MinPairs;
     }
 
-    /** Every setting at its default: explicit groups, and a group per called service for every other pair. */
+    /** Every setting at its default: explicit groups, and a group per called service for every pair. */
     public static GroupingConfig defaults() {
         return new GroupingConfig(null, null, null, null, null);
     }

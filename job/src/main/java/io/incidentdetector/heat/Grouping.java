@@ -14,15 +14,18 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * Which groups a pair belongs to, by rule: the explicit groups that name it; otherwise {@code dst:<callee>} and
- * {@code src:<caller>} as the rules ask. A rule group exists as soon as one of its pairs reports, so a mesh needs no
- * list. Explicit group names cannot contain {@code :}, so they never collide with rule groups.
+ * Which groups a pair belongs to, by rule: the explicit groups that name it, and {@code dst:<callee>} and
+ * {@code src:<caller>} as the rules ask. A pair in an explicit group stays in its callee's group too, so every
+ * service has the group of the calls into it whatever is configured (the same heat in two groups still opens one
+ * incident: the correlation keeps the others silent). A rule group exists as soon as one of its pairs reports, so a
+ * mesh needs no list. Explicit group names cannot contain {@code :}, so they never collide with rule groups.
  */
 public final class Grouping implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private final HashMap<String, ArrayList<String>> explicitByPair = new HashMap<>();
+    private static final List<String> EMPTY = List.of();
+    private final HashMap<String, List<String>> explicitByPair = new HashMap<>();
     private final HashMap<String, Settings> explicitSettings = new HashMap<>();
     private final boolean byDestination;
     private final boolean bySource;
@@ -69,21 +72,20 @@ public final class Grouping implements Serializable {
 
     /** The groups of a pair {@code source->destination}; empty when no rule groups it. */
     public List<String> groupsOf(String pair) {
-        List<String> explicit = explicitByPair.get(pair);
-        if (explicit != null) {
+        List<String> explicit = explicitByPair.getOrDefault(pair, EMPTY);
+        String[] parts = byDestination || bySource ? ServicePair.split(pair) : null;
+        if (parts == null) {
             return explicit;
         }
-        if (!byDestination && !bySource) {
-            return List.of();
+        ArrayList<String> groups = new ArrayList<>(explicit.size() + 2);
+        groups.addAll(explicit);
+        if (byDestination) {
+            groups.add(GroupNames.ofDestination(parts[1]));
         }
-        String[] parts = ServicePair.split(pair);
-        if (parts == null) {
-            return List.of();
+        if (bySource) {
+            groups.add(GroupNames.ofSource(parts[0]));
         }
-        if (byDestination && bySource) {
-            return List.of(GroupNames.ofDestination(parts[1]), GroupNames.ofSource(parts[0]));
-        }
-        return List.of(byDestination ? GroupNames.ofDestination(parts[1]) : GroupNames.ofSource(parts[0]));
+        return groups;
     }
 
     public Settings settingsOf(String group) {

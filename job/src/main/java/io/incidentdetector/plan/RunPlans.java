@@ -186,9 +186,9 @@ public final class RunPlans {
         int openAfter = latency.incidents().openAfterWindows(latency.window());
         int resolveAfter = latency.incidents().resolveAfterWindows(latency.window());
         int warmup = latency.model().warmupWindowsAt(latency.window());
-        return String.format(java.util.Locale.ROOT, "A pair without training learns from its first %d samples. An"
-                + " out-of-band sample adds %s heat units (latency.accumulator.unit"
-                + " %s); a pair is hot after %d such sample%s in a row; an incident opens after %d hot sample%s and"
+        return String.format(java.util.Locale.ROOT, "A pair without training learns from its first %d samples. A"
+                + " sample well beyond its band adds %s heat units (latency.accumulator.unit"
+                + " %s; one just outside adds a share of them); a pair is hot after %d such sample%s in a row; an incident opens after %d hot sample%s and"
                 + " resolves after %d cool sample%s.", warmup, units == Math.rint(units) ? String.valueOf((long) units)
                 : String.format(java.util.Locale.ROOT, "%.2f", units),
                 TimeUtils.formatWithHighestUnit(latency.accumulator().unit()), hotAfter, hotAfter == 1 ? "" : "s",

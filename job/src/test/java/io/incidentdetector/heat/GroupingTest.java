@@ -20,10 +20,10 @@ class GroupingTest {
     }
 
     @Test
-    void byDefaultExplicitGroupsTakeTheirPairsAndEveryOtherPairJoinsItsCalleesGroup() {
+    void byDefaultEveryPairJoinsItsCalleesGroupAndAlsoTheExplicitGroupsThatNameIt() {
         Grouping g = new Grouping(LatencyConfig.defaults().withGroups(
                 List.of(new GroupConfig("checkout", List.of("web:cart"), null, null, null)), null));
-        assertThat(g.groupsOf("web->cart")).containsExactly("checkout");
+        assertThat(g.groupsOf("web->cart")).containsExactly("checkout", "dst:cart");
         assertThat(g.groupsOf("web->catalog")).containsExactly("dst:catalog");
     }
 
