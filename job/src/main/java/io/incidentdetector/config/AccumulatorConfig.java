@@ -17,9 +17,11 @@ import java.time.Duration;
  * @param fullHeatBeyond   how far beyond its band edge a window must be, as a share of the band's half-width on that
  *                         side, to add its whole length of heat; nearer the edge it adds that share of it (0: every
  *                         out-of-band window adds its whole length, as the seed did)
+ * @param gapWindows       missing windows in a row (no traffic, a scrape gap) that hold a pair's heat; later ones
+ *                         count as quiet
  */
 public record AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit, String direction,
-        Double fullHeatBeyond) implements Serializable {
+        Double fullHeatBeyond, Integer gapWindows) implements Serializable {
 
     public static final String UP = "up";
     public static final String BOTH = "both";
@@ -27,6 +29,7 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
     public AccumulatorConfig {
         direction = direction == null ? UP : direction;
         fullHeatBeyond = fullHeatBeyond == null ? 0.5 : fullHeatBeyond;
+        gapWindows = gapWindows == null ? 3 : gapWindows;
         decay = decay == null ? 2.0 : decay;
         max = max == null ? 20.0 : max;
         defaultThreshold = defaultThreshold == null ? 6.0 : defaultThreshold;
@@ -34,20 +37,24 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
     }
 
     public AccumulatorConfig(Double decay, Double max, Double defaultThreshold) {
-        this(decay, max, defaultThreshold, null, null, null);
+        this(decay, max, defaultThreshold, null, null, null, null);
     }
 
     public AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit) {
-        this(decay, max, defaultThreshold, unit, null, null);
+        this(decay, max, defaultThreshold, unit, null, null, null);
+    }
+
+    public AccumulatorConfig withGapWindows(int windows) {
+        return new AccumulatorConfig(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, windows);
     }
 
     /** Every setting at its default. */
     public static AccumulatorConfig defaults() {
-        return new AccumulatorConfig(null, null, null, null, null, null);
+        return new AccumulatorConfig(null, null, null, null, null, null, null);
     }
 
     public AccumulatorConfig withEvidence(String newDirection, double newFullHeatBeyond) {
-        return new AccumulatorConfig(decay, max, defaultThreshold, unit, newDirection, newFullHeatBeyond);
+        return new AccumulatorConfig(decay, max, defaultThreshold, unit, newDirection, newFullHeatBeyond, gapWindows);
     }
 
     /** Heat one anomalous window of {@code window} adds. */

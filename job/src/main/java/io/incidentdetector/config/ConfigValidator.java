@@ -63,6 +63,10 @@ public final class ConfigValidator {
         if (!AccumulatorConfig.UP.equals(acc.direction()) && !AccumulatorConfig.BOTH.equals(acc.direction())) {
             p.add("latency.accumulator.direction must be up or both (got '" + acc.direction() + "'). Fix: use up");
         }
+        if (acc.gapWindows() < 0 || acc.gapWindows() > 100) {
+            p.add("latency.accumulator.gap-windows must be between 0 and 100 (got " + acc.gapWindows()
+                    + "). Fix: use 3, or 0 for every missing window to count as quiet");
+        }
         if (!(acc.fullHeatBeyond() >= 0 && acc.fullHeatBeyond() <= 10)) {
             p.add("latency.accumulator.full-heat-beyond must be between 0 and 10 (got " + acc.fullHeatBeyond()
                     + "). Fix: use 0.5, or 0 for a whole window of heat from every out-of-band window");

@@ -17,9 +17,11 @@ import java.time.Instant;
 import java.util.HashMap;
 
 /**
- * Keeps one accumulator per pair in keyed state. A window without traffic yields no verdict, yet it is not an
- * anomaly: while a pair carries heat, an event-time timer waits for its next window's verdict, and if the
- * watermark passes that window without one the window counts as quiet (decay, heat emitted without a verdict).
+ * Keeps one accumulator per pair in keyed state. A window without traffic (or a scrape gap in a replay) yields no
+ * verdict, yet it is not an anomaly: while a pair carries heat, an event-time timer waits for its next window's
+ * verdict, and if the watermark passes that window without one, the window is missing. The first
+ * {@code gap-windows} missing windows in a row hold the heat (a gap is no evidence of recovery, and a fault of three
+ * samples with one missing is still a fault); later ones count as quiet (decay, heat emitted without a verdict).
  * State and timer are cleared whenever the accumulator is back at zero, so a quiet pair holds nothing.
  */
 public final class PairAccumulatorFunction extends KeyedProcessFunction<String, WindowVerdict, PairHeat> {
@@ -33,6 +35,9 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
     private final double unitsPerWindow;
     private final HashMap<String, Double> thresholds = new HashMap<>();
     private final WindowEvidence evidence;
+    private final int gapWindows;
+    /** Evidence value meaning "a missing window within the gap allowance": the heat stays as it is. */
+    private static final double HOLD = -1;
 
     /** Pairs with gauges per subtask: the configured ones, then each the first time it carries heat. */
     static final int MAX_PAIR_GAUGES = 500;
@@ -41,6 +46,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
 
     private transient ValueState<Double> accumulator;
     private transient ValueState<Long> quietTimer;
+    private transient ValueState<Integer> missingWindows;
     private transient LabelledGauges pairGauges;
 
     public PairAccumulatorFunction(LatencyConfig config) {
@@ -50,6 +56,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
         this.windowMillis = config.window().toMillis();
         this.unitsPerWindow = config.accumulator().unitsPer(config.window());
         this.evidence = new WindowEvidence(config.accumulator());
+        this.gapWindows = config.accumulator().gapWindows();
         config.pairs().forEach(p -> thresholds.put(p.key(), config.thresholdOf(p.key())));
         config.pairs().forEach(p -> namedPairs.add(p.key()));
         config.groups().forEach(g -> g.pairs().forEach(pair -> namedPairs.add(ServicePair.normalise(pair))));
@@ -59,6 +66,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
     public void open(OpenContext openContext) {
         accumulator = getRuntimeContext().getState(new ValueStateDescriptor<>("accumulator", Types.DOUBLE));
         quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-window-timer", Types.LONG));
+        missingWindows = getRuntimeContext().getState(new ValueStateDescriptor<>("missing-windows", Types.INT));
         // a mesh has thousands of pairs: the configured ones and those that have carried heat get series, at most
         // MAX_PAIR_GAUGES per subtask
         pairGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "pair", MAX_PAIR_GAUGES,
@@ -67,6 +75,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
 
     @Override
     public void processElement(WindowVerdict verdict, Context ctx, Collector<PairHeat> out) throws Exception {
+        missingWindows.clear();
         update(verdict.pair(), verdict.time(), evidence.of(verdict), verdict, ctx.timerService(), out);
     }
 
@@ -76,9 +85,15 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             // End of input: no more data is not the same as quiet windows; keep the last word of the data.
             accumulator.clear();
+            missingWindows.clear();
             return;
         }
-        update(ctx.getCurrentKey(), Instant.ofEpochMilli(timestamp + 1), 0, null, ctx.timerService(), out);
+        Integer missing = missingWindows.value();
+        int gaps = missing == null ? 1 : missing + 1;
+        missingWindows.update(gaps);
+        // a scrape gap is no evidence of recovery: the first gap-windows missing windows in a row hold the heat
+        update(ctx.getCurrentKey(), Instant.ofEpochMilli(timestamp + 1), gaps <= gapWindows ? HOLD : 0, null,
+                ctx.timerService(), out);
     }
 
     private static double orNaN(Double value) {
@@ -88,7 +103,9 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
     private void update(String pair, Instant windowEnd, double windowEvidence, WindowVerdict verdict,
             org.apache.flink.streaming.api.TimerService timers, Collector<PairHeat> out) throws Exception {
         Double current = accumulator.value();
-        double next = Accumulator.next(current == null ? 0 : current, windowEvidence, decay, max, unitsPerWindow);
+        double held = current == null ? 0 : current;
+        double next = windowEvidence == HOLD ? held
+                : Accumulator.next(held, windowEvidence, decay, max, unitsPerWindow);
         Long pending = quietTimer.value();
         if (pending != null) {
             timers.deleteEventTimeTimer(pending);
@@ -96,6 +113,7 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
         }
         if (next == 0) {
             accumulator.clear();
+            missingWindows.clear();
         } else {
             accumulator.update(next);
             // the timestamp the pair's next window verdict will carry (window end - 1)

@@ -101,6 +101,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Scorecard mesh = suites.computeIfAbsent("mesh, 10 s windows", s -> new Scorecard(grace));
         Scorecard replay = suites.computeIfAbsent("replay, 1-minute steps", s -> new Scorecard(grace));
         Scorecard canary = suites.computeIfAbsent("canary, 30 s bins", s -> new Scorecard(grace));
+        Scorecard quiet = suites.computeIfAbsent("fault-free", s -> new Scorecard(grace));
         String scenario = quick ? "eval-mesh-quick" : "eval-mesh";
         MeshScenario meshScenario = (MeshScenario) ScenarioCatalog.get(scenario);
         for (long seed : seeds) {
@@ -143,8 +144,41 @@ public final class EvaluateCommand implements Callable<Integer> {
             canary.add(IncidentKind.ERROR_RATE, CanaryScenarios.EVALUATION + " seed " + seed,
                     canaryLabels(errors, canaryStart, canaryPlan.config().canary().bins()), run(canaryPlan,
                             canaryDir), canaryStart, canaryStart.plus(errors.duration()));
+
+            if (!quick) {
+                scoreFaultFree(quiet, seed, dir);
+            }
         }
         return suites;
+    }
+
+    /** Long runs without any fault: the mesh over six compressed days, and two days of the one-minute export. */
+    private void scoreFaultFree(Scorecard quiet, long seed, Path dir) throws Exception {
+        String scenario = "eval-quiet";
+        MeshScenario mesh = (MeshScenario) ScenarioCatalog.get(scenario);
+        System.out.printf("evaluate: %s, seed %d (%s of event time)...%n", scenario, seed, mesh.duration());
+        RunOptions options = new RunOptions();
+        options.config = config;
+        options.scenario = scenario;
+        options.seed = seed;
+        Path runDir = dir.resolve(scenario + "-" + seed);
+        RunPlan plan = RunPlans.from(withOutput(options, runDir).toRequest());
+        Instant start = plan.config().scenario().start();
+        quiet.add(IncidentKind.LATENCY, scenario + " seed " + seed, List.of(), run(plan, runDir), start,
+                start.plus(mesh.duration()));
+
+        Duration live = Duration.ofDays(2);
+        ReplayMesh export = ReplayMesh.faultFree(seed, live);
+        System.out.printf("evaluate: a fault-free replay of the 14-edge export, seed %d (%s live)...%n", seed, live);
+        Path replayDir = dir.resolve("quiet-replay-" + seed);
+        RunOptions replayOptions = new RunOptions();
+        replayOptions.config = config;
+        byKey(export.write(replayDir.resolve("training"), ReplayMesh.TRAINING_START, ReplayMesh.DAY),
+                replayOptions.training);
+        byKey(export.write(replayDir.resolve("live"), ReplayMesh.LIVE_START, live), replayOptions.queryRange);
+        quiet.add(IncidentKind.LATENCY, "fault-free replay seed " + seed, List.of(), run(RunPlans.from(
+                withOutput(replayOptions, replayDir.resolve("output")).toRequest()), replayDir.resolve("output")),
+                ReplayMesh.LIVE_START, ReplayMesh.LIVE_START.plus(live));
     }
 
     private void scoreOwnHistory(Path dir) throws Exception {

@@ -55,6 +55,13 @@ public final class EvaluationScenarios {
                         + " min", duration, 30, 100, 4.0, 1, Duration.ofHours(2), 6, List.copyOf(faults));
     }
 
+    /** The same mesh for {@code duration} with its load curve and transients and no fault. */
+    static MeshScenario quiet(Duration duration) {
+        return new MeshScenario("eval-quiet", "evaluate: the 30-service mesh for " + duration.toHours()
+                + " h (a compressed day every 2 hours) with transients and no fault", duration, 30, 100, 4.0, 1,
+                Duration.ofHours(2), 6, List.of());
+    }
+
     /** Services with at least two callers, busiest first after the data stores, in a fixed order. */
     private static List<String> servicesWithCallers(MeshTopology topology) {
         List<String> services = new ArrayList<>();

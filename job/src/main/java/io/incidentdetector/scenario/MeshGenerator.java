@@ -138,7 +138,9 @@ public final class MeshGenerator implements CallGenerator {
         transients = new int[count][];
         for (int t = 0; t < count; t++) {
             int from = random.nextInt(Math.max(1, seconds - 60));
-            transients[t] = new int[] {random.nextInt(topology.serviceCount()), from, from + 20 + random.nextInt(21)};
+            // one service 1.5 to 5 times as slow for 10 to 40 s: shorter than a pair needs to turn hot
+            transients[t] = new int[] {random.nextInt(topology.serviceCount()), from, from + 10 + random.nextInt(31),
+                    150 + random.nextInt(351)};
         }
     }
 
@@ -189,7 +191,7 @@ public final class MeshGenerator implements CallGenerator {
     private double transientFactor(int svc, int second) {
         for (int[] t : transients) {
             if (t[0] == svc && second >= t[1] && second < t[2]) {
-                return 2.0;
+                return t[3] / 100.0;
             }
         }
         return 1.0;

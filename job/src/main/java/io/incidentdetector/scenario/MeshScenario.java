@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * Traffic over a synthetic service mesh ({@link MeshTopology}): every edge calls at its own rate, a compressed day of
  * load passes in {@code dayLength} of event time, a callee's latency adds to its callers' (so a slow deep service
- * shows on the edges into it and, weaker, on the edges above), short transients (one service twice as slow for
- * 20-40 s, placed by the run's seed) and occasional single slow requests are noise, and faults add a delay to a
- * service or an edge.
+ * shows on the edges into it and, weaker, on the edges above), short transients (one service 1.5 to 5 times as
+ * slow for 10-40 s, placed by the run's seed) and occasional single slow requests are noise, and faults add a delay
+ * to a service or an edge.
  *
  * @param callsPerSecond mean calls per second of an edge at average load
  * @param topologySeed   the graph is always the same for a scenario; the run's seed moves noise and transients

@@ -41,7 +41,7 @@ public final class ReplayMesh {
     private final List<Delay> faults = new ArrayList<>();
     private final long seed;
 
-    private ReplayMesh(long seed, Duration live) {
+    private ReplayMesh(long seed, Duration live, boolean withFaults) {
         this.seed = seed;
         long start = LIVE_START.toEpochMilli();
         edge("frontend->cartservice", () -> SeriesShapes.bucketQuantised(4, 0.5, 30));
@@ -63,7 +63,8 @@ public final class ReplayMesh {
         double[] delays = {50, 100, 200, 500};
         int[] minutes = {3, 3, 1, 10, 3, 5};
         int n = 0;
-        for (long at = start + 3_600_000L; at + 40 * 60_000L <= start + live.toMillis(); at += 3_600_000L, n++) {
+        for (long at = start + 3_600_000L; withFaults && at + 40 * 60_000L <= start + live.toMillis();
+                at += 3_600_000L, n++) {
             String service = services[n % services.length];
             double delay = delays[(n / 2) % delays.length];
             long length = minutes[n % minutes.length] * 60_000L;
@@ -79,7 +80,12 @@ public final class ReplayMesh {
 
     /** The standard export: a day of training, {@code live} of live data with a fault an hour. */
     public static ReplayMesh of(long seed, Duration live) {
-        return new ReplayMesh(seed, live);
+        return new ReplayMesh(seed, live, true);
+    }
+
+    /** The same export without any fault: {@code live} of normal data after the day of training. */
+    public static ReplayMesh faultFree(long seed, Duration live) {
+        return new ReplayMesh(seed, live, false);
     }
 
     private void edge(String pair, Supplier<SeriesShapes.Shape> shape) {

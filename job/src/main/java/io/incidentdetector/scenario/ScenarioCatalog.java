@@ -69,6 +69,7 @@ public final class ScenarioCatalog {
                 Duration.ofHours(2), 30, 100, 4.0, 1, Duration.ofHours(2), 6, List.of()));
         add(EvaluationScenarios.mesh(SMALL_MESH, false));
         add(EvaluationScenarios.mesh(SMALL_MESH, true));
+        add(EvaluationScenarios.quiet(Duration.ofHours(12)));
         String largeSlow = LARGE_MESH.busiestDataStore();
         add(new MeshScenario("mesh-large",
                 "2,000 services and " + LARGE_MESH.edgeCount() + " edges over 3 compressed days (1 h each); data store "

@@ -53,7 +53,7 @@ class PairAccumulatorFunctionTest {
     }
 
     @Test
-    void aHotPairThatStopsReportingCoolsDownWindowByWindowAsTheWatermarkMoves() throws Exception {
+    void aHotPairThatStopsReportingHoldsItsHeatThroughAGapThenCoolsDownWindowByWindow() throws Exception {
         LatencyConfig config = LatencyConfig.defaults().withAccumulator(new AccumulatorConfig(2.0, 20.0, 6.0));
         try (KeyedOneInputStreamOperatorTestHarness<String, WindowVerdict, PairHeat> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
@@ -63,21 +63,44 @@ class PairAccumulatorFunctionTest {
                 harness.processElement(verdict(CART, w, 1), ts(w) - 1);
                 harness.processWatermark(ts(w) - 1);
             }
-            // no verdict for windows 6.. (no traffic): each window that passes counts as quiet
-            harness.processWatermark(ts(7) - 1);
+            // no verdict for windows 6.. : the first 3 missing windows (gap-windows) hold the heat, later ones cool
+            harness.processWatermark(ts(10) - 1);
             List<PairHeat> out = harness.extractOutputValues();
-            assertThat(out).extracting(PairHeat::accumulator).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 3.0, 1.0);
+            assertThat(out).extracting(PairHeat::accumulator)
+                    .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 5.0, 5.0, 5.0, 3.0, 1.0);
             assertThat(out.get(5).time()).isEqualTo(io.incidentdetector.TestEvents.windowEnd(6));
             assertThat(out.get(5).verdict()).isNull();
-            // traffic returns in window 8: the pending quiet timer is replaced, not fired twice
-            harness.processElement(verdict(CART, 8, 1), ts(8) - 1);
-            harness.processWatermark(ts(8) - 1);
-            assertThat(harness.extractOutputValues()).hasSize(8);
-            assertThat(harness.extractOutputValues().get(7).accumulator()).isEqualTo(2.0);
+            // traffic returns in window 11: the pending quiet timer is replaced, not fired twice, and a later gap is
+            // held again
+            harness.processElement(verdict(CART, 11, 1), ts(11) - 1);
+            harness.processWatermark(ts(11) - 1);
+            assertThat(harness.extractOutputValues()).hasSize(11);
+            assertThat(harness.extractOutputValues().get(10).accumulator()).isEqualTo(2.0);
             assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+            harness.processWatermark(ts(12) - 1);
+            assertThat(harness.extractOutputValues().get(11).accumulator()).isEqualTo(2.0);
             // the end of input is not silence: nothing more is emitted, and state is released
             harness.processWatermark(Long.MAX_VALUE);
-            assertThat(harness.extractOutputValues()).hasSize(8);
+            assertThat(harness.extractOutputValues()).hasSize(12);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void withNoGapAllowanceEveryMissingWindowCountsAsQuiet() throws Exception {
+        LatencyConfig config = LatencyConfig.defaults().withAccumulator(new AccumulatorConfig(2.0, 20.0, 6.0)
+                .withGapWindows(0));
+        try (KeyedOneInputStreamOperatorTestHarness<String, WindowVerdict, PairHeat> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new PairAccumulatorFunction(config)), WindowVerdict::pair, Types.STRING)) {
+            harness.open();
+            for (int w = 1; w <= 3; w++) {
+                harness.processElement(verdict(CART, w, 1), ts(w) - 1);
+            }
+            harness.processWatermark(ts(5) - 1);
+            assertThat(harness.extractOutputValues()).extracting(PairHeat::accumulator)
+                    .containsExactly(1.0, 2.0, 3.0, 1.0, 0.0);
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
         }
