@@ -120,6 +120,10 @@ public final class ConfigValidator {
                     + "). Fix: use 0.25, or 0 for no seasonal profile");
         }
         positive(p, "latency.model.memory", m.memory(), "1d");
+        if (m.memory().compareTo(java.time.Duration.ofDays(30)) > 0) {
+            p.add("latency.model.memory must be at most 30d (got " + m.memory().toDays() + "d): older residuals would"
+                    + " outweigh a pair's recent ones and the band could no longer follow it. Fix: use 1d");
+        }
         positive(p, "latency.model.new-normal-after", m.newNormalAfter(), "1h");
         if (m.warmupWindows() < 3) {
             p.add("latency.model.warmup-windows must be at least 3 (got " + m.warmupWindows() + "). Fix: use e.g. 10");

@@ -19,8 +19,8 @@ import java.time.Duration;
  * @param outlierCutoff     values beyond this many robust standard deviations do not set the starting level
  * @param minRelativeBand   band half-width floor as a fraction of the prediction (a flat series has no spread)
  * @param levelTracking     weight of each 10 s of in-band windows in the level (0 keeps the level it started with)
- * @param memory            half-life of the band's residual distribution (and of a pair's seasonal memory)
- * @param newNormalAfter    a change that holds this long (most windows out of band, on one side) becomes the new
+ * @param memory            half-life of the band's residual distribution
+ * @param newNormalAfter    a change that holds this long (80% of windows out of band, on one side) becomes the new
  *                          normal: the level moves to it and the verdict says {@code new-normal}
  */
 public record ModelConfig(

@@ -25,7 +25,8 @@ import java.util.Map;
  *   <li>Severity is right when the highest severity of those records is the label's (labels without one are not
  *       counted), read from the records of the culprit's own group ({@code dst:<service>}) when there are any; the
  *       culprit is right when one of them names the fault's service (a pair's callee) as suspect.</li>
- *   <li>Time to resolve: from the fault's end to the resolution of the incident that caught it.</li>
+ *   <li>Time to resolve: from the fault's end to the resolution of the incident of the culprit's own group, else of
+ *       the first that caught it (negative when it resolved before the fault ended).</li>
  *   <li>An incident (one episode, all its records) is <b>true</b> when it concerns a fault during the fault or its
  *       grace, else <b>false</b>; precision is true / all, and false incidents are also counted per 24 hours of the
  *       runs.</li>
@@ -61,6 +62,10 @@ public final class Scorecard {
         /** Faults the detector promises to catch ({@link FaultLabel#promised()}), and those caught. */
         public int promised;
         public int promisedCaught;
+        /** Of the promised faults caught: with the culprit named, and with the expected severity (of those with one). */
+        public int promisedCulprit;
+        public int promisedWithSeverity;
+        public int promisedSeverityRight;
 
         public double recall() {
             return faults == 0 ? Double.NaN : caught / (double) faults;
@@ -132,15 +137,20 @@ public final class Scorecard {
             if (label.expected() != null) {
                 t.withSeverity++;
                 t.severityRight += highest == label.expected() ? 1 : 0;
+                t.promisedWithSeverity += isPromised ? 1 : 0;
+                t.promisedSeverityRight += isPromised && highest == label.expected() ? 1 : 0;
             }
             boolean hasCulprit = kind == IncidentKind.LATENCY;
             boolean culprit = hasCulprit && saying.stream().anyMatch(r -> label.culprit().equals(r.suspect()));
             t.withCulprit += hasCulprit ? 1 : 0;
             t.culpritRight += culprit ? 1 : 0;
+            t.promisedCulprit += isPromised && culprit ? 1 : 0;
             t.faultLines.add("caught  " + what + " after " + Duration.between(label.start(), said(first)).toSeconds()
                     + " s, " + highest + (label.expected() == null ? "" : " (expected " + label.expected() + ")")
                     + (!hasCulprit ? "" : culprit ? ", culprit named" : ", culprit not named"));
-            episodes.getOrDefault(first.id(), List.of()).stream().filter(r -> r.status() == IncidentStatus.RESOLVED)
+            // resolved: the culprit's own group's incident when it has one, else the first that caught the fault
+            String episode = (own.isEmpty() ? first : own.get(0)).id();
+            episodes.getOrDefault(episode, List.of()).stream().filter(r -> r.status() == IncidentStatus.RESOLVED)
                     .findFirst().ifPresent(r -> t.resolveMillis.add(Duration.between(label.end(), r.resolvedAt())
                             .toMillis()));
         }

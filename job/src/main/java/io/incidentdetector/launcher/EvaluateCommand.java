@@ -53,6 +53,8 @@ import java.util.concurrent.Callable;
                 + " incidents per 24 h; on the built-in labelled matrix, or on your query_range files and a labels file.")
 public final class EvaluateCommand implements Callable<Integer> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EvaluateCommand.class);
+
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "local.yaml",
             description = "job configuration (default: ${DEFAULT-VALUE}, the shipped one)")
     String config = "local.yaml";
@@ -204,9 +206,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
             }
         }
+        if (from.isAfter(to)) {
+            throw new ConfigException("--query-range", List.of("the replayed files hold no sample, so there is nothing"
+                    + " to score. Fix: export a time range with data"));
+        }
+        long canaryLabels = faults.stream().filter(f -> f.kind() == IncidentKind.ERROR_RATE).count();
+        if (canaryLabels > 0) {
+            LOG.warn("{} code: labels are not scored: a query_range replay has latency only", canaryLabels);
+        }
         Scorecard card = suites.computeIfAbsent("your history (" + labels.getFileName() + ")", s -> new Scorecard(grace));
         card.add(IncidentKind.LATENCY, labels.getFileName().toString(), faults, incidents, from, to);
-        card.add(IncidentKind.ERROR_RATE, labels.getFileName().toString(), faults, incidents, from, to);
     }
 
     private static RunOptions withOutput(RunOptions options, Path runDir) {
@@ -267,25 +276,40 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private void print() {
         System.out.println();
-        System.out.printf("%-26s %-8s %6s %6s %9s %7s %8s %7s %-15s %-11s %9s%n", "suite", "pipeline", "faults",
-                "recall", "promised", "precis.", "severity", "culprit", "detect p50/p95", "resolve p50", "false/24h");
+        System.out.printf("%-24s %-8s %6s %6s %6s %9s %7s %8s %7s %-15s %-11s %9s%n", "suite", "pipeline", "hours",
+                "faults", "recall", "promised", "precis.", "severity", "culprit", "detect p50/p95", "resolve p50",
+                "false/24h");
         for (Map.Entry<String, Scorecard> suite : suites.entrySet()) {
             suite.getValue().tallies().forEach((kind, t) -> {
-                if (t.faults == 0 && t.episodes == 0) {
+                if (t.hours == 0) {
                     return;
                 }
-                System.out.printf("%-26s %-8s %6d %6s %9s %7s %8s %7s %-15s %-11s %9.2f%n", suite.getKey(),
-                        kind == IncidentKind.LATENCY ? "latency" : "canary", t.faults, pct(t.recall()),
+                System.out.printf("%-24s %-8s %6.0f %6d %6s %9s %7s %8s %7s %-15s %-11s %9.2f%n", suite.getKey(),
+                        kind == IncidentKind.LATENCY ? "latency" : "canary", t.hours, t.faults, pct(t.recall()),
                         pct(t.promisedRecall()), pct(t.precision()), pct(t.severityAccuracy()), pct(t.culpritRate()),
                         seconds(t.detectMillis, 0.5) + " / " + seconds(t.detectMillis, 0.95),
                         seconds(t.resolveMillis, 0.5), t.falsePerDay());
             });
         }
-        System.out.println("  promised: recall of the delays of 100 ms or more lasting 3 minutes or more");
+        System.out.println("  promised: recall of the faults the detector promises to catch (delays of 100 ms or more lasting 3"
+                + " minutes or more; canary regressions of 2x or more on a code with 20 errors a bin or more)");
+        for (Map.Entry<String, Scorecard> suite : suites.entrySet()) {
+            suite.getValue().tallies().forEach((kind, t) -> {
+                if (t.promised > 0) {
+                    System.out.printf("  %s: %d promised faults, %d caught%s%s%n", suite.getKey(), t.promised,
+                            t.promisedCaught, kind == IncidentKind.LATENCY ? ", " + t.promisedCulprit
+                                    + " with the culprit named" : "",
+                            t.promisedWithSeverity == 0 ? "" : ", " + t.promisedSeverityRight + " of "
+                                    + t.promisedWithSeverity + " at the expected severity");
+                }
+            });
+        }
         for (Map.Entry<String, Scorecard> suite : suites.entrySet()) {
             suite.getValue().tallies().forEach((kind, t) -> {
                 if (list) {
                     t.faultLines.forEach(line -> System.out.println("  " + line));
+                    t.falseIncidents.forEach(f -> System.out.println("  false   " + f));
+                    return;
                 }
                 t.missed.stream().limit(10).forEach(m -> System.out.println("  missed (" + suite.getKey() + "): " + m));
                 t.falseIncidents.stream().limit(10).forEach(f -> System.out.println("  false (" + suite.getKey()

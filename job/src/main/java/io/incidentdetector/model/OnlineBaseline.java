@@ -7,24 +7,26 @@ import java.io.Serializable;
  * noise is multiplicative (a slow path is twice as slow, not 20 ms slower), so residuals in log space have much the
  * same spread at every level and hour.
  * <ul>
- *   <li><b>Prediction</b> = level + the daily profile's slot (linear between slots, by wall-clock time) + a day-of-week
- *       This is robust Holt-Winters smoothing (Gelper, Fried and Croux 2010):
- *       the level learns only from in-band windows, so a fault never pulls it; the profile learns from every window
- *       with its residual clipped at the band, so a one-off fault moves a slot by a bounded amount that the next
- *       normal days take back, while a change that returns every day at the same hour is learned.</li>
+ *   <li><b>Prediction</b> = level + the daily profile's slot (linear between slots, by wall-clock time). This is
+ *       robust Holt-Winters smoothing (Gelper, Fried and Croux 2010): the level learns only from in-band windows, so
+ *       a fault never pulls it; the profile learns from every window with its residual clipped one band-width beyond
+ *       the band, so a one-off fault moves a slot by a bounded amount that the next normal days take back, while a
+ *       change that returns every day at the same hour is learned.</li>
  *   <li><b>Band</b> = the {@code (1 - coverage) / 2} and {@code (1 + coverage) / 2} quantiles of the pair's own
  *       recent residuals ({@link ResidualHistogram}), not a multiple of a standard deviation: a heavy tail or a
  *       second level widens the side it is on, by as much as it occurs. Residuals beyond the band are entered
- *       winsorised (a quarter of the band's width beyond its edge), and only the first three of a run of out-of-band
- *       windows: a band that is too narrow widens step by step until it holds its coverage (spikes and flips recur),
- *       while a fault, however long, widens it by three such steps at most. The band is never narrower
+ *       winsorised (a quarter of the band's width beyond its edge, at most 10%), and only the first three of each run
+ *       of out-of-band windows in a row: a band that is too narrow widens step by step until it holds its coverage
+ *       (spikes and flips recur), while a fault widens it by three such steps per run. The band is never narrower
  *       than the quantisation step of the values the pair started on, nor than {@code min-relative-band} of the
  *       prediction.</li>
  *   <li><b>Recovery</b>: the level also has a slow anchor (it follows the level 30 times more slowly). A window out of
  *       band on the side of the anchor, but in the band read around the anchor, is a return to the long-run normal (a
- *       mild rise the level had followed, now gone), not a fault: the level follows it, never past the anchor.</li>
- *   <li><b>New normal</b>: when most windows over {@code new-normal-after} were out of band, the level moves by their
- *       mean residual, and that window's verdict says so.</li>
+ *       mild change the level had followed, now gone): it is not anomalous, and the level follows it, never past the
+ *       anchor.</li>
+ *   <li><b>New normal</b>: when 80% of the windows over {@code new-normal-after} were out of band on one side, the
+ *       level moves by their mean residual, and that window's verdict says so. A fifth of that time in band in a row
+ *       ends the stretch, so a fault that is over is never adopted.</li>
  * </ul>
  * Missing windows are simply absent: every rate is per window seen, so a gap neither ages the band nor moves the
  * level. A Flink POJO (public fields), updated in place in the pair's keyed state.
@@ -36,6 +38,8 @@ public final class OnlineBaseline implements Serializable {
     public static final String LEARNED = "learned";
     /** Smallest latency taken into log space (ms), so a 0 ms p50 stays finite. */
     static final double FLOOR_MS = 1e-3;
+    /** The furthest beyond its edge an out-of-band residual is entered (log units: 10%), so a wide band grows slowly. */
+    private static final double MAX_MARGIN = 0.1;
 
     /** {@link #TRAINED} or {@link #LEARNED}. */
     public String source;
@@ -58,7 +62,11 @@ public final class OnlineBaseline implements Serializable {
     /** Windows since a possible lasting change began (0: none), those out of band, and their summed residual. */
     public int shiftWindows;
     public int shiftOutOfBand;
+    public int shiftAbove;
+    public int shiftQuietRun;
     public double shiftSum;
+    /** Out-of-band windows in a row; the band learns from the first three of each run. */
+    public int outOfBandRun;
 
     public OnlineBaseline() {}
 
@@ -90,7 +98,7 @@ public final class OnlineBaseline implements Serializable {
         return level + seasonalAt(t + phaseOffset, s);
     }
 
-    /** Judges {@code y} (ms) at event time {@code t}, then learns from it. */
+    /** Judges {@code y} (ms) at event time {@code t}, then learns from it; a value that is not a number is not judged. */
     public Judgement judge(long t, double y, BaselineSettings s) {
         double center = center(t, s);
         double yhat = Math.exp(center);
@@ -99,35 +107,51 @@ public final class OnlineBaseline implements Serializable {
         double floor = Math.max(s.minRelativeBand() * yhat, step);
         double lower = Math.max(0, Math.min(Math.exp(center + lo), yhat - floor));
         double upper = Math.max(Math.exp(center + hi), yhat + floor);
-        boolean anomalous = y < lower || y > upper;
+        if (!Double.isFinite(y)) {
+            return new Judgement(yhat, lower, upper, false, false);
+        }
+        boolean outOfBand = y < lower || y > upper;
         double r = Math.log(Math.max(y, FLOOR_MS)) - center;
-        boolean newNormal = learn(t, r, lo, hi, anomalous, s);
+        double fromAnchor = r + level - anchor;
+        // normal for the long-run level: a return after a mild change the level had followed, not a fault
+        boolean recovery = outOfBand && (level - anchor) * r < 0 && fromAnchor >= lo && fromAnchor <= hi;
+        boolean anomalous = outOfBand && !recovery;
+        boolean newNormal = learn(t, r, fromAnchor, lo, hi, anomalous, recovery, s);
         return new Judgement(yhat, lower, upper, anomalous, newNormal);
     }
 
-    private boolean learn(long t, double r, double lo, double hi, boolean anomalous, BaselineSettings s) {
+    private boolean learn(long t, double r, double fromAnchor, double lo, double hi, boolean anomalous,
+            boolean recovery, BaselineSettings s) {
         double width = hi - lo;
         learnSeasonal(t + phaseOffset, Math.max(lo - width, Math.min(hi + width, r)), s);
-        if (anomalous) {
-            if (shiftOutOfBand < s.enteredPerRun()) {
-                double margin = Math.max(0.01, 0.25 * (hi - lo));
+        if (recovery) {
+            // the level follows it up to the anchor; the band learns it as the anchor sees it
+            increment = ResidualHistogram.add(residuals, increment, fromAnchor, s.decay());
+            double next = level + s.levelRate() * r;
+            level = (next - anchor) * (level - anchor) < 0 ? anchor : next;
+        } else if (anomalous) {
+            outOfBandRun++;
+            if (outOfBandRun <= s.enteredPerRun()) {
+                double margin = Math.min(MAX_MARGIN, Math.max(0.01, 0.25 * width));
                 increment = ResidualHistogram.add(residuals, increment, Math.max(lo - margin, Math.min(hi + margin, r)),
                         s.decay());
-            }
-            double fromAnchor = r + level - anchor;
-            if ((level - anchor) * r < 0 && fromAnchor >= lo && fromAnchor <= hi) {
-                // normal for the long-run level: a recovery, which the level follows up to the anchor
-                double next = level + s.levelRate() * r;
-                level = (next - anchor) * (level - anchor) < 0 ? anchor : next;
             }
         } else {
             increment = ResidualHistogram.add(residuals, increment, r, s.decay());
             level += s.levelRate() * r;
             anchor += s.levelRate() / 30 * (level - anchor);
         }
+        if (!anomalous) {
+            outOfBandRun = 0;
+        }
         return followLastingChange(r, anomalous, s);
     }
 
+    /**
+     * A lasting change: a stretch in which most windows are out of band, on one side. It ends when in-band windows
+     * outnumber the others, or after a fifth of {@code new-normal-after} of in-band windows in a row; it is adopted on
+     * an out-of-band window once it has lasted {@code new-normal-after} with 80% of its windows out of band on one side.
+     */
     private boolean followLastingChange(double r, boolean anomalous, BaselineSettings s) {
         if (shiftWindows == 0 && !anomalous) {
             return false;
@@ -135,13 +159,18 @@ public final class OnlineBaseline implements Serializable {
         shiftWindows++;
         if (anomalous) {
             shiftOutOfBand++;
+            shiftAbove += r > 0 ? 1 : 0;
             shiftSum += r;
+            shiftQuietRun = 0;
+        } else {
+            shiftQuietRun++;
         }
-        if (2 * shiftOutOfBand < shiftWindows) {
+        if (2 * shiftOutOfBand < shiftWindows || shiftQuietRun > 0.2 * s.newNormalWindows()) {
             clearShift();
             return false;
         }
-        if (shiftWindows >= s.newNormalWindows() && shiftOutOfBand >= 0.8 * shiftWindows) {
+        int oneSide = Math.max(shiftAbove, shiftOutOfBand - shiftAbove);
+        if (anomalous && shiftWindows >= s.newNormalWindows() && oneSide >= 0.8 * shiftWindows) {
             level += shiftSum / shiftOutOfBand;
             anchor = level;
             clearShift();
@@ -153,6 +182,8 @@ public final class OnlineBaseline implements Serializable {
     private void clearShift() {
         shiftWindows = 0;
         shiftOutOfBand = 0;
+        shiftAbove = 0;
+        shiftQuietRun = 0;
         shiftSum = 0;
     }
 

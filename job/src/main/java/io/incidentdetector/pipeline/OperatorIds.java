@@ -15,8 +15,9 @@ public final class OperatorIds {
     public static final String LATE_EVENTS_COUNT = "latency-late-events-count";
     public static final String TRAINING_SOURCE = "latency-training-source";
     // Retired, never to be reused: "latency-baseline-judge" (the judge before pairs were discovered and trained inside
-    // the job, with other state); restoring such a savepoint needs --allowNonRestoredState, and pairs learn again.
-    public static final String BASELINE_JUDGE = "latency-pair-judge";
+    // the job) and "latency-pair-judge" (its fixed-band model, before the learning baseline), both with other state;
+    // restoring such a savepoint needs --allowNonRestoredState, and pairs learn again.
+    public static final String BASELINE_JUDGE = "latency-learning-judge";
     public static final String PAIR_ACCUMULATORS = "latency-pair-accumulators";
     public static final String ROUTE_TO_GROUPS = "latency-route-to-groups";
     public static final String GROUP_TEMPERATURE = "latency-group-temperature";

@@ -18,9 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The band keeps its promised coverage on fault-free series built to have each shape of real data: out of band
- * within a stated tolerance of {@code 1 - coverage} (1%): between 0.2% and 2.5% of the windows after the first six
- * hours, for a pair that learned online from its first windows and for one trained on a day of history. A quantised
- * series may be covered better than promised (its values cannot sit near an edge), never worse.
+ * within a stated tolerance of {@code 1 - coverage} (1%): at most 2.5% of the windows after the first six hours, and at
+ * least 0.05% (a band far wider than promised would miss faults), for a pair that learned online from its first
+ * windows and for one trained on a day of history. A quantised series may be covered better than promised (its
+ * values cannot sit near an edge); so may a two-level one, where a flip back towards the long-run level is a recovery,
+ * not an anomaly. Sensitivity is tested separately: a 2.5x fault on each shape.
  */
 class OnlineBaselineTest {
 
@@ -115,28 +117,52 @@ class OnlineBaselineTest {
         assertThat(outAfterwards).as("the new level is normal").isLessThan(20);
     }
 
-    @org.junit.jupiter.api.Test
-    void afterAMildRiseTheLevelFollowedASuddenReturnToNormalIsNotAFault() {
+    /**
+     * A slow change of {@code change} (+0.15: 15% slower) over 20 minutes, in band so the level follows it, then
+     * straight back: the return is a recovery, not a fault, whichever way the change went.
+     */
+    @ParameterizedTest(name = "a change of {0}, then straight back")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.15, -0.15})
+    void afterAMildChangeTheLevelFollowedASuddenReturnToNormalIsNotAnomalous(double change) {
         long step = 10_000L;
-        long rise = SyntheticSeries.START + 6 * HOUR;
-        long back = rise + 20 * MINUTE;
-        // a slow 15% rise over 20 minutes (in band, so the level follows it), then straight back
+        long from = SyntheticSeries.START + 6 * HOUR;
+        long back = from + 20 * MINUTE;
         SyntheticSeries series = SyntheticSeries.of(step, 7 * HOUR, 16, (t, delay, r) -> SyntheticSeries.noisy(
-                t < rise || t >= back ? 10 : 10 * (1 + 0.15 * (t - rise) / (double) (back - rise)), 0.03, r));
+                t < from || t >= back ? 10 : 10 * (1 + change * (t - from) / (double) (back - from)), 0.03, r));
         OnlineBaseline model = learnedOnline(series, step);
         BaselineSettings settings = BaselineSettings.of(CONFIG, Duration.ofMillis(step));
-        int outAfter = 0;
+        int anomalousAfter = 0;
         for (int i = 0; i < series.times.length; i++) {
             boolean out = model.judge(series.times[i], series.values[i], settings).anomalous();
-            outAfter += out && series.times[i] >= back && series.times[i] < back + 30 * MINUTE ? 1 : 0;
+            anomalousAfter += out && series.times[i] >= back && series.times[i] < back + 30 * MINUTE ? 1 : 0;
         }
-        assertThat(outAfter).as("of 180 windows after the return").isLessThan(15);
+        assertThat(anomalousAfter).as("of 180 windows after the return").isLessThan(10);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFaultThatIsOverIsNeverAdoptedAsTheNewNormalAndASecondOneIsStillCaught() {
+        long step = MINUTE;
+        long fault = SyntheticSeries.START + 12 * HOUR;
+        long again = fault + 70 * MINUTE;
+        // 50 minutes at 3x (just under new-normal-after), 20 quiet minutes, then the same fault again
+        SyntheticSeries series = SyntheticSeries.of(step, DAY, 18, (t, delay, r) -> SyntheticSeries.noisy(
+                (t >= fault && t < fault + 50 * MINUTE) || (t >= again && t < again + 10 * MINUTE) ? 120 : 40,
+                0.03, r));
+        OnlineBaseline model = learnedOnline(series, step);
+        BaselineSettings settings = BaselineSettings.of(CONFIG, Duration.ofMillis(step));
+        int secondCaught = 0;
+        for (int i = 0; i < series.times.length; i++) {
+            OnlineBaseline.Judgement j = model.judge(series.times[i], series.values[i], settings);
+            assertThat(j.newNormal()).as("at " + (series.times[i] - fault) / MINUTE + " min").isFalse();
+            secondCaught += j.anomalous() && series.times[i] >= again && series.times[i] < again + 10 * MINUTE ? 1 : 0;
+        }
+        assertThat(secondCaught).isEqualTo(10);
     }
 
     private static void assertCovered(double share, boolean continuous) {
         assertThat(share).isLessThanOrEqualTo(0.025);
         if (continuous) {
-            assertThat(share).as("a band far wider than promised misses faults").isGreaterThanOrEqualTo(0.002);
+            assertThat(share).as("a band far wider than promised misses faults").isGreaterThanOrEqualTo(0.0005);
         }
     }
 
