@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param period            period of the seasonal profile (1d: daily seasonality, by wall-clock time)
  * @param seasonalSlots     slots of the seasonal profile per period (24: hourly slots over a day)
  * @param seasonalLearning  share of its error a slot corrects in one period's visit
+ * @param weekly            learn a day-of-week offset from each day's mean level, read once two weeks of days have
+ *                          been seen
  * @param phaseAlign        read a trained profile at the training series' phase (first live window = first training
  *                          point), as the lab monitor did; false (the default) aligns by wall-clock time
  * @param warmupWindows     the fewest windows a pair without training data observes before it may raise anomalies
@@ -28,6 +30,7 @@ public record ModelConfig(
         Duration period,
         Integer seasonalSlots,
         Double seasonalLearning,
+        Boolean weekly,
         Boolean phaseAlign,
         Integer warmupWindows,
         Duration warmup,
@@ -43,6 +46,7 @@ public record ModelConfig(
         period = period == null ? Duration.ofDays(1) : period;
         seasonalSlots = seasonalSlots == null ? 24 : seasonalSlots;
         seasonalLearning = seasonalLearning == null ? 0.25 : seasonalLearning;
+        weekly = weekly == null ? Boolean.TRUE : weekly;
         phaseAlign = phaseAlign == null ? Boolean.FALSE : phaseAlign;
         warmupWindows = warmupWindows == null ? 10 : warmupWindows;
         warmup = warmup == null ? Duration.ofMinutes(5) : warmup;
@@ -64,27 +68,32 @@ public record ModelConfig(
     }
 
     public ModelConfig withLevelTracking(double tracking) {
-        return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, phaseAlign, warmupWindows,
+        return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, weekly, phaseAlign, warmupWindows,
                 warmup, outlierCutoff, minRelativeBand, tracking, memory, newNormalAfter);
     }
 
     public ModelConfig withWarmup(int windows, Duration time) {
-        return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, phaseAlign, windows, time,
+        return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, weekly, phaseAlign, windows, time,
                 outlierCutoff, minRelativeBand, levelTracking, memory, newNormalAfter);
     }
 
+    public ModelConfig withWeekly(boolean learnWeekly) {
+        return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, learnWeekly, phaseAlign,
+                warmupWindows, warmup, outlierCutoff, minRelativeBand, levelTracking, memory, newNormalAfter);
+    }
+
     public ModelConfig withMinRelativeBand(double band) {
-        return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, phaseAlign,
+        return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, weekly, phaseAlign,
                 warmupWindows, warmup, outlierCutoff, band, levelTracking, memory, newNormalAfter);
     }
 
     public ModelConfig withPhaseAlign(boolean align, Duration newPeriod) {
-        return new ModelConfig(coverage, newPeriod, seasonalSlots, seasonalLearning, align, warmupWindows,
+        return new ModelConfig(coverage, newPeriod, seasonalSlots, seasonalLearning, weekly, align, warmupWindows,
                 warmup, outlierCutoff, minRelativeBand, levelTracking, memory, newNormalAfter);
     }
 
     /** Every setting at its default. */
     public static ModelConfig defaults() {
-        return new ModelConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ModelConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
  *                       residuals within hours
  * @param newNormalWindows windows a change must hold to become the new normal
  * @param enteredPerRun  out-of-band windows of one run that the band learns from (3: spikes and short flips)
+ * @param weekly         learn day-of-week offsets (read once two weeks have been seen)
  */
 public record BaselineSettings(
         double coverage,
@@ -31,6 +32,7 @@ public record BaselineSettings(
         double priorWindows,
         int newNormalWindows,
         int enteredPerRun,
+        boolean weekly,
         boolean phaseAlign) implements Serializable {
 
     static final int ENTERED_PER_RUN = 3;
@@ -45,8 +47,7 @@ public record BaselineSettings(
         double priorWindows = Math.max(10, Duration.ofHours(1).toMillis() / windowMillis);
         return new BaselineSettings(m.coverage(), m.minRelativeBand(), m.outlierCutoff(), m.levelTrackingAt(window),
                 seasonalRate, m.seasonalSlots(), periodMillis, decay, priorWindows,
-                WindowCount.covering(m.newNormalAfter(), window), ENTERED_PER_RUN,
-                m.phaseAlign());
+                WindowCount.covering(m.newNormalAfter(), window), ENTERED_PER_RUN, m.weekly(), m.phaseAlign());
     }
 
     double lowerShare() {

@@ -7,7 +7,8 @@ import java.io.Serializable;
  * noise is multiplicative (a slow path is twice as slow, not 20 ms slower), so residuals in log space have much the
  * same spread at every level and hour.
  * <ul>
- *   <li><b>Prediction</b> = level + the daily profile's slot (linear between slots, by wall-clock time). This is
+ *   <li><b>Prediction</b> = level + the daily profile's slot (linear between slots, by wall-clock time) + the day of
+ *       week's offset once two weeks of days have been seen ({@link #followTheWeek}). This is
  *       robust Holt-Winters smoothing (Gelper, Fried and Croux 2010): the level learns only from in-band windows, so
  *       a fault never pulls it; the profile learns from every window with its residual clipped one band-width beyond
  *       the band, so a one-off fault moves a slot by a bounded amount that the next normal days take back, while a
@@ -40,6 +41,7 @@ public final class OnlineBaseline implements Serializable {
     static final double FLOOR_MS = 1e-3;
     /** The furthest beyond its edge an out-of-band residual is entered (log units: 10%), so a wide band grows slowly. */
     private static final double MAX_MARGIN = 0.1;
+    private static final long DAY = 86_400_000L;
 
     /** {@link #TRAINED} or {@link #LEARNED}. */
     public String source;
@@ -59,6 +61,16 @@ public final class OnlineBaseline implements Serializable {
     public long phaseOffset;
     /** Event time of the first value the model learned from. */
     public long firstSeen;
+    /** ln offsets per day of week (Monday first), read once two weeks of days have been seen. */
+    public float[] weekly;
+    /** The mean level (with its weekly offset) of the last day seen of each day of week. */
+    public float[] dayLevels;
+    /** The day (epoch day, wall clock) whose windows are being averaged, their summed level and count. */
+    public long day;
+    public double daySum;
+    public int dayWindows;
+    /** Whole days averaged so far. */
+    public int days;
     /** Windows since a possible lasting change began (0: none), those out of band, and their summed residual. */
     public int shiftWindows;
     public int shiftOutOfBand;
@@ -81,6 +93,9 @@ public final class OnlineBaseline implements Serializable {
         m.level = Math.log(Math.max(levelMs, FLOOR_MS));
         m.anchor = m.level;
         m.seasonal = new float[s.slots()];
+        m.weekly = new float[7];
+        m.dayLevels = new float[7];
+        m.day = Long.MIN_VALUE;
         m.residuals = new float[ResidualHistogram.BINS];
         m.increment = 1;
         m.step = step;
@@ -95,7 +110,49 @@ public final class OnlineBaseline implements Serializable {
     }
 
     private double center(long t, BaselineSettings s) {
-        return level + seasonalAt(t + phaseOffset, s);
+        return dayLevel(t + phaseOffset, s) + seasonalAt(t + phaseOffset, s);
+    }
+
+    /** The level, plus the day of week's offset once two weeks have been seen. */
+    private double dayLevel(long mt, BaselineSettings s) {
+        return weeklyActive(s) ? level + weekly[dayOfWeek(Math.floorDiv(mt, DAY))] : level;
+    }
+
+    private boolean weeklyActive(BaselineSettings s) {
+        return s.weekly() && days >= 14;
+    }
+
+    /**
+     * Day-of-week seasonality, learned from the level rather than from residuals: the level (with its weekly offset)
+     * already follows a quieter weekend, through in-band windows and the new normal, so each day's mean level, less
+     * the mean of the last seven days, is what that day of week adds. A day's offset moves half way to it each week.
+     */
+    private void followTheWeek(long mt, BaselineSettings s) {
+        long today = Math.floorDiv(mt, DAY);
+        if (today != day) {
+            if (day != Long.MIN_VALUE && dayWindows > 0) {
+                int dow = dayOfWeek(day);
+                dayLevels[dow] = (float) (daySum / dayWindows);
+                days++;
+                if (days >= 7) {
+                    double week = 0;
+                    for (float d : dayLevels) {
+                        week += d;
+                    }
+                    weekly[dow] += (float) (0.5 * ((dayLevels[dow] - week / 7) - weekly[dow]));
+                }
+            }
+            day = today;
+            daySum = 0;
+            dayWindows = 0;
+        }
+        daySum += dayLevel(mt, s);
+        dayWindows++;
+    }
+
+    private static int dayOfWeek(long epochDay) {
+        // 1970-01-01 was a Thursday: Monday = 0
+        return (int) Math.floorMod(epochDay + 3, 7L);
     }
 
     /** Judges {@code y} (ms) at event time {@code t}, then learns from it; a value that is not a number is not judged. */
@@ -144,7 +201,11 @@ public final class OnlineBaseline implements Serializable {
         if (!anomalous) {
             outOfBandRun = 0;
         }
-        return followLastingChange(r, anomalous, s);
+        boolean newNormal = followLastingChange(r, anomalous, s);
+        if (!anomalous) {
+            followTheWeek(t + phaseOffset, s);
+        }
+        return newNormal;
     }
 
     /**

@@ -159,6 +159,36 @@ class OnlineBaselineTest {
         assertThat(secondCaught).isEqualTo(10);
     }
 
+    @org.junit.jupiter.api.Test
+    void withTwoWeeksOfHistoryAQuietWeekendIsExpected() {
+        long step = 5 * MINUTE;
+        SeriesShapes.Shape weekends = (t, delay, r) -> {
+            int dayOfWeek = (int) Math.floorMod(Math.floorDiv(t, DAY) + 3, 7L); // Monday = 0
+            return SyntheticSeries.noisy(dayOfWeek >= 5 ? 30 : 60, 0.03, r);
+        };
+        SyntheticSeries series = SyntheticSeries.of(step, 6 * 7 * DAY, 19, weekends);
+        long lastWeek = SyntheticSeries.START + 5 * 7 * DAY;
+        long[] turns = {lastWeek, lastWeek + 5 * DAY}; // the sixth week's Monday and Saturday, midnight
+        int withWeekly = outOfBandAfter(CONFIG, series, step, turns);
+        int without = outOfBandAfter(CONFIG.withWeekly(false), series, step, turns);
+        assertThat(without).as("without it, each turn of the week is out of band until the new normal").isGreaterThan(10);
+        assertThat(withWeekly).as("in the 2 hours after each turn, " + without + " without weekly").isLessThan(3);
+    }
+
+    private static int outOfBandAfter(ModelConfig config, SyntheticSeries series, long step, long[] turns) {
+        BaselineSettings settings = BaselineSettings.of(config, Duration.ofMillis(step));
+        double[] first = Arrays.copyOf(series.values, config.warmupWindowsAt(Duration.ofMillis(step)));
+        OnlineBaseline model = new BaselineTrainer(config).start(first, series.times[0], Duration.ofMillis(step));
+        int outside = 0;
+        for (int i = 0; i < series.times.length; i++) {
+            boolean out = model.judge(series.times[i], series.values[i], settings).anomalous();
+            for (long turn : turns) {
+                outside += out && series.times[i] >= turn && series.times[i] < turn + 2 * HOUR ? 1 : 0;
+            }
+        }
+        return outside;
+    }
+
     private static void assertCovered(double share, boolean continuous) {
         assertThat(share).isLessThanOrEqualTo(0.025);
         if (continuous) {
