@@ -106,46 +106,22 @@ public final class EvaluateCommand implements Callable<Integer> {
         Scorecard quiet = suites.computeIfAbsent("fault-free", s -> new Scorecard(grace));
         String scenario = quick ? "eval-mesh-quick" : "eval-mesh";
         MeshScenario meshScenario = (MeshScenario) ScenarioCatalog.get(scenario);
+        CanaryScenario errors = CanaryScenarios.find(CanaryScenarios.EVALUATION).orElseThrow();
         for (long seed : seeds) {
-            System.out.printf("evaluate: %s, seed %d (%s of event time)...%n", scenario, seed, meshScenario.duration());
-            RunOptions options = new RunOptions();
-            options.config = config;
-            options.scenario = scenario;
-            options.seed = seed;
-            Path runDir = dir.resolve(scenario + "-" + seed);
-            RunPlan plan = RunPlans.from(withOutput(options, runDir).toRequest());
-            Instant start = plan.config().scenario().start();
-            List<Incident> incidents = run(plan, runDir);
-            mesh.add(IncidentKind.LATENCY, scenario + " seed " + seed, meshLabels(meshScenario, start), incidents,
-                    start, start.plus(meshScenario.duration()));
+            GeneratorRun meshRun = runGenerator(scenario, meshScenario.duration(), seed, dir);
+            mesh.add(IncidentKind.LATENCY, scenario + " seed " + seed, meshLabels(meshScenario, meshRun.start()),
+                    meshRun.incidents(), meshRun.start(), meshRun.end());
 
             Duration live = quick ? Duration.ofHours(8) : Duration.ofDays(1);
             ReplayMesh export = ReplayMesh.of(seed, live);
-            System.out.printf("evaluate: replay of a 14-edge export, seed %d (%s live, a day of training)...%n", seed,
-                    live);
-            Path replayDir = dir.resolve("replay-" + seed);
-            RunOptions replayOptions = new RunOptions();
-            replayOptions.config = config;
-            byKey(export.write(replayDir.resolve("training"), ReplayMesh.TRAINING_START, ReplayMesh.DAY),
-                    replayOptions.training);
-            byKey(export.write(replayDir.resolve("live"), ReplayMesh.LIVE_START, live), replayOptions.queryRange);
-            List<Incident> replayed = run(RunPlans.from(withOutput(replayOptions, replayDir.resolve("output"))
-                    .toRequest()), replayDir.resolve("output"));
-            replay.add(IncidentKind.LATENCY, "replay seed " + seed, replayLabels(export), replayed,
-                    ReplayMesh.LIVE_START, ReplayMesh.LIVE_START.plus(live));
+            replay.add(IncidentKind.LATENCY, "replay seed " + seed, replayLabels(export),
+                    runReplay(export, live, "replay-" + seed, dir), ReplayMesh.LIVE_START,
+                    ReplayMesh.LIVE_START.plus(live));
 
-            System.out.printf("evaluate: %s, seed %d...%n", CanaryScenarios.EVALUATION, seed);
-            RunOptions canaryOptions = new RunOptions();
-            canaryOptions.config = config;
-            canaryOptions.scenario = CanaryScenarios.EVALUATION;
-            canaryOptions.seed = seed;
-            Path canaryDir = dir.resolve(CanaryScenarios.EVALUATION + "-" + seed);
-            RunPlan canaryPlan = RunPlans.from(withOutput(canaryOptions, canaryDir).toRequest());
-            CanaryScenario errors = CanaryScenarios.find(CanaryScenarios.EVALUATION).orElseThrow();
-            Instant canaryStart = canaryPlan.config().scenario().start();
+            GeneratorRun canaryRun = runGenerator(CanaryScenarios.EVALUATION, errors.duration(), seed, dir);
             canary.add(IncidentKind.ERROR_RATE, CanaryScenarios.EVALUATION + " seed " + seed,
-                    canaryLabels(errors, canaryStart, canaryPlan.config().canary().bins()), run(canaryPlan,
-                            canaryDir), canaryStart, canaryStart.plus(errors.duration()));
+                    canaryLabels(errors, canaryRun.start(), canaryRun.plan().config().canary().bins()),
+                    canaryRun.incidents(), canaryRun.start(), canaryRun.end());
 
             if (!quick) {
                 scoreFaultFree(quiet, seed, dir);
@@ -157,8 +133,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Long runs without any fault: the mesh over six compressed days, and two days of the one-minute export. */
     private void scoreFaultFree(Scorecard quiet, long seed, Path dir) throws Exception {
         String scenario = "eval-quiet";
-        MeshScenario mesh = (MeshScenario) ScenarioCatalog.get(scenario);
-        System.out.printf("evaluate: %s, seed %d (%s of event time)...%n", scenario, seed, mesh.duration());
+        GeneratorRun meshRun = runGenerator(scenario, ScenarioCatalog.get(scenario).duration(), seed, dir);
+        quiet.add(IncidentKind.LATENCY, scenario + " seed " + seed, List.of(), meshRun.incidents(), meshRun.start(),
+                meshRun.end());
+        Duration live = Duration.ofDays(2);
+        quiet.add(IncidentKind.LATENCY, "fault-free replay seed " + seed, List.of(),
+                runReplay(ReplayMesh.faultFree(seed, live), live, "quiet-replay-" + seed, dir), ReplayMesh.LIVE_START,
+                ReplayMesh.LIVE_START.plus(live));
+    }
+
+    /** A generator run of a built-in scenario, its plan, the incidents it wrote and the event time it covered. */
+    private record GeneratorRun(RunPlan plan, List<Incident> incidents, Instant start, Instant end) {}
+
+    private GeneratorRun runGenerator(String scenario, Duration duration, long seed, Path dir) throws Exception {
+        System.out.printf("evaluate: %s, seed %d (%s of event time)...%n", scenario, seed, duration);
         RunOptions options = new RunOptions();
         options.config = config;
         options.scenario = scenario;
@@ -166,21 +154,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path runDir = dir.resolve(scenario + "-" + seed);
         RunPlan plan = RunPlans.from(withOutput(options, runDir).toRequest());
         Instant start = plan.config().scenario().start();
-        quiet.add(IncidentKind.LATENCY, scenario + " seed " + seed, List.of(), run(plan, runDir), start,
-                start.plus(mesh.duration()));
+        return new GeneratorRun(plan, run(plan, runDir), start, start.plus(duration));
+    }
 
-        Duration live = Duration.ofDays(2);
-        ReplayMesh export = ReplayMesh.faultFree(seed, live);
-        System.out.printf("evaluate: a fault-free replay of the 14-edge export, seed %d (%s live)...%n", seed, live);
-        Path replayDir = dir.resolve("quiet-replay-" + seed);
-        RunOptions replayOptions = new RunOptions();
-        replayOptions.config = config;
+    /** Writes the export (a day of training, then {@code live}) and replays it; returns the incidents. */
+    private List<Incident> runReplay(ReplayMesh export, Duration live, String name, Path dir) throws Exception {
+        System.out.printf("evaluate: %s, a 14-edge export (%s live, a day of training)...%n", name, live);
+        Path replayDir = dir.resolve(name);
+        RunOptions options = new RunOptions();
+        options.config = config;
         byKey(export.write(replayDir.resolve("training"), ReplayMesh.TRAINING_START, ReplayMesh.DAY),
-                replayOptions.training);
-        byKey(export.write(replayDir.resolve("live"), ReplayMesh.LIVE_START, live), replayOptions.queryRange);
-        quiet.add(IncidentKind.LATENCY, "fault-free replay seed " + seed, List.of(), run(RunPlans.from(
-                withOutput(replayOptions, replayDir.resolve("output")).toRequest()), replayDir.resolve("output")),
-                ReplayMesh.LIVE_START, ReplayMesh.LIVE_START.plus(live));
+                options.training);
+        byKey(export.write(replayDir.resolve("live"), ReplayMesh.LIVE_START, live), options.queryRange);
+        Path output = replayDir.resolve("output");
+        return run(RunPlans.from(withOutput(options, output).toRequest()), output);
     }
 
     private void scoreOwnHistory(Path dir) throws Exception {

@@ -159,8 +159,9 @@ public final class OnlineBaseline implements Serializable {
     public Judgement judge(long t, double y, BaselineSettings s) {
         double center = center(t, s);
         double yhat = Math.exp(center);
-        double lo = ResidualHistogram.quantile(residuals, s.lowerShare());
-        double hi = ResidualHistogram.quantile(residuals, s.upperShare());
+        double total = ResidualHistogram.total(residuals);
+        double lo = ResidualHistogram.quantile(residuals, s.lowerShare(), total);
+        double hi = ResidualHistogram.quantile(residuals, s.upperShare(), total);
         double floor = Math.max(s.minRelativeBand() * yhat, step);
         double lower = Math.max(0, Math.min(Math.exp(center + lo), yhat - floor));
         double upper = Math.max(Math.exp(center + hi), yhat + floor);

@@ -70,12 +70,19 @@ public final class ResidualHistogram {
         return (float) next;
     }
 
-    /** The residual below which a share {@code p} of the weight lies, interpolated inside its bin. */
-    static double quantile(float[] bins, double p) {
+    static double total(float[] bins) {
         double total = 0;
         for (float b : bins) {
             total += b;
         }
+        return total;
+    }
+
+    /**
+     * The residual below which a share {@code p} of the weight lies, interpolated inside its bin; {@code total} is the
+     * bins' sum, taken once for both band edges.
+     */
+    static double quantile(float[] bins, double p, double total) {
         if (!(total > 0)) {
             return 0;
         }
