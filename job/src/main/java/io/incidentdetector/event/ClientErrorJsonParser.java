@@ -13,9 +13,15 @@ public final class ClientErrorJsonParser implements LineParser<ClientErrorEvent>
 
     private static final long serialVersionUID = 1L;
 
+    private transient FastJsonEvents fast;
+
     @Override
     public ClientErrorEvent parse(String line) throws InvalidRecordException {
-        return fromJson(EventTimes.object(line));
+        if (fast == null) {
+            fast = new FastJsonEvents();
+        }
+        InputEvent event = fast.read(line, false, true);
+        return event != null ? event.error() : fromJson(EventTimes.object(line));
     }
 
     /** The event in a JSON object already parsed (e.g. one whose {@code type} field was read first). */

@@ -59,6 +59,6 @@ public final class EventTimes {
 
     /** Epoch milliseconds below this (March 1973) are almost certainly epoch seconds. */
     private static final long EPOCH_SECONDS_LIMIT = 100_000_000_000L;
-    private static final long EARLIEST = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
-    private static final long LATEST = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+    static final long EARLIEST = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    static final long LATEST = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
 }

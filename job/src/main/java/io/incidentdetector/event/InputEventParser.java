@@ -15,6 +15,7 @@ public final class InputEventParser implements LineParser<InputEvent> {
 
     private final boolean calls;
     private final boolean errors;
+    private transient FastJsonEvents fast;
 
     public InputEventParser(boolean serviceCalls, boolean clientErrors) {
         if (!serviceCalls && !clientErrors) {
@@ -25,7 +26,26 @@ public final class InputEventParser implements LineParser<InputEvent> {
     }
 
     @Override
+    public InputEvent parse(byte[] utf8) throws InvalidRecordException {
+        InputEvent event = fast().read(utf8, calls, errors);
+        return event != null ? event : LineParser.super.parse(utf8);
+    }
+
+    @Override
     public InputEvent parse(String line) throws InvalidRecordException {
+        InputEvent event = fast().read(line, calls, errors);
+        return event != null ? event : thoroughly(line);
+    }
+
+    private FastJsonEvents fast() {
+        if (fast == null) {
+            fast = new FastJsonEvents();
+        }
+        return fast;
+    }
+
+    /** Every rule checked in turn, so that a bad record gets the reason. */
+    private InputEvent thoroughly(String line) throws InvalidRecordException {
         JsonNode node = EventTimes.object(line);
         JsonNode typeNode = node.get("type");
         String type;

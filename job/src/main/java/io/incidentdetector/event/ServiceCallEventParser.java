@@ -16,9 +16,15 @@ public final class ServiceCallEventParser implements LineParser<ServiceCallEvent
 
     private static final long serialVersionUID = 1L;
 
+    private transient FastJsonEvents fast;
+
     @Override
     public ServiceCallEvent parse(String line) throws InvalidRecordException {
-        return fromJson(EventTimes.object(line));
+        if (fast == null) {
+            fast = new FastJsonEvents();
+        }
+        InputEvent event = fast.read(line, true, false);
+        return event != null ? event.call() : fromJson(EventTimes.object(line));
     }
 
     /** The event in a JSON object already parsed (e.g. one whose {@code type} field was read first). */

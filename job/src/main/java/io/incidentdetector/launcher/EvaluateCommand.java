@@ -220,7 +220,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         JobConfig config = base.config().withOutput(new OutputConfig(runDir.toString(), false));
         RunPlan plan = new RunPlan(config, base.location(), base.configName(), base.inputs(), true, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1,
-                LocalLauncher.restartStrategy(false));
+                LocalLauncher.localConfiguration(false));
         JobAssembly.define(env, plan);
         env.execute("evaluate");
         List<Incident> incidents = new ArrayList<>();

@@ -8,30 +8,41 @@ import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.sink.OutputFiles;
 
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-/** After a canary replay: the cells the job emitted become {@code heatmap.csv} and {@code heatmap.png}. */
-final class HeatmapFiles {
+/**
+ * After a canary replay: the cells the job emitted become {@code heatmap.csv} and {@code heatmap.png}. The cells file
+ * is streamed (twice) into a grid of at most {@link HeatmapGrid#MAX_COLUMNS} columns, so a long input costs time in
+ * proportion to its length and memory not at all.
+ */
+public final class HeatmapFiles {
 
     private HeatmapFiles() {}
 
-    static boolean write(OutputFiles files, CanaryConfig canary) throws IOException {
+    public static boolean write(OutputFiles files, CanaryConfig canary) throws IOException {
         Path cellsFile = files.file(OutputFiles.HEATMAP_CELLS);
         if (!Files.exists(cellsFile)) {
             return false;
         }
-        List<BinCell> cells = new ArrayList<>();
-        for (String line : Files.readAllLines(cellsFile)) {
-            cells.add(JsonCodec.mapper().readValue(line, BinCell.class));
-        }
-        if (cells.isEmpty()) {
+        ObjectReader reader = JsonCodec.mapper().readerFor(BinCell.class);
+        HeatmapGrid grid = HeatmapGrid.summarised(each -> {
+            try (BufferedReader lines = Files.newBufferedReader(cellsFile)) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (!line.isBlank()) {
+                        each.accept(reader.readValue(line));
+                    }
+                }
+            }
+        }, canary.bins() * 1000L, HeatmapGrid.MAX_COLUMNS);
+        if (grid.codes().isEmpty()) {
             return false;
         }
-        HeatmapGrid grid = HeatmapGrid.of(cells);
         HeatmapCsv.write(grid, files.file(OutputFiles.HEATMAP_CSV));
         HeatmapRenderer.write(grid, "canary " + canary.canaryBuild() + " vs baseline " + canary.baselineBuild() + "  ("
                 + canary.mode() + ", bins of " + canary.bins() + " s)", files.file(OutputFiles.HEATMAP_PNG));

@@ -19,6 +19,7 @@ import io.incidentdetector.sink.OutputFiles;
 import io.incidentdetector.pipeline.ReadableText;
 
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -78,7 +79,7 @@ public final class LocalLauncher implements Callable<Integer> {
         RunPlan plan = RunPlans.from(options.toRequest());
         JobConfig config = plan.config();
         int parallelism = config.job().parallelism() == null ? 2 : config.job().parallelism();
-        Configuration local = restartStrategy(config.kafka().enabled());
+        Configuration local = localConfiguration(config.kafka().enabled());
         if (metricsPort != null) {
             local.setString("metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
@@ -107,11 +108,15 @@ public final class LocalLauncher implements Callable<Integer> {
     }
 
     /**
-     * A Kafka run survives a failure by restarting from its last checkpoint (its output is transactional); a file
-     * run fails at once, since the JSON-lines files would get the replayed records twice.
+     * The local MiniCluster's settings. A Kafka run survives a failure by restarting from its last checkpoint (its
+     * output is transactional); a file run fails at once, since the JSON-lines files would get the replayed records
+     * twice. Checkpoints go to files in a temporary folder: Flink's default keeps them in the JobManager's memory,
+     * which refuses any operator's state above 5 MB, so a mesh of a few thousand pairs would fail its first checkpoint.
      */
-    static Configuration restartStrategy(boolean kafka) {
+    public static Configuration localConfiguration(boolean kafka) {
         Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, CHECKPOINTS.toUri().toString());
         if (kafka) {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -121,6 +126,9 @@ public final class LocalLauncher implements Callable<Integer> {
         }
         return conf;
     }
+
+    private static final Path CHECKPOINTS = Path.of(System.getProperty("java.io.tmpdir"),
+            "incident-detector-checkpoints");
 
     @Command(name = "export-training", mixinStandardHelpOptions = true,
             description = "Export a fault-free generator run as one Prometheus query_range file per pair.")

@@ -30,10 +30,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +81,7 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
         long events = mesh.generator(config.scenario()).count();
         int edges = ((MeshScenario) mesh).topology().edgeCount();
 
-        Configuration local = LocalLauncher.restartStrategy(false);
+        Configuration local = LocalLauncher.localConfiguration(false);
         local.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         local.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         local.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 100_000);
@@ -96,22 +92,23 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
                 + " %d MiB, Java %s%n", scenario, edges, events, mesh.duration(), parallelism,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"));
-        HeapSampler heap = new HeapSampler();
+        ProcessFigures.HeapSampler heap = new ProcessFigures.HeapSampler();
         heap.start();
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = ProcessFigures.cpuNanos();
         long startedAt = System.currentTimeMillis();
         long started = System.nanoTime();
         env.execute("bench-mesh");
         long wall = System.nanoTime() - started;
         long endedAt = System.currentTimeMillis();
-        long cpu = processCpuNanos() - cpuBefore;
+        long cpu = ProcessFigures.cpuNanos() - cpuBefore;
         heap.stop();
 
         double seconds = wall / 1e9;
         System.out.printf("  job time %.1f s: %,.0f events/s, %.2f CPU s per million events%n", seconds,
                 events / seconds, cpu / 1e9 / (events / 1e6));
         System.out.printf("  heap after GC: peak %d MiB; resident memory: peak %s%n", heap.peakAfterGc() >> 20,
-                peakResident());
+                ProcessFigures.peakResidentBytes().stream().mapToObj(b -> (b >> 20) + " MiB").findFirst()
+                        .orElse("unknown"));
         printPairState();
         printCheckpoints(checkpoints, edges, ((MeshScenario) mesh).dayLength(), mesh.duration(), startedAt, endedAt);
         printIncidents(options.out.resolve(OutputFiles.INCIDENTS));
@@ -198,68 +195,5 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
             }
         }
         System.out.printf("  incidents: %d episodes, roots: %s%n", ids.size(), roots);
-    }
-
-    private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
-    }
-
-    /** VmHWM: the process's peak resident set (Linux). */
-    private static String peakResident() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
-                    return (kb >> 10) + " MiB";
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-        return "unknown";
-    }
-
-    /** The heap in use right after every garbage collection (the JVM reports each one): what the job really keeps. */
-    static final class HeapSampler implements javax.management.NotificationListener {
-        private volatile long peak;
-        private final List<javax.management.NotificationEmitter> emitters = new ArrayList<>();
-
-        void start() {
-            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (gc instanceof javax.management.NotificationEmitter emitter) {
-                    emitter.addNotificationListener(this, null, null);
-                    emitters.add(emitter);
-                }
-            }
-        }
-
-        void stop() throws Exception {
-            for (javax.management.NotificationEmitter emitter : emitters) {
-                emitter.removeNotificationListener(this);
-            }
-        }
-
-        long peakAfterGc() {
-            return peak;
-        }
-
-        @Override
-        public void handleNotification(javax.management.Notification notification, Object handback) {
-            if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
-                    .equals(notification.getType())) {
-                return;
-            }
-            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
-                    (javax.management.openmbean.CompositeData) notification.getUserData());
-            long used = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
-                if (pool.getType() == MemoryType.HEAP && after != null) {
-                    used += after.getUsed();
-                }
-            }
-            peak = Math.max(peak, used);
-        }
     }
 }

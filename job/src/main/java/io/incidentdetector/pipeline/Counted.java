@@ -13,12 +13,24 @@ public final class Counted<T> extends RichMapFunction<T, T> {
 
     private static final long serialVersionUID = 1L;
 
+    /** How many a record counts for. */
+    @FunctionalInterface
+    public interface Weight<T> extends java.io.Serializable {
+        long of(T value);
+    }
+
     private final String name;
+    private final Weight<T> weight;
     private transient Counter metric;
     private transient LongCounter total;
 
     public Counted(String name) {
+        this(name, value -> 1);
+    }
+
+    public Counted(String name, Weight<T> weight) {
         this.name = name;
+        this.weight = weight;
     }
 
     @Override
@@ -37,8 +49,9 @@ public final class Counted<T> extends RichMapFunction<T, T> {
 
     @Override
     public T map(T value) {
-        metric.inc();
-        total.add(1);
+        long n = weight.of(value);
+        metric.inc(n);
+        total.add(n);
         return value;
     }
 }

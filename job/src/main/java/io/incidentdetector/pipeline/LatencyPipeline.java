@@ -17,7 +17,9 @@ import io.incidentdetector.judge.WindowVerdict;
 import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.model.TrainingData;
 import io.incidentdetector.window.EmitWindowStats;
-import io.incidentdetector.window.LatencySketchAggregate;
+import io.incidentdetector.window.MergePartials;
+import io.incidentdetector.window.PairWindowCombiner;
+import io.incidentdetector.window.WindowPartial;
 import io.incidentdetector.window.WindowStats;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -27,6 +29,7 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
@@ -36,7 +39,8 @@ import java.util.List;
 /**
  * The latency pipeline, from events to incidents:
  * <pre>
- * events -keyBy pair-> tumbling event-time window (sketch) -> WindowStats   (late events -> side output)
+ * events -> sketch per pair and window, chained to the source (late events -> side output)
+ *        -keyBy pair-> tumbling event-time window (merge the sketches) -> WindowStats
  *        (+ replayed query_range samples as WindowStats)
  *   -keyBy pair-> BaselineJudge (+ baselines fitted from training files) -> WindowVerdict
  *                 (pairs refused by the cap -> dead letters; pairs that come and go -> the call graph)
@@ -50,6 +54,8 @@ final class LatencyPipeline {
 
     static final OutputTag<ServiceCallEvent> LATE_EVENTS =
             new OutputTag<>("late-events", TypeInformation.of(ServiceCallEvent.class));
+    static final OutputTag<WindowPartial> LATE_PARTS =
+            new OutputTag<>("late-parts", TypeInformation.of(WindowPartial.class));
 
     private LatencyPipeline() {}
 
@@ -114,21 +120,37 @@ final class LatencyPipeline {
         return new Streams(verdicts, groupHeat, incidents, verdicts.getSideOutput(BaselineJudge.REFUSED));
     }
 
-    /** Events to per-pair window statistics; late events are counted and, if there is a sink, written. */
+    /**
+     * Events to per-pair window statistics: summed up per pair and window where they were read (no event crosses the
+     * network), then merged in the keyed window. Late events are counted and, if there is a sink, written.
+     */
     private static DataStream<WindowStats> windows(DataStream<ServiceCallEvent> events, LatencyConfig config,
             Outputs outputs) {
-        SingleOutputStreamOperator<WindowStats> windows = events
-                .keyBy(ServiceCallEvent::pair, Types.STRING)
+        SingleOutputStreamOperator<WindowPartial> partials = events
+                .transform("pre-aggregate", TypeInformation.of(WindowPartial.class),
+                        new PairWindowCombiner(config.window(), LATE_EVENTS))
+                .uid(OperatorIds.LATENCY_PRE_AGGREGATE);
+        SingleOutputStreamOperator<WindowStats> windows = partials
+                .keyBy(WindowPartial::pair, Types.STRING)
                 .window(TumblingEventTimeWindows.of(config.window()))
-                .sideOutputLateData(LATE_EVENTS)
-                .aggregate(new LatencySketchAggregate(), new EmitWindowStats(config.quantile()))
+                .sideOutputLateData(LATE_PARTS)
+                .aggregate(new MergePartials(), new EmitWindowStats(config.quantile()))
                 .uid(OperatorIds.LATENCY_WINDOWS)
                 .name("latency windows (p" + Math.round(config.quantile() * 100) + " sketch)");
-        DataStream<ServiceCallEvent> late = windows.getSideOutput(LATE_EVENTS)
+        DataStream<ServiceCallEvent> late = partials.getSideOutput(LATE_EVENTS)
                 .map(new Counted<ServiceCallEvent>("late-events"))
                 .returns(ServiceCallEvent.class)
                 .uid(OperatorIds.LATE_EVENTS_COUNT)
                 .name("count late events");
+        // a part is late only when its source was idle while the others closed its window: counted, not written
+        windows.getSideOutput(LATE_PARTS)
+                .map(new Counted<WindowPartial>("late-events", part -> part.sketch().count()))
+                .returns(WindowPartial.class)
+                .uid(OperatorIds.LATE_PARTS_COUNT)
+                .name("count late parts")
+                .sinkTo(new DiscardingSink<>())
+                .uid(OperatorIds.LATE_PARTS_DISCARD)
+                .name("late parts");
         outputs.lateEvents().ifPresent(sink -> late.sinkTo(sink)
                 .uid(OperatorIds.SINK_LATE_EVENTS).name("late events").setParallelism(1));
         return windows;

@@ -13,6 +13,9 @@ public final class OperatorIds {
     public static final String QUERY_RANGE_SOURCE = "latency-query-range-source-";
     public static final String LATENCY_WINDOWS = "latency-windows";
     public static final String LATE_EVENTS_COUNT = "latency-late-events-count";
+    public static final String LATENCY_PRE_AGGREGATE = "latency-pre-aggregate";
+    public static final String LATE_PARTS_COUNT = "latency-late-parts-count";
+    public static final String LATE_PARTS_DISCARD = "latency-late-parts-discard";
     public static final String TRAINING_SOURCE = "latency-training-source";
     // Retired, never to be reused: "latency-baseline-judge" (the judge before pairs were discovered and trained inside
     // the job) and "latency-pair-judge" (its fixed-band model, before the learning baseline), both with other state;

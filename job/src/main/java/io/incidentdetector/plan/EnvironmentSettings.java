@@ -10,7 +10,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.util.List;
 
 /**
- * Job-level settings of the environment: no Kryo fallback, explicit uids only, parallelism, checkpointing (the
+ * Job-level settings of the environment: no Kryo fallback, explicit uids only, object reuse, parallelism, checkpointing (the
  * configuration's interval wins over the cluster's; without either, exactly-once Kafka output is refused).
  */
 public final class EnvironmentSettings {
@@ -22,6 +22,9 @@ public final class EnvironmentSettings {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // every operator must carry an explicit uid (pipeline/OperatorIds), or state would not survive an upgrade
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        // records are immutable and every source makes new ones, so chained operators may pass them on as they are
+        // instead of copying each one through its serializer (a third of the source thread's time without this)
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         env.configure(conf);
         if (config.job().parallelism() != null) {
             env.setParallelism(config.job().parallelism());

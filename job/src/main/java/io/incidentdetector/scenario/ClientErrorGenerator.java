@@ -25,6 +25,8 @@ public final class ClientErrorGenerator implements GeneratorFunction<Long, Clien
     private transient long[] cumulative;
     private transient int[][] perSecond;
 
+    private final SplitInterleaving interleaving = new SplitInterleaving();
+
     public ClientErrorGenerator(CanaryScenario scenario, ScenarioConfig config) {
         this.scenario = scenario;
         this.seed = config.seed();
@@ -39,12 +41,13 @@ public final class ClientErrorGenerator implements GeneratorFunction<Long, Clien
     @Override
     public void open(SourceReaderContext readerContext) {
         schedule();
+        interleaving.open(count(), readerContext.currentParallelism());
     }
 
     @Override
     public ClientErrorEvent map(Long index) {
         schedule();
-        long i = index;
+        long i = interleaving.event(index);
         int found = Arrays.binarySearch(cumulative, i);
         int second = found >= 0 ? found : -found - 2;
         while (cumulative[second + 1] == cumulative[second]) {

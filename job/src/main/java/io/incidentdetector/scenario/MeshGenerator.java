@@ -42,6 +42,8 @@ public final class MeshGenerator implements CallGenerator {
     private transient int[] edgePrefix;
     private transient double[] inclusiveMs;
 
+    private final SplitInterleaving interleaving = new SplitInterleaving();
+
     public MeshGenerator(MeshScenario scenario, ScenarioConfig config) {
         this.scenario = scenario;
         this.seed = config.seed();
@@ -51,6 +53,7 @@ public final class MeshGenerator implements CallGenerator {
     @Override
     public void open(SourceReaderContext readerContext) {
         prepare();
+        interleaving.open(count(), readerContext.currentParallelism());
     }
 
     @Override
@@ -62,7 +65,7 @@ public final class MeshGenerator implements CallGenerator {
     @Override
     public ServiceCallEvent map(Long index) {
         prepare();
-        long i = index;
+        long i = interleaving.event(index);
         int second = Arrays.binarySearch(cumulative, i);
         second = second >= 0 ? second : -second - 2;
         while (cumulative[second + 1] == cumulative[second]) {

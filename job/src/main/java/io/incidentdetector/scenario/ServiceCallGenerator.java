@@ -33,6 +33,8 @@ public final class ServiceCallGenerator implements CallGenerator {
     private transient Schedule schedule;
     private transient int lastSecond;
 
+    private final SplitInterleaving interleaving = new SplitInterleaving();
+
     public ServiceCallGenerator(Scenario scenario, ScenarioConfig config) {
         this.scenario = scenario;
         this.seed = config.seed();
@@ -50,12 +52,13 @@ public final class ServiceCallGenerator implements CallGenerator {
     @Override
     public void open(SourceReaderContext readerContext) {
         schedule();
+        interleaving.open(count(), readerContext.currentParallelism());
     }
 
     @Override
     public ServiceCallEvent map(Long index) {
         Schedule s = schedule();
-        long i = index;
+        long i = interleaving.event(index);
         int second = secondOf(s, i);
         int within = (int) (i - s.cumulative[second]);
         int perSecond = (int) (s.cumulative[second + 1] - s.cumulative[second]);
@@ -70,7 +73,7 @@ public final class ServiceCallGenerator implements CallGenerator {
         long timestamp = startMillis + second * 1000L + (within * 1000L) / perSecond;
         double users = s.users[second];
         double median = service.baseLatencyMs() * (1 + LOAD_SENSITIVITY * users / 250.0);
-        double latency = median * Math.exp(LATENCY_SIGMA * IndexRandom.gaussian(seed, i)) + delayAt(s.pairKeys[pairIndex], second);
+        double latency = median * Math.exp(LATENCY_SIGMA * IndexRandom.gaussian(seed, i)) + delayAt(s.faultsOf[pairIndex], second);
         return new ServiceCallEvent(timestamp, service.source(), service.destination(), latency, 200);
     }
 
@@ -92,10 +95,10 @@ public final class ServiceCallGenerator implements CallGenerator {
         return second;
     }
 
-    private double delayAt(String pair, int second) {
+    private static double delayAt(Scenario.Fault[] faults, int second) {
         double delay = 0;
-        for (Scenario.Fault fault : scenario.faults()) {
-            if (fault.pair().equals(pair) && second >= fault.fromSecond() && second < fault.toSecond()) {
+        for (Scenario.Fault fault : faults) {
+            if (second >= fault.fromSecond() && second < fault.toSecond()) {
                 delay += fault.delayMs();
             }
         }
@@ -114,15 +117,18 @@ public final class ServiceCallGenerator implements CallGenerator {
         final long[] cumulative;
         final int[][] perPair;
         final double[] users;
-        final String[] pairKeys;
+        final Scenario.Fault[][] faultsOf;
 
         Schedule(Scenario scenario, double requestsPerUser, double backgroundRps) {
             int seconds = (int) scenario.duration().toSeconds();
             cumulative = new long[seconds + 1];
             perPair = new int[seconds][];
             users = new double[seconds];
-            pairKeys = scenario.services().stream()
-                    .map(p -> ServicePair.key(p.source(), p.destination())).toArray(String[]::new);
+            faultsOf = scenario.services().stream()
+                    .map(p -> scenario.faults().stream()
+                            .filter(f -> f.pair().equals(ServicePair.key(p.source(), p.destination())))
+                            .toArray(Scenario.Fault[]::new))
+                    .toArray(Scenario.Fault[][]::new);
             for (int s = 0; s < seconds; s++) {
                 users[s] = LoadProfile.usersAt(s, scenario.surges());
                 int[] counts = new int[scenario.services().size()];

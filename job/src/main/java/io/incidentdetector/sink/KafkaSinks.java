@@ -42,7 +42,7 @@ public final class KafkaSinks {
     }
 
     /** Keyed by incident id, so a compacted topic keeps the latest state of every incident. */
-    KafkaSink<Incident> incidents() {
+    public KafkaSink<Incident> incidents() {
         return build("incidents", new JsonRecordSerializer<Incident>(kafka.topics().incidents(), Incident::id,
                 KafkaSinks::incidentTime));
     }

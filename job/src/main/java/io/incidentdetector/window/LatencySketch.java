@@ -36,6 +36,11 @@ public final class LatencySketch {
         return this;
     }
 
+    /** Constant time, unlike {@link #count()}, which sums the sketch's bins. */
+    public boolean isEmpty() {
+        return sketch.isEmpty();
+    }
+
     public long count() {
         return (long) sketch.getCount();
     }

@@ -11,6 +11,14 @@ public interface LineParser<T> extends Serializable {
 
     T parse(String line) throws InvalidRecordException;
 
+    /**
+     * Parses a record given as bytes (a Kafka record's value): by default as UTF-8 text without surrounding white
+     * space. A parser that can read the bytes straight into the record overrides this.
+     */
+    default T parse(byte[] utf8) throws InvalidRecordException {
+        return parse(Utf8Text.strict(utf8).strip());
+    }
+
     /** True when the first line of every file is a header, to be given to {@link #withHeader}. */
     default boolean expectsHeader() {
         return false;

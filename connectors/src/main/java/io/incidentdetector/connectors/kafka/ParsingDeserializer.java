@@ -8,10 +8,6 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,25 +33,17 @@ public final class ParsingDeserializer<T> implements KafkaRecordDeserializationS
         out.collect(parse(record.topic(), record.partition(), record.offset(), record.value()));
     }
 
-    ParsedRecord<T> parse(String topic, int partition, long offset, byte[] value) {
+    /** One record value, as {@link #deserialize} reads it. */
+    public ParsedRecord<T> parse(String topic, int partition, long offset, byte[] value) {
         if (value == null) {
             return ParsedRecord.failed(topic, partition, offset, null, "empty record: the value is null (a tombstone?)");
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value)).toString();
-        } catch (CharacterCodingException e) {
-            return ParsedRecord.failed(topic, partition, offset, value, "not UTF-8 text: " + e.getMessage());
         }
         LineParser<T> parser = parsers.get(topic);
         if (parser == null) {
             return ParsedRecord.failed(topic, partition, offset, value, "no parser for topic '" + topic + "'");
         }
         try {
-            return ParsedRecord.ok(topic, partition, offset, parser.parse(text.strip()));
+            return ParsedRecord.ok(topic, partition, offset, parser.parse(value));
         } catch (InvalidRecordException e) {
             return ParsedRecord.failed(topic, partition, offset, value, e.getMessage());
         } catch (RuntimeException e) {

@@ -1,11 +1,9 @@
 package io.incidentdetector.window;
 
-import io.incidentdetector.event.ServiceCallEvent;
-
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Incremental window aggregation: each event is one sketch insert; no list of values is kept. */
-public final class LatencySketchAggregate implements AggregateFunction<ServiceCallEvent, LatencySketch, LatencySketch> {
+/** The keyed window's aggregation: merges the parts of a pair's window into one sketch. */
+public final class MergePartials implements AggregateFunction<WindowPartial, LatencySketch, LatencySketch> {
 
     private static final long serialVersionUID = 1L;
 
@@ -15,9 +13,9 @@ public final class LatencySketchAggregate implements AggregateFunction<ServiceCa
     }
 
     @Override
-    public LatencySketch add(ServiceCallEvent event, LatencySketch sketch) {
-        sketch.add(event.latencyMs());
-        return sketch;
+    public LatencySketch add(WindowPartial partial, LatencySketch sketch) {
+        // usually a window has one part (one source subtask, no checkpoint in between): take it as it is
+        return sketch.isEmpty() ? partial.sketch() : sketch.merge(partial.sketch());
     }
 
     @Override

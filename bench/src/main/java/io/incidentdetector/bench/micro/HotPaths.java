@@ -1,0 +1,163 @@
+package io.incidentdetector.bench.micro;
+
+import io.incidentdetector.canary.count.CountPerSecond;
+import io.incidentdetector.config.AccumulatorConfig;
+import io.incidentdetector.config.ModelConfig;
+import io.incidentdetector.connectors.kafka.ParsedRecord;
+import io.incidentdetector.connectors.kafka.ParsingDeserializer;
+import io.incidentdetector.event.ClientErrorEvent;
+import io.incidentdetector.event.InputEvent;
+import io.incidentdetector.event.InputEventParser;
+import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.heat.Accumulator;
+import io.incidentdetector.heat.WindowEvidence;
+import io.incidentdetector.judge.WindowVerdict;
+import io.incidentdetector.model.BaselineSettings;
+import io.incidentdetector.model.BaselineTrainer;
+import io.incidentdetector.model.OnlineBaseline;
+import io.incidentdetector.scenario.CanaryScenarios;
+import io.incidentdetector.scenario.ScenarioEvents;
+import io.incidentdetector.window.LatencySketch;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The per-event and per-window hot paths, one at a time: {@code java -jar bench/target/incident-detector-bench.jar
+ * jmh} (all) or {@code ... jmh HotPaths.decode} (one). Average time per call, in nanoseconds.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class HotPaths {
+
+    private static final int SIZE = 4096;
+
+    private byte[][] records;
+    private double[] latencies;
+    private ServiceCallEvent[] calls;
+    private ClientErrorEvent[] errors;
+    private WindowVerdict[] verdicts;
+    private ParsingDeserializer<InputEvent> decoder;
+    private LatencySketch sketch;
+    private OnlineBaseline baseline;
+    private BaselineSettings settings;
+    private WindowEvidence evidence;
+    private AccumulatorConfig heat;
+    private double temperature;
+    private long count;
+    private long window;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        records = new byte[SIZE][];
+        calls = new ServiceCallEvent[SIZE];
+        latencies = new double[SIZE];
+        Iterator<ScenarioEvents.Record> demo = ScenarioEvents.of("single-delay",
+                io.incidentdetector.config.ScenarioConfig.defaults().withName("single-delay"));
+        int i = 0;
+        InputEventParser parser = new InputEventParser(true, false);
+        while (i < SIZE && demo.hasNext()) {
+            ScenarioEvents.Record r = demo.next();
+            if (InputEvent.SERVICE_CALL.equals(r.type())) {
+                records[i] = r.json().getBytes(StandardCharsets.UTF_8);
+                try {
+                    calls[i] = parser.parse(r.json()).call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                latencies[i] = calls[i].latencyMs();
+                i++;
+            }
+        }
+        decoder = new ParsingDeserializer<>(Map.of("calls", parser), null);
+        sketch = new LatencySketch();
+        SplittableRandom random = new SplittableRandom(1);
+        errors = new ClientErrorEvent[SIZE];
+        for (int e = 0; e < SIZE; e++) {
+            errors[e] = new ClientErrorEvent(1_767_225_600_000L + e * 250L,
+                    random.nextBoolean() ? CanaryScenarios.BASELINE : CanaryScenarios.CANARY, 1 + random.nextInt(12),
+                    null);
+        }
+        ModelConfig model = ModelConfig.defaults();
+        settings = BaselineSettings.of(model, Duration.ofSeconds(10));
+        double[] warmup = new double[60];
+        for (int w = 0; w < warmup.length; w++) {
+            warmup[w] = 10 * Math.exp(random.nextGaussian() * 0.1);
+        }
+        window = 1_767_225_600_000L;
+        baseline = new BaselineTrainer(model).start(warmup, window, Duration.ofSeconds(10));
+        heat = AccumulatorConfig.defaults();
+        evidence = new WindowEvidence(heat);
+        verdicts = new WindowVerdict[SIZE];
+        for (int v = 0; v < SIZE; v++) {
+            double y = 10 * Math.exp(random.nextGaussian() * 0.3);
+            boolean out = y > 13;
+            verdicts[v] = new WindowVerdict(Instant.ofEpochMilli(window + v * 10_000L), "frontend->cartservice", 100, y,
+                    10.0, 7.0, 13.0, out ? 1 : 0, Math.abs(y - 10), Math.abs(y - 10) / y, "learned");
+        }
+    }
+
+    /** A Kafka record's value to an event (UTF-8 and JSON checks, every field validated). */
+    @Benchmark
+    public ParsedRecord<InputEvent> decode() {
+        return decoder.parse("calls", 0, next, records[next++ & (SIZE - 1)]);
+    }
+
+    /** The pair key the job partitions events by. */
+    @Benchmark
+    public String pairKey() {
+        return calls[next++ & (SIZE - 1)].pair();
+    }
+
+    /** One latency into the window's quantile sketch. */
+    @Benchmark
+    public long sketchInsert() {
+        sketch.add(latencies[next++ & (SIZE - 1)]);
+        return sketch.count();
+    }
+
+    /** One window's value judged against the pair's baseline (which learns from it). */
+    @Benchmark
+    public OnlineBaseline.Judgement judgeWindow() {
+        window += 10_000;
+        return baseline.judge(window, latencies[next++ & (SIZE - 1)], settings);
+    }
+
+    /** One verdict into the pair's heat. */
+    @Benchmark
+    public double accumulatorUpdate() {
+        WindowVerdict v = verdicts[next++ & (SIZE - 1)];
+        temperature = Accumulator.next(temperature, evidence.of(v), heat.decay(), heat.max(), 1);
+        return temperature;
+    }
+
+    /** One client error counted for its second and (build, code). */
+    @Benchmark
+    public long canaryCount() {
+        ClientErrorEvent e = errors[next++ & (SIZE - 1)];
+        count = new CountPerSecond.Count().add(e, count) + CountPerSecond.key(e).length();
+        return count;
+    }
+}
