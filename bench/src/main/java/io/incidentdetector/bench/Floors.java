@@ -20,6 +20,7 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,17 +34,27 @@ final class Floors {
 
     private Floors() {}
 
+    /** The generator's events straight into a sink that drops them, in one chain: what the generator itself costs. */
+    static double generatorAlone(ScenarioConfig settings, int parallelism) throws Exception {
+        StreamExecutionEnvironment env = JobRuns.environment(parallelism);
+        generated(env, settings).sinkTo(new DiscardingSink<>()).uid("discard");
+        return seconds(env.execute("floor: generator -> discard"));
+    }
+
     /** The generator's events, keyed by pair as the job keys them, into a sink that drops them. */
     static double generatorKeyBy(ScenarioConfig settings, int parallelism) throws Exception {
-        CallGenerator generator = ScenarioCatalog.get(settings.name()).generator(settings);
         StreamExecutionEnvironment env = JobRuns.environment(parallelism);
-        env.fromSource(new DataGeneratorSource<>(generator, generator.count(),
+        generated(env, settings).keyBy(ServiceCallEvent::pair, Types.STRING).sinkTo(new DiscardingSink<>())
+                .uid("discard");
+        return seconds(env.execute("floor: generator -> keyBy -> discard"));
+    }
+
+    private static DataStream<ServiceCallEvent> generated(StreamExecutionEnvironment env, ScenarioConfig settings) {
+        CallGenerator generator = ScenarioCatalog.get(settings.name()).generator(settings);
+        return env.fromSource(new DataGeneratorSource<>(generator, generator.count(),
                         TypeInformation.of(ServiceCallEvent.class)),
                         LatencySources.watermarks(LatencyConfig.defaults()), "generator")
-                .uid(OperatorIds.GENERATOR_SOURCE)
-                .keyBy(ServiceCallEvent::pair, Types.STRING)
-                .sinkTo(new DiscardingSink<>()).uid("discard");
-        return seconds(env.execute("floor: generator -> keyBy -> discard"));
+                .uid(OperatorIds.GENERATOR_SOURCE);
     }
 
     /** The topic's records as raw bytes into a sink that drops them: what the Kafka source alone costs. */

@@ -76,8 +76,8 @@ final class LatencyRows {
     }
 
     void run() throws Exception {
-        String scenario = "eval-mesh-quick";
-        double speed = options.quick ? 240 : options.latencySpeed;
+        String scenario = options.quick ? "mesh" : "eval-mesh-quick";
+        double speed = options.quick ? 480 : options.latencySpeed;
         LocalBroker started = null;
         String bootstrap = options.bootstrapServers;
         try {

@@ -7,7 +7,9 @@ import io.incidentdetector.scenario.ScenarioCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The table's rows, in order, each measured alone (the machine has few cores: nothing runs beside a row). */
 final class Rows {
@@ -26,19 +28,22 @@ final class Rows {
     void run() throws Exception {
         ScenarioConfig demo = JobRuns.demoMix(options.scale);
         long demoEvents = ScenarioCatalog.get("demo").generator(demo).count();
-        Measured generatorFloor = null;
+        Map<Integer, Measured> keyByFloor = new HashMap<>();
+        Map<Integer, Measured> generatorAlone = new HashMap<>();
         if (options.runs(Bench.Part.FLOORS) || options.runs(Bench.Part.GENERATOR)) {
             for (int p : options.parallelism) {
-                Measured floor = table.run("floor: generator -> keyBy -> discard, p" + p, demoEvents,
-                        () -> Floors.generatorKeyBy(demo, p));
-                generatorFloor = generatorFloor == null ? floor : generatorFloor;
+                generatorAlone.put(p, table.run("floor: generator alone -> discard, p" + p, demoEvents,
+                        () -> Floors.generatorAlone(demo, p)));
+                keyByFloor.put(p, table.run("floor: generator -> keyBy -> discard, p" + p, demoEvents,
+                        () -> Floors.generatorKeyBy(demo, p)));
             }
         }
         if (options.runs(Bench.Part.GENERATOR)) {
             for (int p : options.parallelism) {
-                table.note(table.run("job: generator, demo mix x" + fmt(options.scale) + ", p" + p, demoEvents,
-                        () -> JobRuns.generator("demo", demo, p, next("generator"))), generatorFloor,
-                        "generator floor p1");
+                Measured m = table.run("job: generator, demo mix x" + fmt(options.scale) + ", p" + p, demoEvents,
+                        () -> JobRuns.generator("demo", demo, p, next("generator")));
+                table.note(m, keyByFloor.get(p), "generator -> keyBy floor at p" + p);
+                table.note(m, generatorAlone.get(p), "generator alone at p" + p);
             }
         }
         if (options.runs(Bench.Part.MESH)) {

@@ -66,16 +66,19 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
      * Timers fire at {@code second + 999}: for a second with counts, to apply them; if bins close by event time
      * (rate mode) also at the end of the open bin while an alert is active, to finish it even if no record comes (a
      * silent canary must be able to cool down). The end of input is not silence: no bin is finished by time then.
+     * The end of input is when the watermark has jumped to its end and no second with counts is still held: a job
+     * whose sources finish early sees the final watermark while many seconds are still to apply, and those must be
+     * applied, silent bins included, exactly as when the watermark came second by second.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CanaryAlert> out) throws Exception {
         long second = pending.timeOf(timestamp);
-        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         CanaryState current = state.value();
         if (current == null) {
             current = new CanaryState();
         }
         List<SecondCount> counts = pending.release(timestamp);
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE && pending.isEmpty();
         if (!counts.isEmpty()) {
             // a stable order inside the second keeps output identical at any parallelism
             counts.sort((a, b) -> a.build().equals(b.build()) ? Integer.compare(a.code(), b.code())

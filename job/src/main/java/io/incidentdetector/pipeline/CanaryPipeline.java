@@ -5,6 +5,7 @@ import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.canary.CanaryBinner;
 import io.incidentdetector.canary.CanaryComparison;
 import io.incidentdetector.canary.count.CountPerSecond;
+import io.incidentdetector.canary.count.SecondCountCombiner;
 import io.incidentdetector.canary.KnownBuilds;
 import io.incidentdetector.canary.SecondCount;
 import io.incidentdetector.config.CanaryConfig;
@@ -17,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
@@ -26,7 +28,8 @@ import java.time.Duration;
  * The canary pipeline:
  * <pre>
  * client errors -> known builds (others: dead letters)
- *   -keyBy (build, code)-> 1 s tumbling event-time windows -> SecondCount   (late errors -> side output)
+ *   -> counts per (build, code) and second, chained to the source (late errors -> side output)
+ *   -keyBy (build, code)-> 1 s tumbling event-time windows (sum the counts) -> SecondCount
  *   -keyBy comparison-> CanaryBinner (bins, scoring, alert lifecycle) -> CanaryAlert (+ heatmap cells)
  *   per-bin regression heat -> IncidentPromotion (CEP sustained heat | cooled down -> lifecycle) -> Incident
  * </pre>
@@ -35,6 +38,8 @@ final class CanaryPipeline {
 
     static final OutputTag<ClientErrorEvent> LATE_ERRORS =
             new OutputTag<>("late-client-errors", TypeInformation.of(ClientErrorEvent.class));
+    static final OutputTag<SecondCount> LATE_PARTS =
+            new OutputTag<>("late-error-parts", TypeInformation.of(SecondCount.class));
 
     private CanaryPipeline() {}
 
@@ -52,14 +57,26 @@ final class CanaryPipeline {
                 .name("known builds");
 
         String comparisonKey = settings.baselineBuild() + " -> " + settings.canaryBuild();
-        SingleOutputStreamOperator<SecondCount> perSecond = known
+        SingleOutputStreamOperator<SecondCount> parts = known
+                .transform("pre-count", TypeInformation.of(SecondCount.class), new SecondCountCombiner(LATE_ERRORS))
+                .uid(OperatorIds.ERRORS_PRE_COUNT);
+        SingleOutputStreamOperator<SecondCount> perSecond = parts
                 .keyBy(CountPerSecond::key, Types.STRING)
                 .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
-                .sideOutputLateData(LATE_ERRORS)
+                .sideOutputLateData(LATE_PARTS)
                 .aggregate(new CountPerSecond.Count(), new CountPerSecond.Emit())
                 .uid(OperatorIds.ERRORS_PER_SECOND)
                 .name("errors per second per (build, code)");
-        DataStream<ClientErrorEvent> late = perSecond.getSideOutput(LATE_ERRORS)
+        // a part is late only when its source was idle while the others closed its second: counted, not written
+        perSecond.getSideOutput(LATE_PARTS)
+                .map(new Counted<SecondCount>("late-events", SecondCount::count))
+                .returns(SecondCount.class)
+                .uid(OperatorIds.CANARY_LATE_PARTS_COUNT)
+                .name("count late parts")
+                .sinkTo(new DiscardingSink<>())
+                .uid(OperatorIds.CANARY_LATE_PARTS_DISCARD)
+                .name("late parts");
+        DataStream<ClientErrorEvent> late = parts.getSideOutput(LATE_ERRORS)
                 .map(new Counted<ClientErrorEvent>("late-events"))
                 .returns(ClientErrorEvent.class)
                 .uid(OperatorIds.CANARY_LATE_COUNT)

@@ -14,6 +14,9 @@ public final class OperatorIds {
     public static final String LATENCY_WINDOWS = "latency-windows";
     public static final String LATE_EVENTS_COUNT = "latency-late-events-count";
     public static final String LATENCY_PRE_AGGREGATE = "latency-pre-aggregate";
+    public static final String ERRORS_PRE_COUNT = "canary-errors-pre-count";
+    public static final String CANARY_LATE_PARTS_COUNT = "canary-late-parts-count";
+    public static final String CANARY_LATE_PARTS_DISCARD = "canary-late-parts-discard";
     public static final String LATE_PARTS_COUNT = "latency-late-parts-count";
     public static final String LATE_PARTS_DISCARD = "latency-late-parts-discard";
     public static final String TRAINING_SOURCE = "latency-training-source";

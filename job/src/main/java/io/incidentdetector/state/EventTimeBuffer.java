@@ -68,6 +68,11 @@ public final class EventTimeBuffer<T> {
         return new ArrayList<>(atTime);
     }
 
+    /** True when no record is held (for any time). */
+    public boolean isEmpty() throws Exception {
+        return pending.isEmpty();
+    }
+
     /** The event time a timer that fired at {@code firedAt} stands for. */
     public long timeOf(long firedAt) {
         return firedAt - fireDelay;

@@ -57,4 +57,38 @@ class CanaryBinnerTest {
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
+
+    @Test
+    void aFinalWatermarkThatComesEarlyGivesWhatWatermarksSecondBySecondGive() throws Exception {
+        List<List<?>> stepwise = run(false);
+        List<List<?>> atOnce = run(true);
+        assertThat(stepwise.get(0)).as("alerts").isNotEmpty();
+        assertThat(atOnce).isEqualTo(stepwise);
+    }
+
+    /** An alert, then 30 silent seconds, then traffic again; the watermark second by second or only at the end. */
+    private static List<List<?>> run(boolean onlyFinalWatermark) throws Exception {
+        CanaryConfig config = CanaryConfig.defaults().with(null, 10, 1.25, List.of(2));
+        CanaryBinner binner = new CanaryBinner(new CanaryComparison(config, OLD, NEW, false));
+        try (KeyedOneInputStreamOperatorTestHarness<String, SecondCount, CanaryAlert> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(binner), c -> "k", Types.STRING)) {
+            h.open();
+            for (int s = 0; s < 100; s++) {
+                if (s < 40 || s >= 70) {
+                    h.processElement(count(s, OLD, 1, 20), T0 + s * 1000L + 999);
+                    h.processElement(count(s, NEW, 1, 20), T0 + s * 1000L + 999);
+                }
+                if (s >= 10 && s < 40) {
+                    h.processElement(count(s, NEW, 2, 3), T0 + s * 1000L + 999);
+                }
+                if (!onlyFinalWatermark) {
+                    h.processWatermark(T0 + s * 1000L + 999);
+                }
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            return List.of(h.extractOutputValues(),
+                    h.getSideOutput(CanaryBinner.HEAT).stream().map(StreamRecord::getValue).toList(),
+                    h.getSideOutput(CanaryBinner.CELLS).stream().map(StreamRecord::getValue).toList());
+        }
+    }
 }

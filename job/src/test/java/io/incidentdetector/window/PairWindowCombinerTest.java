@@ -39,7 +39,7 @@ class PairWindowCombinerTest {
 
     @Test
     void aPartLeavesWhenTheWatermarkPassesItsWindowAheadOfTheWatermark() throws Exception {
-        try (var h = harness(PairWindowCombiner.MAX_OPEN)) {
+        try (var h = harness(PreAggregator.MAX_OPEN)) {
             call(h, "frontend", "cart", T0 + 1_000, 5);
             call(h, new String("frontend"), new String("cart"), T0 + 9_999, 7);
             call(h, "frontend", "payment", T0 + 2_000, 30);
@@ -77,7 +77,7 @@ class PairWindowCombinerTest {
 
     @Test
     void anEventWhoseWindowThisSubtaskHasClosedIsLate() throws Exception {
-        try (var h = harness(PairWindowCombiner.MAX_OPEN)) {
+        try (var h = harness(PreAggregator.MAX_OPEN)) {
             h.processWatermark(new Watermark(T0 + 19_999));
             call(h, "frontend", "cart", T0 + 12_000, 5);
             call(h, "frontend", "cart", T0 + 20_000, 6);
@@ -89,7 +89,7 @@ class PairWindowCombinerTest {
 
     @Test
     void everythingLeavesBeforeACheckpointOrWhenTheInputTurnsIdleSoNothingIsKeptInState() throws Exception {
-        try (var h = harness(PairWindowCombiner.MAX_OPEN)) {
+        try (var h = harness(PreAggregator.MAX_OPEN)) {
             call(h, "a", "b", T0, 1);
             call(h, "a", "c", T0 + 15_000, 1);
             h.prepareSnapshotPreBarrier(1);
@@ -112,7 +112,7 @@ class PairWindowCombinerTest {
         LatencySketch whole = new LatencySketch();
         LatencySketch merged = new MergePartials().createAccumulator();
         MergePartials merge = new MergePartials();
-        try (var h = harness(PairWindowCombiner.MAX_OPEN)) {
+        try (var h = harness(PreAggregator.MAX_OPEN)) {
             for (int i = 0; i < 5_000; i++) {
                 double latency = Math.exp(random.nextGaussian());
                 whole.add(latency);

@@ -1,6 +1,7 @@
 package io.incidentdetector.bench.micro;
 
-import io.incidentdetector.canary.count.CountPerSecond;
+import io.incidentdetector.canary.SecondCount;
+import io.incidentdetector.canary.count.SecondCountCombiner;
 import io.incidentdetector.config.AccumulatorConfig;
 import io.incidentdetector.config.ModelConfig;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
@@ -18,6 +19,12 @@ import io.incidentdetector.model.OnlineBaseline;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.ScenarioEvents;
 import io.incidentdetector.window.LatencySketch;
+import io.incidentdetector.window.PairWindowCombiner;
+import io.incidentdetector.window.WindowPartial;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,6 +36,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.charset.StandardCharsets;
@@ -65,9 +73,12 @@ public class HotPaths {
     private WindowEvidence evidence;
     private AccumulatorConfig heat;
     private double temperature;
-    private long count;
     private long window;
     private int next;
+    private OneInputStreamOperatorTestHarness<ServiceCallEvent, WindowPartial> latencyParts;
+    private OneInputStreamOperatorTestHarness<ClientErrorEvent, SecondCount> canaryParts;
+
+    private static final long T0 = 1_767_225_600_000L;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -92,6 +103,16 @@ public class HotPaths {
             }
         }
         decoder = new ParsingDeserializer<>(Map.of("calls", parser), null);
+        try {
+            latencyParts = new OneInputStreamOperatorTestHarness<>(new PairWindowCombiner(Duration.ofSeconds(10),
+                    new OutputTag<>("late", TypeInformation.of(ServiceCallEvent.class))));
+            latencyParts.open();
+            canaryParts = new OneInputStreamOperatorTestHarness<>(new SecondCountCombiner(
+                    new OutputTag<>("late", TypeInformation.of(ClientErrorEvent.class))));
+            canaryParts.open();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         sketch = new LatencySketch();
         SplittableRandom random = new SplittableRandom(1);
         errors = new ClientErrorEvent[SIZE];
@@ -133,9 +154,9 @@ public class HotPaths {
 
     /** One latency into the window's quantile sketch. */
     @Benchmark
-    public long sketchInsert() {
+    public LatencySketch sketchInsert() {
         sketch.add(latencies[next++ & (SIZE - 1)]);
-        return sketch.count();
+        return sketch;
     }
 
     /** One window's value judged against the pair's baseline (which learns from it). */
@@ -153,11 +174,37 @@ public class HotPaths {
         return temperature;
     }
 
-    /** One client error counted for its second and (build, code). */
+    /** One call into its pair's window sketch where it was read (the pre-aggregation operator, with its flushes). */
     @Benchmark
-    public long canaryCount() {
-        ClientErrorEvent e = errors[next++ & (SIZE - 1)];
-        count = new CountPerSecond.Count().add(e, count) + CountPerSecond.key(e).length();
-        return count;
+    public int preAggregate() throws Exception {
+        int i = next++;
+        ServiceCallEvent e = calls[i & (SIZE - 1)];
+        long at = T0 + i * 10L;
+        latencyParts.processElement(e, at);
+        if ((i & (SIZE - 1)) == 0) {
+            latencyParts.processWatermark(at - 1);
+            latencyParts.getOutput().clear();
+        }
+        return i;
+    }
+
+    /** One client error counted for its (build, code) and second where it was read (the operator, with flushes). */
+    @Benchmark
+    public int canaryCount() throws Exception {
+        int i = next++;
+        ClientErrorEvent e = errors[i & (SIZE - 1)];
+        long at = T0 + i * 10L;
+        canaryParts.processElement(e, at);
+        if ((i & (SIZE - 1)) == 0) {
+            canaryParts.processWatermark(at - 1);
+            canaryParts.getOutput().clear();
+        }
+        return i;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        latencyParts.close();
+        canaryParts.close();
     }
 }

@@ -8,7 +8,7 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
-/** Per-second counts per (build, code): an incremental count, then one record per window. */
+/** Per-second counts per (build, code): counted where read, summed in the keyed window, one record per window. */
 public final class CountPerSecond {
 
     private CountPerSecond() {}
@@ -18,8 +18,13 @@ public final class CountPerSecond {
         return event.code() + "@" + event.build();
     }
 
-    /** Counts events; the accumulator is a single long. */
-    public static final class Count implements AggregateFunction<ClientErrorEvent, Long, Long> {
+    /** The keyed-state key of the (build, code) pair a part of a second's count belongs to. */
+    public static String key(SecondCount part) {
+        return part.code() + "@" + part.build();
+    }
+
+    /** Sums the parts of a second's count ({@link SecondCountCombiner}); the accumulator is a single long. */
+    public static final class Count implements AggregateFunction<SecondCount, Long, Long> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -28,8 +33,8 @@ public final class CountPerSecond {
         }
 
         @Override
-        public Long add(ClientErrorEvent value, Long accumulator) {
-            return accumulator + 1;
+        public Long add(SecondCount part, Long accumulator) {
+            return accumulator + part.count();
         }
 
         @Override

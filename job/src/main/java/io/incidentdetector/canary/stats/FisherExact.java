@@ -36,8 +36,42 @@ public final class FisherExact {
         if (population > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many events in one window: " + population);
         }
-        HypergeometricDistribution distribution = new HypergeometricDistribution(null, (int) population,
-                (int) (canary + otherCanary), (int) (canary + baseline));
-        return distribution.upperCumulativeProbability((int) canary);
+        return exactUpperTail((int) population, (int) successes, (int) sample, (int) canary);
+    }
+
+    /**
+     * P(X >= k) for X hypergeometric: one term from commons-math, the rest by the ratio of consecutive terms, which
+     * costs a few multiplications each instead of three logarithms. Below the mode the upper tail is one minus the
+     * lower, summed downwards, so a start term too small for a double never loses the bulk of the mass.
+     */
+    static double exactUpperTail(int population, int successes, int sample, int k) {
+        int lowest = Math.max(0, sample - (population - successes));
+        int highest = Math.min(successes, sample);
+        if (k <= lowest) {
+            return 1.0;
+        }
+        if (k > highest) {
+            return 0.0;
+        }
+        HypergeometricDistribution d = new HypergeometricDistribution(null, population, successes, sample);
+        double mode = (sample + 1.0) * (successes + 1.0) / (population + 2.0);
+        if (k >= mode) {
+            double term = Math.exp(d.logProbability(k));
+            double sum = 0;
+            for (int x = k; x <= highest && term > 0; x++) {
+                sum += term;
+                // P(x + 1) / P(x)
+                term *= (double) (successes - x) * (sample - x) / ((x + 1.0) * (population - successes - sample + x + 1.0));
+            }
+            return Math.min(1.0, sum);
+        }
+        double term = Math.exp(d.logProbability(k - 1));
+        double sum = 0;
+        for (int x = k - 1; x >= lowest && term > 0; x--) {
+            sum += term;
+            // P(x - 1) / P(x)
+            term *= x * (population - successes - sample + (double) x) / ((successes - x + 1.0) * (sample - x + 1.0));
+        }
+        return Math.max(0.0, 1.0 - sum);
     }
 }

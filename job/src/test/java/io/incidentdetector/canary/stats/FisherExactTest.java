@@ -41,4 +41,22 @@ class FisherExactTest {
         assertThatThrownBy(() -> FisherExact.upperTail(1, 0, 3_000_000_000L, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theTailByRatiosOfTermsIsCommonsMathsSum() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 3_000; i++) {
+            int population = 2 + random.nextInt(3_000);
+            int successes = random.nextInt(population + 1);
+            int sample = random.nextInt(population + 1);
+            int lowest = Math.max(0, sample - (population - successes));
+            int highest = Math.min(successes, sample);
+            int k = lowest + random.nextInt(highest - lowest + 2);
+            double expected = new org.apache.commons.math3.distribution.HypergeometricDistribution(null, population,
+                    successes, sample).upperCumulativeProbability(Math.min(k, highest + 1));
+            double actual = FisherExact.exactUpperTail(population, successes, sample, k);
+            assertThat(actual).as("N=%d K=%d n=%d k=%d", population, successes, sample, k)
+                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9 + 1e-9 * expected));
+        }
+    }
 }
