@@ -1,6 +1,7 @@
 package io.incidentdetector.bench;
 
 import io.incidentdetector.config.ScenarioConfig;
+import io.incidentdetector.launcher.LocalLauncher;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ public final class Bench implements Callable<Integer> {
     double kafkaScale;
     @Option(names = "--canary-rows", defaultValue = "1200000", description = "rows of the generated seed-format CSV (default: ${DEFAULT-VALUE})")
     int canaryRows;
-    @Option(names = "--checkpoint-interval", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--checkpoint-interval", defaultValue = "5s", converter = LocalLauncher.DurationConverter.class,
             description = "Kafka rows and latency: checkpoints, which commit exactly-once output (default: ${DEFAULT-VALUE})")
     Duration checkpointInterval;
     @Option(names = "--latency-speed", defaultValue = "60", description = "latency row: event time runs this many times faster than the clock (default: ${DEFAULT-VALUE})")
@@ -105,13 +106,6 @@ public final class Bench implements Callable<Integer> {
             for (Path p : all) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return org.apache.flink.util.TimeUtils.parseDuration(value);
         }
     }
 }

@@ -78,13 +78,9 @@ final class LatencyRows {
     void run() throws Exception {
         String scenario = options.quick ? "mesh" : "eval-mesh-quick";
         double speed = options.quick ? 480 : options.latencySpeed;
-        LocalBroker started = null;
-        String bootstrap = options.bootstrapServers;
-        try {
-            if (bootstrap == null) {
-                started = LocalBroker.start(dir.resolve("latency-broker.log"));
-                bootstrap = started.bootstrapServers();
-            }
+        try (LocalBroker broker = LocalBroker.existingOrStart(options.bootstrapServers,
+                dir.resolve("latency-broker.log"))) {
+            String bootstrap = broker.bootstrapServers();
             String prefix = "latency-" + System.currentTimeMillis() + "-";
             KafkaConfig.KafkaTopicsConfig topics = JobRuns.topics(prefix);
             TopicLoader.createTopics(bootstrap, topics, 1);
@@ -99,10 +95,6 @@ final class LatencyRows {
             Thread.sleep(options.checkpointInterval.toMillis() + 2000);
             visible.finish();
             report(m, events[0], visible);
-        } finally {
-            if (started != null) {
-                started.close();
-            }
         }
     }
 

@@ -29,6 +29,16 @@ final class LocalBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** The broker at {@code existing} when one is given (left running on close), else a new one. */
+    static LocalBroker existingOrStart(String existing, Path logFile) throws IOException {
+        return existing != null ? new LocalBroker(null, existing) : start(logFile);
+    }
+
+    /** True when this benchmark started the broker. */
+    boolean startedHere() {
+        return process != null;
+    }
+
     static LocalBroker start(Path logFile) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -55,11 +65,14 @@ final class LocalBroker implements AutoCloseable {
 
     /** CPU seconds the broker process has used so far (Linux), or NaN. */
     double cpuSeconds() {
-        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+        return process == null ? Double.NaN : process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     @Override
     public void close() throws Exception {
+        if (process == null) {
+            return;
+        }
         process.getOutputStream().close();
         if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -68,13 +68,8 @@ final class Rows {
     }
 
     private void kafka() throws Exception {
-        LocalBroker started = null;
-        String bootstrap = options.bootstrapServers;
-        try {
-            if (bootstrap == null) {
-                started = LocalBroker.start(dir.resolve("broker.log"));
-                bootstrap = started.bootstrapServers();
-            }
+        try (LocalBroker broker = LocalBroker.existingOrStart(options.bootstrapServers, dir.resolve("broker.log"))) {
+            String bootstrap = broker.bootstrapServers();
             String prefix = "bench-" + System.currentTimeMillis() + "-";
             KafkaConfig.KafkaTopicsConfig topics = JobRuns.topics(prefix);
             TopicLoader.createTopics(bootstrap, topics, 3);
@@ -84,7 +79,7 @@ final class Rows {
             long events = TopicLoader.load(bootstrap, topics.serviceCalls().get(0), mix, sample, 200_000);
             table.line(String.format("(loaded %,d service calls as JSON into %s, 3 partitions, in %.1f s; broker %s)",
                     events, topics.serviceCalls().get(0), (System.nanoTime() - loadStarted) / 1e9,
-                    started != null ? "started by the benchmark in its own process" : bootstrap));
+                    broker.startedHere() ? "started by the benchmark in its own process" : bootstrap));
             if (options.runs(Bench.Part.FLOORS)) {
                 int rounds = (int) Math.max(1, 2_000_000 / sample.size());
                 long decoded = (long) rounds * sample.size();
@@ -109,10 +104,6 @@ final class Rows {
                             () -> JobRuns.kafka(host, prefix, "job" + parallelism, parallelism,
                                     options.checkpointInterval)), floor, "best KafkaSource floor");
                 }
-            }
-        } finally {
-            if (started != null) {
-                started.close();
             }
         }
     }

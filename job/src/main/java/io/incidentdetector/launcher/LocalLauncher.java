@@ -226,7 +226,7 @@ public final class LocalLauncher implements Callable<Integer> {
     }
 
     /** Durations in Flink's notation, as in the YAML configuration. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             return TimeUtils.parseDuration(value);
