@@ -27,6 +27,7 @@ public final class ConfigValidator {
             p.add("output.dir is empty. Fix: name a folder such as out");
         }
         kafka(p, config.kafka(), config.job());
+        otlp(p, config.otlp());
         return p;
     }
 
@@ -314,13 +315,25 @@ public final class ConfigValidator {
         positive(p, "kafka.transaction-timeout", k.transactionTimeout(), "10min");
         positive(p, "kafka.startup-check-timeout", k.startupCheckTimeout(), "15s");
         KafkaConfig.KafkaTopicsConfig t = k.topics();
-        if (t.serviceCalls().isEmpty() && t.clientErrors().isEmpty()) {
-            p.add("kafka.topics.service-calls and kafka.topics.client-errors are both empty. Fix: name at least one"
-                    + " input topic");
+        if (t.serviceCalls().isEmpty() && t.clientErrors().isEmpty() && t.otlpSpans().isEmpty()) {
+            p.add("kafka.topics.service-calls, kafka.topics.otlp-spans and kafka.topics.client-errors are all empty."
+                    + " Fix: name at least one input topic");
         }
         Set<String> inputs = new HashSet<>();
         topicNames(p, "kafka.topics.service-calls", t.serviceCalls(), inputs);
         topicNames(p, "kafka.topics.client-errors", t.clientErrors(), inputs);
+        Set<String> jsonInputs = new HashSet<>(inputs);
+        topicNames(p, "kafka.topics.otlp-spans", t.otlpSpans(), inputs);
+        for (String topic : t.otlpSpans()) {
+            if (jsonInputs.contains(topic)) {
+                p.add("kafka.topics.otlp-spans '" + topic + "' is also in kafka.topics.service-calls or"
+                        + " kafka.topics.client-errors, which hold the job's JSON events, not OTLP messages. Fix: list"
+                        + " the topic in kafka.topics.otlp-spans only");
+            }
+        }
+        if (t.control() != null) {
+            inputs.add(t.control());
+        }
         Map<String, String> outputs = new java.util.LinkedHashMap<>();
         outputs.put("kafka.topics.incidents", t.incidents());
         outputs.put("kafka.topics.alerts", t.alerts());
@@ -365,6 +378,25 @@ public final class ConfigValidator {
                         + " job.checkpoint-interval (" + job.checkpointInterval() + "), or transactions expire before"
                         + " they are committed. Fix: raise it (10min is a good start)");
             }
+        }
+    }
+
+    private static void otlp(List<String> p, OtlpConfig otlp) {
+        if (blank(otlp.callerAttribute())) {
+            p.add("otlp.caller-attribute is empty. Fix: use service.name, the resource attribute every SDK sets");
+        }
+        if (otlp.calleeAttributes().isEmpty()) {
+            p.add("otlp.callee-attributes is empty, so no CLIENT span would name the service it calls. Fix: use"
+                    + " [peer.service, server.address, net.peer.name]");
+        }
+        for (int i = 0; i < otlp.calleeAttributes().size(); i++) {
+            if (blank(otlp.calleeAttributes().get(i))) {
+                p.add("otlp.callee-attributes[" + i + "] is empty. Fix: name a span attribute such as peer.service");
+            }
+        }
+        String problem = io.incidentdetector.event.ServiceNames.problem(otlp.unknownCaller());
+        if (problem != null) {
+            p.add("otlp.unknown-caller is not a service name: it " + problem + ". Fix: use unknown");
         }
     }
 

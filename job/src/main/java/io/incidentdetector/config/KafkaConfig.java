@@ -91,6 +91,10 @@ public record KafkaConfig(
      * @param deadLetters   records that could not be read: original bytes, reason and origin in headers
      * @param verdicts      every window verdict, keyed by pair; empty to skip (high volume)
      * @param lateEvents    events and client errors that arrived after their window closed; empty to skip
+     * @param otlpSpans     topics of the OpenTelemetry Collector's Kafka exporter ({@code otlp_spans}): spans,
+     *                      read as service calls (see {@code otlp})
+     * @param control       commands that change the running job (thresholds, silences, acknowledgements); empty to
+     *                      read none
      */
     public record KafkaTopicsConfig(
             @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> serviceCalls,
@@ -99,7 +103,9 @@ public record KafkaConfig(
             String alerts,
             String deadLetters,
             String verdicts,
-            String lateEvents) implements Serializable {
+            String lateEvents,
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> otlpSpans,
+            String control) implements Serializable {
 
         public KafkaTopicsConfig {
             serviceCalls = serviceCalls == null ? new java.util.ArrayList<>(List.of("service-calls"))
@@ -111,11 +117,13 @@ public record KafkaConfig(
             deadLetters = deadLetters == null ? "dead-letters" : deadLetters;
             verdicts = verdicts == null || verdicts.isBlank() ? null : verdicts;
             lateEvents = lateEvents == null || lateEvents.isBlank() ? null : lateEvents;
+            otlpSpans = otlpSpans == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(otlpSpans);
+            control = control == null || control.isBlank() ? null : control;
         }
 
         /** Every setting at its default. */
         public static KafkaTopicsConfig defaults() {
-            return new KafkaTopicsConfig(null, null, null, null, null, null, null);
+            return new KafkaTopicsConfig(null, null, null, null, null, null, null, null, null);
         }
     }
 }

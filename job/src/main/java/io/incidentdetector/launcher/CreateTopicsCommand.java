@@ -44,6 +44,9 @@ final class CreateTopicsCommand implements Callable<Integer> {
         for (String topic : t.clientErrors()) {
             wanted.put(topic, new NewTopic(topic, partitions, replication));
         }
+        for (String topic : t.otlpSpans()) {
+            wanted.put(topic, new NewTopic(topic, partitions, replication));
+        }
         wanted.put(t.incidents(), new NewTopic(t.incidents(), 1, replication)
                 .configs(Map.of("cleanup.policy", "compact")));
         wanted.put(t.alerts(), new NewTopic(t.alerts(), 1, replication));

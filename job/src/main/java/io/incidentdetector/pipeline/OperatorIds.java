@@ -50,6 +50,7 @@ public final class OperatorIds {
     public static final String KAFKA_SERVICE_CALLS_SOURCE = "kafka-service-calls-source";
     public static final String KAFKA_CLIENT_ERRORS_SOURCE = "kafka-client-errors-source";
     public static final String KAFKA_MIXED_SOURCE = "kafka-mixed-events-source";
+    public static final String KAFKA_OTLP_SOURCE = "kafka-otlp-spans-source";
 
     // stateless text renderings for the console
     public static final String ALERT_TEXT = "canary-alert-text";

@@ -42,7 +42,8 @@ public final class JobAssembly {
         if (in.kind() == InputPlan.Kind.KAFKA) {
             Properties clientProperties = KafkaClientProperties.of(config.kafka());
             KafkaStartupCheck.run(config.kafka(), clientProperties, in.latency(), in.canary());
-            inputs = KafkaSources.read(env, config.kafka(), clientProperties, config.latency(), config.canary());
+            inputs = KafkaSources.read(env, config.kafka(), clientProperties, config.latency(), config.canary(),
+                    config.otlp());
             outputs = new KafkaSinks(config.kafka(), clientProperties).outputs();
         } else {
             inputs = in.kind() == InputPlan.Kind.FILES ? fileInputs(env, plan) : generatorInputs(env, plan);

@@ -50,6 +50,7 @@ final class KafkaStartupCheck {
         KafkaConfig.KafkaTopicsConfig t = kafka.topics();
         if (readsServiceCalls) {
             t.serviceCalls().forEach(topic -> topics.putIfAbsent(topic, "kafka.topics.service-calls"));
+            t.otlpSpans().forEach(topic -> topics.putIfAbsent(topic, "kafka.topics.otlp-spans"));
         }
         if (readsClientErrors) {
             t.clientErrors().forEach(topic -> topics.putIfAbsent(topic, "kafka.topics.client-errors"));

@@ -128,7 +128,8 @@ public final class RunPlans {
         Map<String, Path> replays = new LinkedHashMap<>();
         request.queryRange().forEach((pair, file) -> replays.put(pairKey(pair, "--query-range"), file));
         if (config.kafka().enabled()) {
-            return new InputPlan(InputPlan.Kind.KAFKA, !config.kafka().topics().serviceCalls().isEmpty(),
+            return new InputPlan(InputPlan.Kind.KAFKA, !config.kafka().topics().serviceCalls().isEmpty()
+                    || !config.kafka().topics().otlpSpans().isEmpty(),
                     !config.kafka().topics().clientErrors().isEmpty(), List.of(), Map.of(), List.of(), List.of());
         }
         if (request.hasLatencyFiles() || request.hasCanaryFiles()) {

@@ -3,6 +3,7 @@ package io.incidentdetector.source;
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LatencyConfig;
+import io.incidentdetector.config.OtlpConfig;
 import io.incidentdetector.config.StartingOffsets;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.file.LineParser;
@@ -14,6 +15,8 @@ import io.incidentdetector.event.InputEventParser;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.pipeline.Inputs;
 import io.incidentdetector.pipeline.OperatorIds;
+import io.incidentdetector.source.otlp.OtlpMessages;
+import io.incidentdetector.source.otlp.OtlpSpansDeserializer;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
@@ -56,7 +59,7 @@ public final class KafkaSources {
 
     /** Both pipelines' inputs; a pipeline whose topic list is empty gets none. */
     public static Inputs read(StreamExecutionEnvironment env, KafkaConfig kafka, Properties clientProperties,
-            LatencyConfig latency, CanaryConfig canary) {
+            LatencyConfig latency, CanaryConfig canary, OtlpConfig otlp) {
         List<String> callsOnly = new ArrayList<>();
         List<String> errorsOnly = new ArrayList<>();
         List<String> both = new ArrayList<>();
@@ -96,6 +99,15 @@ public final class KafkaSources {
             DataStream<DeadLetter> d = split.getSideOutput(ParsedFiles.DEAD_LETTERS);
             dead = dead == null ? d : dead.union(d);
         }
+        if (!kafka.topics().otlpSpans().isEmpty()) {
+            SingleOutputStreamOperator<ServiceCallEvent> spans = otlpSource(env, kafka, clientProperties, latency, otlp)
+                    .process(new SplitOtlpCalls(), TypeInformation.of(ServiceCallEvent.class))
+                    .uid(OperatorIds.KAFKA_OTLP_SOURCE + "-split")
+                    .name("split OTLP spans");
+            calls = calls == null ? spans : calls.union(spans);
+            DataStream<DeadLetter> d = spans.getSideOutput(ParsedFiles.DEAD_LETTERS);
+            dead = dead == null ? d : dead.union(d);
+        }
         Inputs inputs = Inputs.none();
         if (calls != null) {
             inputs = inputs.withServiceCalls(calls);
@@ -104,6 +116,15 @@ public final class KafkaSources {
             inputs = inputs.withClientErrors(errors);
         }
         return dead == null ? inputs : inputs.withDeadLetters(dead);
+    }
+
+    /** The record's bytes and reason; the bytes as text too, unless they are binary (a protobuf message). */
+    static DeadLetter deadLetter(ParsedRecord<?> record) {
+        byte[] original = record.original();
+        String text = original == null || OtlpMessages.isBinary(original) ? null
+                : new String(original, StandardCharsets.UTF_8);
+        return new DeadLetter(record.topic(), record.partition(), record.offset(), text, record.error(), null,
+                original);
     }
 
     private record Group(List<String> topics, boolean calls, boolean errors, Duration outOfOrderness,
@@ -126,14 +147,40 @@ public final class KafkaSources {
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        WatermarkStrategy<ParsedRecord<InputEvent>> perPartition = WatermarkStrategy
-                .<ParsedRecord<InputEvent>>forBoundedOutOfOrderness(group.outOfOrderness)
-                .withIdleness(group.idleness);
-        WatermarkStrategy<ParsedRecord<InputEvent>> watermarks = WatermarkStrategy
-                .<ParsedRecord<InputEvent>>forGenerator(ctx -> new ValidRecordsOnly<>(perPartition.createWatermarkGenerator(ctx)))
-                .withTimestampAssigner((record, kafkaTime) -> record.isValid() ? record.value().timestamp() : Long.MIN_VALUE);
-        return env.fromSource(builder.build(), watermarks, "kafka " + group.name + " " + group.topics)
+        return env.fromSource(builder.build(), KafkaSources.<InputEvent>watermarks(group.outOfOrderness,
+                group.idleness), "kafka " + group.name + " " + group.topics)
                 .uid(group.uid);
+    }
+
+    /** The Collector's Kafka exporter topics: one message of many spans in, one service call per CLIENT span out. */
+    private static DataStream<ParsedRecord<ServiceCallEvent>> otlpSource(StreamExecutionEnvironment env,
+            KafkaConfig kafka, Properties clientProperties, LatencyConfig latency, OtlpConfig otlp) {
+        KafkaSourceBuilder<ParsedRecord<ServiceCallEvent>> builder = KafkaSource.<ParsedRecord<ServiceCallEvent>>builder()
+                .setProperties(clientProperties)
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(kafka.topics().otlpSpans())
+                .setGroupId(kafka.groupId())
+                .setClientIdPrefix(kafka.groupId() + "-" + OperatorIds.KAFKA_OTLP_SOURCE)
+                .setStartingOffsets(startingOffsets(kafka.startingOffsets()))
+                .setProperty("isolation.level", "read_committed")
+                .setDeserializer(new OtlpSpansDeserializer(otlp));
+        if (kafka.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return env.fromSource(builder.build(), watermarks(latency.outOfOrderness(), latency.idleness()),
+                "kafka OTLP spans " + kafka.topics().otlpSpans()).uid(OperatorIds.KAFKA_OTLP_SOURCE);
+    }
+
+    /** Per partition, from the record's own time; records that failed to parse neither move nor hold it. */
+    private static <E> WatermarkStrategy<ParsedRecord<E>> watermarks(Duration outOfOrderness, Duration idleness) {
+        WatermarkStrategy<ParsedRecord<E>> perPartition = WatermarkStrategy
+                .<ParsedRecord<E>>forBoundedOutOfOrderness(outOfOrderness).withIdleness(idleness);
+        return WatermarkStrategy.<ParsedRecord<E>>forGenerator(ctx -> new ValidRecordsOnly<>(perPartition.createWatermarkGenerator(ctx)))
+                .withTimestampAssigner((record, kafkaTime) -> record.isValid() ? timestamp(record.value()) : Long.MIN_VALUE);
+    }
+
+    private static long timestamp(Object event) {
+        return event instanceof ServiceCallEvent call ? call.timestamp() : ((InputEvent) event).timestamp();
     }
 
     static OffsetsInitializer startingOffsets(StartingOffsets offsets) {
@@ -152,6 +199,21 @@ public final class KafkaSources {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    /** Service calls continue; dead letters leave through a side output. */
+    static final class SplitOtlpCalls extends ProcessFunction<ParsedRecord<ServiceCallEvent>, ServiceCallEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void processElement(ParsedRecord<ServiceCallEvent> record, Context ctx,
+                Collector<ServiceCallEvent> out) {
+            if (record.isValid()) {
+                out.collect(record.value());
+            } else {
+                ctx.output(ParsedFiles.DEAD_LETTERS, deadLetter(record));
+            }
+        }
+    }
+
     /** Service calls continue; client errors and dead letters leave through side outputs. */
     static final class SplitKafkaInputs extends ProcessFunction<ParsedRecord<InputEvent>, ServiceCallEvent> {
         private static final long serialVersionUID = 1L;
@@ -159,10 +221,7 @@ public final class KafkaSources {
         @Override
         public void processElement(ParsedRecord<InputEvent> record, Context ctx, Collector<ServiceCallEvent> out) {
             if (!record.isValid()) {
-                byte[] original = record.original();
-                String text = original == null ? null : new String(original, StandardCharsets.UTF_8);
-                ctx.output(ParsedFiles.DEAD_LETTERS, new DeadLetter(record.topic(), record.partition(),
-                        record.offset(), text, record.error(), null, original));
+                ctx.output(ParsedFiles.DEAD_LETTERS, deadLetter(record));
             } else if (record.value().call() != null) {
                 out.collect(record.value().call());
             } else {

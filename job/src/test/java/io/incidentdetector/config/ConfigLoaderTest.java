@@ -36,6 +36,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theOtlpMappingIsReadAndChecked(@TempDir Path dir) throws IOException {
+        JobConfig config = ConfigLoader.parse("kafka: {topics: {otlp-spans: otlp_spans}}\n"
+                + "otlp: {encoding: json, server-spans: as-callee, callee-attributes: [server.address]}\n", "inline");
+        assertThat(config.kafka().topics().otlpSpans()).containsExactly("otlp_spans");
+        assertThat(config.otlp().encoding()).isEqualTo(OtlpConfig.Encoding.JSON);
+        assertThat(config.otlp().serverSpans()).isEqualTo(OtlpConfig.ServerSpans.AS_CALLEE);
+        assertThat(config.otlp().calleeAttributes()).containsExactly("server.address");
+        assertThat(config.otlp().callerAttribute()).isEqualTo("service.name");
+        assertThatThrownBy(() -> ConfigLoader.parse("otlp: {encoding: protobuf}\n", "inline"))
+                .hasMessageContaining("otlp.encoding").hasMessageContaining("Fix: use auto, proto or json");
+        Path file = dir.resolve("otlp.yaml");
+        Files.writeString(file, "otlp: {callee-attributes: [], unknown-caller: 'a->b'}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file.toString()))
+                .hasMessageContaining("otlp.callee-attributes is empty")
+                .hasMessageContaining("Fix: use [peer.service, server.address, net.peer.name]")
+                .hasMessageContaining("otlp.unknown-caller is not a service name");
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithItsPathAndTheKnownKeys() {
         assertThatThrownBy(() -> ConfigLoader.parse("latency:\n  model:\n    coverag: 0.9\n", "inline"))
                 .isInstanceOf(ConfigException.class)

@@ -1,0 +1,81 @@
+package io.incidentdetector.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How OpenTelemetry spans (the Collector's Kafka exporter, topics {@code kafka.topics.otlp-spans}) become service
+ * calls. A CLIENT span is one call: its caller is the resource's {@code callerAttribute}, its callee the first of
+ * {@code calleeAttributes} the span carries.
+ *
+ * @param encoding         {@code auto} (told apart by the first byte), {@code proto} ({@code otlp_proto}, the
+ *                         exporter's default) or {@code json} ({@code otlp_json})
+ * @param callerAttribute  resource attribute that names the calling service
+ * @param calleeAttributes span attributes that name the called service, first present wins
+ * @param shortHostNames   a callee read from a host-name attribute ({@code server.address}, {@code net.peer.name})
+ *                         keeps its first label only: {@code cartservice.shop.svc.cluster.local} is {@code cartservice}
+ * @param serverSpans      {@code ignore} (the same call is its caller's CLIENT span) or {@code as-callee}: the
+ *                         resource's service is the callee, the caller is {@code unknownCaller}
+ * @param unknownCaller    caller of calls read from SERVER spans
+ */
+public record OtlpConfig(
+        Encoding encoding,
+        String callerAttribute,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> calleeAttributes,
+        Boolean shortHostNames,
+        ServerSpans serverSpans,
+        String unknownCaller) implements Serializable {
+
+    /** The attributes that name a host, not a service: shortened by {@code short-host-names}. */
+    public static final List<String> HOST_ATTRIBUTES = List.of("server.address", "net.peer.name", "net.host.name",
+            "http.host");
+
+    public OtlpConfig {
+        encoding = encoding == null ? Encoding.AUTO : encoding;
+        callerAttribute = callerAttribute == null ? "service.name" : callerAttribute;
+        calleeAttributes = calleeAttributes == null
+                ? new ArrayList<>(List.of("peer.service", "server.address", "net.peer.name"))
+                : new ArrayList<>(calleeAttributes);
+        shortHostNames = shortHostNames == null || shortHostNames;
+        serverSpans = serverSpans == null ? ServerSpans.IGNORE : serverSpans;
+        unknownCaller = unknownCaller == null ? "unknown" : unknownCaller;
+    }
+
+    public static OtlpConfig defaults() {
+        return new OtlpConfig(null, null, null, null, null, null);
+    }
+
+    /** How the Collector's Kafka exporter encoded its messages. */
+    public enum Encoding implements Choice {
+        AUTO, PROTO, JSON;
+
+        @JsonCreator
+        public static Encoding of(String key) {
+            return Choice.of(Encoding.class, key, "OTLP encoding");
+        }
+
+        @Override
+        public String toString() {
+            return key();
+        }
+    }
+
+    /** What a SERVER span becomes. */
+    public enum ServerSpans implements Choice {
+        IGNORE, AS_CALLEE;
+
+        @JsonCreator
+        public static ServerSpans of(String key) {
+            return Choice.of(ServerSpans.class, key, "server-spans setting");
+        }
+
+        @Override
+        public String toString() {
+            return key();
+        }
+    }
+}

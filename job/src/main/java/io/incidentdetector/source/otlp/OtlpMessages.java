@@ -1,0 +1,59 @@
+package io.incidentdetector.source.otlp;
+
+import io.incidentdetector.config.OtlpConfig;
+import io.incidentdetector.connectors.file.InvalidRecordException;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+
+/**
+ * One Kafka message of the Collector's Kafka exporter: an {@code ExportTraceServiceRequest} as protobuf or
+ * OTLP/JSON. With {@code auto}, a message whose first non-blank byte is {@code '{'} is JSON: protobuf can never
+ * start that way here (it would be field 15 as a group, which the message does not have).
+ */
+public final class OtlpMessages {
+
+    private OtlpMessages() {}
+
+    public static ExportTraceServiceRequest decode(byte[] message, OtlpConfig.Encoding encoding)
+            throws InvalidRecordException {
+        boolean json = switch (encoding) {
+            case JSON -> true;
+            case PROTO -> false;
+            case AUTO -> looksLikeJson(message);
+        };
+        return json ? OtlpJson.read(message) : proto(message);
+    }
+
+    private static ExportTraceServiceRequest proto(byte[] message) throws InvalidRecordException {
+        try {
+            return ExportTraceServiceRequest.parseFrom(message);
+        } catch (InvalidProtocolBufferException e) {
+            throw new InvalidRecordException("not an OTLP ExportTraceServiceRequest (protobuf): " + e.getMessage());
+        }
+    }
+
+    /** Bytes that are not text: not UTF-8, or holding control characters other than white space. */
+    public static boolean isBinary(byte[] bytes) {
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        String text;
+        try {
+            text = utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return true;
+        }
+        return text.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r');
+    }
+
+    static boolean looksLikeJson(byte[] message) {
+        for (byte b : message) {
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,186 @@
+package io.incidentdetector.source.otlp;
+
+import io.incidentdetector.config.OtlpConfig;
+import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.event.ServiceNames;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Turns the spans of one OTLP request into service calls (see {@link OtlpConfig}). A call's time is its span's end
+ * (spans are exported when they end, so end times arrive nearly in order), its latency end minus start, its status
+ * the HTTP status code, else the gRPC status mapped to HTTP, else the span status (error 500, ok 200, unset 0).
+ * Spans of other kinds, and CLIENT spans that name no callee, are counted and skipped; spans that cannot be a call
+ * (no caller, no times, end before start, a name that is not a service name) are problems, reported per message.
+ */
+public final class SpanCalls implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final HexFormat HEX = HexFormat.of();
+    private static final int PROBLEMS_LISTED = 5;
+
+    private final OtlpConfig config;
+
+    public SpanCalls(OtlpConfig config) {
+        this.config = config;
+    }
+
+    /** What one request gave. */
+    public record Result(List<ServiceCallEvent> calls, int spans, int otherKinds, int withoutCallee,
+            int problems, List<String> firstProblems) {
+
+        /** One line for a dead letter: how many spans were unusable, and the first reasons. */
+        public String problemSummary() {
+            return problems + " of " + spans + " spans could not be read as service calls (the other "
+                    + calls.size() + " were): " + String.join("; ", firstProblems)
+                    + (problems > firstProblems.size() ? "; ..." : "");
+        }
+    }
+
+    public Result map(ExportTraceServiceRequest request) {
+        List<ServiceCallEvent> calls = new ArrayList<>();
+        List<String> firstProblems = new ArrayList<>();
+        int spans = 0;
+        int otherKinds = 0;
+        int withoutCallee = 0;
+        int problems = 0;
+        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+            String service = string(resourceSpans.getResource().getAttributesList(), config.callerAttribute());
+            for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
+                for (Span span : scope.getSpansList()) {
+                    spans++;
+                    String caller;
+                    String callee;
+                    if (span.getKind() == Span.SpanKind.SPAN_KIND_CLIENT) {
+                        caller = service;
+                        callee = callee(span);
+                        if (callee == null) {
+                            withoutCallee++;
+                            continue;
+                        }
+                    } else if (span.getKind() == Span.SpanKind.SPAN_KIND_SERVER
+                            && config.serverSpans() == OtlpConfig.ServerSpans.AS_CALLEE) {
+                        caller = config.unknownCaller();
+                        callee = service;
+                    } else {
+                        otherKinds++;
+                        continue;
+                    }
+                    String problem = problem(span, caller, callee);
+                    if (problem != null) {
+                        problems++;
+                        if (firstProblems.size() < PROBLEMS_LISTED) {
+                            firstProblems.add("span " + HEX.formatHex(span.getSpanId().toByteArray()) + " of trace "
+                                    + HEX.formatHex(span.getTraceId().toByteArray()) + ": " + problem);
+                        }
+                        continue;
+                    }
+                    calls.add(new ServiceCallEvent(span.getEndTimeUnixNano() / 1_000_000, caller, callee,
+                            (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6, status(span)));
+                }
+            }
+        }
+        return new Result(calls, spans, otherKinds, withoutCallee, problems, firstProblems);
+    }
+
+    private String problem(Span span, String caller, String callee) {
+        if (caller == null) {
+            return "its resource has no string attribute '" + config.callerAttribute() + "' to name the caller";
+        }
+        String bad = ServiceNames.problem(caller);
+        if (bad != null) {
+            return "caller '" + caller + "' is not a service name: it " + bad;
+        }
+        bad = ServiceNames.problem(callee);
+        if (bad != null) {
+            return "callee '" + callee + "' is not a service name: it " + bad;
+        }
+        long start = span.getStartTimeUnixNano();
+        long end = span.getEndTimeUnixNano();
+        if (start <= 0 || end <= 0) {
+            return "it has no start or end time";
+        }
+        if (end < start) {
+            return "it ends before it starts";
+        }
+        return null;
+    }
+
+    private String callee(Span span) {
+        for (String attribute : config.calleeAttributes()) {
+            String value = string(span.getAttributesList(), attribute);
+            if (value != null && !value.isBlank()) {
+                return config.shortHostNames() && OtlpConfig.HOST_ATTRIBUTES.contains(attribute)
+                        ? shortHostName(value) : value;
+            }
+        }
+        return null;
+    }
+
+    /** The first label of a DNS name; an IP address is kept whole. */
+    static String shortHostName(String host) {
+        if (host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+            return host;
+        }
+        int dot = host.indexOf('.');
+        return dot > 0 ? host.substring(0, dot) : host;
+    }
+
+    static int status(Span span) {
+        Long http = integer(span.getAttributesList(), "http.response.status_code");
+        if (http == null) {
+            http = integer(span.getAttributesList(), "http.status_code");
+        }
+        if (http != null && http > 0 && http < 1000) {
+            return http.intValue();
+        }
+        Long grpc = integer(span.getAttributesList(), "rpc.grpc.status_code");
+        if (grpc != null) {
+            return GrpcStatus.toHttp(grpc.intValue());
+        }
+        Status.StatusCode code = span.getStatus().getCode();
+        return code == Status.StatusCode.STATUS_CODE_ERROR ? 500 : code == Status.StatusCode.STATUS_CODE_OK ? 200 : 0;
+    }
+
+    private static String string(List<KeyValue> attributes, String key) {
+        for (KeyValue kv : attributes) {
+            if (kv.getKey().equals(key)) {
+                return kv.getValue().getValueCase() == AnyValue.ValueCase.STRING_VALUE
+                        ? kv.getValue().getStringValue() : null;
+            }
+        }
+        return null;
+    }
+
+    /** An integer attribute; instrumentations that write a status as a string are read too. */
+    private static Long integer(List<KeyValue> attributes, String key) {
+        for (KeyValue kv : attributes) {
+            if (kv.getKey().equals(key)) {
+                AnyValue value = kv.getValue();
+                if (value.getValueCase() == AnyValue.ValueCase.INT_VALUE) {
+                    return value.getIntValue();
+                }
+                if (value.getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
+                    try {
+                        return Long.parseLong(value.getStringValue().strip());
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,136 @@
+package io.incidentdetector.kafka;
+
+import io.incidentdetector.config.ConfigException;
+import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.config.LoadedConfig;
+import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.event.ServiceCallEventParser;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.incident.IncidentKind;
+import io.incidentdetector.plan.JobAssembly;
+import io.incidentdetector.scenario.ScenarioEvents;
+import io.incidentdetector.source.otlp.OtlpTestMessages;
+import io.incidentdetector.testing.TestMiniCluster;
+
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The demo's service calls as the OpenTelemetry Collector's Kafka exporter would write them: CLIENT spans recorded
+ * by the OpenTelemetry Java SDK, one message per second of spans, protobuf and OTLP/JSON messages mixed on one
+ * topic, on a real broker. The latency incidents must be those of the demo read from JSON-lines files.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class OtlpSpansITCase {
+
+    private static final String TOPIC = "otlp_spans";
+
+    @RegisterExtension
+    static final KafkaBroker BROKER = KafkaBroker.plaintext(Map.of("transaction.max.timeout.ms", "300000"));
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = TestMiniCluster.of(2, 1);
+
+    @Test
+    void demoSpansFromTheCollectorsTopicGiveTheFileRunsLatencyIncidents(@TempDir Path dir) throws Exception {
+        List<Incident> fileRun = KafkaJobRuns.fileRun("demo", dir).stream()
+                .filter(i -> i.kind() == IncidentKind.LATENCY).toList();
+        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics("otlp-", false);
+        KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of(), List.of(),
+                base.incidents(), base.alerts(), base.deadLetters(), null, null, List.of(TOPIC), null);
+        KafkaJobRuns.createTopics(BROKER, topics, 1);
+        BROKER.createTopic(TOPIC, 3, Map.of());
+        LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
+                k -> KafkaJobRuns.kafka(k, "otlp", true, topics, Map.of(), Map.of()));
+
+        int messages = produceDemoAsSpans(loaded);
+        // not OTLP at all, and a message whose one span ends before it starts: two dead letters
+        BROKER.produceRaw(TOPIC, 0, List.of("{\"resourceSpans\":[{\"scopeSpans\":{}}]}".getBytes(StandardCharsets.UTF_8)));
+        try (OtlpTestMessages sdk = new OtlpTestMessages()) {
+            long t = 1_767_225_900_000_000_000L;
+            sdk.span("frontend", SpanKind.CLIENT, t, t - 1, b -> b.setAttribute("peer.service", "cartservice"));
+            BROKER.produceRaw(TOPIC, 1, List.of(OtlpTestMessages.proto(sdk.drain())));
+        }
+
+        JobExecutionResult result = KafkaJobRuns.runBounded(loaded, KafkaJobRuns.options("demo", BROKER));
+
+        List<Incident> incidents = KafkaJobRuns.incidents(BROKER.readCommitted(topics.incidents(),
+                java.time.Duration.ofSeconds(5), r -> r.size() >= fileRun.size()));
+        assertThat(messages).isGreaterThan(2_000);
+        assertThat(fileRun).isNotEmpty();
+        assertThat(KafkaJobRuns.episodes(incidents)).isEqualTo(KafkaJobRuns.episodes(fileRun));
+        List<String> reasons = BROKER.readCommitted(topics.deadLetters(), java.time.Duration.ofSeconds(5),
+                r -> r.size() >= 2).stream().map(r -> KafkaBroker.text(r.headers()
+                        .lastHeader(io.incidentdetector.connectors.kafka.DeadLetterSerializer.REASON).value())).toList();
+        assertThat(reasons).satisfiesExactlyInAnyOrder(
+                reason -> assertThat(reason).isEqualTo("resourceSpans[0].scopeSpans must be an array, got object {}"),
+                reason -> assertThat(reason).startsWith("1 of 1 spans could not be read as service calls")
+                        .endsWith("it ends before it starts"));
+        assertThat(result.<Long>getAccumulatorResult("dead-letters")).isEqualTo(2L);
+    }
+
+    @Test
+    void anOtlpTopicThatIsAlsoAJsonInputIsRefusedAtStart() {
+        KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of("calls"), List.of(),
+                "i", "a", "d", null, null, List.of("calls"), null);
+        assertThatThrownBy(() -> KafkaJobRuns.config("demo", BROKER,
+                k -> KafkaJobRuns.kafka(k, "otlp", true, topics, Map.of(), Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.topics.otlp-spans 'calls' is also in kafka.topics.service-calls");
+    }
+
+    /** One message per second of event time, round robin over the partitions, protobuf and JSON in turn. */
+    private static int produceDemoAsSpans(LoadedConfig loaded) throws Exception {
+        ServiceCallEventParser parser = new ServiceCallEventParser();
+        Map<Integer, List<byte[]>> byPartition = new TreeMap<>();
+        int messages = 0;
+        try (OtlpTestMessages sdk = new OtlpTestMessages()) {
+            long second = Long.MIN_VALUE;
+            Iterator<ScenarioEvents.Record> records = ScenarioEvents.of("demo", loaded.config().scenario());
+            while (records.hasNext()) {
+                ScenarioEvents.Record r = records.next();
+                if (!r.type().equals("service-call")) {
+                    continue;
+                }
+                ServiceCallEvent call = parser.parse(r.json());
+                if (call.timestamp() / 1000 != second && second != Long.MIN_VALUE) {
+                    messages = add(byPartition, sdk.drain(), messages);
+                }
+                second = call.timestamp() / 1000;
+                sdk.clientSpan(call);
+                // spans an instrumented service also records, which are not calls of the mesh
+                if (call.timestamp() % 97 == 0) {
+                    sdk.span(call.destination(), SpanKind.SERVER, 1, 2, b -> {});
+                }
+            }
+            messages = add(byPartition, sdk.drain(), messages);
+        }
+        byPartition.forEach((partition, values) -> BROKER.produceRaw(TOPIC, partition, values));
+        return messages;
+    }
+
+    private static int add(Map<Integer, List<byte[]>> byPartition, List<SpanData> spans, int messages) {
+        byte[] message = messages % 2 == 0 ? OtlpTestMessages.proto(spans) : OtlpTestMessages.json(spans);
+        byPartition.computeIfAbsent(messages % 3, p -> new ArrayList<>()).add(message);
+        return messages + 1;
+    }
+}

@@ -1,0 +1,126 @@
+package io.incidentdetector.source.otlp;
+
+import io.incidentdetector.event.ServiceCallEvent;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * OTLP messages made by the OpenTelemetry Java SDK itself: spans recorded by its tracer, encoded by the marshaler
+ * its OTLP exporters use, as protobuf ({@code otlp_proto}) or OTLP/JSON ({@code otlp_json}).
+ */
+public final class OtlpTestMessages implements AutoCloseable {
+
+    private final List<SpanData> finished = new ArrayList<>();
+    private final Map<String, SdkTracerProvider> providers = new LinkedHashMap<>();
+
+    /** A span of {@code service} with the given kind and times; {@code attributes} are set before it starts. */
+    public void span(String service, SpanKind kind, long startNanos, long endNanos, Consumer<SpanBuilder> attributes) {
+        span(service, kind, startNanos, endNanos, attributes, span -> {});
+    }
+
+    /** As above; {@code beforeEnd} may set the span's status. */
+    public void span(String service, SpanKind kind, long startNanos, long endNanos, Consumer<SpanBuilder> attributes,
+            Consumer<Span> beforeEnd) {
+        SpanBuilder builder = providers.computeIfAbsent(service, this::provider).get("test")
+                .spanBuilder("call").setSpanKind(kind).setStartTimestamp(startNanos, TimeUnit.NANOSECONDS);
+        attributes.accept(builder);
+        Span span = builder.startSpan();
+        beforeEnd.accept(span);
+        span.end(endNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The CLIENT span of one call, as an instrumented caller records it: peer.service and the HTTP status. */
+    public void clientSpan(ServiceCallEvent call) {
+        long end = call.timestamp() * 1_000_000L;
+        long start = end - Math.round(call.latencyMs() * 1e6);
+        span(call.source(), SpanKind.CLIENT, start, end, b -> {
+            b.setAttribute("peer.service", call.destination());
+            if (call.status() > 0) {
+                b.setAttribute("http.response.status_code", (long) call.status());
+            }
+        });
+    }
+
+    /** The spans recorded since the last call. */
+    public List<SpanData> drain() {
+        synchronized (finished) {
+            List<SpanData> spans = new ArrayList<>(finished);
+            finished.clear();
+            return spans;
+        }
+    }
+
+    public static byte[] proto(Collection<SpanData> spans) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            TraceRequestMarshaler.create(spans).writeBinaryTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] json(Collection<SpanData> spans) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            TraceRequestMarshaler.create(spans).writeJsonTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private SdkTracerProvider provider(String service) {
+        return SdkTracerProvider.builder()
+                .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service)))
+                .addSpanProcessor(SimpleSpanProcessor.create(new Collecting()))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        providers.values().forEach(SdkTracerProvider::close);
+    }
+
+    private final class Collecting implements SpanExporter {
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            synchronized (finished) {
+                finished.addAll(spans);
+            }
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
+    }
+}

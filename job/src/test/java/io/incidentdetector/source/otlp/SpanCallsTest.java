@@ -1,0 +1,229 @@
+package io.incidentdetector.source.otlp;
+
+import io.incidentdetector.config.OtlpConfig;
+import io.incidentdetector.connectors.file.InvalidRecordException;
+import io.incidentdetector.connectors.kafka.ParsedRecord;
+import io.incidentdetector.event.ServiceCallEvent;
+
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Spans recorded and encoded by the OpenTelemetry Java SDK, read back in both encodings. */
+class SpanCallsTest {
+
+    private static final long T0 = 1_767_225_600_000_000_000L; // 2026-01-01T00:00:00Z in ns
+    private static final long MS = 1_000_000L;
+
+    private final OtlpTestMessages sdk = new OtlpTestMessages();
+
+    @Test
+    void clientSpansBecomeCallsTheSameFromProtobufAndJson() throws Exception {
+        sdk.span("frontend", SpanKind.CLIENT, T0, T0 + 12 * MS + 500_000, b -> b
+                .setAttribute("peer.service", "cartservice").setAttribute("http.response.status_code", 503L));
+        sdk.span("frontend", SpanKind.CLIENT, T0 + 5 * MS, T0 + 9 * MS, b -> b
+                .setAttribute("server.address", "productcatalogservice.shop.svc.cluster.local")
+                .setAttribute("rpc.grpc.status_code", 14L));
+        sdk.span("checkoutservice", SpanKind.CLIENT, T0 + 7 * MS, T0 + 30 * MS, b -> b
+                .setAttribute("net.peer.name", "paymentservice").setAttribute("http.status_code", 200L));
+        sdk.span("checkoutservice", SpanKind.CLIENT, T0, T0 + 3 * MS, b -> b.setAttribute("server.address", "10.0.3.7"));
+        List<SpanData> spans = sdk.drain();
+
+        List<ServiceCallEvent> fromProto = calls(OtlpMessages.decode(OtlpTestMessages.proto(spans),
+                OtlpConfig.Encoding.AUTO));
+        List<ServiceCallEvent> fromJson = calls(OtlpMessages.decode(OtlpTestMessages.json(spans),
+                OtlpConfig.Encoding.AUTO));
+
+        assertThat(fromProto).containsExactlyInAnyOrder(
+                new ServiceCallEvent(1_767_225_600_012L, "frontend", "cartservice", 12.5, 503),
+                new ServiceCallEvent(1_767_225_600_009L, "frontend", "productcatalogservice", 4.0, 503),
+                new ServiceCallEvent(1_767_225_600_030L, "checkoutservice", "paymentservice", 23.0, 200),
+                new ServiceCallEvent(1_767_225_600_003L, "checkoutservice", "10.0.3.7", 3.0, 0));
+        assertThat(fromJson).containsExactlyInAnyOrderElementsOf(fromProto);
+    }
+
+    @Test
+    void jsonKeepsTheSpansIdsAndTimesExactly() throws Exception {
+        sdk.span("frontend", SpanKind.CLIENT, T0 + 1, T0 + 123_456_789_012L, b -> b.setAttribute("peer.service", "ad"));
+        List<SpanData> spans = sdk.drain();
+        ExportTraceServiceRequest proto = OtlpMessages.decode(OtlpTestMessages.proto(spans), OtlpConfig.Encoding.PROTO);
+        ExportTraceServiceRequest json = OtlpMessages.decode(OtlpTestMessages.json(spans), OtlpConfig.Encoding.JSON);
+        var p = proto.getResourceSpans(0).getScopeSpans(0).getSpans(0);
+        var j = json.getResourceSpans(0).getScopeSpans(0).getSpans(0);
+        assertThat(j.getTraceId()).isEqualTo(p.getTraceId());
+        assertThat(j.getSpanId()).isEqualTo(p.getSpanId());
+        assertThat(j.getStartTimeUnixNano()).isEqualTo(T0 + 1);
+        assertThat(j.getEndTimeUnixNano()).isEqualTo(p.getEndTimeUnixNano());
+        assertThat(j.getKind()).isEqualTo(p.getKind());
+        assertThat(j.getAttributesList()).isEqualTo(p.getAttributesList());
+        assertThat(json.getResourceSpans(0).getResource().getAttributesList())
+                .isEqualTo(proto.getResourceSpans(0).getResource().getAttributesList());
+    }
+
+    @Test
+    void serverAndInternalSpansAreSkippedUnlessServerSpansAreCallees() throws Exception {
+        sdk.span("cartservice", SpanKind.SERVER, T0, T0 + 4 * MS, b -> {}, s -> s.setStatus(StatusCode.ERROR));
+        sdk.span("cartservice", SpanKind.INTERNAL, T0, T0 + 1 * MS, b -> {});
+        sdk.span("cartservice", SpanKind.PRODUCER, T0, T0 + 1 * MS, b -> b.setAttribute("peer.service", "kafka"));
+        sdk.span("cartservice", SpanKind.CLIENT, T0, T0 + 1 * MS, b -> {});
+        byte[] message = OtlpTestMessages.proto(sdk.drain());
+
+        SpanCalls.Result ignored = new SpanCalls(OtlpConfig.defaults())
+                .map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO));
+        assertThat(ignored.calls()).isEmpty();
+        assertThat(ignored.spans()).isEqualTo(4);
+        assertThat(ignored.otherKinds()).isEqualTo(3);
+        assertThat(ignored.withoutCallee()).isEqualTo(1);
+        assertThat(ignored.problems()).isZero();
+
+        OtlpConfig asCallee = new OtlpConfig(null, null, null, null, OtlpConfig.ServerSpans.AS_CALLEE, "edge");
+        SpanCalls.Result used = new SpanCalls(asCallee).map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO));
+        assertThat(used.calls()).containsExactly(new ServiceCallEvent(1_767_225_600_004L, "edge", "cartservice", 4.0, 500));
+    }
+
+    @Test
+    void theMappingIsConfigurable() throws Exception {
+        sdk.span("frontend", SpanKind.CLIENT, T0, T0 + 2 * MS, b -> b
+                .setAttribute("peer.service", "cart").setAttribute("server.address", "cartservice.prod.svc"));
+        byte[] message = OtlpTestMessages.json(sdk.drain());
+        OtlpConfig hostFirst = new OtlpConfig(null, null, List.of("server.address"), false, null, null);
+        assertThat(new SpanCalls(hostFirst).map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO)).calls())
+                .extracting(ServiceCallEvent::destination).containsExactly("cartservice.prod.svc");
+        assertThat(calls(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO)))
+                .extracting(ServiceCallEvent::destination).containsExactly("cart");
+    }
+
+    @Test
+    void oneMessageOfThousandsOfSpansGivesEveryCall() throws Exception {
+        Random random = new Random(7);
+        String[] callees = {"cartservice", "currencyservice", "adservice", "shippingservice"};
+        for (int i = 0; i < 5_000; i++) {
+            long start = T0 + i * 3 * MS;
+            long end = start + (long) (random.nextDouble() * 80 * MS) + 1;
+            String callee = callees[i % callees.length];
+            sdk.span(i % 3 == 0 ? "checkoutservice" : "frontend", SpanKind.CLIENT, start, end,
+                    b -> b.setAttribute("peer.service", callee));
+        }
+        List<SpanData> spans = sdk.drain();
+        List<ServiceCallEvent> proto = calls(OtlpMessages.decode(OtlpTestMessages.proto(spans), OtlpConfig.Encoding.AUTO));
+        List<ServiceCallEvent> json = calls(OtlpMessages.decode(OtlpTestMessages.json(spans), OtlpConfig.Encoding.AUTO));
+        assertThat(proto).hasSize(5_000);
+        assertThat(json).containsExactlyInAnyOrderElementsOf(proto);
+        assertThat(proto).allSatisfy(c -> assertThat(c.latencyMs()).isGreaterThan(0).isLessThanOrEqualTo(80.000001));
+    }
+
+    @Test
+    void otlpJsonRulesAreFollowed() throws Exception {
+        String json = """
+                {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"frontend"}}]},
+                 "scopeSpans":[{"scope":{"name":"x"},"spans":[
+                  {"traceId":"5B8EFFF798038103D269B633813FC60C","spanId":"EEE19B7EC3C1B174","kind":3,
+                   "startTimeUnixNano":1767225600000000000,"endTimeUnixNano":"1767225600020000000",
+                   "attributes":[{"key":"peer.service","value":{"stringValue":"cartservice"}},
+                                 {"key":"http.response.status_code","value":{"intValue":"404"}}],
+                   "status":{"code":"STATUS_CODE_ERROR"},"events":[{"name":"ignored"}]},
+                  {"trace_id":"5b8efff798038103d269b633813fc60c","span_id":"eee19b7ec3c1b175","kind":"SPAN_KIND_CLIENT",
+                   "start_time_unix_nano":"1767225600000000000","end_time_unix_nano":1767225600001000000,
+                   "attributes":[{"key":"peer.service","value":{"stringValue":"adservice"}}],"status":{"code":2}}
+                 ]}]}]}""";
+        assertThat(calls(OtlpJson.read(json.getBytes(StandardCharsets.UTF_8)))).containsExactly(
+                new ServiceCallEvent(1_767_225_600_020L, "frontend", "cartservice", 20.0, 404),
+                new ServiceCallEvent(1_767_225_600_001L, "frontend", "adservice", 1.0, 500));
+    }
+
+    @Test
+    void badMessagesAreRefusedWithTheirReason() {
+        assertThatThrownBy(() -> OtlpMessages.decode(new byte[] {0x0a, 0x7f, 0x01}, OtlpConfig.Encoding.AUTO))
+                .isInstanceOf(InvalidRecordException.class).hasMessageContaining("not an OTLP ExportTraceServiceRequest");
+        assertThatThrownBy(() -> OtlpMessages.decode(utf8("{\"resourceSpans\":"), OtlpConfig.Encoding.AUTO))
+                .isInstanceOf(InvalidRecordException.class).hasMessageStartingWith("not OTLP/JSON");
+        assertThatThrownBy(() -> OtlpMessages.decode(utf8("{\"resourceSpans\":{}}"), OtlpConfig.Encoding.AUTO))
+                .hasMessage("resourceSpans must be an array, got object {}");
+        assertThatThrownBy(() -> OtlpJson.read(utf8("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"xyz\"}]}]}]}")))
+                .hasMessage("resourceSpans[0].scopeSpans[0].spans[0].traceId must be 32 hex digits, got 'xyz'");
+        assertThatThrownBy(() -> OtlpJson.read(utf8("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":\"soon\"}]}]}]}")))
+                .hasMessageContaining("spans[0].startTimeUnixNano must be a 64-bit integer");
+        assertThatThrownBy(() -> OtlpJson.read(utf8("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"kind\":\"SPAN_KIND_NONE\"}]}]}]}")))
+                .hasMessageContaining("spans[0].kind must be an integer");
+        // JSON configured, protobuf sent
+        assertThatThrownBy(() -> OtlpMessages.decode(new byte[] {0x0a, 0x00}, OtlpConfig.Encoding.JSON))
+                .hasMessageStartingWith("not OTLP/JSON");
+    }
+
+    @Test
+    void unusableSpansAreOneDeadLetterAndTheOtherSpansAreUsed() {
+        sdk.span("frontend", SpanKind.CLIENT, T0, T0 + 2 * MS, b -> b.setAttribute("peer.service", "cartservice"));
+        sdk.span("frontend", SpanKind.CLIENT, T0, T0 + 2 * MS, b -> b.setAttribute("peer.service", "a->b"));
+        sdk.span("frontend", SpanKind.CLIENT, T0 + 5 * MS, T0 + 2 * MS, b -> b.setAttribute("peer.service", "adservice"));
+        byte[] message = OtlpTestMessages.proto(sdk.drain());
+        List<ParsedRecord<ServiceCallEvent>> out = deserialize(message);
+        assertThat(out).filteredOn(ParsedRecord::isValid).extracting(r -> r.value().destination())
+                .containsExactly("cartservice");
+        assertThat(out).filteredOn(r -> !r.isValid()).singleElement().satisfies(r -> {
+            assertThat(r.error()).startsWith("2 of 3 spans could not be read as service calls (the other 1 were)")
+                    .contains("callee 'a->b' is not a service name").contains("it ends before it starts");
+            assertThat(r.offset()).isEqualTo(42);
+        });
+
+        List<ParsedRecord<ServiceCallEvent>> garbage = deserialize(utf8("hello"));
+        assertThat(garbage).singleElement().satisfies(r -> {
+            assertThat(r.isValid()).isFalse();
+            assertThat(r.original()).isEqualTo(utf8("hello"));
+        });
+        assertThat(deserialize(null)).singleElement().satisfies(r -> assertThat(r.error()).contains("value is null"));
+    }
+
+    @Test
+    void binaryMessagesAreNotShownAsText() {
+        assertThat(OtlpMessages.isBinary(OtlpTestMessages.proto(List.of()))).isFalse(); // empty request: no bytes
+        sdk.span("frontend", SpanKind.CLIENT, T0, T0 + 2 * MS, b -> b.setAttribute("peer.service", "cartservice"));
+        List<SpanData> spans = sdk.drain();
+        assertThat(OtlpMessages.isBinary(OtlpTestMessages.proto(spans))).isTrue();
+        assertThat(OtlpMessages.isBinary(OtlpTestMessages.json(spans))).isFalse();
+    }
+
+    @Test
+    void shortHostNamesKeepAddresses() {
+        assertThat(SpanCalls.shortHostName("cartservice.shop.svc.cluster.local")).isEqualTo("cartservice");
+        assertThat(SpanCalls.shortHostName("10.1.2.3")).isEqualTo("10.1.2.3");
+        assertThat(SpanCalls.shortHostName("fe80::1")).isEqualTo("fe80::1");
+        assertThat(SpanCalls.shortHostName("redis")).isEqualTo("redis");
+    }
+
+    private List<ParsedRecord<ServiceCallEvent>> deserialize(byte[] value) {
+        List<ParsedRecord<ServiceCallEvent>> out = new ArrayList<>();
+        new OtlpSpansDeserializer(OtlpConfig.defaults()).deserialize(
+                new ConsumerRecord<>("otlp_spans", 0, 42, null, value), new Collector<>() {
+                    @Override
+                    public void collect(ParsedRecord<ServiceCallEvent> record) {
+                        out.add(record);
+                    }
+
+                    @Override
+                    public void close() {}
+                });
+        return out;
+    }
+
+    private static List<ServiceCallEvent> calls(ExportTraceServiceRequest request) {
+        SpanCalls.Result result = new SpanCalls(OtlpConfig.defaults()).map(request);
+        assertThat(result.problems()).as("problems: %s", result.firstProblems()).isZero();
+        return result.calls();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
