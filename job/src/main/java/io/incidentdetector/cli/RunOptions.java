@@ -67,6 +67,11 @@ public final class RunOptions {
             description = "Kafka brokers (default: kafka.bootstrap-servers); implies --kafka")
     public String bootstrapServers;
 
+    @Option(names = "--prometheus", paramLabel = "URL",
+            description = "read the latency of every pair from this Prometheus server (prometheus.query), and train"
+                    + " each pair on its history (see docs/prometheus.md)")
+    public String prometheus;
+
     @Option(names = "--bounded",
             description = "with --kafka: stop at the offsets that are the latest at start-up (a replay), not run on")
     public boolean bounded;
@@ -92,6 +97,6 @@ public final class RunOptions {
 
     private RunRequest request(boolean onCluster) {
         return new RunRequest(config, scenario, seed, out, events, queryRange, training, errorsCsv, errors, mode, bins,
-                threshold, thresholdBins, kafka, bootstrapServers, bounded, parallelism, table, quiet, onCluster);
+                threshold, thresholdBins, kafka, bootstrapServers, bounded, parallelism, table, quiet, onCluster, prometheus);
     }
 }

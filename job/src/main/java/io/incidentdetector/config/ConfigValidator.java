@@ -26,8 +26,9 @@ public final class ConfigValidator {
         if (blank(config.output().dir())) {
             p.add("output.dir is empty. Fix: name a folder such as out");
         }
-        kafka(p, config.kafka(), config.job());
+        kafka(p, config.kafka(), config.job(), config.prometheus().enabled());
         otlp(p, config.otlp());
+        prometheus(p, config.prometheus());
         return p;
     }
 
@@ -302,7 +303,7 @@ public final class ConfigValidator {
             "transaction.timeout.ms", "kafka.transaction-timeout",
             "isolation.level", "the job (it reads with read_committed where it matters)");
 
-    private static void kafka(List<String> p, KafkaConfig k, JobSettings job) {
+    private static void kafka(List<String> p, KafkaConfig k, JobSettings job, boolean prometheus) {
         if (blank(k.bootstrapServers())) {
             p.add("kafka.bootstrap-servers is empty. Fix: use host:port[,host:port], e.g. 127.0.0.1:9092");
         }
@@ -315,7 +316,7 @@ public final class ConfigValidator {
         positive(p, "kafka.transaction-timeout", k.transactionTimeout(), "10min");
         positive(p, "kafka.startup-check-timeout", k.startupCheckTimeout(), "15s");
         KafkaConfig.KafkaTopicsConfig t = k.topics();
-        if (t.serviceCalls().isEmpty() && t.clientErrors().isEmpty() && t.otlpSpans().isEmpty()) {
+        if (t.serviceCalls().isEmpty() && t.clientErrors().isEmpty() && t.otlpSpans().isEmpty() && !prometheus) {
             p.add("kafka.topics.service-calls, kafka.topics.otlp-spans and kafka.topics.client-errors are all empty."
                     + " Fix: name at least one input topic");
         }
@@ -397,6 +398,57 @@ public final class ConfigValidator {
         String problem = io.incidentdetector.event.ServiceNames.problem(otlp.unknownCaller());
         if (problem != null) {
             p.add("otlp.unknown-caller is not a service name: it " + problem + ". Fix: use unknown");
+        }
+    }
+
+    private static void prometheus(List<String> p, PrometheusSourceConfig prom) {
+        if (blank(prom.url()) || !(prom.url().startsWith("http://") || prom.url().startsWith("https://"))) {
+            p.add("prometheus.url must be an http:// or https:// address (got '" + prom.url() + "'). Fix: use e.g."
+                    + " http://127.0.0.1:9090");
+        }
+        if (blank(prom.query())) {
+            p.add("prometheus.query is empty. Fix: use e.g. " + PrometheusSourceConfig.ISTIO_P50);
+        }
+        if (blank(prom.callerLabel()) || blank(prom.calleeLabel())) {
+            p.add("prometheus.caller-label and prometheus.callee-label must name labels. Fix: use source_workload and"
+                    + " destination_workload (Istio)");
+        }
+        if (prom.step().compareTo(Duration.ofSeconds(1)) < 0 || prom.step().toMillis() % 1000 != 0) {
+            p.add("prometheus.step must be whole seconds, at least 1s (got " + prom.step() + "). Fix: use e.g. 1min");
+        }
+        if (prom.lag().isNegative()) {
+            p.add("prometheus.lag must not be negative. Fix: use e.g. 30s");
+        }
+        if (prom.history().isNegative()) {
+            p.add("prometheus.history must not be negative. Fix: use e.g. 1d, or 0 to learn online");
+        }
+        if (prom.maxDelay().isNegative()) {
+            p.add("prometheus.max-delay must not be negative. Fix: use e.g. 5min");
+        }
+        positive(p, "prometheus.timeout", prom.timeout(), "10s");
+        java.time.Instant start = null;
+        if (!"now".equals(prom.start())) {
+            try {
+                start = java.time.Instant.parse(prom.start());
+            } catch (java.time.format.DateTimeParseException e) {
+                p.add("prometheus.start must be now or an ISO-8601 time (got '" + prom.start()
+                        + "'). Fix: use now, or e.g. 2026-01-01T00:00:00Z");
+            }
+        }
+        if (prom.until() != null) {
+            try {
+                java.time.Instant until = java.time.Instant.parse(prom.until());
+                if (start == null && "now".equals(prom.start())) {
+                    p.add("prometheus.until needs a prometheus.start in the past. Fix: set prometheus.start, or remove"
+                            + " prometheus.until to run on");
+                } else if (start != null && !until.isAfter(start)) {
+                    p.add("prometheus.until (" + until + ") must be after prometheus.start (" + start
+                            + "). Fix: swap them");
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                p.add("prometheus.until must be an ISO-8601 time (got '" + prom.until()
+                        + "'). Fix: use e.g. 2026-01-02T00:00:00Z, or remove it to run on");
+            }
         }
     }
 

@@ -75,6 +75,7 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
     private final long pairTtlMillis;
     private final HashSet<String> trainedPairs = new HashSet<>();
     private final HashSet<String> excludedPairs = new HashSet<>();
+    private final boolean trainingForNewPairs;
 
     private transient ValueState<PairState> pairState;
     private transient ListState<WindowStats> awaitingTraining;
@@ -85,6 +86,15 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
     private transient Counter anomalous;
 
     public BaselineJudge(LatencyConfig config) {
+        this(config, false);
+    }
+
+    /**
+     * @param trainingForNewPairs the training input also brings baselines of pairs nobody configured (fitted from
+     *                            a Prometheus history): a new pair's windows wait for it too, as a configured pair's do
+     */
+    public BaselineJudge(LatencyConfig config, boolean trainingForNewPairs) {
+        this.trainingForNewPairs = trainingForNewPairs;
         this.modelConfig = config.model();
         this.window = config.window();
         this.settings = BaselineSettings.of(config.model(), config.window());
@@ -151,17 +161,22 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
             ctx.output(PRESENCE, new PairPresence(pair, t, true));
         }
         state = expiresAfter(state.seenAt(t), ctx);
-        if (state.configured() && state.model() == null) {
+        if (state.model() == null && (state.configured() || trainingForNewPairs)) {
             if (ctx.timerService().currentWatermark() == Long.MIN_VALUE) {
                 // the training source sends no watermark until it has read every file: it is still coming
                 awaitingTraining.add(stats);
                 pairState.update(state);
                 return;
             }
-            // every training file has been read and none was this pair's (a source restored as finished)
-            LOG.warn("{}: no baseline came from its training file; the pair learns online", pair);
-            state = releaseWaiting(new PairState(null, state.liveAnchor(), new double[0], state.lastSeen(),
-                    state.expiryTimer(), false), out);
+            if (state.configured()) {
+                // every training file has been read and none was this pair's (a source restored as finished)
+                LOG.warn("{}: no baseline came from its training file; the pair learns online", pair);
+                state = releaseWaiting(new PairState(null, state.liveAnchor(), new double[0], state.lastSeen(),
+                        state.expiryTimer(), false), out);
+            } else if (state.warmup().length == 0) {
+                // the history had no baseline for it: it learns online, from the windows that waited on
+                state = releaseWaiting(state, out);
+            }
         }
         pairState.update(judge(stats, state, out));
     }
@@ -182,8 +197,20 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
         }
         PairState state = pairState.value();
         if (state == null) {
-            admission.force(trained.pair());
-            state = PairState.fresh(true);
+            boolean configured = trainedPairs.contains(trained.pair());
+            if (configured) {
+                admission.force(trained.pair());
+            } else if (!admission.admit(trained.pair())) {
+                refused.inc();
+                return;
+            }
+            state = PairState.fresh(configured);
+            if (!configured && ctx.timestamp() != null) {
+                // a pair of the history that never shows live is forgotten like any silent pair
+                long at = ctx.timestamp() + pairTtlMillis;
+                ctx.timerService().registerEventTimeTimer(at);
+                state = state.withExpiryTimer(at);
+            }
         }
         if (trained.model() != null) {
             state = state.withModel(trained.model());
@@ -202,11 +229,18 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
         if (state == null || state.expiryTimer() != timestamp) {
             return;
         }
-        if (state.lastSeen() + pairTtlMillis > timestamp) {
+        if (state.lastSeen() != Long.MIN_VALUE && state.lastSeen() + pairTtlMillis > timestamp) {
             pairState.update(expiresAfter(state.withExpiryTimer(0), ctx));
             return;
         }
         String pair = ctx.getCurrentKey();
+        if (state.lastSeen() == Long.MIN_VALUE && !state.configured()) {
+            // a baseline from the history, of a pair that never came: it was never announced
+            awaitingTraining.clear();
+            pairState.clear();
+            admission.release(pair);
+            return;
+        }
         ctx.output(PRESENCE, new PairPresence(pair, Math.min(timestamp, state.lastSeen() + pairTtlMillis), false));
         if (state.configured() && state.model() != null) {
             // the trained model is configuration: kept, with its phase, for when the pair comes back

@@ -16,7 +16,8 @@ final class RunDescription {
         InputPlan in = plan.inputs();
         CanaryConfig canary = config.canary();
         return switch (in.kind()) {
-            case KAFKA -> kafka(config.kafka());
+            case KAFKA -> kafka(config.kafka()) + (in.prometheus() ? ", " + prometheus(config) : "");
+            case PROMETHEUS -> prometheus(config);
             case FILES -> in.canary() && !in.latency()
                     ? "client errors " + (in.errorsCsv().isEmpty() ? in.errorsJson() : in.errorsCsv()) + ", canary "
                             + canary.canaryBuild() + " vs baseline " + canary.baselineBuild() + ", mode "
@@ -30,9 +31,17 @@ final class RunDescription {
         };
     }
 
+    private static String prometheus(JobConfig config) {
+        var p = config.prometheus();
+        return "Prometheus " + p.url() + " every " + p.step() + " from " + p.start()
+                + (p.until() == null ? " (runs until Ctrl-C)" : " until " + p.until())
+                + (p.history().isZero() ? "" : ", baselines from " + p.history() + " of history");
+    }
+
     private static String kafka(KafkaConfig kafka) {
         return "Kafka " + kafka.bootstrapServers() + " topics " + kafka.topics().serviceCalls() + " "
-                + kafka.topics().clientErrors() + (kafka.bounded() ? " up to their latest offsets" : " (runs until Ctrl-C)")
+                + kafka.topics().clientErrors() + (kafka.topics().otlpSpans().isEmpty() ? ""
+                        : " OTLP " + kafka.topics().otlpSpans()) + (kafka.bounded() ? " up to their latest offsets" : " (runs until Ctrl-C)")
                 + ", incidents to '" + kafka.topics().incidents() + "' " + kafka.deliveryGuarantee();
     }
 }

@@ -82,7 +82,7 @@ final class LatencyPipeline {
         SingleOutputStreamOperator<WindowVerdict> verdicts = all
                 .keyBy(WindowStats::pair, Types.STRING)
                 .connect(training.keyBy(TrainedBaseline::pair, Types.STRING))
-                .process(new BaselineJudge(config))
+                .process(new BaselineJudge(config, inputs.trainingForNewPairs()))
                 .uid(OperatorIds.BASELINE_JUDGE)
                 .name("judge against baseline");
 

@@ -11,6 +11,8 @@ public final class OperatorIds {
     public static final String EVENTS_FILE_SOURCE = "latency-events-file-source";
     public static final String EVENTS_FILE_SPLIT = "latency-events-file-dead-letter-split";
     public static final String QUERY_RANGE_SOURCE = "latency-query-range-source-";
+    public static final String PROMETHEUS_SOURCE = "latency-prometheus-source";
+    public static final String PROMETHEUS_HISTORY_SOURCE = "latency-prometheus-history-source";
     public static final String LATENCY_WINDOWS = "latency-windows";
     public static final String LATE_EVENTS_COUNT = "latency-late-events-count";
     public static final String LATENCY_PRE_AGGREGATE = "latency-pre-aggregate";

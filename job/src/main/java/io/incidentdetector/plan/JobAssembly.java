@@ -13,6 +13,7 @@ import io.incidentdetector.sink.OutputFiles;
 import io.incidentdetector.source.CanarySources;
 import io.incidentdetector.source.KafkaSources;
 import io.incidentdetector.source.LatencySources;
+import io.incidentdetector.source.PrometheusSources;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.PrintSink;
@@ -45,6 +46,11 @@ public final class JobAssembly {
             inputs = KafkaSources.read(env, config.kafka(), clientProperties, config.latency(), config.canary(),
                     config.otlp());
             outputs = new KafkaSinks(config.kafka(), clientProperties).outputs();
+        } else if (in.kind() == InputPlan.Kind.PROMETHEUS) {
+            inputs = Inputs.none();
+            OutputFiles folder = new OutputFiles(Path.of(config.output().dir())).prepare();
+            files = Optional.of(folder);
+            outputs = folder.sinks(config.output().verdicts());
         } else {
             inputs = in.kind() == InputPlan.Kind.FILES ? fileInputs(env, plan) : generatorInputs(env, plan);
             OutputFiles folder = new OutputFiles(Path.of(config.output().dir())).prepare();
@@ -56,6 +62,11 @@ public final class JobAssembly {
         }
         if (plan.table()) {
             outputs.verdictTable(new PrintSink<>());
+        }
+        if (in.prometheus()) {
+            PrometheusStartupCheck.run(config.prometheus());
+            inputs = inputs.and(PrometheusSources.read(env, config.prometheus(), config.latency().model(),
+                    config.prometheus().firstStep(java.time.Instant.now())));
         }
         if (in.latency()) {
             inputs = inputs.and(LatencySources.training(env, config.latency(), plan.location()));

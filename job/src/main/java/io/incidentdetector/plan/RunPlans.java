@@ -83,6 +83,10 @@ public final class RunPlans {
         request.events().forEach(file -> requireReadable("--events", file));
         request.errorsCsv().forEach(file -> requireReadable("--errors-csv", file));
         request.errors().forEach(file -> requireReadable("--errors", file));
+        if (request.prometheus() != null && (request.hasLatencyFiles() || request.hasCanaryFiles())) {
+            throw new ConfigException("--prometheus", List.of("Prometheus input cannot be combined with --events,"
+                    + " --query-range, --errors or --errors-csv. Fix: drop the files, or run without --prometheus"));
+        }
         if (request.asksForKafka() && (request.hasLatencyFiles() || request.hasCanaryFiles())) {
             throw new ConfigException("--kafka", List.of("Kafka input cannot be combined with --events, --query-range,"
                     + " --errors or --errors-csv. Fix: produce the file into Kafka (`produce --events FILE`), or run"
@@ -109,6 +113,9 @@ public final class RunPlans {
         if (!request.training().isEmpty()) {
             config = config.withLatency(withTraining(config.latency(), request.training()));
         }
+        if (request.prometheus() != null) {
+            config = config.withPrometheus(config.prometheus().withUrl(request.prometheus()));
+        }
         if (request.asksForKafka()) {
             config = config.withKafka(config.kafka().with(true, request.bootstrapServers()));
             if (request.bounded()) {
@@ -127,23 +134,36 @@ public final class RunPlans {
     private static InputPlan inputs(JobConfig config, RunRequest request) {
         Map<String, Path> replays = new LinkedHashMap<>();
         request.queryRange().forEach((pair, file) -> replays.put(pairKey(pair, "--query-range"), file));
+        boolean prometheus = config.prometheus().enabled();
         if (config.kafka().enabled()) {
-            return new InputPlan(InputPlan.Kind.KAFKA, !config.kafka().topics().serviceCalls().isEmpty()
+            return new InputPlan(InputPlan.Kind.KAFKA, prometheus || !config.kafka().topics().serviceCalls().isEmpty()
                     || !config.kafka().topics().otlpSpans().isEmpty(),
-                    !config.kafka().topics().clientErrors().isEmpty(), List.of(), Map.of(), List.of(), List.of());
+                    !config.kafka().topics().clientErrors().isEmpty(), List.of(), Map.of(), List.of(), List.of(),
+                    prometheus);
+        }
+        if (prometheus) {
+            return new InputPlan(InputPlan.Kind.PROMETHEUS, true, false, List.of(), Map.of(), List.of(), List.of(),
+                    true);
         }
         if (request.hasLatencyFiles() || request.hasCanaryFiles()) {
             return new InputPlan(InputPlan.Kind.FILES, request.hasLatencyFiles(), request.hasCanaryFiles(),
-                    request.events(), replays, request.errorsCsv(), request.errors());
+                    request.events(), replays, request.errorsCsv(), request.errors(), false);
         }
         String scenario = config.scenario().name();
         return new InputPlan(InputPlan.Kind.GENERATOR, ScenarioCatalog.find(scenario).isPresent(),
-                CanaryScenarios.find(scenario).isPresent(), List.of(), Map.of(), List.of(), List.of());
+                CanaryScenarios.find(scenario).isPresent(), List.of(), Map.of(), List.of(), List.of(), false);
     }
 
     /** What the input files decide: a replay's step is its window; the builds to compare. */
     private static JobConfig withInputFacts(JobConfig config, RunRequest request, InputPlan inputs,
             LoadedConfig loaded) {
+        if (inputs.prometheus() && !config.prometheus().step().equals(config.latency().window())) {
+            Duration before = config.latency().window();
+            config = config.withLatency(config.latency().withWindow(config.prometheus().step()));
+            LOG.info("Prometheus: one sample per pair every {} (prometheus.step), so that is the window instead of {}."
+                    + " {}", TimeUtils.formatWithHighestUnit(config.prometheus().step()),
+                    TimeUtils.formatWithHighestUnit(before), whatTheWindowMeans(config.latency()));
+        }
         if (!inputs.queryRange().isEmpty() && inputs.events().isEmpty()) {
             Duration step = ReplayStep.of(inputs.queryRange());
             if (!step.equals(config.latency().window())) {

@@ -32,7 +32,8 @@ public record RunRequest(
         Integer parallelism,
         boolean table,
         boolean quiet,
-        boolean onCluster) {
+        boolean onCluster,
+        String prometheus) {
 
     public RunRequest {
         config = config == null ? "local.yaml" : config;

@@ -252,4 +252,35 @@ class BaselineJudgeTest {
             assertThat(h.extractOutputValues().get(4).model()).isEqualTo(OnlineBaseline.LEARNED);
         }
     }
+
+    @Test
+    void withHistoryBaselinesEveryNewPairWaitsForItsOwnAndAPairThatNeverComesIsForgotten() throws Exception {
+        LatencyConfig config = config(false, List.of()).withPairLimits(100, Duration.ofMinutes(10));
+        OnlineBaseline history = new BaselineTrainer(config.model()).train(
+                new long[] {ts(-3), ts(-2), ts(-1), ts(0)}, new double[] {5.0, 5.1, 4.9, 5.0});
+        String gone = "frontend->adservice";
+        try (var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
+                new BaselineJudge(config, true)), WindowStats::pair, TrainedBaseline::pair, Types.STRING)) {
+            h.open();
+            h.processElement1(stats(CART, 1, 5.2), ts(1));
+            assertThat(h.extractOutputValues()).as("a new pair waits while the history is read").isEmpty();
+            h.processElement2(new TrainedBaseline(CART, history, "prometheus history", null), ts(0));
+            h.processElement2(new TrainedBaseline(gone, history, "prometheus history", null), ts(0));
+            assertThat(h.extractOutputValues()).extracting(WindowVerdict::model).containsExactly(OnlineBaseline.TRAINED);
+            // the history has ended (its watermark is the end of input); a pair without history learns online
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(ts(2)));
+            h.processElement1(stats(PAYMENT, 2, 3.0), ts(2));
+            assertThat(h.extractOutputValues()).extracting(WindowVerdict::model)
+                    .containsExactly(OnlineBaseline.TRAINED, WindowVerdict.LEARNING);
+            // CART stays for as long as it is seen; the history pair that never came is cleared after the TTL
+            h.processElement1(stats(CART, 11, 5.0), ts(11));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(ts(0) + 600_000));
+            assertThat(h.getSideOutput(BaselineJudge.PRESENCE)).extracting(StreamRecord::getValue)
+                    .extracting(PairPresence::pair).doesNotContain(gone);
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(ts(11) + 600_000));
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(ts(30) + 600_000));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
 }

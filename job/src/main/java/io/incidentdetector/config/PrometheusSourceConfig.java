@@ -1,0 +1,83 @@
+package io.incidentdetector.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The latency pipeline reading a Prometheus server, as the lab monitor did but for a whole mesh in one query: one
+ * PromQL expression that gives one latency series per pair (told apart by two labels), evaluated once per
+ * {@code step}, each step one window of every pair; and each pair's baseline fitted at start-up from the same
+ * expression over {@code history}.
+ *
+ * @param enabled     read Prometheus ({@code --prometheus URL} turns it on)
+ * @param url         the server, e.g. {@code http://prometheus:9090}
+ * @param query       PromQL giving one series per pair, in milliseconds
+ * @param callerLabel label naming the calling service
+ * @param calleeLabel label naming the called service
+ * @param step        one window per step; it becomes {@code latency.window}
+ * @param lag         a step is read this long after it ends, so that its scrapes have arrived
+ * @param history     range before the start whose points train each pair's baseline; 0 for none
+ * @param maxDelay    a step that has no point of any series is asked again until it is this old, then counts as a
+ *                    gap (a lagging or restarting server has not got it yet)
+ * @param timeout     per HTTP request
+ * @param start       first step: {@code now} (the latest step that is due) or an ISO-8601 time in the past (catch up)
+ * @param until       last step, for a replay of a past range from the server (the source then ends); none to run on
+ */
+public record PrometheusSourceConfig(
+        Boolean enabled,
+        String url,
+        String query,
+        String callerLabel,
+        String calleeLabel,
+        Duration step,
+        Duration lag,
+        Duration history,
+        Duration maxDelay,
+        Duration timeout,
+        String start,
+        String until) implements Serializable {
+
+    public static final String ISTIO_P50 = "histogram_quantile(0.5, sum by (le, source_workload, destination_workload)"
+            + " (rate(istio_request_duration_milliseconds_bucket[1m])))";
+
+    public PrometheusSourceConfig {
+        enabled = enabled != null && enabled;
+        url = url == null ? "http://127.0.0.1:9090" : url;
+        query = query == null ? ISTIO_P50 : query;
+        callerLabel = callerLabel == null ? "source_workload" : callerLabel;
+        calleeLabel = calleeLabel == null ? "destination_workload" : calleeLabel;
+        step = step == null ? Duration.ofMinutes(1) : step;
+        lag = lag == null ? Duration.ofSeconds(30) : lag;
+        history = history == null ? Duration.ofDays(1) : history;
+        maxDelay = maxDelay == null ? Duration.ofMinutes(5) : maxDelay;
+        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        start = start == null || start.isBlank() ? "now" : start;
+        until = until == null || until.isBlank() ? null : until;
+    }
+
+    public static PrometheusSourceConfig defaults() {
+        return new PrometheusSourceConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public PrometheusSourceConfig withUrl(String newUrl) {
+        return new PrometheusSourceConfig(true, newUrl, query, callerLabel, calleeLabel, step, lag, history, maxDelay,
+                timeout, start, until);
+    }
+
+    /** The first step's end, epoch ms: the latest step due at {@code now}, or the configured time, on the step grid. */
+    public long firstStep(Instant now) {
+        long stepMs = step.toMillis();
+        long at = "now".equals(start) ? now.toEpochMilli() - lag.toMillis() : Instant.parse(start).toEpochMilli();
+        return Math.floorDiv(at, stepMs) * stepMs;
+    }
+
+    /** The last step's end, epoch ms, or {@link Long#MAX_VALUE} to run on. */
+    public long lastStep() {
+        if (until == null) {
+            return Long.MAX_VALUE;
+        }
+        long stepMs = step.toMillis();
+        return Math.floorDiv(Instant.parse(until).toEpochMilli(), stepMs) * stepMs;
+    }
+}

@@ -1,0 +1,113 @@
+package io.incidentdetector.testing;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Prometheus server (Debian's {@code prometheus} package) on a free loopback port, its history backfilled
+ * from OpenMetrics text with {@code promtool tsdb create-blocks-from openmetrics}. Without the binaries, a test
+ * fails when {@code CI=true} ({@code .ci/run} installs them) and is skipped otherwise.
+ */
+public final class PrometheusServer implements AutoCloseable {
+
+    private final Path dir;
+    private final String binary;
+    private final int port;
+    private Process process;
+
+    private PrometheusServer(Path dir, String binary) {
+        this.dir = dir;
+        this.binary = binary;
+        this.port = freePort();
+    }
+
+    /** A server over the history in {@code openMetrics} (ending in {@code # EOF}); not started yet. */
+    public static PrometheusServer withHistory(Path dir, String openMetrics) throws Exception {
+        String prometheus = binary("prometheus");
+        String promtool = binary("promtool");
+        if ((prometheus == null || promtool == null) && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("prometheus/promtool are not installed (Debian package 'prometheus'), and CI"
+                    + " is set: .ci/run should have installed them");
+        }
+        Assumptions.assumeTrue(prometheus != null && promtool != null,
+                "prometheus/promtool are not installed (Debian package 'prometheus'; .ci/run installs it): skipped");
+        Path input = dir.resolve("history.om");
+        Files.writeString(input, openMetrics);
+        Path data = dir.resolve("data");
+        Process backfill = new ProcessBuilder(promtool, "tsdb", "create-blocks-from", "openmetrics", input.toString(),
+                data.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("promtool.log").toFile()).start();
+        if (!backfill.waitFor(120, TimeUnit.SECONDS) || backfill.exitValue() != 0) {
+            throw new IllegalStateException("promtool failed: " + Files.readString(dir.resolve("promtool.log")));
+        }
+        Files.writeString(dir.resolve("prometheus.yml"), "global: {scrape_interval: 15s}\n");
+        return new PrometheusServer(dir, prometheus);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts (or starts again) the server on the same port and data; returns once it answers ready. */
+    public PrometheusServer start() throws Exception {
+        process = new ProcessBuilder(binary, "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("data"), "--storage.tsdb.retention.time=3650d",
+                "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("prometheus.log").toFile())).start();
+        HttpClient http = HttpClient.newHttpClient();
+        WaitUntil.until("Prometheus ready on " + port, Duration.ofSeconds(60), () -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                return 0;
+            }
+        }, status -> status == 200);
+        return this;
+    }
+
+    public void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private static String binary(String name) {
+        for (String d : List.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator))) {
+            File candidate = new File(d, name);
+            if (candidate.canExecute()) {
+                return candidate.getPath();
+            }
+        }
+        return null;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
