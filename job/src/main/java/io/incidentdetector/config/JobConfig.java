@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /** The whole job configuration, as loaded from one YAML file under {@code jobs-config/}. */
 public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig canary, ScenarioConfig scenario,
-        OutputConfig output, KafkaConfig kafka) implements Serializable {
+        OutputConfig output, KafkaConfig kafka, AlertmanagerConfig alertmanager) implements Serializable {
 
     public JobConfig {
         job = job == null ? JobSettings.defaults() : job;
@@ -13,33 +13,38 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         scenario = scenario == null ? ScenarioConfig.defaults() : scenario;
         output = output == null ? OutputConfig.defaults() : output;
         kafka = kafka == null ? KafkaConfig.defaults() : kafka;
+        alertmanager = alertmanager == null ? AlertmanagerConfig.defaults() : alertmanager;
     }
 
     public static JobConfig defaults() {
-        return new JobConfig(null, null, null, null, null, null);
+        return new JobConfig(null, null, null, null, null, null, null);
     }
 
     public JobConfig withScenario(ScenarioConfig newScenario) {
-        return new JobConfig(job, latency, canary, newScenario, output, kafka);
+        return new JobConfig(job, latency, canary, newScenario, output, kafka, alertmanager);
     }
 
     public JobConfig withLatency(LatencyConfig newLatency) {
-        return new JobConfig(job, newLatency, canary, scenario, output, kafka);
+        return new JobConfig(job, newLatency, canary, scenario, output, kafka, alertmanager);
     }
 
     public JobConfig withOutput(OutputConfig newOutput) {
-        return new JobConfig(job, latency, canary, scenario, newOutput, kafka);
+        return new JobConfig(job, latency, canary, scenario, newOutput, kafka, alertmanager);
     }
 
     public JobConfig withCanary(CanaryConfig newCanary) {
-        return new JobConfig(job, latency, newCanary, scenario, output, kafka);
+        return new JobConfig(job, latency, newCanary, scenario, output, kafka, alertmanager);
     }
 
     public JobConfig withJob(JobSettings newJob) {
-        return new JobConfig(newJob, latency, canary, scenario, output, kafka);
+        return new JobConfig(newJob, latency, canary, scenario, output, kafka, alertmanager);
     }
 
     public JobConfig withKafka(KafkaConfig newKafka) {
-        return new JobConfig(job, latency, canary, scenario, output, newKafka);
+        return new JobConfig(job, latency, canary, scenario, output, newKafka, alertmanager);
+    }
+
+    public JobConfig withAlertmanager(AlertmanagerConfig newAlertmanager) {
+        return new JobConfig(job, latency, canary, scenario, output, kafka, newAlertmanager);
     }
 }
