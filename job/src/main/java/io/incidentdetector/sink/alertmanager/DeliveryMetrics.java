@@ -34,4 +34,8 @@ final class DeliveryMetrics {
     void firing(int alerts) {
         firing = alerts;
     }
+
+    int firingNow() {
+        return firing;
+    }
 }
