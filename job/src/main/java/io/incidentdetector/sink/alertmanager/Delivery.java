@@ -123,15 +123,15 @@ final class Delivery {
             case REFUSED -> {
                 metrics.sendFailures.inc();
                 metrics.dropped.inc();
-                LOG.warn("Alertmanager {} refused {} alerts: {}", endpoint, batch.alerts(), result.detail());
+                LOG.warn("Alertmanager {} refused {}: {}", endpoint, alerts(batch), result.detail());
                 done();
             }
             case FAILED -> {
                 metrics.sendFailures.inc();
                 if (attempts >= policy.maxAttempts()) {
                     metrics.dropped.inc();
-                    LOG.warn("Alertmanager {}: gave up a delivery of {} alerts after {} attempts ({}); the next"
-                            + " re-send carries them again", endpoint, batch.alerts(), attempts, result.detail());
+                    LOG.warn("Alertmanager {}: gave up a delivery of {} after {} attempts ({}); the next re-send"
+                            + " carries every alert again", endpoint, alerts(batch), attempts, result.detail());
                     done();
                 } else {
                     if (!failing) {
@@ -146,6 +146,10 @@ final class Delivery {
                 }
             }
         }
+    }
+
+    private static String alerts(Batch batch) {
+        return batch.alerts() == 1 ? "1 alert" : batch.alerts() + " alerts";
     }
 
     private boolean supersededByALaterBatch() {
