@@ -13,7 +13,14 @@ import io.incidentdetector.testing.TestMiniCluster;
 import io.incidentdetector.testing.WaitUntil;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
+import org.apache.flink.streaming.runtime.operators.sink.SinkWriterOperatorFactory;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Incidents sent to a real Alertmanager (Debian's package, on loopback), read back through its API: an incident
  * appears, escalates and resolves; a restart of Alertmanager during an incident, and an Alertmanager that is down at
- * first, are survived. Then the whole job on a MiniCluster, with {@code --alertmanager URL}. Skipped, saying so, where
+ * first, are survived; a writer restored from a checkpoint sends what it held. Then the whole job on a MiniCluster, with {@code --alertmanager URL}. Skipped, saying so, where
  * Alertmanager is not installed (.ci/run installs it).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -150,6 +157,45 @@ class AlertmanagerITCase {
         WaitUntil.until("the delivery counted", WAIT, () -> thread.call(() -> metrics.alertsSent.getCount()),
                 sent -> sent >= 1);
         assertThat(thread.call(() -> metrics.sendFailures.getCount())).isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * The Flink writer (Sink V2 with writer state, in Flink's operator test harness): the alert it holds goes into a
+     * checkpoint; Alertmanager restarts while the job is down and loses it; the writer restored from the checkpoint
+     * sends it again at once, before any re-send is due.
+     */
+    @Test
+    void aWriterRestoredFromACheckpointSendsTheAlertsItHeldAtOnce() throws Exception {
+        alertmanager.start();
+        AlertmanagerSink sink = new AlertmanagerSink(new AlertmanagerConfig(true, List.of(alertmanager.url()), null,
+                Duration.ofHours(1), Duration.ofSeconds(2), 3, null, null, null, null, null));
+        OperatorSubtaskState checkpoint;
+        try (OneInputStreamOperatorTestHarness<Incident, CommittableMessage<Void>> job = harness(sink)) {
+            job.open();
+            job.processElement(new StreamRecord<>(Incidents.escalated()));
+            awaitOne(Incidents.ID, "SEV1");
+            checkpoint = job.snapshot(1L, 1L);
+        }
+        alertmanager.stop();
+        alertmanager.start();
+        assertThat(alertmanager.alertsOf(Incidents.ID)).isEmpty();
+
+        try (OneInputStreamOperatorTestHarness<Incident, CommittableMessage<Void>> restored = harness(sink)) {
+            restored.initializeState(checkpoint);
+            restored.open();
+            JsonNode back = awaitOne(Incidents.ID, "SEV1");
+            assertThat(back.path("annotations").path("summary").asText())
+                    .isEqualTo("SEV1 latency incident on checkout-path, suspect cartservice");
+        }
+    }
+
+    private static OneInputStreamOperatorTestHarness<Incident, CommittableMessage<Void>> harness(AlertmanagerSink sink)
+            throws Exception {
+        OneInputStreamOperatorTestHarness<Incident, CommittableMessage<Void>> harness =
+                new OneInputStreamOperatorTestHarness<>(new SinkWriterOperatorFactory<Incident, Void>(sink),
+                        TypeInformation.of(Incident.class).createSerializer(new SerializerConfigImpl()));
+        harness.setProcessingTime(System.currentTimeMillis()); // the harness's clock starts at 0, in 1970
+        return harness;
     }
 
     /**
