@@ -76,6 +76,11 @@ public final class RunOptions {
             description = "with --kafka: stop at the offsets that are the latest at start-up (a replay), not run on")
     public boolean bounded;
 
+    @Option(names = "--alertmanager", paramLabel = "URL", split = ",",
+            description = "send incidents to this Alertmanager (repeatable; default: alertmanager.urls when"
+                    + " alertmanager.enabled), see docs/alertmanager.md")
+    public List<String> alertmanager = new ArrayList<>();
+
     @Option(names = "--parallelism", paramLabel = "N", description = "job parallelism (default: job.parallelism)")
     public Integer parallelism;
 
@@ -97,6 +102,7 @@ public final class RunOptions {
 
     private RunRequest request(boolean onCluster) {
         return new RunRequest(config, scenario, seed, out, events, queryRange, training, errorsCsv, errors, mode, bins,
-                threshold, thresholdBins, kafka, bootstrapServers, bounded, parallelism, table, quiet, onCluster, prometheus);
+                threshold, thresholdBins, kafka, bootstrapServers, bounded, alertmanager, parallelism, table, quiet,
+                onCluster, prometheus);
     }
 }

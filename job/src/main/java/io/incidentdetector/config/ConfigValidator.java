@@ -29,6 +29,7 @@ public final class ConfigValidator {
         kafka(p, config.kafka(), config.job(), config.prometheus().enabled());
         otlp(p, config.otlp());
         prometheus(p, config.prometheus());
+        alertmanager(p, config.alertmanager());
         return p;
     }
 
@@ -450,6 +451,98 @@ public final class ConfigValidator {
                         + "'). Fix: use e.g. 2026-01-02T00:00:00Z, or remove it to run on");
             }
         }
+    }
+
+    private static final java.util.regex.Pattern LABEL_NAME = java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([^{}]*)}");
+
+    private static void alertmanager(List<String> p, AlertmanagerConfig a) {
+        if (a.urls().isEmpty()) {
+            p.add("alertmanager.urls is empty. Fix: list at least one Alertmanager, e.g. [" + AlertmanagerConfig.DEFAULT_URL
+                    + "]");
+        }
+        Set<String> urls = new HashSet<>();
+        for (int i = 0; i < a.urls().size(); i++) {
+            String url = a.urls().get(i);
+            String key = "alertmanager.urls[" + i + "]";
+            if (!alertmanagerUrl(url)) {
+                p.add(key + " '" + url + "' is not the http(s) address of an Alertmanager. Fix: use e.g."
+                        + " http://alertmanager:9093 (the job posts to <url>/api/v2/alerts)");
+            } else if (!urls.add(url.replaceAll("/+$", ""))) {
+                p.add(key + " '" + url + "' is listed twice; every alert would be sent to it twice. Fix: list it once");
+            }
+        }
+        if (blank(a.alertName())) {
+            p.add("alertmanager.alert-name is empty. Fix: use e.g. IncidentDetector");
+        }
+        if (a.resendInterval().compareTo(Duration.ofSeconds(1)) < 0) {
+            p.add("alertmanager.resend-interval must be at least 1s (got " + a.resendInterval() + "). Fix: use 1min, as"
+                    + " Prometheus does");
+        }
+        positive(p, "alertmanager.timeout", a.timeout(), "10s");
+        if (a.maxAttempts() < 1 || a.maxAttempts() > 100) {
+            p.add("alertmanager.max-attempts must be between 1 and 100 (got " + a.maxAttempts() + "). Fix: use 5");
+        }
+        positive(p, "alertmanager.initial-backoff", a.initialBackoff(), "500ms");
+        if (a.maxBackoff().compareTo(a.initialBackoff()) < 0) {
+            p.add("alertmanager.max-backoff (" + a.maxBackoff() + ") must not be shorter than"
+                    + " alertmanager.initial-backoff (" + a.initialBackoff() + "). Fix: use e.g. 30s");
+        }
+        if (a.maxPending() < 1) {
+            p.add("alertmanager.max-pending must be at least 1 (got " + a.maxPending() + "). Fix: use 100");
+        }
+        a.labels().forEach((name, value) -> {
+            String key = "alertmanager.labels." + name;
+            if (!LABEL_NAME.matcher(name).matches()) {
+                p.add(key + ": '" + name + "' is not a valid label name (letters, digits and _, not starting with a"
+                        + " digit). Fix: rename it, e.g. " + fixName(name));
+            } else if (AlertmanagerConfig.INCIDENT_LABELS.contains(name)) {
+                p.add(key + " would replace a label the incident sets. Fix: use another name; the incident's labels"
+                        + " are " + String.join(", ", AlertmanagerConfig.INCIDENT_LABELS));
+            }
+            if (blank(value)) {
+                p.add(key + " is empty; Alertmanager drops empty labels. Fix: give it a value, or remove it");
+            }
+        });
+        a.links().forEach((name, template) -> {
+            String key = "alertmanager.links." + name;
+            if (!LABEL_NAME.matcher(name).matches()) {
+                p.add(key + ": '" + name + "' is not a valid annotation name (letters, digits and _, not starting with"
+                        + " a digit). Fix: rename it, e.g. " + fixName(name));
+            } else if (AlertmanagerConfig.INCIDENT_ANNOTATIONS.contains(name)) {
+                p.add(key + " would replace an annotation the incident sets. Fix: use another name, e.g. runbook or"
+                        + " dashboard");
+            }
+            if (blank(template)) {
+                p.add(key + " is empty. Fix: give a URL, e.g. https://grafana.example/d/incidents?var-group={group}");
+                return;
+            }
+            java.util.regex.Matcher m = PLACEHOLDER.matcher(template);
+            while (m.find()) {
+                if (!AlertmanagerConfig.LINK_PLACEHOLDERS.contains(m.group(1))) {
+                    p.add(key + " uses {" + m.group(1) + "}, which is not a placeholder. Fix: use {"
+                            + String.join("}, {", AlertmanagerConfig.LINK_PLACEHOLDERS) + "}");
+                }
+            }
+        });
+    }
+
+    private static boolean alertmanagerUrl(String url) {
+        if (blank(url)) {
+            return false;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getQuery() == null && uri.getFragment() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String fixName(String name) {
+        String fixed = name.replaceAll("[^a-zA-Z0-9_]", "_");
+        return fixed.isEmpty() || Character.isDigit(fixed.charAt(0)) ? "_" + fixed : fixed;
     }
 
     private static void topicNames(List<String> p, String key, List<String> topics, Set<String> all) {

@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /** The whole job configuration, as loaded from one YAML file under {@code jobs-config/}. */
 public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig canary, ScenarioConfig scenario,
-        OutputConfig output, KafkaConfig kafka, OtlpConfig otlp, PrometheusSourceConfig prometheus) implements Serializable {
+        OutputConfig output, KafkaConfig kafka, OtlpConfig otlp, PrometheusSourceConfig prometheus,
+        AlertmanagerConfig alertmanager) implements Serializable {
 
     public JobConfig {
         job = job == null ? JobSettings.defaults() : job;
@@ -15,37 +16,42 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         kafka = kafka == null ? KafkaConfig.defaults() : kafka;
         otlp = otlp == null ? OtlpConfig.defaults() : otlp;
         prometheus = prometheus == null ? PrometheusSourceConfig.defaults() : prometheus;
+        alertmanager = alertmanager == null ? AlertmanagerConfig.defaults() : alertmanager;
     }
 
     public static JobConfig defaults() {
-        return new JobConfig(null, null, null, null, null, null, null, null);
+        return new JobConfig(null, null, null, null, null, null, null, null, null);
     }
 
     public JobConfig withScenario(ScenarioConfig newScenario) {
-        return new JobConfig(job, latency, canary, newScenario, output, kafka, otlp, prometheus);
+        return new JobConfig(job, latency, canary, newScenario, output, kafka, otlp, prometheus, alertmanager);
     }
 
     public JobConfig withLatency(LatencyConfig newLatency) {
-        return new JobConfig(job, newLatency, canary, scenario, output, kafka, otlp, prometheus);
+        return new JobConfig(job, newLatency, canary, scenario, output, kafka, otlp, prometheus, alertmanager);
     }
 
     public JobConfig withOutput(OutputConfig newOutput) {
-        return new JobConfig(job, latency, canary, scenario, newOutput, kafka, otlp, prometheus);
+        return new JobConfig(job, latency, canary, scenario, newOutput, kafka, otlp, prometheus, alertmanager);
     }
 
     public JobConfig withCanary(CanaryConfig newCanary) {
-        return new JobConfig(job, latency, newCanary, scenario, output, kafka, otlp, prometheus);
+        return new JobConfig(job, latency, newCanary, scenario, output, kafka, otlp, prometheus, alertmanager);
     }
 
     public JobConfig withJob(JobSettings newJob) {
-        return new JobConfig(newJob, latency, canary, scenario, output, kafka, otlp, prometheus);
+        return new JobConfig(newJob, latency, canary, scenario, output, kafka, otlp, prometheus, alertmanager);
     }
 
     public JobConfig withPrometheus(PrometheusSourceConfig newPrometheus) {
-        return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, newPrometheus);
+        return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, newPrometheus, alertmanager);
     }
 
     public JobConfig withKafka(KafkaConfig newKafka) {
-        return new JobConfig(job, latency, canary, scenario, output, newKafka, otlp, prometheus);
+        return new JobConfig(job, latency, canary, scenario, output, newKafka, otlp, prometheus, alertmanager);
+    }
+
+    public JobConfig withAlertmanager(AlertmanagerConfig newAlertmanager) {
+        return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, prometheus, newAlertmanager);
     }
 }

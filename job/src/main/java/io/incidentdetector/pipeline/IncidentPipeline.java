@@ -48,7 +48,7 @@ public final class IncidentPipeline {
             throw new IllegalArgumentException("no input: give service calls, replayed windows or client errors");
         }
         DataStream<Incident> all = union(incidents);
-        IncidentPromotion.sink(all, outputs.incidents(), outputs.incidentLines());
+        IncidentPromotion.sink(all, outputs.incidents(), outputs.incidentLines(), outputs.notifications());
         if (!deadLetters.isEmpty()) {
             union(deadLetters)
                     .map(new Counted<DeadLetter>("dead-letters"))

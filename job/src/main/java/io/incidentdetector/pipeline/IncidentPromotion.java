@@ -44,10 +44,12 @@ public final class IncidentPromotion {
     }
 
     /**
-     * Counts incidents and writes them (and, if there is a console, one readable line each). One instance all the
-     * way: the records of one incident must reach the sink in the order they were emitted.
+     * Counts incidents and writes them (and, if there is a console, one readable line each; if there is a
+     * notification sink, sends them there too). One instance all the way: the records of one incident must reach
+     * every sink in the order they were emitted.
      */
-    static void sink(DataStream<Incident> incidents, Sink<Incident> sink, Optional<Sink<String>> lines) {
+    static void sink(DataStream<Incident> incidents, Sink<Incident> sink, Optional<Sink<String>> lines,
+            Optional<Sink<Incident>> notifications) {
         DataStream<Incident> counted = incidents
                 .map(new Counted<Incident>("incidents"))
                 .returns(Incident.class)
@@ -58,6 +60,9 @@ public final class IncidentPromotion {
         lines.ifPresent(console -> counted.map(ReadableText::incident).uid(OperatorIds.INCIDENT_TEXT)
                 .name("incident text").setParallelism(1)
                 .sinkTo(console).uid(OperatorIds.SINK_INCIDENT_LINES).name("incident console").setParallelism(1));
+        // its own task: its timers, retries and end-of-input wait never share a thread with the incidents sink
+        notifications.ifPresent(notify -> counted.sinkTo(notify).uid(OperatorIds.SINK_NOTIFICATIONS)
+                .name("alertmanager").setParallelism(1).disableChaining());
     }
 
     private static DataStream<HeatSignal> signals(DataStream<GroupHeat> groupHeat,

@@ -68,6 +68,8 @@ public final class OperatorIds {
     public static final String SINK_VERDICT_TABLE = "sink-window-table";
     public static final String SINK_DEAD_LETTERS = "sink-dead-letters";
     public static final String SINK_LATE_EVENTS = "sink-late-events";
+    /** Alertmanager; its state is the alerts it holds. */
+    public static final String SINK_NOTIFICATIONS = "sink-alertmanager";
 
     private OperatorIds() {}
 }

@@ -30,6 +30,7 @@ public final class Outputs {
     private final Sink<String> incidentLines;
     private final Sink<String> alertLines;
     private final Sink<String> verdictTable;
+    private final Sink<Incident> notifications;
 
     private Outputs(Builder b) {
         this.incidents = Objects.requireNonNull(b.incidents, "an incidents sink is required");
@@ -42,6 +43,7 @@ public final class Outputs {
         this.incidentLines = b.incidentLines;
         this.alertLines = b.alertLines;
         this.verdictTable = b.verdictTable;
+        this.notifications = b.notifications;
     }
 
     public static Builder builder(Sink<Incident> incidents, Sink<DeadLetter> deadLetters) {
@@ -91,6 +93,11 @@ public final class Outputs {
         return Optional.ofNullable(verdictTable);
     }
 
+    /** Incidents for people to be notified of (Alertmanager), next to the incident output. */
+    public Optional<Sink<Incident>> notifications() {
+        return Optional.ofNullable(notifications);
+    }
+
     /** Named optional outputs; any left unset is not attached. */
     public static final class Builder {
         private final Sink<Incident> incidents;
@@ -103,6 +110,7 @@ public final class Outputs {
         private Sink<String> incidentLines;
         private Sink<String> alertLines;
         private Sink<String> verdictTable;
+        private Sink<Incident> notifications;
 
         private Builder(Sink<Incident> incidents, Sink<DeadLetter> deadLetters) {
             this.incidents = incidents;
@@ -146,6 +154,11 @@ public final class Outputs {
 
         public Builder verdictTable(Sink<String> sink) {
             this.verdictTable = sink;
+            return this;
+        }
+
+        public Builder notifications(Sink<Incident> sink) {
+            this.notifications = sink;
             return this;
         }
 

@@ -10,6 +10,7 @@ import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.sink.KafkaSinks;
 import io.incidentdetector.sink.OutputFiles;
+import io.incidentdetector.sink.alertmanager.AlertmanagerSink;
 import io.incidentdetector.source.CanarySources;
 import io.incidentdetector.source.KafkaSources;
 import io.incidentdetector.source.LatencySources;
@@ -59,6 +60,9 @@ public final class JobAssembly {
         }
         if (!plan.quiet()) {
             outputs.incidentLines(new PrintSink<>("incident")).alertLines(new PrintSink<>("alert"));
+        }
+        if (config.alertmanager().enabled()) {
+            outputs.notifications(new AlertmanagerSink(config.alertmanager()));
         }
         if (plan.table()) {
             outputs.verdictTable(new PrintSink<>());

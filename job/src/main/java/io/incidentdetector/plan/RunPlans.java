@@ -122,6 +122,9 @@ public final class RunPlans {
                 config = config.withKafka(config.kafka().withBounded(true));
             }
         }
+        if (!request.alertmanager().isEmpty()) {
+            config = config.withAlertmanager(config.alertmanager().enabledWith(request.alertmanager()));
+        }
         return config.withCanary(config.canary().with(request.mode() == null ? null : mode(request), request.bins(),
                 request.threshold(),
                 request.thresholdBins()));

@@ -10,6 +10,8 @@ import java.util.Map;
  * decides what a request means.
  *
  * @param config     a YAML file, or the name of a bundled configuration
+ * @param alertmanager Alertmanager URLs that turn {@code alertmanager.enabled} on and replace its urls; empty: as
+ *                   configured
  * @param onCluster  the cluster decides the parallelism unless {@code parallelism} is given
  */
 public record RunRequest(
@@ -29,6 +31,7 @@ public record RunRequest(
         boolean kafka,
         String bootstrapServers,
         boolean bounded,
+        List<String> alertmanager,
         Integer parallelism,
         boolean table,
         boolean quiet,
@@ -44,6 +47,7 @@ public record RunRequest(
                 new java.util.LinkedHashMap<>(training));
         errorsCsv = errorsCsv == null ? List.of() : List.copyOf(errorsCsv);
         errors = errors == null ? List.of() : List.copyOf(errors);
+        alertmanager = alertmanager == null ? List.of() : List.copyOf(alertmanager);
         thresholdBins = thresholdBins == null ? null : List.copyOf(thresholdBins);
     }
 

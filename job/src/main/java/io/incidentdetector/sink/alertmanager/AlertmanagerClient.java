@@ -1,0 +1,64 @@
+package io.incidentdetector.sink.alertmanager;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** {@code POST /api/v2/alerts} with the JDK's HTTP client, asynchronously, each request bounded by a timeout. */
+final class AlertmanagerClient implements AlertPoster {
+
+    private static final int MAX_DETAIL = 200;
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    AlertmanagerClient(Duration timeout) {
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    }
+
+    /** Where the alerts of the Alertmanager at {@code url} (with any path prefix) are posted. */
+    static URI endpoint(String url) {
+        return URI.create(url.replaceAll("/+$", "") + "/api/v2/alerts");
+    }
+
+    @Override
+    public CompletableFuture<PostResult> post(URI endpoint, byte[] alerts) {
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "incident-detector")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(alerts))
+                .build();
+        try {
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .handle((response, error) -> error != null ? PostResult.failed(reason(error)) : result(response));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(PostResult.failed(reason(e)));
+        }
+    }
+
+    private static PostResult result(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return PostResult.accepted();
+        }
+        String detail = "HTTP " + status + " " + shorten(response.body());
+        return status / 100 == 4 ? PostResult.refused(detail) : PostResult.failed(detail);
+    }
+
+    private static String reason(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + shorten(message));
+    }
+
+    private static String shorten(String text) {
+        String line = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        return line.length() <= MAX_DETAIL ? line : line.substring(0, MAX_DETAIL) + "...";
+    }
+}

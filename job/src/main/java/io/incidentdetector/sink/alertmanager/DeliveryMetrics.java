@@ -1,0 +1,41 @@
+package io.incidentdetector.sink.alertmanager;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+
+import java.util.function.LongSupplier;
+
+/** The sink's metrics, on the writer's metric group; updated on the task thread, read by reporters. */
+final class DeliveryMetrics {
+
+    final Counter alertsSent;
+    final Counter sendFailures;
+    final Counter retries;
+    final Counter dropped;
+    private volatile int firing;
+    private volatile long lastSuccess = -1;
+
+    DeliveryMetrics(MetricGroup group, LongSupplier clock) {
+        alertsSent = group.counter("alertmanager_alerts_sent");
+        sendFailures = group.counter("alertmanager_send_failures");
+        retries = group.counter("alertmanager_retries");
+        dropped = group.counter("alertmanager_dropped");
+        group.gauge("alertmanager_alerts_firing", (Gauge<Integer>) () -> firing);
+        group.gauge("alertmanager_last_success_age_seconds",
+                (Gauge<Long>) () -> lastSuccess < 0 ? -1 : (clock.getAsLong() - lastSuccess) / 1000);
+    }
+
+    void accepted(int alerts, long now) {
+        alertsSent.inc(alerts);
+        lastSuccess = now;
+    }
+
+    void firing(int alerts) {
+        firing = alerts;
+    }
+
+    int firingNow() {
+        return firing;
+    }
+}

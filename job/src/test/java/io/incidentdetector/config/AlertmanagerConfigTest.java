@@ -1,0 +1,115 @@
+package io.incidentdetector.config;
+
+import io.incidentdetector.cli.RunOptions;
+import io.incidentdetector.plan.RunPlans;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AlertmanagerConfigTest {
+
+    @Test
+    void offByDefaultWithPrometheusLikeDefaults() {
+        AlertmanagerConfig a = ConfigLoader.load(ConfigLoader.DEFAULT_CONFIG).config().alertmanager();
+        assertThat(a.enabled()).isFalse();
+        assertThat(a.urls()).containsExactly("http://127.0.0.1:9093");
+        assertThat(a.resendInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(a.endsAtLead()).isEqualTo(Duration.ofMinutes(4));
+        assertThat(a.alertName()).isEqualTo("IncidentDetector");
+    }
+
+    @Test
+    void theDocumentedExampleLoads() {
+        JobConfig config = ConfigLoader.parse("""
+                alertmanager:
+                  enabled: true
+                  urls: [http://alertmanager-0.monitoring:9093, https://am.example/proxy/]
+                  resend-interval: 30s
+                  max-attempts: 3
+                  labels: {team: payments, env: prod}
+                  links:
+                    runbook: https://runbooks.example/incident-detector#{kind}
+                    dashboard: https://grafana.example/d/incidents?var-group={group}&var-id={id}
+                """, "inline");
+        assertThat(ConfigValidator.problems(config, ConfigLocation.bundled("inline"))).isEmpty();
+        assertThat(config.alertmanager().urls()).hasSize(2);
+        assertThat(config.alertmanager().labels()).containsEntry("team", "payments");
+        assertThat(config.alertmanager().resendInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void oneUrlNeedsNoList() {
+        assertThat(ConfigLoader.parse("alertmanager: {urls: http://am:9093}\n", "inline").alertmanager().urls())
+                .containsExactly("http://am:9093");
+    }
+
+    @Test
+    void everyBadSettingIsNamedWithAFix() {
+        JobConfig config = ConfigLoader.parse("""
+                alertmanager:
+                  urls: [ftp://am:21, "http://am:9093", "http://am:9093/"]
+                  alert-name: " "
+                  resend-interval: 100ms
+                  timeout: 0s
+                  max-attempts: 0
+                  initial-backoff: 2s
+                  max-backoff: 1s
+                  max-pending: 0
+                  labels: {severity: high, 1team: x, env: ""}
+                  links: {summary: "http://x/{id}", runbook: "http://x/{pair}"}
+                """, "inline");
+        List<String> problems = ConfigValidator.problems(config, ConfigLocation.bundled("inline"));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "alertmanager.urls[0] 'ftp://am:21' is not the http(s) address of an Alertmanager. Fix: use e.g."
+                        + " http://alertmanager:9093 (the job posts to <url>/api/v2/alerts)",
+                "alertmanager.urls[2] 'http://am:9093/' is listed twice; every alert would be sent to it twice. Fix:"
+                        + " list it once",
+                "alertmanager.alert-name is empty. Fix: use e.g. IncidentDetector",
+                "alertmanager.resend-interval must be at least 1s (got PT0.1S). Fix: use 1min, as Prometheus does",
+                "alertmanager.timeout must be a positive duration (got PT0S). Fix: use e.g. 10s",
+                "alertmanager.max-attempts must be between 1 and 100 (got 0). Fix: use 5",
+                "alertmanager.max-backoff (PT1S) must not be shorter than alertmanager.initial-backoff (PT2S). Fix:"
+                        + " use e.g. 30s",
+                "alertmanager.max-pending must be at least 1 (got 0). Fix: use 100",
+                "alertmanager.labels.severity would replace a label the incident sets. Fix: use another name; the"
+                        + " incident's labels are alertname, severity, kind, group, suspect, incident_id",
+                "alertmanager.labels.1team: '1team' is not a valid label name (letters, digits and _, not starting"
+                        + " with a digit). Fix: rename it, e.g. _1team",
+                "alertmanager.labels.env is empty; Alertmanager drops empty labels. Fix: give it a value, or remove it",
+                "alertmanager.links.summary would replace an annotation the incident sets. Fix: use another name, e.g."
+                        + " runbook or dashboard",
+                "alertmanager.links.runbook uses {pair}, which is not a placeholder. Fix: use {id}, {group}, {kind},"
+                        + " {severity}, {suspect}");
+    }
+
+    @Test
+    void anUnknownKeyNamesTheValidOnes() {
+        assertThatThrownBy(() -> ConfigLoader.parse("alertmanager: {url: http://am:9093}\n", "inline"))
+                .hasMessageContaining("unknown key 'alertmanager.url'")
+                .hasMessageContaining("urls");
+    }
+
+    @Test
+    void theCommandLineFlagTurnsItOnWithItsUrls() {
+        RunOptions options = new RunOptions();
+        options.alertmanager = List.of("http://am-1:9093", "http://am-2:9093");
+        AlertmanagerConfig a = RunPlans.from(options.toRequest()).config().alertmanager();
+        assertThat(a.enabled()).isTrue();
+        assertThat(a.urls()).containsExactly("http://am-1:9093", "http://am-2:9093");
+        assertThat(RunPlans.from(new RunOptions().toRequest()).config().alertmanager().enabled()).isFalse();
+    }
+
+    @Test
+    void aBadUrlOnTheCommandLineStopsTheRun() {
+        RunOptions options = new RunOptions();
+        options.alertmanager = List.of("am:9093");
+        assertThatThrownBy(() -> RunPlans.from(options.toRequest()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alertmanager.urls[0] 'am:9093' is not the http(s) address");
+    }
+}

@@ -1,0 +1,64 @@
+package io.incidentdetector.sink.alertmanager;
+
+import io.incidentdetector.config.AlertmanagerConfig;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IncidentAlertsTest {
+
+    static final AlertmanagerConfig CONFIG = new AlertmanagerConfig(true, null, null, null, null, null, null, null,
+            null, Map.of("team", "sre", "env", "prod"),
+            Map.of("dashboard", "https://grafana.example/d/incidents?var-group={group}&var-id={id}",
+                    "runbook", "https://runbooks.example/{kind}/{severity}#{suspect}"));
+    static final IncidentAlerts ALERTS = new IncidentAlerts(CONFIG);
+
+    @Test
+    void aLatencyIncidentIsLabelledByWhatIdentifiesIt() {
+        assertThat(ALERTS.labels(Incidents.escalated())).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
+                "alertname", "IncidentDetector", "severity", "SEV1", "kind", "LATENCY", "group", "checkout-path",
+                "suspect", "cartservice", "incident_id", Incidents.ID, "team", "sre", "env", "prod")));
+    }
+
+    @Test
+    void anErrorRateIncidentHasNoSuspectLabel() {
+        assertThat(ALERTS.labels(Incidents.errorRate()))
+                .containsEntry("kind", "ERROR_RATE")
+                .containsEntry("group", "canary-5.0007.610.011")
+                .doesNotContainKey("suspect");
+    }
+
+    @Test
+    void annotationsExplainTheIncident() {
+        Map<String, String> annotations = ALERTS.annotations(Incidents.escalated());
+        assertThat(annotations).containsEntry("summary", "SEV1 latency incident on checkout-path, suspect cartservice")
+                .containsEntry("subjects", "checkoutservice->paymentservice, frontend->cartservice")
+                .containsEntry("temperature", "28.0")
+                .containsEntry("opened_at", "2026-01-01T00:12:00Z")
+                .containsEntry("updated_at", "2026-01-01T00:17:20Z")
+                .containsEntry("suspect_reason", "cartservice is the callee of every hot pair")
+                .doesNotContainKey("related");
+        assertThat(annotations.get("description")).isEqualTo("""
+                escalated SEV2 -> SEV1: checkoutservice->paymentservice also hot
+                checkoutservice->paymentservice: latency 203.87 ms, band 4.10..5.32 ms, heat 8.0 (hot above 6.0)
+                frontend->cartservice: latency 207.98 ms, band 8.22..10.49 ms, heat 20.0 (hot above 6.0)""");
+    }
+
+    @Test
+    void errorRateEvidenceReadsAsCounts() {
+        assertThat(ALERTS.annotations(Incidents.errorRate()).get("description")).endsWith(
+                "\ncode 4: effect 2.15 (threshold 1.25), canary 245 vs baseline 105 errors, p=2.8e-08");
+    }
+
+    @Test
+    void linksFillTheirPlaceholdersUrlEncoded() {
+        Map<String, String> annotations = ALERTS.annotations(Incidents.open().withSuspect("db:05", "r",
+                java.util.List.of()));
+        assertThat(annotations).containsEntry("dashboard",
+                        "https://grafana.example/d/incidents?var-group=checkout-path&var-id=" + Incidents.ID)
+                .containsEntry("runbook", "https://runbooks.example/LATENCY/SEV2#db%3A05");
+    }
+}
