@@ -31,6 +31,7 @@ class LayersTest {
             "source",
             "sink",
             "pipeline",
+            "control",
             "canary",
             "heat",
             "incident",

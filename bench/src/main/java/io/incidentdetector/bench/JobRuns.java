@@ -61,7 +61,7 @@ final class JobRuns {
     /** The topic names of a Kafka run; every name starts with {@code prefix}. */
     static KafkaConfig.KafkaTopicsConfig topics(String prefix) {
         return new KafkaConfig.KafkaTopicsConfig(List.of(prefix + "calls"), List.of(prefix + "errors"),
-                prefix + "incidents", prefix + "alerts", prefix + "dead", null, null, null, null);
+                prefix + "incidents", prefix + "alerts", prefix + "dead", null, null, null, null, null);
     }
 
     /** Runs the job on Kafka: reads the loaded input topics to their end, incidents out exactly once. */

@@ -61,6 +61,11 @@ public final class CanaryComparison implements Serializable {
 
     /** The incident group of this comparison, e.g. {@code canary-5.0007.610.011}. */
     public String group() {
+        return groupOf(canaryBuild);
+    }
+
+    /** The incident group of the comparison of {@code canaryBuild} against its baseline. */
+    public static String groupOf(String canaryBuild) {
         return "canary-" + canaryBuild;
     }
 

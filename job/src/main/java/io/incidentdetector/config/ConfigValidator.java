@@ -333,8 +333,9 @@ public final class ConfigValidator {
                         + " the topic in kafka.topics.otlp-spans only");
             }
         }
-        if (t.control() != null) {
-            inputs.add(t.control());
+        if (t.control() != null && !inputs.add(t.control())) {
+            p.add("kafka.topics.control '" + t.control() + "' is also an events topic; commands need a topic of their"
+                    + " own. Fix: use e.g. incident-detector-control");
         }
         Map<String, String> outputs = new java.util.LinkedHashMap<>();
         outputs.put("kafka.topics.incidents", t.incidents());
@@ -342,6 +343,7 @@ public final class ConfigValidator {
         outputs.put("kafka.topics.dead-letters", t.deadLetters());
         outputs.put("kafka.topics.verdicts", t.verdicts());
         outputs.put("kafka.topics.late-events", t.lateEvents());
+        outputs.put("kafka.topics.control-audit", t.controlAudit());
         Set<String> seen = new HashSet<>();
         outputs.forEach((key, topic) -> {
             if (topic == null) {

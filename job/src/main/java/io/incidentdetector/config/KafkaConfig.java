@@ -95,6 +95,7 @@ public record KafkaConfig(
      *                      read as service calls (see {@code otlp})
      * @param control       commands that change the running job (thresholds, silences, acknowledgements); empty to
      *                      read none
+     * @param controlAudit  every control command applied or rejected, with the reason (default {@code <control>-audit})
      */
     public record KafkaTopicsConfig(
             @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> serviceCalls,
@@ -105,7 +106,8 @@ public record KafkaConfig(
             String verdicts,
             String lateEvents,
             @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> otlpSpans,
-            String control) implements Serializable {
+            String control,
+            String controlAudit) implements Serializable {
 
         public KafkaTopicsConfig {
             serviceCalls = serviceCalls == null ? new java.util.ArrayList<>(List.of("service-calls"))
@@ -119,11 +121,13 @@ public record KafkaConfig(
             lateEvents = lateEvents == null || lateEvents.isBlank() ? null : lateEvents;
             otlpSpans = otlpSpans == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(otlpSpans);
             control = control == null || control.isBlank() ? null : control;
+            controlAudit = control == null ? null
+                    : controlAudit == null || controlAudit.isBlank() ? control + "-audit" : controlAudit;
         }
 
         /** Every setting at its default. */
         public static KafkaTopicsConfig defaults() {
-            return new KafkaTopicsConfig(null, null, null, null, null, null, null, null, null);
+            return new KafkaTopicsConfig(null, null, null, null, null, null, null, null, null, null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentdetector.heat;
 
+import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.Severity;
 import io.incidentdetector.metrics.LabelledGauges;
@@ -12,7 +13,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
@@ -27,9 +28,11 @@ import java.util.Map;
  * the heat of every pair for that window has arrived (whatever subtask computed it) and no later window has been
  * applied yet. Pairs whose accumulator is back at zero are dropped from the sum. Membership is dynamic: a pair is a
  * member from its first report until it has been silent for the pair TTL, and the live members count for the
- * severity rule; a group with no member left holds no state.
+ * severity rule; a group with no member left holds no state. A group's threshold and resolve-below are the
+ * configured ones unless a {@code set-threshold} command of the control topic changed them (broadcast state).
  */
-public final class GroupTemperatureFunction extends KeyedProcessFunction<String, GroupMember, GroupHeat> {
+public final class GroupTemperatureFunction
+        extends KeyedBroadcastProcessFunction<String, GroupMember, ControlCommand, GroupHeat> {
 
     private static final long serialVersionUID = 1L;
 
@@ -62,8 +65,14 @@ public final class GroupTemperatureFunction extends KeyedProcessFunction<String,
     }
 
     @Override
-    public void processElement(GroupMember member, Context ctx, Collector<GroupHeat> out) throws Exception {
+    public void processElement(GroupMember member, ReadOnlyContext ctx, Collector<GroupHeat> out) throws Exception {
         pending.add(member.heat().time().toEpochMilli(), member.heat(), ctx.timerService());
+    }
+
+    @Override
+    public void processBroadcastElement(ControlCommand command, Context ctx, Collector<GroupHeat> out)
+            throws Exception {
+        ThresholdOverrides.keep(ctx.getBroadcastState(ThresholdOverrides.GROUPS), command, true);
     }
 
     @Override
@@ -80,6 +89,11 @@ public final class GroupTemperatureFunction extends KeyedProcessFunction<String,
 
         String group = ctx.getCurrentKey();
         Grouping.Settings settings = grouping.settingsOf(group);
+        ControlCommand override = ThresholdOverrides.forGroup(ctx.getBroadcastState(ThresholdOverrides.GROUPS), group,
+                timestamp);
+        if (override != null) {
+            settings = settings.with(override.threshold(), override.resolveBelow());
+        }
         double temperature = 0;
         List<String> hot = new ArrayList<>();
         List<PairHeat> pairs = new ArrayList<>();

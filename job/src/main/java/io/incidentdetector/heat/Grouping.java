@@ -43,6 +43,12 @@ public final class Grouping implements Serializable {
          * SEV1 when at least {@code sev1MinPairs} pairs are hot, or at least {@code sev1Fraction} of the group's live
          * pairs; SEV2 for fewer; none unless the temperature is over the threshold with a hot pair.
          */
+        /** A threshold set at runtime; resolve-below kept when null, and kept below the threshold. */
+        public Settings with(double newThreshold, Double newResolveBelow) {
+            double below = newResolveBelow != null ? newResolveBelow : Math.min(resolveBelow, newThreshold);
+            return new Settings(newThreshold, below, sev1MinPairs, sev1Fraction);
+        }
+
         public Severity severity(double temperature, int hotPairs, int livePairs) {
             if (!(temperature > threshold) || hotPairs == 0) {
                 return null;

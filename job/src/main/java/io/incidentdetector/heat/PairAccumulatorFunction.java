@@ -1,6 +1,7 @@
 package io.incidentdetector.heat;
 
 import io.incidentdetector.config.LatencyConfig;
+import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.judge.WindowVerdict;
 
@@ -10,7 +11,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Instant;
@@ -22,9 +23,12 @@ import java.util.HashMap;
  * verdict, and if the watermark passes that window without one, the window is missing. The first
  * {@code gap-windows} missing windows in a row hold the heat (a gap is no evidence of recovery, and a fault of three
  * samples with one missing is still a fault); later ones count as quiet (decay, heat emitted without a verdict).
- * State and timer are cleared whenever the accumulator is back at zero, so a quiet pair holds nothing.
+ * State and timer are cleared whenever the accumulator is back at zero, so a quiet pair holds nothing. A pair's
+ * threshold is the configured one unless a {@code set-threshold} command of the control topic changed it
+ * ({@link ThresholdOverrides}, broadcast state).
  */
-public final class PairAccumulatorFunction extends KeyedProcessFunction<String, WindowVerdict, PairHeat> {
+public final class PairAccumulatorFunction
+        extends KeyedBroadcastProcessFunction<String, WindowVerdict, ControlCommand, PairHeat> {
 
     private static final long serialVersionUID = 1L;
 
@@ -74,9 +78,22 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
     }
 
     @Override
-    public void processElement(WindowVerdict verdict, Context ctx, Collector<PairHeat> out) throws Exception {
+    public void processElement(WindowVerdict verdict, ReadOnlyContext ctx, Collector<PairHeat> out) throws Exception {
         missingWindows.clear();
-        update(verdict.pair(), verdict.time(), evidence.of(verdict), verdict, ctx.timerService(), out);
+        update(verdict.pair(), verdict.time(), evidence.of(verdict), verdict, ctx.timerService(),
+                threshold(ctx.getBroadcastState(ThresholdOverrides.PAIRS), verdict.pair(), verdict.time()), out);
+    }
+
+    @Override
+    public void processBroadcastElement(ControlCommand command, Context ctx, Collector<PairHeat> out)
+            throws Exception {
+        ThresholdOverrides.keep(ctx.getBroadcastState(ThresholdOverrides.PAIRS), command, false);
+    }
+
+    private double threshold(org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, ControlCommand> state,
+            String pair, Instant t) throws Exception {
+        ControlCommand override = ThresholdOverrides.forPair(state, pair, t.toEpochMilli());
+        return override != null ? override.threshold() : thresholds.getOrDefault(pair, defaultThreshold);
     }
 
     @Override
@@ -92,8 +109,9 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
         int gaps = missing == null ? 1 : missing + 1;
         missingWindows.update(gaps);
         // a scrape gap is no evidence of recovery: the first gap-windows missing windows in a row hold the heat
-        update(ctx.getCurrentKey(), Instant.ofEpochMilli(timestamp + 1), gaps <= gapWindows ? HOLD : 0, null,
-                ctx.timerService(), out);
+        Instant windowEnd = Instant.ofEpochMilli(timestamp + 1);
+        update(ctx.getCurrentKey(), windowEnd, gaps <= gapWindows ? HOLD : 0, null, ctx.timerService(),
+                threshold(ctx.getBroadcastState(ThresholdOverrides.PAIRS), ctx.getCurrentKey(), windowEnd), out);
     }
 
     private static double orNaN(Double value) {
@@ -101,7 +119,8 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
     }
 
     private void update(String pair, Instant windowEnd, double windowEvidence, WindowVerdict verdict,
-            org.apache.flink.streaming.api.TimerService timers, Collector<PairHeat> out) throws Exception {
+            org.apache.flink.streaming.api.TimerService timers, double threshold, Collector<PairHeat> out)
+            throws Exception {
         Double current = accumulator.value();
         double held = current == null ? 0 : current;
         double next = windowEvidence == HOLD ? held
@@ -121,7 +140,6 @@ public final class PairAccumulatorFunction extends KeyedProcessFunction<String, 
             timers.registerEventTimeTimer(nextVerdict);
             quietTimer.update(nextVerdict);
         }
-        double threshold = thresholds.getOrDefault(pair, defaultThreshold);
         if (next > 0 || namedPairs.contains(pair) || pairGauges.has(pair)) {
             if (verdict != null) {
                 pairGauges.set(pair, verdict.y(), orNaN(verdict.yMin()), orNaN(verdict.yMax()), orNaN(verdict.mae()),

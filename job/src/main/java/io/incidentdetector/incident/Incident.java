@@ -12,6 +12,9 @@ import java.util.List;
  * @param suspectReason why that service is the suspect
  * @param related       ids of open incidents linked to this one: for a root, the incidents upstream of it; for an
  *                      upstream incident, its root
+ * @param silence       the control-topic silence this record falls in (it is not notified), or null
+ * @param acknowledged  who acknowledged the incident and when (updates at the same severity are not notified), or
+ *                      null
  */
 public record Incident(
         String id,
@@ -28,7 +31,9 @@ public record Incident(
         List<Evidence> evidence,
         String suspect,
         String suspectReason,
-        List<String> related) {
+        List<String> related,
+        String silence,
+        String acknowledged) {
 
     public Incident {
         subjects = subjects == null ? List.of() : List.copyOf(subjects);
@@ -41,7 +46,7 @@ public record Incident(
             List<String> subjects, Instant openedAt, Instant updatedAt, Instant resolvedAt, double temperature,
             String summary, List<Evidence> evidence) {
         this(id, status, severity, kind, group, subjects, openedAt, updatedAt, resolvedAt, temperature, summary,
-                evidence, null, null, List.of());
+                evidence, null, null, List.of(), null, null);
     }
 
     /** Stable per episode and the same on every rerun of the same data: kind, group and opening event time. */
@@ -51,11 +56,23 @@ public record Incident(
 
     public Incident withSuspect(String newSuspect, String reason, List<String> newRelated) {
         return new Incident(id, status, severity, kind, group, subjects, openedAt, updatedAt, resolvedAt, temperature,
-                summary, evidence, newSuspect, reason, newRelated);
+                summary, evidence, newSuspect, reason, newRelated, silence, acknowledged);
     }
 
     public Incident withStatus(IncidentStatus newStatus, Instant at, String newSummary) {
         return new Incident(id, newStatus, severity, kind, group, subjects, openedAt, at, resolvedAt, temperature,
-                newSummary, evidence, suspect, suspectReason, related);
+                newSummary, evidence, suspect, suspectReason, related, silence, acknowledged);
+    }
+
+    /** This record as the control topic leaves it: marked silenced and/or acknowledged (null: not). */
+    public Incident withControl(String newSilence, String newAcknowledged) {
+        return new Incident(id, status, severity, kind, group, subjects, openedAt, updatedAt, resolvedAt, temperature,
+                summary, evidence, suspect, suspectReason, related, newSilence, newAcknowledged);
+    }
+
+    /** The record under another id and status (a hand-resolved episode that escalates is announced anew). */
+    public Incident as(String newId, IncidentStatus newStatus, Instant newResolvedAt, String newSummary) {
+        return new Incident(newId, newStatus, severity, kind, group, subjects, openedAt, updatedAt, newResolvedAt,
+                temperature, newSummary, evidence, suspect, suspectReason, related, silence, acknowledged);
     }
 }

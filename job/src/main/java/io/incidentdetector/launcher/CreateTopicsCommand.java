@@ -57,6 +57,10 @@ final class CreateTopicsCommand implements Callable<Integer> {
         if (t.lateEvents() != null) {
             wanted.put(t.lateEvents(), new NewTopic(t.lateEvents(), 1, replication));
         }
+        if (t.control() != null) {
+            wanted.put(t.control(), new NewTopic(t.control(), 1, replication));
+            wanted.put(t.controlAudit(), new NewTopic(t.controlAudit(), 1, replication));
+        }
         try (Admin admin = Admin.create(KafkaClientProperties.of(kafka))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();

@@ -48,8 +48,8 @@ public final class IncidentPromotion {
      * notification sink, sends them there too). One instance all the way: the records of one incident must reach
      * every sink in the order they were emitted.
      */
-    static void sink(DataStream<Incident> incidents, Sink<Incident> sink, Optional<Sink<String>> lines,
-            Optional<Sink<Incident>> notifications) {
+    static void sink(DataStream<Incident> incidents, Optional<DataStream<Incident>> toNotify, Sink<Incident> sink,
+            Optional<Sink<String>> lines, Optional<Sink<Incident>> notifications) {
         DataStream<Incident> counted = incidents
                 .map(new Counted<Incident>("incidents"))
                 .returns(Incident.class)
@@ -61,7 +61,7 @@ public final class IncidentPromotion {
                 .name("incident text").setParallelism(1)
                 .sinkTo(console).uid(OperatorIds.SINK_INCIDENT_LINES).name("incident console").setParallelism(1));
         // its own task: its timers, retries and end-of-input wait never share a thread with the incidents sink
-        notifications.ifPresent(notify -> counted.sinkTo(notify).uid(OperatorIds.SINK_NOTIFICATIONS)
+        notifications.ifPresent(notify -> toNotify.orElse(counted).sinkTo(notify).uid(OperatorIds.SINK_NOTIFICATIONS)
                 .name("alertmanager").setParallelism(1).disableChaining());
     }
 

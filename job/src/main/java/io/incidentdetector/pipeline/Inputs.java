@@ -1,7 +1,9 @@
 package io.incidentdetector.pipeline;
 
 import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.connectors.kafka.ParsedRecord;
 import io.incidentdetector.event.ClientErrorEvent;
+import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.window.WindowStats;
@@ -12,9 +14,9 @@ import java.util.Optional;
 
 /**
  * Where data enters the pipelines, with timestamps and watermarks already assigned at the source: service calls
- * (generator, files, Kafka), ready-made window observations (replayed Prometheus query_range exports), client errors,
- * and the records that could not be read. The latency pipeline runs when there are service calls or replayed
- * windows, the canary pipeline when there are client errors.
+ * (generator, files, Kafka, OpenTelemetry spans), ready-made window observations (replayed Prometheus query_range
+ * exports, a live Prometheus server), client errors, control commands, and the records that could not be read. The
+ * latency pipeline runs when there are service calls or windows, the canary pipeline when there are client errors.
  */
 public final class Inputs {
 
@@ -24,26 +26,28 @@ public final class Inputs {
     private final DataStream<DeadLetter> deadLetters;
     private final DataStream<TrainedBaseline> trainedBaselines;
     private final boolean trainingForNewPairs;
+    private final DataStream<ParsedRecord<ControlCommand>> controlCommands;
 
     private Inputs(DataStream<ServiceCallEvent> serviceCalls, DataStream<WindowStats> replayedWindows,
             DataStream<ClientErrorEvent> clientErrors, DataStream<DeadLetter> deadLetters,
-            DataStream<TrainedBaseline> trainedBaselines, boolean trainingForNewPairs) {
+            DataStream<TrainedBaseline> trainedBaselines, boolean trainingForNewPairs,
+            DataStream<ParsedRecord<ControlCommand>> controlCommands) {
         this.serviceCalls = serviceCalls;
         this.replayedWindows = replayedWindows;
         this.clientErrors = clientErrors;
         this.deadLetters = deadLetters;
         this.trainedBaselines = trainedBaselines;
         this.trainingForNewPairs = trainingForNewPairs;
-    }
-
-    private Inputs(DataStream<ServiceCallEvent> serviceCalls, DataStream<WindowStats> replayedWindows,
-            DataStream<ClientErrorEvent> clientErrors, DataStream<DeadLetter> deadLetters,
-            DataStream<TrainedBaseline> trainedBaselines) {
-        this(serviceCalls, replayedWindows, clientErrors, deadLetters, trainedBaselines, false);
+        this.controlCommands = controlCommands;
     }
 
     public static Inputs none() {
-        return new Inputs(null, null, null, null, null);
+        return new Inputs(null, null, null, null, null, false, null);
+    }
+
+    /** Baselines fitted inside the job from the configured pairs' training files (a bounded source). */
+    public Inputs withTrainedBaselines(DataStream<TrainedBaseline> baselines) {
+        return and(new Inputs(null, null, null, null, baselines, false, null));
     }
 
     /**
@@ -51,45 +55,36 @@ public final class Inputs {
      * for this source to end, so that a pair with history starts judging on its baseline.
      */
     public Inputs withHistoryBaselines(DataStream<TrainedBaseline> baselines) {
-        return new Inputs(serviceCalls, replayedWindows, clientErrors, deadLetters, union(trainedBaselines, baselines),
-                true);
-    }
-
-    public boolean trainingForNewPairs() {
-        return trainingForNewPairs;
-    }
-
-    /** Baselines fitted inside the job from the configured pairs' training files (a bounded source). */
-    public Inputs withTrainedBaselines(DataStream<TrainedBaseline> baselines) {
-        return new Inputs(serviceCalls, replayedWindows, clientErrors, deadLetters, union(trainedBaselines, baselines),
-                trainingForNewPairs);
+        return and(new Inputs(null, null, null, null, baselines, true, null));
     }
 
     public Inputs withServiceCalls(DataStream<ServiceCallEvent> calls) {
-        return new Inputs(union(serviceCalls, calls), replayedWindows, clientErrors, deadLetters, trainedBaselines,
-                trainingForNewPairs);
+        return and(new Inputs(calls, null, null, null, null, false, null));
     }
 
     public Inputs withReplayedWindows(DataStream<WindowStats> windows) {
-        return new Inputs(serviceCalls, union(replayedWindows, windows), clientErrors, deadLetters, trainedBaselines,
-                trainingForNewPairs);
+        return and(new Inputs(null, windows, null, null, null, false, null));
     }
 
     public Inputs withClientErrors(DataStream<ClientErrorEvent> errors) {
-        return new Inputs(serviceCalls, replayedWindows, union(clientErrors, errors), deadLetters, trainedBaselines,
-                trainingForNewPairs);
+        return and(new Inputs(null, null, errors, null, null, false, null));
     }
 
     public Inputs withDeadLetters(DataStream<DeadLetter> dead) {
-        return new Inputs(serviceCalls, replayedWindows, clientErrors, union(deadLetters, dead), trainedBaselines,
-                trainingForNewPairs);
+        return and(new Inputs(null, null, null, dead, null, false, null));
+    }
+
+    /** The control topic's records, read (or refused with the reason), not yet checked against the job's state. */
+    public Inputs withControlCommands(DataStream<ParsedRecord<ControlCommand>> commands) {
+        return and(new Inputs(null, null, null, null, null, false, commands));
     }
 
     /** Both inputs' streams, each kind unioned. */
     public Inputs and(Inputs other) {
         return new Inputs(union(serviceCalls, other.serviceCalls), union(replayedWindows, other.replayedWindows),
                 union(clientErrors, other.clientErrors), union(deadLetters, other.deadLetters),
-                union(trainedBaselines, other.trainedBaselines), trainingForNewPairs || other.trainingForNewPairs);
+                union(trainedBaselines, other.trainedBaselines), trainingForNewPairs || other.trainingForNewPairs,
+                union(controlCommands, other.controlCommands));
     }
 
     public Optional<DataStream<ServiceCallEvent>> serviceCalls() {
@@ -110,6 +105,14 @@ public final class Inputs {
 
     public Optional<DataStream<TrainedBaseline>> trainedBaselines() {
         return Optional.ofNullable(trainedBaselines);
+    }
+
+    public Optional<DataStream<ParsedRecord<ControlCommand>>> controlCommands() {
+        return Optional.ofNullable(controlCommands);
+    }
+
+    public boolean trainingForNewPairs() {
+        return trainingForNewPairs;
     }
 
     public boolean hasLatencyData() {

@@ -7,6 +7,8 @@ import io.incidentdetector.heat.GroupMember;
 import io.incidentdetector.heat.GroupTemperatureFunction;
 import io.incidentdetector.heat.Grouping;
 import io.incidentdetector.heat.PairAccumulatorFunction;
+import io.incidentdetector.heat.ThresholdOverrides;
+import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.heat.RouteToGroups;
 import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.Incident;
@@ -35,6 +37,8 @@ import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The latency pipeline, from events to incidents:
@@ -61,9 +65,10 @@ final class LatencyPipeline {
 
     /** Streams of the pipeline's stages, for sinks and tests. */
     record Streams(DataStream<WindowVerdict> verdicts, DataStream<GroupHeat> groupHeat, DataStream<Incident> incidents,
-            DataStream<DeadLetter> refused) {}
+            DataStream<DeadLetter> refused, Optional<SingleOutputStreamOperator<ControlCommand>> controlGate) {}
 
-    static Streams build(Inputs inputs, LatencyConfig config, Outputs outputs) {
+    /** @param fixedGroups groups a control command may name besides the latency ones (the canary's) */
+    static Streams build(Inputs inputs, LatencyConfig config, Outputs outputs, Set<String> fixedGroups) {
         List<DataStream<WindowStats>> observed = new ArrayList<>();
         inputs.serviceCalls().ifPresent(calls -> observed.add(windows(calls, config, outputs)));
         inputs.replayedWindows().ifPresent(observed::add);
@@ -86,9 +91,14 @@ final class LatencyPipeline {
                 .uid(OperatorIds.BASELINE_JUDGE)
                 .name("judge against baseline");
 
+        Optional<SingleOutputStreamOperator<ControlCommand>> gate = inputs.controlCommands().map(raw ->
+                ControlStage.gate(raw, verdicts.getSideOutput(BaselineJudge.PRESENCE), config, fixedGroups));
+        DataStream<ControlCommand> commands = gate.<DataStream<ControlCommand>>map(g -> g)
+                .orElseGet(() -> ControlStage.none(env));
         Grouping grouping = new Grouping(config);
         SingleOutputStreamOperator<GroupHeat> groupHeat = verdicts
                 .keyBy(WindowVerdict::pair, Types.STRING)
+                .connect(commands.broadcast(ThresholdOverrides.PAIRS))
                 .process(new PairAccumulatorFunction(config))
                 .uid(OperatorIds.PAIR_ACCUMULATORS)
                 .name("pair accumulators")
@@ -97,6 +107,7 @@ final class LatencyPipeline {
                 .uid(OperatorIds.ROUTE_TO_GROUPS)
                 .name("route to groups")
                 .keyBy(GroupMember::group, Types.STRING)
+                .connect(commands.broadcast(ThresholdOverrides.GROUPS))
                 .process(new GroupTemperatureFunction(grouping, config.pairTtl()))
                 .uid(OperatorIds.GROUP_TEMPERATURE)
                 .name("group temperature");
@@ -117,7 +128,7 @@ final class LatencyPipeline {
         outputs.verdictTable().ifPresent(sink -> verdicts.map(ReadableText::verdictRow)
                 .uid(OperatorIds.VERDICT_ROWS).name("verdict rows")
                 .sinkTo(sink).uid(OperatorIds.SINK_VERDICT_TABLE).name("verdict table").setParallelism(1));
-        return new Streams(verdicts, groupHeat, incidents, verdicts.getSideOutput(BaselineJudge.REFUSED));
+        return new Streams(verdicts, groupHeat, incidents, verdicts.getSideOutput(BaselineJudge.REFUSED), gate);
     }
 
     /**

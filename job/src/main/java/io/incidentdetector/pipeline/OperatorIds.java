@@ -70,6 +70,15 @@ public final class OperatorIds {
     public static final String SINK_LATE_EVENTS = "sink-late-events";
     /** Alertmanager; its state is the alerts it holds. */
     public static final String SINK_NOTIFICATIONS = "sink-alertmanager";
+    public static final String KAFKA_CONTROL_SOURCE = "kafka-control-source";
+    public static final String CONTROL_GATE = "control-gate";
+    public static final String CONTROL_NONE = "control-none";
+    public static final String CONTROL_NO_PAIRS = "control-no-pairs";
+    public static final String INCIDENT_CONTROL = "incident-control";
+    public static final String CONTROL_AUDIT_COUNT = "control-audit-count";
+    public static final String SINK_CONTROL_AUDIT = "sink-control-audit";
+    public static final String CONTROL_AUDIT_TEXT = "control-audit-text";
+    public static final String SINK_CONTROL_LINES = "sink-control-lines";
 
     private OperatorIds() {}
 }

@@ -3,6 +3,7 @@ package io.incidentdetector.pipeline;
 import io.incidentdetector.canary.BinCell;
 import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.control.ControlAudit;
 import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.incident.Incident;
@@ -31,6 +32,8 @@ public final class Outputs {
     private final Sink<String> alertLines;
     private final Sink<String> verdictTable;
     private final Sink<Incident> notifications;
+    private final Sink<ControlAudit> controlAudit;
+    private final Sink<String> controlLines;
 
     private Outputs(Builder b) {
         this.incidents = Objects.requireNonNull(b.incidents, "an incidents sink is required");
@@ -44,6 +47,8 @@ public final class Outputs {
         this.alertLines = b.alertLines;
         this.verdictTable = b.verdictTable;
         this.notifications = b.notifications;
+        this.controlAudit = b.controlAudit;
+        this.controlLines = b.controlLines;
     }
 
     public static Builder builder(Sink<Incident> incidents, Sink<DeadLetter> deadLetters) {
@@ -98,6 +103,16 @@ public final class Outputs {
         return Optional.ofNullable(notifications);
     }
 
+    /** Every control command applied or rejected, with the reason. */
+    public Optional<Sink<ControlAudit>> controlAudit() {
+        return Optional.ofNullable(controlAudit);
+    }
+
+    /** One readable line per control command applied or rejected, for a console. */
+    public Optional<Sink<String>> controlLines() {
+        return Optional.ofNullable(controlLines);
+    }
+
     /** Named optional outputs; any left unset is not attached. */
     public static final class Builder {
         private final Sink<Incident> incidents;
@@ -111,6 +126,8 @@ public final class Outputs {
         private Sink<String> alertLines;
         private Sink<String> verdictTable;
         private Sink<Incident> notifications;
+        private Sink<ControlAudit> controlAudit;
+        private Sink<String> controlLines;
 
         private Builder(Sink<Incident> incidents, Sink<DeadLetter> deadLetters) {
             this.incidents = incidents;
@@ -154,6 +171,16 @@ public final class Outputs {
 
         public Builder verdictTable(Sink<String> sink) {
             this.verdictTable = sink;
+            return this;
+        }
+
+        public Builder controlAudit(Sink<ControlAudit> sink) {
+            this.controlAudit = sink;
+            return this;
+        }
+
+        public Builder controlLines(Sink<String> sink) {
+            this.controlLines = sink;
             return this;
         }
 

@@ -48,4 +48,10 @@ public final class ReadableText {
     public static String verdictHeader() {
         return String.format(Locale.ROOT, "%-20s  %-40s %9s %9s %9s", "Timestamp", "Pair", "Anomalies", "MAE", "MAPE");
     }
+
+    /** {@code control> applied  set-threshold pair a->b (c-1 by alice): threshold of ... }. */
+    static String control(io.incidentdetector.control.ControlAudit a) {
+        return String.format("%-8s %s %s%s%s: %s", a.outcome(), a.command(), a.target() == null ? "" : a.target() + " ",
+                "(" + a.id(), a.by() == null ? ")" : " by " + a.by() + ")", a.reason());
+    }
 }

@@ -12,6 +12,7 @@ import io.incidentdetector.sink.KafkaSinks;
 import io.incidentdetector.sink.OutputFiles;
 import io.incidentdetector.sink.alertmanager.AlertmanagerSink;
 import io.incidentdetector.source.CanarySources;
+import io.incidentdetector.source.ControlSources;
 import io.incidentdetector.source.KafkaSources;
 import io.incidentdetector.source.LatencySources;
 import io.incidentdetector.source.PrometheusSources;
@@ -46,6 +47,10 @@ public final class JobAssembly {
             KafkaStartupCheck.run(config.kafka(), clientProperties, in.latency(), in.canary());
             inputs = KafkaSources.read(env, config.kafka(), clientProperties, config.latency(), config.canary(),
                     config.otlp());
+            if (config.kafka().topics().control() != null) {
+                inputs = inputs.and(ControlSources.read(env, config.kafka(), clientProperties,
+                        config.latency().idleness()));
+            }
             outputs = new KafkaSinks(config.kafka(), clientProperties).outputs();
         } else if (in.kind() == InputPlan.Kind.PROMETHEUS) {
             inputs = Inputs.none();
@@ -59,7 +64,8 @@ public final class JobAssembly {
             outputs = folder.sinks(config.output().verdicts());
         }
         if (!plan.quiet()) {
-            outputs.incidentLines(new PrintSink<>("incident")).alertLines(new PrintSink<>("alert"));
+            outputs.incidentLines(new PrintSink<>("incident")).alertLines(new PrintSink<>("alert"))
+                    .controlLines(new PrintSink<>("control"));
         }
         if (config.alertmanager().enabled()) {
             outputs.notifications(new AlertmanagerSink(config.alertmanager()));

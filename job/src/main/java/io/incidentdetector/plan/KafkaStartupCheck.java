@@ -66,6 +66,10 @@ final class KafkaStartupCheck {
         if (t.lateEvents() != null) {
             topics.put(t.lateEvents(), "kafka.topics.late-events");
         }
+        if (t.control() != null) {
+            topics.put(t.control(), "kafka.topics.control");
+            topics.put(t.controlAudit(), "kafka.topics.control-audit");
+        }
         topics.forEach((topic, key) -> {
             if (!facts.topics().contains(topic)) {
                 problems.add(key + ": topic '" + topic + "' does not exist on " + kafka.bootstrapServers()

@@ -5,6 +5,7 @@ import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.kafka.DeadLetterSerializer;
 import io.incidentdetector.connectors.kafka.JsonRecordSerializer;
+import io.incidentdetector.control.ControlAudit;
 import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.incident.Incident;
@@ -38,6 +39,10 @@ public final class KafkaSinks {
     public Outputs.Builder outputs() {
         Outputs.Builder outputs = Outputs.builder(incidents(), deadLetters()).alerts(alerts()).lateErrors(lateErrors())
                 .lateEvents(lateEvents());
+        if (kafka.topics().controlAudit() != null) {
+            outputs.controlAudit(build("control-audit", new JsonRecordSerializer<ControlAudit>(
+                    kafka.topics().controlAudit(), ControlAudit::id, a -> a.at() == null ? Instant.EPOCH : a.at())));
+        }
         return outputs.verdicts(verdicts());
     }
 

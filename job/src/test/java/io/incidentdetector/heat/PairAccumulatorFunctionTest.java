@@ -6,8 +6,10 @@ import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.judge.WindowVerdict;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import io.incidentdetector.event.ControlCommand;
+import io.incidentdetector.testing.KeyedStateEntries;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,19 +17,25 @@ import java.util.List;
 import static io.incidentdetector.TestEvents.CART;
 import static io.incidentdetector.TestEvents.PAYMENT;
 import static io.incidentdetector.TestEvents.ts;
+import static io.incidentdetector.TestEvents.windowEnd;
 import static io.incidentdetector.TestEvents.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PairAccumulatorFunctionTest {
+
+    static KeyedBroadcastOperatorTestHarness<String, WindowVerdict, ControlCommand, PairHeat> harness(
+            LatencyConfig config) throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new PairAccumulatorFunction(config), List.of(ThresholdOverrides.PAIRS)), WindowVerdict::pair,
+                Types.STRING, 1, 1, 0);
+    }
 
     @Test
     void heatsUpCoolsDownPerPairWithItsOwnThresholdAndClearsStateAtZero() throws Exception {
         LatencyConfig config = LatencyConfig.defaults()
                 .withPairs(List.of(new PairConfig("frontend", "cartservice", 2.0, null)));
         config = config.withAccumulator(new AccumulatorConfig(2.0, 5.0, 6.0));
-        try (KeyedOneInputStreamOperatorTestHarness<String, WindowVerdict, PairHeat> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new PairAccumulatorFunction(config)), WindowVerdict::pair, Types.STRING)) {
+        try (var harness = harness(config)) {
             harness.open();
             int[] cart = {1, 1, 1, 1, 1, 1, 0, 0, 0};
             for (int w = 0; w < cart.length; w++) {
@@ -44,10 +52,10 @@ class PairAccumulatorFunctionTest {
             assertThat(out.get(9).hot()).isFalse();
 
             // cartservice cooled to zero and holds nothing; paymentservice still carries heat 1 and a timer
-            assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+            assertThat(KeyedStateEntries.of(harness)).isEqualTo(2);
             assertThat(harness.numEventTimeTimers()).isEqualTo(1);
             harness.processElement(verdict(PAYMENT, 2, 0), ts(2) - 1);
-            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(KeyedStateEntries.of(harness)).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
         }
     }
@@ -55,16 +63,14 @@ class PairAccumulatorFunctionTest {
     @Test
     void aHotPairThatStopsReportingHoldsItsHeatThroughAGapThenCoolsDownWindowByWindow() throws Exception {
         LatencyConfig config = LatencyConfig.defaults().withAccumulator(new AccumulatorConfig(2.0, 20.0, 6.0));
-        try (KeyedOneInputStreamOperatorTestHarness<String, WindowVerdict, PairHeat> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new PairAccumulatorFunction(config)), WindowVerdict::pair, Types.STRING)) {
+        try (var harness = harness(config)) {
             harness.open();
             for (int w = 1; w <= 5; w++) {
                 harness.processElement(verdict(CART, w, 1), ts(w) - 1);
-                harness.processWatermark(ts(w) - 1);
+                harness.watermark(ts(w) - 1);
             }
             // no verdict for windows 6.. : the first 3 missing windows (gap-windows) hold the heat, later ones cool
-            harness.processWatermark(ts(10) - 1);
+            harness.watermark(ts(10) - 1);
             List<PairHeat> out = harness.extractOutputValues();
             assertThat(out).extracting(PairHeat::accumulator)
                     .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 5.0, 5.0, 5.0, 3.0, 1.0);
@@ -73,16 +79,16 @@ class PairAccumulatorFunctionTest {
             // traffic returns in window 11: the pending quiet timer is replaced, not fired twice, and a later gap is
             // held again
             harness.processElement(verdict(CART, 11, 1), ts(11) - 1);
-            harness.processWatermark(ts(11) - 1);
+            harness.watermark(ts(11) - 1);
             assertThat(harness.extractOutputValues()).hasSize(11);
             assertThat(harness.extractOutputValues().get(10).accumulator()).isEqualTo(2.0);
             assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-            harness.processWatermark(ts(12) - 1);
+            harness.watermark(ts(12) - 1);
             assertThat(harness.extractOutputValues().get(11).accumulator()).isEqualTo(2.0);
             // the end of input is not silence: nothing more is emitted, and state is released
-            harness.processWatermark(Long.MAX_VALUE);
+            harness.watermark(Long.MAX_VALUE);
             assertThat(harness.extractOutputValues()).hasSize(12);
-            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(KeyedStateEntries.of(harness)).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
         }
     }
@@ -91,17 +97,15 @@ class PairAccumulatorFunctionTest {
     void withNoGapAllowanceEveryMissingWindowCountsAsQuiet() throws Exception {
         LatencyConfig config = LatencyConfig.defaults().withAccumulator(new AccumulatorConfig(2.0, 20.0, 6.0)
                 .withGapWindows(0));
-        try (KeyedOneInputStreamOperatorTestHarness<String, WindowVerdict, PairHeat> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new PairAccumulatorFunction(config)), WindowVerdict::pair, Types.STRING)) {
+        try (var harness = harness(config)) {
             harness.open();
             for (int w = 1; w <= 3; w++) {
                 harness.processElement(verdict(CART, w, 1), ts(w) - 1);
             }
-            harness.processWatermark(ts(5) - 1);
+            harness.watermark(ts(5) - 1);
             assertThat(harness.extractOutputValues()).extracting(PairHeat::accumulator)
                     .containsExactly(1.0, 2.0, 3.0, 1.0, 0.0);
-            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(KeyedStateEntries.of(harness)).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
         }
     }
@@ -110,10 +114,7 @@ class PairAccumulatorFunctionTest {
     void atOneMinuteStepsHeatCountsTheSameTimeOfEvidence() throws Exception {
         // window 1 min = 6 units of 10 s: hot (> 6) after 2 out-of-band samples, not 7; a quiet one takes 12 away
         LatencyConfig config = LatencyConfig.defaults().withWindow(java.time.Duration.ofMinutes(1));
-        try (KeyedOneInputStreamOperatorTestHarness<String, WindowVerdict, PairHeat> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new PairAccumulatorFunction(config)), WindowVerdict::pair,
-                        Types.STRING)) {
+        try (var harness = harness(config)) {
             harness.open();
             java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
             for (int minute = 1; minute <= 3; minute++) {
@@ -125,8 +126,32 @@ class PairAccumulatorFunctionTest {
             List<PairHeat> out = harness.extractOutputValues();
             assertThat(out).extracting(PairHeat::accumulator).containsExactly(6.0, 12.0, 0.0);
             assertThat(out).extracting(PairHeat::hot).containsExactly(false, true, false);
-            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(KeyedStateEntries.of(harness)).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aThresholdSetAtRuntimeAppliesFromItsTimeAndAPairCommandWinsOverItsCallees() throws Exception {
+        LatencyConfig config = LatencyConfig.defaults().withAccumulator(new AccumulatorConfig(2.0, 20.0, 6.0));
+        try (var harness = harness(config)) {
+            harness.open();
+            harness.processBroadcastElement(new ControlCommand("c-1", windowEnd(3), ControlCommand.Kind.SET_THRESHOLD,
+                    null, "cartservice", null, 2.5, null, null, null, false, null, null, null), 0);
+            for (int w = 1; w <= 4; w++) {
+                harness.processElement(verdict(CART, w, 1), ts(w) - 1);
+            }
+            assertThat(harness.extractOutputValues()).extracting(PairHeat::threshold)
+                    .containsExactly(6.0, 6.0, 2.5, 2.5);
+            assertThat(harness.extractOutputValues()).extracting(PairHeat::hot)
+                    .containsExactly(false, false, true, true);
+            harness.processBroadcastElement(new ControlCommand("c-2", windowEnd(5), ControlCommand.Kind.SET_THRESHOLD,
+                    CART, null, null, 12.0, null, null, null, false, null, null, null), 0);
+            harness.processElement(verdict(CART, 5, 1), ts(5) - 1);
+            harness.processElement(verdict(PAYMENT, 5, 1), ts(5) - 1);
+            List<PairHeat> out = harness.extractOutputValues();
+            assertThat(out.get(4).threshold()).isEqualTo(12.0);
+            assertThat(out.get(5).threshold()).as("another callee keeps the configured threshold").isEqualTo(6.0);
         }
     }
 }

@@ -86,7 +86,7 @@ class KafkaEndToEndITCase {
     @Test
     void oneTopicCarryingBothKindsGivesTheSameIncidents() throws Exception {
         KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of("mixed-events"),
-                List.of("mixed-events"), "mixed-incidents", "mixed-alerts", "mixed-dead", null, null, null, null);
+                List.of("mixed-events"), "mixed-incidents", "mixed-alerts", "mixed-dead", null, null, null, null, null);
         KafkaJobRuns.createTopics(BROKER, topics, 2);
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
                 k -> KafkaJobRuns.kafka(k, "mixed", true, topics, Map.of(), Map.of()));
@@ -165,7 +165,7 @@ class KafkaEndToEndITCase {
     void anIdlePartitionDoesNotStallIncidents() throws Exception {
         KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics("idle-", false);
         KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(base.serviceCalls(), List.of(),
-                base.incidents(), base.alerts(), base.deadLetters(), null, null, null, null);
+                base.incidents(), base.alerts(), base.deadLetters(), null, null, null, null, null);
         KafkaJobRuns.createTopics(BROKER, topics, 3, Map.of("cleanup.policy", "compact"));
         LoadedConfig loaded = KafkaJobRuns.config("single-delay", BROKER,
                 k -> KafkaJobRuns.kafka(k, "idle", false, topics, Map.of(), Map.of()),

@@ -77,7 +77,7 @@ final class KafkaJobRuns {
 
     static KafkaConfig.KafkaTopicsConfig topics(String prefix, boolean verdicts) {
         return new KafkaConfig.KafkaTopicsConfig(List.of(prefix + "calls"), List.of(prefix + "errors"),
-                prefix + "incidents", prefix + "alerts", prefix + "dead", verdicts ? prefix + "verdicts" : null, null, null, null);
+                prefix + "incidents", prefix + "alerts", prefix + "dead", verdicts ? prefix + "verdicts" : null, null, null, null, null);
     }
 
     static void createTopics(KafkaBroker broker, KafkaConfig.KafkaTopicsConfig topics, int inputPartitions)

@@ -50,7 +50,7 @@ class KafkaSaslITCase {
     void theJobReadsAndWritesThroughASaslListenerWithCredentialsFromASecretFile() throws Exception {
         KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics("sasl-", false);
         KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(base.serviceCalls(), List.of(),
-                base.incidents(), base.alerts(), base.deadLetters(), null, null, null, null);
+                base.incidents(), base.alerts(), base.deadLetters(), null, null, null, null, null);
         KafkaJobRuns.createTopics(BROKER, topics, 2);
         Path jaas = dir.resolve("jaas.conf");
         Files.writeString(jaas, KafkaBroker.saslJaasConfig(KafkaBroker.SASL_USER, KafkaBroker.SASL_PASSWORD));

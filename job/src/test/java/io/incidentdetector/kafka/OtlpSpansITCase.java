@@ -56,7 +56,7 @@ class OtlpSpansITCase {
                 .filter(i -> i.kind() == IncidentKind.LATENCY).toList();
         KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics("otlp-", false);
         KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of(), List.of(),
-                base.incidents(), base.alerts(), base.deadLetters(), null, null, List.of(TOPIC), null);
+                base.incidents(), base.alerts(), base.deadLetters(), null, null, List.of(TOPIC), null, null);
         KafkaJobRuns.createTopics(BROKER, topics, 1);
         BROKER.createTopic(TOPIC, 3, Map.of());
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
@@ -91,7 +91,7 @@ class OtlpSpansITCase {
     @Test
     void anOtlpTopicThatIsAlsoAJsonInputIsRefusedAtStart() {
         KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of("calls"), List.of(),
-                "i", "a", "d", null, null, List.of("calls"), null);
+                "i", "a", "d", null, null, List.of("calls"), null, null);
         assertThatThrownBy(() -> KafkaJobRuns.config("demo", BROKER,
                 k -> KafkaJobRuns.kafka(k, "otlp", true, topics, Map.of(), Map.of())))
                 .isInstanceOf(ConfigException.class)

@@ -87,7 +87,17 @@ class NoKryoSerializationTest {
                 new TrainedBaseline("a->b", null, "training.json", "no series"),
                 new TrackedIncident(new Incident("latency-dst:db-1", IncidentStatus.OPEN, Severity.SEV2,
                         IncidentKind.LATENCY, "dst:db", List.of("a->db"), T, T, null, 12, "opened", List.of(EVIDENCE),
-                        "db", "its hot pairs point at db", List.of("latency-dst:api-1")), true));
+                        "db", "its hot pairs point at db", List.of("latency-dst:api-1"), null, null), true),
+                new io.incidentdetector.event.ControlCommand("c-1", T, io.incidentdetector.event.ControlCommand.Kind.SILENCE,
+                        null, "cartservice", null, null, null, T, T.plusSeconds(3600), true, null, "alice", "upgrade"),
+                new io.incidentdetector.event.ControlCommand("c-2", T,
+                        io.incidentdetector.event.ControlCommand.Kind.SET_THRESHOLD, null, null, "checkout-path", 14.0,
+                        5.0, null, null, false, null, null, null),
+                io.incidentdetector.control.ControlAudit.unreadable("control-0-7", T, "not JSON", "{"),
+                new io.incidentdetector.control.Episode("latency-checkout-path-1", true, false, true, Severity.SEV2,
+                        "alice at " + T, new Incident("latency-checkout-path-1", IncidentStatus.UPDATED, Severity.SEV2,
+                        IncidentKind.LATENCY, "checkout-path", List.of(HEAT.pair()), T, T, null, 11, "updated",
+                        List.of(EVIDENCE), null, null, List.of(), "silence c-1 of service cartservice", "alice")));
     }
 
     static CanaryState canaryState() {

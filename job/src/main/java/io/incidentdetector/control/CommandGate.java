@@ -1,0 +1,179 @@
+package io.incidentdetector.control;
+
+import io.incidentdetector.connectors.kafka.ParsedRecord;
+import io.incidentdetector.event.ControlCommand;
+import io.incidentdetector.event.PairPresence;
+import io.incidentdetector.event.ServicePair;
+import io.incidentdetector.heat.Grouping;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where control commands enter the job: each is held until the watermark reaches its {@code at} (commands apply in
+ * event time, and a replayed command meets the mesh as it was then), then checked against what the job knows at
+ * that time: the pairs present (from the judge), their services and groups, the configured groups and the canary's
+ * group. Threshold and silence commands that name something known are passed on (to be broadcast) and echoed as
+ * applied; anything else is echoed as rejected with the reason. Acknowledge and resolve name incidents, which only
+ * the incident stage knows: they pass on and are echoed there. One instance (keyed by one constant).
+ */
+public final class CommandGate
+        extends KeyedCoProcessFunction<String, ParsedRecord<ControlCommand>, PairPresence, ControlCommand> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String KEY = "control";
+    public static final OutputTag<ControlAudit> AUDIT =
+            new OutputTag<>("control-audit", TypeInformation.of(ControlAudit.class));
+
+    private final Grouping grouping;
+    private final HashSet<String> configuredPairs;
+    private final HashSet<String> fixedGroups;
+    private final double maxPairThreshold;
+
+    private transient MapState<String, Boolean> pairs;
+    private transient ListState<ControlCommand> waiting;
+
+    /**
+     * @param configuredPairs  pairs the configuration names (known before they show up)
+     * @param fixedGroups      groups known without pairs: the configured ones and the canary's
+     * @param maxPairThreshold the accumulator's maximum: a pair threshold above it could never be reached
+     */
+    public CommandGate(Grouping grouping, Set<String> configuredPairs, Set<String> fixedGroups,
+            double maxPairThreshold) {
+        this.grouping = grouping;
+        this.configuredPairs = new HashSet<>(configuredPairs);
+        this.fixedGroups = new HashSet<>(fixedGroups);
+        this.maxPairThreshold = maxPairThreshold;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pairs = getRuntimeContext().getMapState(new MapStateDescriptor<>("known-pairs", Types.STRING, Types.BOOLEAN));
+        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-commands",
+                TypeInformation.of(ControlCommand.class)));
+    }
+
+    @Override
+    public void processElement1(ParsedRecord<ControlCommand> record, Context ctx, Collector<ControlCommand> out)
+            throws Exception {
+        if (!record.isValid()) {
+            byte[] original = record.original();
+            ctx.output(AUDIT, ControlAudit.unreadable(record.topic() + "-" + record.partition() + "-" + record.offset(),
+                    ctx.timestamp() == null ? null : Instant.ofEpochMilli(ctx.timestamp()), record.error(),
+                    original == null ? null : new String(original, StandardCharsets.UTF_8)));
+            return;
+        }
+        ControlCommand command = record.value();
+        waiting.add(command);
+        ctx.timerService().registerEventTimeTimer(command.at().toEpochMilli());
+    }
+
+    @Override
+    public void processElement2(PairPresence presence, Context ctx, Collector<ControlCommand> out) throws Exception {
+        if (presence.present()) {
+            pairs.put(presence.pair(), true);
+        } else {
+            pairs.remove(presence.pair());
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlCommand> out) throws Exception {
+        List<ControlCommand> later = new ArrayList<>();
+        List<ControlCommand> due = new ArrayList<>();
+        for (ControlCommand c : waiting.get()) {
+            (c.at().toEpochMilli() <= timestamp ? due : later).add(c);
+        }
+        waiting.update(later);
+        due.sort((a, b) -> a.at().compareTo(b.at()));
+        for (ControlCommand c : due) {
+            String problem = problem(c);
+            if (problem != null) {
+                ctx.output(AUDIT, ControlAudit.rejected(c, problem));
+                continue;
+            }
+            out.collect(c);
+            if (c.kind() == ControlCommand.Kind.SET_THRESHOLD || c.kind() == ControlCommand.Kind.SILENCE) {
+                ctx.output(AUDIT, ControlAudit.applied(c, describe(c)));
+            }
+        }
+    }
+
+    /** Why the command cannot apply, or null. */
+    String problem(ControlCommand c) throws Exception {
+        if (c.kind() == ControlCommand.Kind.ACKNOWLEDGE || c.kind() == ControlCommand.Kind.RESOLVE) {
+            return null;
+        }
+        if (c.pair() != null && !configuredPairs.contains(c.pair()) && !pairs.contains(c.pair())) {
+            return "no pair " + c.pair() + " is known at " + c.at() + " (configured or seen in the input)";
+        }
+        if (c.service() != null && !knowsService(c.service())) {
+            return "no service " + c.service() + " is known at " + c.at() + " (no pair calls it or is called by it)";
+        }
+        if (c.group() != null && !knowsGroup(c.group())) {
+            return "no group " + c.group() + " is known at " + c.at() + " (configured, the canary's, or made by a"
+                    + " grouping rule from a pair seen)";
+        }
+        if (c.kind() == ControlCommand.Kind.SET_THRESHOLD && c.group() == null && c.threshold() >= maxPairThreshold) {
+            return "threshold " + c.threshold() + " is not below latency.accumulator.max (" + maxPairThreshold
+                    + "): the pair could never be hot";
+        }
+        return null;
+    }
+
+    private boolean knowsService(String service) throws Exception {
+        for (String pair : known()) {
+            String[] s = ServicePair.split(pair);
+            if (s != null && (s[0].equals(service) || s[1].equals(service))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean knowsGroup(String group) throws Exception {
+        if (fixedGroups.contains(group)) {
+            return true;
+        }
+        for (String pair : known()) {
+            if (grouping != null && grouping.groupsOf(pair).contains(group)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Iterable<String> known() throws Exception {
+        List<String> all = new ArrayList<>(configuredPairs);
+        for (String pair : pairs.keys()) {
+            all.add(pair);
+        }
+        return all;
+    }
+
+    private static String describe(ControlCommand c) {
+        if (c.kind() == ControlCommand.Kind.SET_THRESHOLD) {
+            return "threshold of " + c.target() + " is " + c.threshold()
+                    + (c.resolveBelow() == null ? "" : ", resolve below " + c.resolveBelow()) + " from " + c.at();
+        }
+        return (c.suppress() ? "incidents of " + c.target() + " opened from " + c.from() + " to " + c.until()
+                + " are held back" : "incidents of " + c.target() + " from " + c.from() + " to " + c.until()
+                + " are marked silenced and not notified");
+    }
+}

@@ -1,0 +1,87 @@
+package io.incidentdetector.source;
+
+import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.connectors.file.InvalidRecordException;
+import io.incidentdetector.connectors.kafka.ParsedRecord;
+import io.incidentdetector.event.ControlCommand;
+import io.incidentdetector.event.ControlCommandParser;
+import io.incidentdetector.pipeline.Inputs;
+import io.incidentdetector.pipeline.OperatorIds;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The control topic: JSON commands read (or refused with the reason, never failing the job) with their time
+ * {@code at} as event time. The topic is mostly silent, so it is idle after {@code idleness} and never holds the
+ * job's watermark back.
+ */
+public final class ControlSources {
+
+    private static final TypeInformation<ParsedRecord<ControlCommand>> TYPE =
+            new TypeHint<ParsedRecord<ControlCommand>>() {}.getTypeInfo();
+
+    private ControlSources() {}
+
+    public static Inputs read(StreamExecutionEnvironment env, KafkaConfig kafka, Properties clientProperties,
+            Duration idleness) {
+        KafkaSourceBuilder<ParsedRecord<ControlCommand>> builder = KafkaSource.<ParsedRecord<ControlCommand>>builder()
+                .setProperties(clientProperties)
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(kafka.topics().control())
+                .setGroupId(kafka.groupId())
+                .setClientIdPrefix(kafka.groupId() + "-" + OperatorIds.KAFKA_CONTROL_SOURCE)
+                .setStartingOffsets(KafkaSources.startingOffsets(kafka.startingOffsets()))
+                .setProperty("isolation.level", "read_committed")
+                .setDeserializer(new Deserializer());
+        if (kafka.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        WatermarkStrategy<ParsedRecord<ControlCommand>> perPartition = WatermarkStrategy
+                .<ParsedRecord<ControlCommand>>forMonotonousTimestamps().withIdleness(idleness);
+        WatermarkStrategy<ParsedRecord<ControlCommand>> watermarks = WatermarkStrategy
+                .<ParsedRecord<ControlCommand>>forGenerator(ctx -> new ValidRecordsOnly<>(
+                        perPartition.createWatermarkGenerator(ctx)))
+                .withTimestampAssigner((record, kafkaTime) -> record.isValid()
+                        ? record.value().at().toEpochMilli() : kafkaTime);
+        DataStream<ParsedRecord<ControlCommand>> commands = env
+                .fromSource(builder.build(), watermarks, "kafka control [" + kafka.topics().control() + "]")
+                .uid(OperatorIds.KAFKA_CONTROL_SOURCE)
+                .setParallelism(1);
+        return Inputs.none().withControlCommands(commands);
+    }
+
+    /** Every record to one {@link ParsedRecord}; a command without an id is named by its topic, partition, offset. */
+    static final class Deserializer implements KafkaRecordDeserializationSchema<ParsedRecord<ControlCommand>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord<ControlCommand>> out) {
+            String origin = record.topic() + "-" + record.partition() + "-" + record.offset();
+            try {
+                out.collect(ParsedRecord.ok(record.topic(), record.partition(), record.offset(),
+                        ControlCommandParser.parse(record.value(), record.timestamp(), origin)));
+            } catch (InvalidRecordException e) {
+                out.collect(ParsedRecord.failed(record.topic(), record.partition(), record.offset(), record.value(),
+                        e.getMessage()));
+            }
+        }
+
+        @Override
+        public TypeInformation<ParsedRecord<ControlCommand>> getProducedType() {
+            return TYPE;
+        }
+    }
+}
