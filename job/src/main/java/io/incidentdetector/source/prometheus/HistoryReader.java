@@ -8,7 +8,6 @@ import io.incidentdetector.model.BaselineTrainer;
 import io.incidentdetector.model.TrainedBaseline;
 
 import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -21,9 +20,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,7 +29,7 @@ import java.util.function.LongSupplier;
  * one {@link TrainedBaseline} per pair with at least {@value #MIN_POINTS} points, and ends. Until it ends, the
  * judge holds the windows of new pairs, so no pair starts judging on an empty model while its history is coming.
  */
-final class HistoryReader implements SourceReader<TrainedBaseline, StepSplit> {
+final class HistoryReader extends StepReader<TrainedBaseline> {
 
     static final int MAX_STEPS = 10_000;
     static final int MIN_POINTS = 3;
@@ -41,7 +38,6 @@ final class HistoryReader implements SourceReader<TrainedBaseline, StepSplit> {
     private final PrometheusSourceConfig config;
     private final PrometheusApi api;
     private final ModelConfig model;
-    private final LongSupplier clock;
     private final long step;
     private final PairLabels pairs;
     private final Backoff backoff = new Backoff(LOG);
@@ -49,38 +45,24 @@ final class HistoryReader implements SourceReader<TrainedBaseline, StepSplit> {
     private final Map<String, Points> points = new LinkedHashMap<>();
     private final Deque<TrainedBaseline> trained = new ArrayDeque<>();
 
-    private StepSplit split;
-    private boolean noMoreSplits;
     private long cursor;
     private boolean fitted;
-    private CompletableFuture<List<PrometheusApi.Series>> inFlight;
     private long inFlightTo;
     private long notBefore = Long.MIN_VALUE;
-    private CompletableFuture<Void> available = new CompletableFuture<>();
 
     HistoryReader(PrometheusSourceConfig config, ModelConfig model, PrometheusApi api, MetricGroup metrics,
             LongSupplier clock) {
+        super(clock);
         this.config = config;
         this.model = model;
         this.api = api;
-        this.clock = clock;
         this.step = config.step().toMillis();
         this.pairs = new PairLabels(config.callerLabel(), config.calleeLabel());
         this.failures = metrics.counter("prometheus_query_failures");
     }
 
     @Override
-    public void start() {}
-
-    @Override
-    public InputStatus pollNext(ReaderOutput<TrainedBaseline> output) {
-        if (split == null) {
-            if (noMoreSplits) {
-                return InputStatus.END_OF_INPUT;
-            }
-            available = available.isDone() ? new CompletableFuture<>() : available;
-            return InputStatus.NOTHING_AVAILABLE;
-        }
+    protected InputStatus poll(ReaderOutput<TrainedBaseline> output) {
         if (fitted) {
             TrainedBaseline next = trained.poll();
             if (next == null) {
@@ -94,24 +76,14 @@ final class HistoryReader implements SourceReader<TrainedBaseline, StepSplit> {
             return InputStatus.END_OF_INPUT;
         }
         if (inFlight != null) {
-            if (!inFlight.isDone()) {
-                available = inFlight.handle((r, e) -> null);
-                return InputStatus.NOTHING_AVAILABLE;
-            }
-            return take();
+            return inFlight.isDone() ? take() : waitFor(inFlight);
         }
-        long now = clock.getAsLong();
-        if (now < notBefore) {
-            CompletableFuture<Void> wake = new CompletableFuture<>();
-            CompletableFuture.delayedExecutor(notBefore - now, TimeUnit.MILLISECONDS).execute(() -> wake.complete(null));
-            available = wake;
-            return InputStatus.NOTHING_AVAILABLE;
+        if (clock.getAsLong() < notBefore) {
+            return waitUntil(notBefore);
         }
         long from = cursor + step;
         inFlightTo = Math.min(split.last(), from + (MAX_STEPS - 1) * step);
-        inFlight = api.queryRange(config.query(), from, inFlightTo, step);
-        available = inFlight.handle((r, e) -> null);
-        return InputStatus.NOTHING_AVAILABLE;
+        return query(api.queryRange(config.query(), from, inFlightTo, step));
     }
 
     private InputStatus take() {
@@ -168,33 +140,8 @@ final class HistoryReader implements SourceReader<TrainedBaseline, StepSplit> {
     }
 
     @Override
-    public List<StepSplit> snapshotState(long checkpointId) {
-        return split == null ? List.of() : List.of(split);
-    }
-
-    @Override
-    public CompletableFuture<Void> isAvailable() {
-        return available;
-    }
-
-    @Override
-    public void addSplits(List<StepSplit> splits) {
-        split = splits.get(0);
-        cursor = split.done();
-        available.complete(null);
-    }
-
-    @Override
-    public void notifyNoMoreSplits() {
-        noMoreSplits = true;
-        available.complete(null);
-    }
-
-    @Override
-    public void close() {
-        if (inFlight != null) {
-            inFlight.cancel(true);
-        }
+    protected void started(StepSplit assigned) {
+        cursor = assigned.done();
     }
 
     /** A pair's points in primitive arrays, 16 bytes each: a day of minute steps for 1,000 pairs is 23 MB. */

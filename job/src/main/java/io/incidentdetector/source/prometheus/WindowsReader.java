@@ -7,7 +7,6 @@ import io.incidentdetector.window.WindowStats;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -20,9 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,7 +30,7 @@ import java.util.function.LongSupplier;
  * {@code max-delay} old (a lagging or restarting server has not got it yet), then passed as a gap. Queries are
  * asynchronous; the task thread never waits on the network.
  */
-final class WindowsReader implements SourceReader<WindowStats, StepSplit> {
+final class WindowsReader extends StepReader<WindowStats> {
 
     static final int MAX_STEPS = 240;
     private static final Logger LOG = LoggerFactory.getLogger(WindowsReader.class);
@@ -41,7 +38,6 @@ final class WindowsReader implements SourceReader<WindowStats, StepSplit> {
 
     private final PrometheusSourceConfig config;
     private final PrometheusApi api;
-    private final LongSupplier clock;
     private final long step;
     private final PairLabels pairs;
     private final Backoff backoff = new Backoff(LOG);
@@ -49,19 +45,15 @@ final class WindowsReader implements SourceReader<WindowStats, StepSplit> {
     private final Counter failures;
     private final Counter steps;
 
-    private StepSplit split;
-    private boolean noMoreSplits;
-    private CompletableFuture<List<PrometheusApi.Series>> inFlight;
     private long inFlightTo;
     private final TreeMap<Long, List<WindowStats>> ready = new TreeMap<>();
     private long readyUpTo = Long.MIN_VALUE;
     private long notBefore = Long.MIN_VALUE;
-    private CompletableFuture<Void> available = new CompletableFuture<>();
 
     WindowsReader(PrometheusSourceConfig config, PrometheusApi api, MetricGroup metrics, LongSupplier clock) {
+        super(clock);
         this.config = config;
         this.api = api;
-        this.clock = clock;
         this.step = config.step().toMillis();
         this.pairs = new PairLabels(config.callerLabel(), config.calleeLabel());
         this.queries = metrics.counter("prometheus_queries");
@@ -72,13 +64,7 @@ final class WindowsReader implements SourceReader<WindowStats, StepSplit> {
     }
 
     @Override
-    public void start() {}
-
-    @Override
-    public InputStatus pollNext(ReaderOutput<WindowStats> output) {
-        if (split == null) {
-            return noMoreSplits ? InputStatus.END_OF_INPUT : waitForSplit();
-        }
+    protected InputStatus poll(ReaderOutput<WindowStats> output) {
         if (readyUpTo > split.done()) {
             long t = split.done() + step;
             List<WindowStats> windows = ready.remove(t);
@@ -107,8 +93,7 @@ final class WindowsReader implements SourceReader<WindowStats, StepSplit> {
         long due = Math.floorDiv(now - config.lag().toMillis(), step) * step;
         inFlightTo = Math.min(Math.min(split.last(), due), from + (MAX_STEPS - 1) * step);
         queries.inc();
-        inFlight = api.queryRange(config.query(), from, inFlightTo, step);
-        return waitFor(inFlight);
+        return query(api.queryRange(config.query(), from, inFlightTo, step));
     }
 
     private InputStatus take() {
@@ -171,59 +156,5 @@ final class WindowsReader implements SourceReader<WindowStats, StepSplit> {
         Set<String> names = new HashSet<>();
         windows.forEach(w -> names.add(w.pair()));
         return names.contains(pair);
-    }
-
-    private InputStatus waitForSplit() {
-        if (available.isDone()) {
-            available = new CompletableFuture<>();
-        }
-        return InputStatus.NOTHING_AVAILABLE;
-    }
-
-    private InputStatus waitFor(CompletableFuture<?> future) {
-        available = future.handle((r, e) -> null);
-        return InputStatus.NOTHING_AVAILABLE;
-    }
-
-    private InputStatus waitUntil(long wallClockMillis) {
-        CompletableFuture<Void> wake = new CompletableFuture<>();
-        CompletableFuture.delayedExecutor(Math.max(1, wallClockMillis - clock.getAsLong()), TimeUnit.MILLISECONDS)
-                .execute(() -> wake.complete(null));
-        available = wake;
-        return InputStatus.NOTHING_AVAILABLE;
-    }
-
-    /** A query is out (tests wait for its answer rather than for time). */
-    boolean inFlight() {
-        return inFlight != null;
-    }
-
-    @Override
-    public List<StepSplit> snapshotState(long checkpointId) {
-        return split == null ? List.of() : List.of(split);
-    }
-
-    @Override
-    public CompletableFuture<Void> isAvailable() {
-        return available;
-    }
-
-    @Override
-    public void addSplits(List<StepSplit> splits) {
-        split = splits.get(0);
-        available.complete(null);
-    }
-
-    @Override
-    public void notifyNoMoreSplits() {
-        noMoreSplits = true;
-        available.complete(null);
-    }
-
-    @Override
-    public void close() {
-        if (inFlight != null) {
-            inFlight.cancel(true);
-        }
     }
 }

@@ -1,0 +1,106 @@
+package io.incidentdetector.source.prometheus;
+
+import io.incidentdetector.connectors.prometheus.PrometheusApi;
+
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.core.io.InputStatus;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * What both Prometheus readers share: the one split, an asynchronous query at a time, and telling Flink when there
+ * is something to do (an answer came, a wait is over, the split arrived) instead of ever blocking the task thread.
+ */
+abstract class StepReader<T> implements SourceReader<T, StepSplit> {
+
+    protected final LongSupplier clock;
+    protected StepSplit split;
+    protected CompletableFuture<List<PrometheusApi.Series>> inFlight;
+    private boolean noMoreSplits;
+    private CompletableFuture<Void> available = new CompletableFuture<>();
+
+    StepReader(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    /** One step of work on the split: hand on what is ready, or start or await a query. */
+    protected abstract InputStatus poll(ReaderOutput<T> output);
+
+    /** The split arrived (at start, or restored from a checkpoint). */
+    protected void started(StepSplit assigned) {}
+
+    @Override
+    public void start() {}
+
+    @Override
+    public final InputStatus pollNext(ReaderOutput<T> output) {
+        if (split == null) {
+            if (noMoreSplits) {
+                return InputStatus.END_OF_INPUT;
+            }
+            if (available.isDone()) {
+                available = new CompletableFuture<>();
+            }
+            return InputStatus.NOTHING_AVAILABLE;
+        }
+        return poll(output);
+    }
+
+    /** Sends a query; nothing to do until it is answered. */
+    protected InputStatus query(CompletableFuture<List<PrometheusApi.Series>> query) {
+        inFlight = query;
+        return waitFor(query);
+    }
+
+    protected InputStatus waitFor(CompletableFuture<?> future) {
+        available = future.handle((r, e) -> null);
+        return InputStatus.NOTHING_AVAILABLE;
+    }
+
+    protected InputStatus waitUntil(long wallClockMillis) {
+        CompletableFuture<Void> wake = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(Math.max(1, wallClockMillis - clock.getAsLong()), TimeUnit.MILLISECONDS)
+                .execute(() -> wake.complete(null));
+        available = wake;
+        return InputStatus.NOTHING_AVAILABLE;
+    }
+
+    /** A query is out (tests wait for its answer rather than for time). */
+    boolean inFlight() {
+        return inFlight != null;
+    }
+
+    @Override
+    public List<StepSplit> snapshotState(long checkpointId) {
+        return split == null ? List.of() : List.of(split);
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        return available;
+    }
+
+    @Override
+    public void addSplits(List<StepSplit> splits) {
+        split = splits.get(0);
+        started(split);
+        available.complete(null);
+    }
+
+    @Override
+    public void notifyNoMoreSplits() {
+        noMoreSplits = true;
+        available.complete(null);
+    }
+
+    @Override
+    public void close() {
+        if (inFlight != null) {
+            inFlight.cancel(true);
+        }
+    }
+}
