@@ -27,8 +27,17 @@ class IncidentControlTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, Incident, ControlCommand, Incident> harness()
             throws Exception {
+        return harness(null);
+    }
+
+    /** A harness, restored from {@code snapshot} when there is one (a restart from a checkpoint). */
+    private static KeyedTwoInputStreamOperatorTestHarness<String, Incident, ControlCommand, Incident> harness(
+            org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new IncidentControl()),
                 (Incident i) -> IncidentControl.KEY, (ControlCommand c) -> IncidentControl.KEY, Types.STRING);
+        if (snapshot != null) {
+            h.initializeState(snapshot);
+        }
         h.open();
         return h;
     }
@@ -67,7 +76,8 @@ class IncidentControlTest {
 
     private static List<Incident> notified(KeyedTwoInputStreamOperatorTestHarness<String, Incident, ControlCommand,
             Incident> h) {
-        return h.getSideOutput(IncidentControl.NOTIFY).stream().map(StreamRecord::getValue).toList();
+        return h.getSideOutput(IncidentControl.NOTIFY) == null ? List.of()
+                : h.getSideOutput(IncidentControl.NOTIFY).stream().map(StreamRecord::getValue).toList();
     }
 
     private static List<ControlAudit> audit(KeyedTwoInputStreamOperatorTestHarness<String, Incident, ControlCommand,
@@ -205,6 +215,25 @@ class IncidentControlTest {
                     IncidentStatus.RESOLVED);
             assertThat(audit(h)).singleElement().satisfies(a -> assertThat(a.outcome()).isEqualTo(ControlAudit.APPLIED));
             assertThat(KeyedStateEntries.of(h)).isZero();
+        }
+    }
+
+    @Test
+    void silencesAndAcknowledgementsSurviveARestartFromACheckpoint() throws Exception {
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            in(h, record(IncidentStatus.OPEN, Severity.SEV2, 0));
+            command(h, about(ControlCommand.Kind.ACKNOWLEDGE, ID, 1));
+            command(h, silence("cartservice", 2, 20, false));
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var restored = harness(snapshot)) {
+            in(restored, record(IncidentStatus.UPDATED, Severity.SEV2, 3));
+            assertThat(restored.extractOutputValues()).singleElement().satisfies(i -> {
+                assertThat(i.acknowledged()).isEqualTo("bob at " + T.plusSeconds(60));
+                assertThat(i.silence()).startsWith("silence s-1 of service cartservice");
+            });
+            assertThat(notified(restored)).isEmpty();
         }
     }
 }

@@ -154,4 +154,24 @@ class PairAccumulatorFunctionTest {
             assertThat(out.get(5).threshold()).as("another callee keeps the configured threshold").isEqualTo(6.0);
         }
     }
+
+    @Test
+    void aThresholdSetAtRuntimeSurvivesARestartFromACheckpoint() throws Exception {
+        LatencyConfig config = LatencyConfig.defaults().withAccumulator(new AccumulatorConfig(2.0, 20.0, 6.0));
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var harness = harness(config)) {
+            harness.open();
+            harness.processBroadcastElement(new ControlCommand("c-1", windowEnd(1), ControlCommand.Kind.SET_THRESHOLD,
+                    CART, null, null, 1.5, null, null, null, false, null, null, null), 0);
+            snapshot = harness.snapshot(1L, 1L);
+        }
+        try (var restored = harness(config)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement(verdict(CART, 2, 1), ts(2) - 1);
+            restored.processElement(verdict(CART, 3, 1), ts(3) - 1);
+            assertThat(restored.extractOutputValues()).extracting(PairHeat::threshold).containsExactly(1.5, 1.5);
+            assertThat(restored.extractOutputValues()).extracting(PairHeat::hot).containsExactly(false, true);
+        }
+    }
 }
