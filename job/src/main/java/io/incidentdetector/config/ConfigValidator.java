@@ -398,6 +398,9 @@ public final class ConfigValidator {
                 p.add("otlp.callee-attributes[" + i + "] is empty. Fix: name a span attribute such as peer.service");
             }
         }
+        if (otlp.outOfOrderness().isNegative()) {
+            p.add("otlp.out-of-orderness must not be negative. Fix: use e.g. 10s");
+        }
         String problem = io.incidentdetector.event.ServiceNames.problem(otlp.unknownCaller());
         if (problem != null) {
             p.add("otlp.unknown-caller is not a service name: it " + problem + ". Fix: use unknown");
@@ -425,8 +428,13 @@ public final class ConfigValidator {
         if (prom.history().isNegative()) {
             p.add("prometheus.history must not be negative. Fix: use e.g. 1d, or 0 to learn online");
         }
-        if (prom.maxDelay().isNegative()) {
-            p.add("prometheus.max-delay must not be negative. Fix: use e.g. 5min");
+        if (prom.maxDelay().compareTo(prom.lag()) <= 0) {
+            p.add("prometheus.max-delay (" + prom.maxDelay() + ") must be longer than prometheus.lag (" + prom.lag()
+                    + "), or a step the server has not got yet is never asked again. Fix: use e.g. 5min");
+        }
+        if (!prom.step().isZero() && prom.history().toMillis() / Math.max(1, prom.step().toMillis()) > 100_000) {
+            p.add("prometheus.history (" + prom.history() + ") is more than 100,000 steps of " + prom.step()
+                    + " (16 bytes a point for every pair while fitting). Fix: use e.g. 1d");
         }
         positive(p, "prometheus.timeout", prom.timeout(), "10s");
         java.time.Instant start = null;

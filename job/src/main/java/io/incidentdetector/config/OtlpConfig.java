@@ -21,6 +21,8 @@ import java.util.List;
  * @param serverSpans      {@code ignore} (the same call is its caller's CLIENT span) or {@code as-callee}: the
  *                         resource's service is the callee, the caller is {@code unknownCaller}
  * @param unknownCaller    caller of calls read from SERVER spans
+ * @param outOfOrderness   how far span end times may run out of order in a partition: SDKs export in batches (every
+ *                         5 s by default) and a Collector merges many of them
  */
 public record OtlpConfig(
         Encoding encoding,
@@ -28,7 +30,8 @@ public record OtlpConfig(
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> calleeAttributes,
         Boolean shortHostNames,
         ServerSpans serverSpans,
-        String unknownCaller) implements Serializable {
+        String unknownCaller,
+        java.time.Duration outOfOrderness) implements Serializable {
 
     /** The attributes that name a host, not a service: shortened by {@code short-host-names}. */
     public static final List<String> HOST_ATTRIBUTES = List.of("server.address", "net.peer.name", "net.host.name",
@@ -43,10 +46,11 @@ public record OtlpConfig(
         shortHostNames = shortHostNames == null || shortHostNames;
         serverSpans = serverSpans == null ? ServerSpans.IGNORE : serverSpans;
         unknownCaller = unknownCaller == null ? "unknown" : unknownCaller;
+        outOfOrderness = outOfOrderness == null ? java.time.Duration.ofSeconds(10) : outOfOrderness;
     }
 
     public static OtlpConfig defaults() {
-        return new OtlpConfig(null, null, null, null, null, null);
+        return new OtlpConfig(null, null, null, null, null, null, null);
     }
 
     /** How the Collector's Kafka exporter encoded its messages. */

@@ -80,6 +80,11 @@ public final class CommandGate
             return;
         }
         ControlCommand command = record.value();
+        if (command.at().toEpochMilli() <= ctx.timerService().currentWatermark()) {
+            // its time has passed already (a timer that late would wait for the next watermark, or never come)
+            check(command, ctx, out);
+            return;
+        }
         waiting.add(command);
         ctx.timerService().registerEventTimeTimer(command.at().toEpochMilli());
     }
@@ -103,15 +108,19 @@ public final class CommandGate
         waiting.update(later);
         due.sort((a, b) -> a.at().compareTo(b.at()));
         for (ControlCommand c : due) {
-            String problem = problem(c);
-            if (problem != null) {
-                ctx.output(AUDIT, ControlAudit.rejected(c, problem));
-                continue;
-            }
-            out.collect(c);
-            if (c.kind() == ControlCommand.Kind.SET_THRESHOLD || c.kind() == ControlCommand.Kind.SILENCE) {
-                ctx.output(AUDIT, ControlAudit.applied(c, describe(c)));
-            }
+            check(c, ctx, out);
+        }
+    }
+
+    private void check(ControlCommand c, Context ctx, Collector<ControlCommand> out) throws Exception {
+        String problem = problem(c);
+        if (problem != null) {
+            ctx.output(AUDIT, ControlAudit.rejected(c, problem));
+            return;
+        }
+        out.collect(c);
+        if (c.kind() == ControlCommand.Kind.SET_THRESHOLD || c.kind() == ControlCommand.Kind.SILENCE) {
+            ctx.output(AUDIT, ControlAudit.applied(c, describe(c)));
         }
     }
 
@@ -123,8 +132,11 @@ public final class CommandGate
         if (c.pair() != null && !configuredPairs.contains(c.pair()) && !pairs.contains(c.pair())) {
             return "no pair " + c.pair() + " is known at " + c.at() + " (configured or seen in the input)";
         }
-        if (c.service() != null && !knowsService(c.service())) {
-            return "no service " + c.service() + " is known at " + c.at() + " (no pair calls it or is called by it)";
+        boolean threshold = c.kind() == ControlCommand.Kind.SET_THRESHOLD;
+        if (c.service() != null && !knowsService(c.service(), threshold)) {
+            return threshold ? "no pair calls service " + c.service() + " at " + c.at() + " (a service's threshold is"
+                    + " the threshold of the calls to it)"
+                    : "no service " + c.service() + " is known at " + c.at() + " (no pair calls it or is called by it)";
         }
         if (c.group() != null && !knowsGroup(c.group())) {
             return "no group " + c.group() + " is known at " + c.at() + " (configured, the canary's, or made by a"
@@ -137,10 +149,10 @@ public final class CommandGate
         return null;
     }
 
-    private boolean knowsService(String service) throws Exception {
+    private boolean knowsService(String service, boolean asCallee) throws Exception {
         for (String pair : known()) {
             String[] s = ServicePair.split(pair);
-            if (s != null && (s[0].equals(service) || s[1].equals(service))) {
+            if (s != null && (s[1].equals(service) || (!asCallee && s[0].equals(service)))) {
                 return true;
             }
         }

@@ -21,6 +21,11 @@ public record Episode(String publishedId, boolean published, boolean handResolve
         return new Episode(id, false, false, false, null, null, null);
     }
 
+    /** Held back by a silence: the record kept, to be published if the episode outlasts the silence. */
+    Episode holding(Incident record) {
+        return new Episode(publishedId, false, handResolved, notified, severity, acknowledged, record);
+    }
+
     Episode acknowledgedBy(String who) {
         return new Episode(publishedId, published, handResolved, notified, severity, who, last);
     }

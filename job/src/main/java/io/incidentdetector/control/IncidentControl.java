@@ -81,7 +81,10 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
     private void publish(Incident incident, Context ctx, Collector<Incident> out) throws Exception {
         Episode episode = episodes.get(incident.id());
         if (episode == null) {
-            episode = Episode.of(incident.id());
+            // an episode's first record here; one that is not its opening was published before this stage had state
+            // (a job that gained the control topic from a savepoint): it stays published, and is closed when it ends
+            episode = incident.status() == IncidentStatus.OPEN ? Episode.of(incident.id())
+                    : new Episode(incident.id(), true, false, true, incident.severity(), null, null);
         }
         Instant t = timeOf(incident);
         Incident record = incident;
@@ -106,7 +109,7 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
             if (record.status() == IncidentStatus.RESOLVED) {
                 episodes.remove(incident.id());
             } else {
-                episodes.put(incident.id(), episode);
+                episodes.put(incident.id(), episode.holding(record));
             }
             return;
         }
@@ -143,9 +146,19 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
             silences.put(command.id(), command);
             ctx.timerService().registerEventTimeTimer(command.until().toEpochMilli());
         } else if (command.kind() == ControlCommand.Kind.ACKNOWLEDGE || command.kind() == ControlCommand.Kind.RESOLVE) {
+            if (command.at().toEpochMilli() <= ctx.timerService().currentWatermark()) {
+                // its time has passed here already (a timer that late would wait for the next watermark, or never)
+                audit(command, apply(command, out, ctx), ctx);
+                return;
+            }
             waiting.add(command);
             ctx.timerService().registerEventTimeTimer(command.at().toEpochMilli());
         }
+    }
+
+    private static void audit(ControlCommand command, ControlAudit applied, Context ctx) {
+        ctx.output(CommandGate.AUDIT, applied != null ? applied : ControlAudit.rejected(command,
+                "no open incident " + command.incident() + " at " + command.at()));
     }
 
     /**
@@ -164,9 +177,7 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
         }
         due.sort((a, b) -> a.at().compareTo(b.at()));
         for (ControlCommand command : due) {
-            ControlAudit audit = apply(command, out, ctx);
-            ctx.output(CommandGate.AUDIT, audit != null ? audit : ControlAudit.rejected(command,
-                    "no open incident " + command.incident() + " at " + command.at()));
+            audit(command, apply(command, out, ctx), ctx);
         }
         waiting.update(later);
         List<String> over = new ArrayList<>();
@@ -177,6 +188,35 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
         }
         for (String id : over) {
             silences.remove(id);
+        }
+        if (!over.isEmpty()) {
+            afterSilence(Instant.ofEpochMilli(timestamp), ctx, out);
+        }
+    }
+
+    /**
+     * A silence ended: an episode it held back and still open is published now as opening, and one it kept from the
+     * notifications is notified now, so that a fault outlasting the maintenance is not left unseen.
+     */
+    private void afterSilence(Instant now, Context ctx, Collector<Incident> out) throws Exception {
+        List<Map.Entry<String, Episode>> open = new ArrayList<>();
+        for (Map.Entry<String, Episode> entry : episodes.entries()) {
+            open.add(Map.entry(entry.getKey(), entry.getValue()));
+        }
+        for (Map.Entry<String, Episode> entry : open) {
+            Episode e = entry.getValue();
+            if (e.handResolved() || e.last() == null || e.notified() || silenceOf(e.last(), now) != null) {
+                continue;
+            }
+            Incident record = e.published() ? e.last().withControl(null, e.acknowledged())
+                    : e.last().as(e.publishedId(), IncidentStatus.OPEN, null, "opened during a silence that has ended: "
+                            + e.last().summary()).withControl(null, null);
+            if (!e.published()) {
+                out.collect(record);
+            }
+            ctx.output(NOTIFY, record);
+            episodes.put(entry.getKey(), new Episode(e.publishedId(), true, false, true, record.severity(),
+                    e.acknowledged(), record));
         }
     }
 
@@ -209,13 +249,15 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
 
     /** The silence covering the record at {@code t}, or null. */
     private ControlCommand silenceOf(Incident record, Instant t) throws Exception {
+        ControlCommand found = null;
         for (Map.Entry<String, ControlCommand> e : silences.entries()) {
             ControlCommand s = e.getValue();
-            if (s.during(t) && covers(s, record)) {
-                return s;
+            if (s.during(t) && covers(s, record) && (found == null || s.at().isAfter(found.at())
+                    || (s.at().equals(found.at()) && s.id().compareTo(found.id()) > 0))) {
+                found = s; // the newest of overlapping silences decides, whatever order the state backend keeps
             }
         }
-        return null;
+        return found;
     }
 
     static boolean covers(ControlCommand silence, Incident incident) {

@@ -30,6 +30,10 @@ public final class ControlCommandParser {
     private static final Set<String> FIELDS = Set.of("id", "at", "command", "pair", "service", "group", "threshold",
             "resolve-below", "from", "until", "mode", "incident", "by", "reason");
 
+    /** Times outside these are typos (a year 20266), and would overflow event-time arithmetic. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
     private ControlCommandParser() {}
 
     /**
@@ -177,7 +181,12 @@ public final class ControlCommandParser {
             return fallback;
         }
         try {
-            return Instant.parse(text);
+            Instant t = Instant.parse(text);
+            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+                throw new InvalidRecordException("'" + field + "' must be between " + EARLIEST + " and " + LATEST
+                        + ", got '" + text + "'");
+            }
+            return t;
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException("'" + field + "' must be an ISO-8601 time such as 2026-01-01T00:00:00Z,"
                     + " got '" + text + "'");

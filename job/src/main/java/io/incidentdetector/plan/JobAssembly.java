@@ -48,8 +48,7 @@ public final class JobAssembly {
             inputs = KafkaSources.read(env, config.kafka(), clientProperties, config.latency(), config.canary(),
                     config.otlp());
             if (config.kafka().topics().control() != null) {
-                inputs = inputs.and(ControlSources.read(env, config.kafka(), clientProperties,
-                        config.latency().idleness()));
+                inputs = inputs.and(ControlSources.read(env, config.kafka(), clientProperties));
             }
             outputs = new KafkaSinks(config.kafka(), clientProperties).outputs();
         } else if (in.kind() == InputPlan.Kind.PROMETHEUS) {

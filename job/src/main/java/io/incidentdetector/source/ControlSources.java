@@ -25,8 +25,9 @@ import java.util.Properties;
 
 /**
  * The control topic: JSON commands read (or refused with the reason, never failing the job) with their time
- * {@code at} as event time. The topic is mostly silent, so it is idle after {@code idleness} and never holds the
- * job's watermark back.
+ * {@code at} as event time. The topic only carries commands, not the job's progress: it counts as idle a second
+ * after each record, so that its watermark never holds the job's back (a command typed with a time a minute ago
+ * must not stop detection for a minute); the gate times commands by the watermark of the data.
  */
 public final class ControlSources {
 
@@ -35,8 +36,9 @@ public final class ControlSources {
 
     private ControlSources() {}
 
-    public static Inputs read(StreamExecutionEnvironment env, KafkaConfig kafka, Properties clientProperties,
-            Duration idleness) {
+    private static final Duration IDLE_AFTER = Duration.ofSeconds(1);
+
+    public static Inputs read(StreamExecutionEnvironment env, KafkaConfig kafka, Properties clientProperties) {
         KafkaSourceBuilder<ParsedRecord<ControlCommand>> builder = KafkaSource.<ParsedRecord<ControlCommand>>builder()
                 .setProperties(clientProperties)
                 .setBootstrapServers(kafka.bootstrapServers())
@@ -50,7 +52,7 @@ public final class ControlSources {
             builder.setBounded(OffsetsInitializer.latest());
         }
         WatermarkStrategy<ParsedRecord<ControlCommand>> perPartition = WatermarkStrategy
-                .<ParsedRecord<ControlCommand>>forMonotonousTimestamps().withIdleness(idleness);
+                .<ParsedRecord<ControlCommand>>forMonotonousTimestamps().withIdleness(IDLE_AFTER);
         WatermarkStrategy<ParsedRecord<ControlCommand>> watermarks = WatermarkStrategy
                 .<ParsedRecord<ControlCommand>>forGenerator(ctx -> new ValidRecordsOnly<>(
                         perPartition.createWatermarkGenerator(ctx)))

@@ -167,7 +167,7 @@ public final class KafkaSources {
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return env.fromSource(builder.build(), watermarks(latency.outOfOrderness(), latency.idleness()),
+        return env.fromSource(builder.build(), watermarks(otlp.outOfOrderness(), latency.idleness()),
                 "kafka OTLP spans " + kafka.topics().otlpSpans()).uid(OperatorIds.KAFKA_OTLP_SOURCE);
     }
 

@@ -118,4 +118,20 @@ class CommandGateTest {
             assertThat(h.getSideOutput(CommandGate.AUDIT)).isNull();
         }
     }
+
+    @Test
+    void aLateCommandIsCheckedAtOnceAndAServiceThresholdNeedsCallsToTheService() throws Exception {
+        try (var h = harness()) {
+            h.processElement2(new PairPresence("frontend->cartservice", 0, true), 0);
+            h.processBothWatermarks(new Watermark(T.toEpochMilli() + 3_600_000));
+            h.processElement1(command("{\"command\":\"set-threshold\",\"service\":\"frontend\",\"threshold\":9}", 1),
+                    T.toEpochMilli());
+            h.processElement1(command("{\"command\":\"set-threshold\",\"service\":\"cartservice\",\"threshold\":9}",
+                    2), T.toEpochMilli());
+            assertThat(audit(h)).extracting(ControlAudit::outcome).containsExactly(ControlAudit.REJECTED,
+                    ControlAudit.APPLIED);
+            assertThat(audit(h).get(0).reason()).startsWith("no pair calls service frontend");
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
 }

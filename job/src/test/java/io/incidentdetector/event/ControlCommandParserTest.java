@@ -75,6 +75,12 @@ class ControlCommandParserTest {
         assertRefused("{\"command\":\"silence\",\"service\":\"a\",\"until\":\"2026-01-01T02:00:00Z\",\"mode\":\"x\"}",
                 "'mode' must be mark or suppress");
         assertRefused("{\"command\":\"acknowledge\"}", "missing field 'incident'");
+        assertRefused("{\"command\":\"acknowledge\",\"incident\":\"i\",\"at\":\"+20266-01-01T00:00:00Z\"}",
+                "'at' must be between 2000-01-01T00:00:00Z and 2200-01-01T00:00:00Z");
+        assertRefused("{\"command\":\"silence\",\"service\":\"a\",\"until\":\"+300000000-01-01T00:00:00Z\"}",
+                "'until' must be");
+        assertRefused("{\"command\":\"silence\",\"service\":\"a\",\"until\":\"1999-12-31T23:59:59Z\"}",
+                "'until' must be between");
         assertRefused("{\"command\":\"resolve\",\"incident\":\"i\",\"service\":\"a\"}",
                 "'service' does not apply to resolve");
         assertRefused("{\"command\":\"silence\",\"service\":\"a->b\",\"until\":\"2026-01-01T02:00:00Z\"}",

@@ -8,8 +8,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 
 /**
  * One Kafka message of the Collector's Kafka exporter: an {@code ExportTraceServiceRequest} as protobuf or
- * OTLP/JSON. With {@code auto}, a message whose first non-blank byte is {@code '{'} is JSON: protobuf can never
- * start that way here (it would be field 15 as a group, which the message does not have).
+ * OTLP/JSON, told apart by the first bytes with {@code auto}.
  */
 public final class OtlpMessages {
 
@@ -17,12 +16,30 @@ public final class OtlpMessages {
 
     public static ExportTraceServiceRequest decode(byte[] message, OtlpConfig.Encoding encoding)
             throws InvalidRecordException {
-        boolean json = switch (encoding) {
-            case JSON -> true;
-            case PROTO -> false;
-            case AUTO -> looksLikeJson(message);
+        return switch (encoding) {
+            case JSON -> OtlpJson.read(message);
+            case PROTO -> proto(message);
+            case AUTO -> auto(message);
         };
-        return json ? OtlpJson.read(message) : proto(message);
+    }
+
+    /**
+     * JSON when it starts with {@code '{'} (after blanks). A message starting with byte 0x0A is protobuf's first
+     * field, even if the next byte is {@code '{'} (a first resource of 123 bytes): read as protobuf, and as JSON
+     * only if that fails.
+     */
+    private static ExportTraceServiceRequest auto(byte[] message) throws InvalidRecordException {
+        if (message.length > 0 && message[0] == '\n') {
+            try {
+                return proto(message);
+            } catch (InvalidRecordException notProto) {
+                if (looksLikeJson(message)) {
+                    return OtlpJson.read(message);
+                }
+                throw notProto;
+            }
+        }
+        return looksLikeJson(message) ? OtlpJson.read(message) : proto(message);
     }
 
     private static ExportTraceServiceRequest proto(byte[] message) throws InvalidRecordException {

@@ -25,13 +25,17 @@ import java.util.function.LongSupplier;
 
 /**
  * Reads the query over the history before the first live step, in range queries of at most {@value #MAX_STEPS}
- * steps (Prometheus answers at most 11,000 points per series), fits each pair's baseline from its points, sends
- * one {@link TrainedBaseline} per pair with at least {@value #MIN_POINTS} points, and ends. Until it ends, the
- * judge holds the windows of new pairs, so no pair starts judging on an empty model while its history is coming.
+ * steps (Prometheus answers at most 11,000 points per series, and limits the samples a query may load), fits each
+ * pair's baseline from its points, sends one {@link TrainedBaseline} per pair with at least {@value #MIN_POINTS}
+ * points, and ends. Until it ends, the judge holds the windows of new pairs, so no pair starts judging on an empty
+ * model while its history is coming; a history the server refuses, or that fails {@value #MAX_FAILURES} times in a
+ * row, is given up and the pairs learn online.
  */
 final class HistoryReader extends StepReader<TrainedBaseline> {
 
-    static final int MAX_STEPS = 10_000;
+    static final int MAX_STEPS = 1_000;
+    /** Failed attempts in a row after which the history is given up: pairs learn online rather than wait. */
+    static final int MAX_FAILURES = 10;
     static final int MIN_POINTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(HistoryReader.class);
 
@@ -49,6 +53,7 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
     private boolean fitted;
     private long inFlightTo;
     private long notBefore = Long.MIN_VALUE;
+    private int failuresInRow;
 
     HistoryReader(PrometheusSourceConfig config, ModelConfig model, PrometheusApi api, MetricGroup metrics,
             LongSupplier clock) {
@@ -93,10 +98,20 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
         } catch (CompletionException e) {
             inFlight = null;
             failures.inc();
-            notBefore = clock.getAsLong() + backoff.failed(e.getCause() == null ? e : e.getCause());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            notBefore = clock.getAsLong() + backoff.failed(cause);
+            boolean permanent = cause instanceof PrometheusApi.QueryException q && q.permanent();
+            if (permanent || ++failuresInRow >= MAX_FAILURES) {
+                // a history that cannot be read must not hold every new pair back for ever
+                LOG.warn("Prometheus history {} given up after {} failed attempts ({}); pairs learn online",
+                        config.history(), failuresInRow + (permanent ? 1 : 0), cause.getMessage());
+                points.clear();
+                fitted = true;
+            }
             return InputStatus.MORE_AVAILABLE;
         }
         inFlight = null;
+        failuresInRow = 0;
         backoff.succeeded();
         for (PrometheusApi.Series s : series) {
             String pair = pairs.pairOf(s.labels());
@@ -141,7 +156,7 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
 
     @Override
     protected void started(StepSplit assigned) {
-        cursor = assigned.done();
+        cursor = Math.floorDiv(assigned.done(), step) * step;
     }
 
     /** A pair's points in primitive arrays, 16 bytes each: a day of minute steps for 1,000 pairs is 23 MB. */

@@ -63,6 +63,15 @@ final class WindowsReader extends StepReader<WindowStats> {
                 : Math.max(0L, (clock.getAsLong() - split.done()) / 1000));
     }
 
+    /** A split restored after {@code prometheus.step} changed is put back on the new grid (else no sample fits). */
+    @Override
+    protected void started(StepSplit assigned) {
+        long aligned = Math.floorDiv(assigned.done(), step) * step;
+        if (aligned != assigned.done()) {
+            split = assigned.at(aligned);
+        }
+    }
+
     @Override
     protected InputStatus poll(ReaderOutput<WindowStats> output) {
         if (readyUpTo > split.done()) {

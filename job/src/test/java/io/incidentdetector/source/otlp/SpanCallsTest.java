@@ -88,7 +88,7 @@ class SpanCallsTest {
         assertThat(ignored.withoutCallee()).isEqualTo(1);
         assertThat(ignored.problems()).isZero();
 
-        OtlpConfig asCallee = new OtlpConfig(null, null, null, null, OtlpConfig.ServerSpans.AS_CALLEE, "edge");
+        OtlpConfig asCallee = new OtlpConfig(null, null, null, null, OtlpConfig.ServerSpans.AS_CALLEE, "edge", null);
         SpanCalls.Result used = new SpanCalls(asCallee).map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO));
         assertThat(used.calls()).containsExactly(new ServiceCallEvent(1_767_225_600_004L, "edge", "cartservice", 4.0, 500));
     }
@@ -98,7 +98,7 @@ class SpanCallsTest {
         sdk.span("frontend", SpanKind.CLIENT, T0, T0 + 2 * MS, b -> b
                 .setAttribute("peer.service", "cart").setAttribute("server.address", "cartservice.prod.svc"));
         byte[] message = OtlpTestMessages.json(sdk.drain());
-        OtlpConfig hostFirst = new OtlpConfig(null, null, List.of("server.address"), false, null, null);
+        OtlpConfig hostFirst = new OtlpConfig(null, null, List.of("server.address"), false, null, null, null);
         assertThat(new SpanCalls(hostFirst).map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO)).calls())
                 .extracting(ServiceCallEvent::destination).containsExactly("cartservice.prod.svc");
         assertThat(calls(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO)))
@@ -225,5 +225,41 @@ class SpanCallsTest {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aProtobufMessageWhoseSecondByteIsABraceIsStillProtobuf() throws Exception {
+        // a first ResourceSpans of exactly 123 bytes: the message starts 0x0A 0x7B, a newline and '{'
+        io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest request = null;
+        for (int pad = 0; pad < 120; pad++) {
+            request = io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder()
+                    .addResourceSpans(resourceSpans("frontend" + "x".repeat(pad))).build();
+            if (request.getResourceSpans(0).getSerializedSize() >= 123) {
+                break;
+            }
+        }
+        assertThat(request.getResourceSpans(0).getSerializedSize()).as("the size was hit exactly").isEqualTo(123);
+        byte[] message = request.toByteArray();
+        assertThat(message[0]).isEqualTo((byte) 0x0A);
+        assertThat(message[1]).isEqualTo((byte) '{');
+        assertThat(calls(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO))).singleElement()
+                .satisfies(c -> assertThat(c.destination()).isEqualTo("cartservice"));
+    }
+
+    private static io.opentelemetry.proto.trace.v1.ResourceSpans resourceSpans(String service) {
+        return io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder()
+                .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder().addAttributes(kv("service.name",
+                        service)))
+                .addScopeSpans(io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder().addSpans(
+                        io.opentelemetry.proto.trace.v1.Span.newBuilder()
+                                .setKind(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT)
+                                .setStartTimeUnixNano(T0).setEndTimeUnixNano(T0 + 2 * MS)
+                                .addAttributes(kv("peer.service", "cartservice"))))
+                .build();
+    }
+
+    private static io.opentelemetry.proto.common.v1.KeyValue kv(String key, String value) {
+        return io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey(key)
+                .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue(value)).build();
     }
 }
