@@ -77,6 +77,8 @@ public class HotPaths {
     private int next;
     private OneInputStreamOperatorTestHarness<ServiceCallEvent, WindowPartial> latencyParts;
     private OneInputStreamOperatorTestHarness<ClientErrorEvent, SecondCount> canaryParts;
+    private byte[] otlpMessage;
+    private io.incidentdetector.source.otlp.SpanCalls spanCalls;
 
     private static final long T0 = 1_767_225_600_000L;
 
@@ -113,6 +115,8 @@ public class HotPaths {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        otlpMessage = otlpMessage(calls, OTLP_SPANS);
+        spanCalls = new io.incidentdetector.source.otlp.SpanCalls(io.incidentdetector.config.OtlpConfig.defaults());
         sketch = new LatencySketch();
         SplittableRandom random = new SplittableRandom(1);
         errors = new ClientErrorEvent[SIZE];
@@ -138,6 +142,46 @@ public class HotPaths {
             verdicts[v] = new WindowVerdict(Instant.ofEpochMilli(window + v * 10_000L), "frontend->cartservice", 100, y,
                     10.0, 7.0, 13.0, out ? 1 : 0, Math.abs(y - 10), Math.abs(y - 10) / y, "learned");
         }
+    }
+
+    static final int OTLP_SPANS = 1000;
+
+    /** The calls as CLIENT spans of one OTLP protobuf message, one resource per caller, as the Collector writes it. */
+    static byte[] otlpMessage(ServiceCallEvent[] calls, int spans) {
+        java.util.Map<String, io.opentelemetry.proto.trace.v1.ScopeSpans.Builder> byCaller =
+                new java.util.LinkedHashMap<>();
+        for (int i = 0; i < spans; i++) {
+            ServiceCallEvent c = calls[i];
+            long end = c.timestamp() * 1_000_000L;
+            byCaller.computeIfAbsent(c.source(), k -> io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder())
+                    .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder()
+                            .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[16]))
+                            .setSpanId(com.google.protobuf.ByteString.copyFrom(new byte[8]))
+                            .setName("call").setKind(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT)
+                            .setStartTimeUnixNano(end - Math.round(c.latencyMs() * 1e6)).setEndTimeUnixNano(end)
+                            .addAttributes(attribute("peer.service", c.destination()))
+                            .addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder()
+                                    .setKey("http.response.status_code").setValue(
+                                            io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setIntValue(200))));
+        }
+        io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.Builder request =
+                io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder();
+        byCaller.forEach((caller, scope) -> request.addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans
+                .newBuilder().setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+                        .addAttributes(attribute("service.name", caller))).addScopeSpans(scope)));
+        return request.build().toByteArray();
+    }
+
+    private static io.opentelemetry.proto.common.v1.KeyValue attribute(String key, String value) {
+        return io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey(key)
+                .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue(value)).build();
+    }
+
+    /** One OTLP protobuf message of {@value #OTLP_SPANS} CLIENT spans to its service calls (divide by it per span). */
+    @Benchmark
+    public io.incidentdetector.source.otlp.SpanCalls.Result otlpMessage() throws Exception {
+        return spanCalls.map(io.incidentdetector.source.otlp.OtlpMessages.decode(otlpMessage,
+                io.incidentdetector.config.OtlpConfig.Encoding.PROTO));
     }
 
     /** A Kafka record's value to an event (UTF-8 and JSON checks, every field validated). */
