@@ -5,6 +5,9 @@ import io.incidentdetector.config.KafkaClientProperties;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.ScenarioConfig;
 import io.incidentdetector.event.InputEvent;
+import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.event.ServiceCallEventParser;
+import io.incidentdetector.scenario.OtlpExport;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.scenario.ScenarioEvents;
 
@@ -50,13 +53,23 @@ final class ProduceCommand implements Callable<Integer> {
     List<Path> errors = new ArrayList<>();
     @Option(names = "--topic", paramLabel = "TOPIC", description = "send everything to this one topic (it must be in both input lists of the config)")
     String topic;
+    @Option(names = "--otlp", description = "send the scenario's service calls as the OpenTelemetry Collector's Kafka"
+            + " exporter would (otlp_proto, one message per second of spans) to kafka.topics.otlp-spans")
+    boolean otlp;
 
     @Override
     public Integer call() throws Exception {
+        if (otlp && (!events.isEmpty() || !errors.isEmpty())) {
+            throw new io.incidentdetector.config.ConfigException("--otlp", List.of("OTLP messages are made from a"
+                    + " scenario's calls, not from files. Fix: drop --events and --errors, or --otlp"));
+        }
         JobConfig cfg = client.jobConfig();
         KafkaConfig kafka = cfg.kafka().with(true, client.bootstrapServers);
-        String callsTopic = topic != null ? topic : first(kafka.topics().serviceCalls(), "service-calls");
-        String errorsTopic = topic != null ? topic : first(kafka.topics().clientErrors(), "client-errors");
+        String callsTopic = topic != null ? topic : otlp ? first(kafka.topics().otlpSpans(), "otlp-spans")
+                : first(kafka.topics().serviceCalls(), "service-calls");
+        // a scenario without client errors needs no client-errors topic (an OTLP-only configuration has none)
+        String errorsTopic = topic != null ? topic : kafka.topics().clientErrors().isEmpty() ? null
+                : kafka.topics().clientErrors().get(0);
         Properties props = KafkaClientProperties.of(kafka);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -86,22 +99,31 @@ final class ProduceCommand implements Callable<Integer> {
                 System.out.printf("producing %,d events of scenario '%s' (seed %d) to %s%n", total, settings.name(),
                         settings.seed(), kafka.bootstrapServers());
                 Iterator<ScenarioEvents.Record> records = ScenarioEvents.of(settings.name(), settings);
+                OtlpBatches spans = otlp ? new OtlpBatches(producer, callsTopic, failure) : null;
+                ServiceCallEventParser parser = new ServiceCallEventParser();
                 while (records.hasNext() && failure.get() == null) {
                     ScenarioEvents.Record r = records.next();
                     boolean call = r.type().equals(InputEvent.SERVICE_CALL);
-                    send(producer, call ? callsTopic : errorsTopic, r.key(), r.json(), failure);
+                    if (call && spans != null) {
+                        spans.add(parser.parse(r.json()));
+                    } else {
+                        send(producer, call ? callsTopic : orFail(errorsTopic), r.key(), r.json(), failure);
+                    }
                     if (call) {
                         calls++;
                     } else {
                         errorCount++;
                     }
                 }
+                if (spans != null) {
+                    spans.flush();
+                }
             } else {
                 for (Path file : events) {
                     calls += sendLines(producer, file, callsTopic, failure);
                 }
                 for (Path file : errors) {
-                    errorCount += sendLines(producer, file, errorsTopic, failure);
+                    errorCount += sendLines(producer, file, orFail(errorsTopic), failure);
                 }
             }
             producer.flush();
@@ -110,11 +132,55 @@ final class ProduceCommand implements Callable<Integer> {
             System.err.println("error: producing to " + kafka.bootstrapServers() + " failed: " + failure.get());
             return 1;
         }
-        String what = events.isEmpty() && errors.isEmpty() ? "%,d service calls to '%s' and %,d client errors to '%s'"
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (otlp && errorCount == 0) {
+            System.out.printf("produced %,d service calls as OTLP spans to '%s' in %.1f s%n", calls, callsTopic,
+                    seconds);
+            return 0;
+        }
+        String what = otlp ? "%,d service calls as OTLP spans to '%s' and %,d client errors to '%s'"
+                : events.isEmpty() && errors.isEmpty() ? "%,d service calls to '%s' and %,d client errors to '%s'"
                 : "%,d lines to '%s' and %,d lines to '%s' (as they are; the job dead-letters bad ones)";
-        System.out.printf("produced " + what + " in %.1f s%n", calls, callsTopic, errorCount, errorsTopic,
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf("produced " + what + " in %.1f s%n", calls, callsTopic, errorCount, errorsTopic, seconds);
         return 0;
+    }
+
+    /** Service calls gathered per second of event time, each second sent as one OTLP message. */
+    private static final class OtlpBatches {
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final String topic;
+        private final AtomicReference<Exception> failure;
+        private final List<ServiceCallEvent> second = new ArrayList<>();
+        private long secondOf = Long.MIN_VALUE;
+        private long sent;
+
+        OtlpBatches(KafkaProducer<byte[], byte[]> producer, String topic, AtomicReference<Exception> failure) {
+            this.producer = producer;
+            this.topic = topic;
+            this.failure = failure;
+        }
+
+        void add(ServiceCallEvent call) {
+            if (call.timestamp() / 1000 != secondOf) {
+                flush();
+                secondOf = call.timestamp() / 1000;
+            }
+            second.add(call);
+        }
+
+        void flush() {
+            if (second.isEmpty()) {
+                return;
+            }
+            byte[] message = OtlpExport.message(second, sent);
+            sent += second.size();
+            second.clear();
+            producer.send(new ProducerRecord<>(topic, null, message), (metadata, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+        }
     }
 
     private static long sendLines(KafkaProducer<byte[], byte[]> producer, Path file, String topic,
@@ -139,6 +205,14 @@ final class ProduceCommand implements Callable<Integer> {
                         failure.compareAndSet(null, e);
                     }
                 });
+    }
+
+    private static String orFail(String errorsTopic) {
+        if (errorsTopic == null) {
+            throw new io.incidentdetector.config.ConfigException("kafka.topics.client-errors", List.of("no topic is"
+                    + " configured for client errors. Fix: name one, or pass --topic"));
+        }
+        return errorsTopic;
     }
 
     private static String first(List<String> topics, String kind) {

@@ -128,4 +128,33 @@ class KafkaCommandsITCase {
             producer.flush();
         }
     }
+
+    @Test
+    void produceWritesAScenarioAsTheCollectorsOtlpMessages(@TempDir Path dir) throws Exception {
+        BROKER.createTopic("spans", 2, java.util.Map.of());
+        BROKER.createTopic("otlp-errors", 1, java.util.Map.of());
+        Path config = dir.resolve("otlp.yaml");
+        Files.writeString(config, "kafka: {topics: {otlp-spans: [spans], client-errors: [otlp-errors]}}\n");
+        Run produced = run("produce", "--bootstrap-servers", BROKER.bootstrapServers(), "--config", config.toString(),
+                "--scenario", "single-delay", "--otlp");
+        assertThat(produced.exitCode()).isZero();
+        ScenarioConfig settings = io.incidentdetector.config.ConfigLoader.load("local.yaml").config().scenario()
+                .withName("single-delay");
+        long calls = 0;
+        for (var it = ScenarioEvents.of("single-delay", settings); it.hasNext();) {
+            calls += it.next().type().equals("service-call") ? 1 : 0;
+        }
+        assertThat(produced.out()).contains(String.format("produced %,d service calls as OTLP spans to 'spans'", calls));
+        long decoded = 0;
+        var mapping = new io.incidentdetector.source.otlp.SpanCalls(io.incidentdetector.config.OtlpConfig.defaults());
+        var records = BROKER.readCommittedToEnd("spans", java.time.Duration.ofSeconds(30));
+        for (var r : records) {
+            decoded += mapping.map(io.incidentdetector.source.otlp.OtlpMessages.decode(r.value(),
+                    io.incidentdetector.config.OtlpConfig.Encoding.AUTO)).calls().size();
+        }
+        assertThat(decoded).isEqualTo(calls);
+        assertThat(records.size()).as("one message per second of calls").isLessThan((int) calls);
+        assertThat(run("produce", "--bootstrap-servers", BROKER.bootstrapServers(), "--otlp", "--events",
+                config.toString()).exitCode()).isNotZero();
+    }
 }

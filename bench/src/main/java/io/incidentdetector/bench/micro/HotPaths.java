@@ -115,7 +115,7 @@ public class HotPaths {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        otlpMessage = otlpMessage(calls, OTLP_SPANS);
+        otlpMessage = io.incidentdetector.scenario.OtlpExport.message(java.util.Arrays.asList(calls).subList(0, OTLP_SPANS), 0);
         spanCalls = new io.incidentdetector.source.otlp.SpanCalls(io.incidentdetector.config.OtlpConfig.defaults());
         sketch = new LatencySketch();
         SplittableRandom random = new SplittableRandom(1);
@@ -145,37 +145,6 @@ public class HotPaths {
     }
 
     static final int OTLP_SPANS = 1000;
-
-    /** The calls as CLIENT spans of one OTLP protobuf message, one resource per caller, as the Collector writes it. */
-    static byte[] otlpMessage(ServiceCallEvent[] calls, int spans) {
-        java.util.Map<String, io.opentelemetry.proto.trace.v1.ScopeSpans.Builder> byCaller =
-                new java.util.LinkedHashMap<>();
-        for (int i = 0; i < spans; i++) {
-            ServiceCallEvent c = calls[i];
-            long end = c.timestamp() * 1_000_000L;
-            byCaller.computeIfAbsent(c.source(), k -> io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder())
-                    .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder()
-                            .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[16]))
-                            .setSpanId(com.google.protobuf.ByteString.copyFrom(new byte[8]))
-                            .setName("call").setKind(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT)
-                            .setStartTimeUnixNano(end - Math.round(c.latencyMs() * 1e6)).setEndTimeUnixNano(end)
-                            .addAttributes(attribute("peer.service", c.destination()))
-                            .addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder()
-                                    .setKey("http.response.status_code").setValue(
-                                            io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setIntValue(200))));
-        }
-        io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.Builder request =
-                io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.newBuilder();
-        byCaller.forEach((caller, scope) -> request.addResourceSpans(io.opentelemetry.proto.trace.v1.ResourceSpans
-                .newBuilder().setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder()
-                        .addAttributes(attribute("service.name", caller))).addScopeSpans(scope)));
-        return request.build().toByteArray();
-    }
-
-    private static io.opentelemetry.proto.common.v1.KeyValue attribute(String key, String value) {
-        return io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey(key)
-                .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue(value)).build();
-    }
 
     /** One OTLP protobuf message of {@value #OTLP_SPANS} CLIENT spans to its service calls (divide by it per span). */
     @Benchmark
