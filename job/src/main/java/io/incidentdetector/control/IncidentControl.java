@@ -230,6 +230,10 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
             String who = (command.by() == null ? "someone" : command.by()) + " at " + command.at();
             if (command.kind() == ControlCommand.Kind.ACKNOWLEDGE) {
                 episodes.put(entry.getKey(), e.acknowledgedBy(who));
+                if (e.notified() && e.last() != null) {
+                    // the same labels with the acknowledgement as an annotation: Alertmanager shows it, pages no one
+                    ctx.output(NOTIFY, e.last().withControl(e.last().silence(), who));
+                }
                 return ControlAudit.applied(command, "acknowledged by " + who + "; updates at " + e.severity()
                         + " are not notified until its severity changes");
             }

@@ -64,6 +64,10 @@ public final class RunPlans {
             throw new ConfigException(loaded.location().origin(), problems);
         }
         ConfigValidator.warnings(config).forEach(LOG::warn);
+        if (config.kafka().topics().control() != null && !config.kafka().enabled()) {
+            LOG.warn("kafka.topics.control is set, but this run does not use Kafka, so no command is read. Fix: add"
+                    + " --kafka (the control topic is read from the job's brokers)");
+        }
         warnAboutReplayedPairs(config, request, loaded);
         return new RunPlan(config, loaded.location(), request.config(), inputs, request.quiet(), request.table());
     }

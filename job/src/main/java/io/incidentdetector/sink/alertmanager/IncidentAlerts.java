@@ -57,6 +57,9 @@ public final class IncidentAlerts implements Serializable {
         if (!incident.related().isEmpty()) {
             annotations.put("related", String.join(", ", incident.related()));
         }
+        if (incident.acknowledged() != null) {
+            annotations.put("acknowledged", incident.acknowledged());
+        }
         config.links().forEach((name, template) -> annotations.put(name, link(template, incident)));
         return annotations;
     }

@@ -61,4 +61,12 @@ class IncidentAlertsTest {
                         "https://grafana.example/d/incidents?var-group=checkout-path&var-id=" + Incidents.ID)
                 .containsEntry("runbook", "https://runbooks.example/LATENCY/SEV2#db%3A05");
     }
+
+    @Test
+    void anAcknowledgementFromTheControlTopicIsAnAnnotationNotALabel() {
+        var acknowledged = Incidents.escalated().withControl(null, "bob at 2026-01-01T00:18:00Z");
+        assertThat(ALERTS.annotations(acknowledged)).containsEntry("acknowledged", "bob at 2026-01-01T00:18:00Z");
+        assertThat(ALERTS.annotations(Incidents.escalated())).doesNotContainKey("acknowledged");
+        assertThat(ALERTS.labels(acknowledged)).isEqualTo(ALERTS.labels(Incidents.escalated()));
+    }
 }
