@@ -9,7 +9,6 @@ import io.incidentdetector.model.TrainedBaseline;
 
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,26 +42,22 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
     private final ModelConfig model;
     private final long step;
     private final PairLabels pairs;
-    private final Backoff backoff = new Backoff(LOG);
-    private final Counter failures;
     private final Map<String, Points> points = new LinkedHashMap<>();
     private final Deque<TrainedBaseline> trained = new ArrayDeque<>();
 
     private long cursor;
     private boolean fitted;
     private long inFlightTo;
-    private long notBefore = Long.MIN_VALUE;
     private int failuresInRow;
 
     HistoryReader(PrometheusSourceConfig config, ModelConfig model, PrometheusApi api, MetricGroup metrics,
             LongSupplier clock) {
-        super(clock);
+        super(clock, LOG, metrics);
         this.config = config;
         this.model = model;
         this.api = api;
         this.step = config.step().toMillis();
         this.pairs = new PairLabels(config.callerLabel(), config.calleeLabel());
-        this.failures = metrics.counter("prometheus_query_failures");
     }
 
     @Override
@@ -92,27 +86,19 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
     }
 
     private InputStatus take() {
-        List<PrometheusApi.Series> series;
-        try {
-            series = inFlight.join();
-        } catch (CompletionException e) {
-            inFlight = null;
-            failures.inc();
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            notBefore = clock.getAsLong() + backoff.failed(cause);
-            boolean permanent = cause instanceof PrometheusApi.QueryException q && q.permanent();
+        List<PrometheusApi.Series> series = answer();
+        if (series == null) {
+            boolean permanent = lastFailure instanceof PrometheusApi.QueryException q && q.permanent();
             if (permanent || ++failuresInRow >= MAX_FAILURES) {
                 // a history that cannot be read must not hold every new pair back for ever
                 LOG.warn("Prometheus history {} given up after {} failed attempts ({}); pairs learn online",
-                        config.history(), failuresInRow + (permanent ? 1 : 0), cause.getMessage());
+                        config.history(), failuresInRow + (permanent ? 1 : 0), lastFailure.getMessage());
                 points.clear();
                 fitted = true;
             }
             return InputStatus.MORE_AVAILABLE;
         }
-        inFlight = null;
         failuresInRow = 0;
-        backoff.succeeded();
         for (PrometheusApi.Series s : series) {
             String pair = pairs.pairOf(s.labels());
             if (pair != null) {

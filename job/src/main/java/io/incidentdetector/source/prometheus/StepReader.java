@@ -5,9 +5,13 @@ import io.incidentdetector.connectors.prometheus.PrometheusApi;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -20,11 +24,39 @@ abstract class StepReader<T> implements SourceReader<T, StepSplit> {
     protected final LongSupplier clock;
     protected StepSplit split;
     protected CompletableFuture<List<PrometheusApi.Series>> inFlight;
+    /** No query before this wall-clock time (backing off after a failure, or waiting for a step). */
+    protected long notBefore = Long.MIN_VALUE;
+    /** The last failed query's cause; null after an answer. */
+    protected Throwable lastFailure;
+    private final Backoff backoff;
+    private final Counter failures;
     private boolean noMoreSplits;
     private CompletableFuture<Void> available = new CompletableFuture<>();
 
-    StepReader(LongSupplier clock) {
+    StepReader(LongSupplier clock, Logger log, MetricGroup metrics) {
         this.clock = clock;
+        this.backoff = new Backoff(log);
+        this.failures = metrics.counter("prometheus_query_failures");
+    }
+
+    /**
+     * The answer to the query in flight (which must be done), or null when it failed: the failure is counted, kept
+     * in {@link #lastFailure}, and the next query waits for the backoff.
+     */
+    protected List<PrometheusApi.Series> answer() {
+        try {
+            List<PrometheusApi.Series> series = inFlight.join();
+            backoff.succeeded();
+            lastFailure = null;
+            return series;
+        } catch (CompletionException e) {
+            failures.inc();
+            lastFailure = e.getCause() == null ? e : e.getCause();
+            notBefore = clock.getAsLong() + backoff.failed(lastFailure);
+            return null;
+        } finally {
+            inFlight = null;
+        }
     }
 
     /** One step of work on the split: hand on what is ready, or start or await a query. */

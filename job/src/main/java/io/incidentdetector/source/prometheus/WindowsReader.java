@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 
 /**
@@ -40,24 +39,20 @@ final class WindowsReader extends StepReader<WindowStats> {
     private final PrometheusApi api;
     private final long step;
     private final PairLabels pairs;
-    private final Backoff backoff = new Backoff(LOG);
     private final Counter queries;
-    private final Counter failures;
     private final Counter steps;
 
     private long inFlightTo;
     private final TreeMap<Long, List<WindowStats>> ready = new TreeMap<>();
     private long readyUpTo = Long.MIN_VALUE;
-    private long notBefore = Long.MIN_VALUE;
 
     WindowsReader(PrometheusSourceConfig config, PrometheusApi api, MetricGroup metrics, LongSupplier clock) {
-        super(clock);
+        super(clock, LOG, metrics);
         this.config = config;
         this.api = api;
         this.step = config.step().toMillis();
         this.pairs = new PairLabels(config.callerLabel(), config.calleeLabel());
         this.queries = metrics.counter("prometheus_queries");
-        this.failures = metrics.counter("prometheus_query_failures");
         this.steps = metrics.counter("prometheus_steps");
         metrics.gauge("prometheus_behind_seconds", () -> split == null ? 0L
                 : Math.max(0L, (clock.getAsLong() - split.done()) / 1000));
@@ -106,17 +101,10 @@ final class WindowsReader extends StepReader<WindowStats> {
     }
 
     private InputStatus take() {
-        List<PrometheusApi.Series> series;
-        try {
-            series = inFlight.join();
-        } catch (CompletionException e) {
-            inFlight = null;
-            failures.inc();
-            notBefore = clock.getAsLong() + backoff.failed(e.getCause() == null ? e : e.getCause());
+        List<PrometheusApi.Series> series = answer();
+        if (series == null) {
             return InputStatus.MORE_AVAILABLE;
         }
-        inFlight = null;
-        backoff.succeeded();
         accept(series, split.done() + step, inFlightTo, clock.getAsLong());
         if (readyUpTo <= split.done()) {
             notBefore = clock.getAsLong() + Math.min(step, EMPTY_RETRY_MS);
