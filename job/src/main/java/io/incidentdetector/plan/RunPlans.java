@@ -7,6 +7,7 @@ import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.ConfigValidator;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.JobSettings;
+import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.config.OutputConfig;
@@ -27,6 +28,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,43 +138,43 @@ public final class RunPlans {
 
     /**
      * Kafka when enabled; files when any are given; else the generator for what the scenario simulates. The latency
-     * pipeline runs on service calls or replays, the canary pipeline on client errors.
+     * pipeline runs on service calls or replays, the canary pipeline on client errors. A Prometheus server is read
+     * from the step due now.
      */
     private static InputPlan inputs(JobConfig config, RunRequest request) {
-        Map<String, Path> replays = new LinkedHashMap<>();
-        request.queryRange().forEach((pair, file) -> replays.put(pairKey(pair, "--query-range"), file));
-        boolean prometheus = config.prometheus().enabled();
+        Optional<InputPlan.Prometheus> prometheus = config.prometheus().enabled()
+                ? Optional.of(new InputPlan.Prometheus(Instant.now()))
+                : Optional.empty();
         if (config.kafka().enabled()) {
-            return new InputPlan(InputPlan.Kind.KAFKA, prometheus || !config.kafka().topics().serviceCalls().isEmpty()
-                    || !config.kafka().topics().otlpSpans().isEmpty(),
-                    !config.kafka().topics().clientErrors().isEmpty(), List.of(), Map.of(), List.of(), List.of(),
-                    prometheus);
+            KafkaConfig.KafkaTopicsConfig topics = config.kafka().topics();
+            return new InputPlan.Kafka(prometheus.isPresent() || !topics.serviceCalls().isEmpty()
+                    || !topics.otlpSpans().isEmpty(), !topics.clientErrors().isEmpty(), prometheus);
         }
-        if (prometheus) {
-            return new InputPlan(InputPlan.Kind.PROMETHEUS, true, false, List.of(), Map.of(), List.of(), List.of(),
-                    true);
+        if (prometheus.isPresent()) {
+            return prometheus.get();
         }
         if (request.hasLatencyFiles() || request.hasCanaryFiles()) {
-            return new InputPlan(InputPlan.Kind.FILES, request.hasLatencyFiles(), request.hasCanaryFiles(),
-                    request.events(), replays, request.errorsCsv(), request.errors(), false);
+            Map<String, Path> replays = new LinkedHashMap<>();
+            request.queryRange().forEach((pair, file) -> replays.put(pairKey(pair, "--query-range"), file));
+            return new InputPlan.Files(request.events(), replays, request.errorsCsv(), request.errors());
         }
         String scenario = config.scenario().name();
-        return new InputPlan(InputPlan.Kind.GENERATOR, ScenarioCatalog.find(scenario).isPresent(),
-                CanaryScenarios.find(scenario).isPresent(), List.of(), Map.of(), List.of(), List.of(), false);
+        return new InputPlan.Generator(ScenarioCatalog.find(scenario).isPresent(),
+                CanaryScenarios.find(scenario).isPresent());
     }
 
     /** What the input files decide: a replay's step is its window; the builds to compare. */
     private static JobConfig withInputFacts(JobConfig config, RunRequest request, InputPlan inputs,
             LoadedConfig loaded) {
-        if (inputs.prometheus() && !config.prometheus().step().equals(config.latency().window())) {
+        if (inputs.prometheus().isPresent() && !config.prometheus().step().equals(config.latency().window())) {
             Duration before = config.latency().window();
             config = config.withLatency(config.latency().withWindow(config.prometheus().step()));
             LOG.info("Prometheus: one sample per pair every {} (prometheus.step), so that is the window instead of {}."
                     + " {}", TimeUtils.formatWithHighestUnit(config.prometheus().step()),
                     TimeUtils.formatWithHighestUnit(before), whatTheWindowMeans(config.latency()));
         }
-        if (!inputs.queryRange().isEmpty() && inputs.events().isEmpty()) {
-            Duration step = ReplayStep.of(inputs.queryRange());
+        if (inputs instanceof InputPlan.Files files && !files.queryRange().isEmpty() && files.events().isEmpty()) {
+            Duration step = ReplayStep.of(files.queryRange());
             if (!step.equals(config.latency().window())) {
                 Duration before = config.latency().window();
                 config = config.withLatency(config.latency().withWindow(step));
@@ -185,15 +187,15 @@ public final class RunPlans {
             return config;
         }
         CanaryConfig canary = config.canary();
-        if (inputs.kind() == InputPlan.Kind.FILES) {
-            String[] builds = BuildInference.builds(canary, inputs.errorsCsv(), inputs.errorsJson());
+        if (inputs instanceof InputPlan.Files files) {
+            String[] builds = BuildInference.builds(canary, files.errorsCsv(), files.errorsJson());
             return config.withCanary(canary.withBuilds(builds[0], builds[1]));
         }
         if (canary.baselineBuild() != null) {
             return config;
         }
         Optional<CanaryScenario> scenario = CanaryScenarios.find(config.scenario().name());
-        if (inputs.kind() == InputPlan.Kind.KAFKA) {
+        if (inputs instanceof InputPlan.Kafka) {
             CanaryScenario known = scenario.orElseThrow(() -> new ConfigException("canary.baseline-build", List.of(
                     "client errors read from Kafka need the two builds to compare. Fix: set canary.baseline-build and"
                             + " canary.canary-build")));
