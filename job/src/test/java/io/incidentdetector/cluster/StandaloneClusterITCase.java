@@ -1,5 +1,6 @@
 package io.incidentdetector.cluster;
 
+import io.incidentdetector.testing.RequiredBinary;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,8 +68,8 @@ class StandaloneClusterITCase {
                     .noneMatch(name -> name.startsWith("io/incidentdetector/launcher/"))
                     .noneMatch(name -> name.startsWith("io/incidentdetector/canary/heatmap/"));
         }
-        restPort = freePort();
-        rpcPort = freePort();
+        restPort = RequiredBinary.freePort();
+        rpcPort = RequiredBinary.freePort();
         Result started = script(Duration.ofMinutes(5), "start");
         assertThat(started.exitCode()).as(started.output()).isZero();
         assertThat(started.output()).contains("Flink cluster running", "2 TaskManagers", "state backend rocksdb");
@@ -175,11 +175,5 @@ class StandaloneClusterITCase {
             }
             return null;
         }, tasks -> tasks != null && tasks.get("running").asInt() == tasks.get("total").asInt());
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
