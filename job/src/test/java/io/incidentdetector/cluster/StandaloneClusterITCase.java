@@ -5,6 +5,7 @@ import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.kafka.KafkaBroker;
+import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.scenario.ScenarioEvents;
 import io.incidentdetector.testing.WaitUntil;
 
@@ -116,8 +117,8 @@ class StandaloneClusterITCase {
         assertThat(checked).isEqualTo(3);
         assertThat(rest("/taskmanagers").get("taskmanagers")).hasSize(2);
 
-        var settings = io.incidentdetector.config.ConfigLoader.load("local.yaml").config().scenario()
-                .withName("single-delay");
+        var settings = io.incidentdetector.config.ConfigLoader.load("local.yaml", ScenarioCatalog.allNames()).config()
+                .scenario().withName("single-delay");
         List<String[]> calls = new ArrayList<>();
         ScenarioEvents.of("single-delay", settings).forEachRemaining(r -> calls.add(new String[] {r.key(), r.json()}));
         BROKER.produce("service-calls", calls);
