@@ -1,5 +1,7 @@
 package io.incidentdetector;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -14,11 +16,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packages of the job form layers, each using only the ones below it: an event enters ({@code source}), is
- * windowed and judged ({@code window}, {@code judge}), heats up ({@code heat}, {@code canary}), becomes an incident
- * ({@code incident}) and leaves ({@code sink}); {@code pipeline} wires those stages, {@code plan} decides what to
- * run, {@code launcher} and the cluster entry point are on top. A change that makes a lower layer reach up, or
- * that closes a cycle, fails the build here.
+ * The packages of the job form layers, each using only the ones below it. The domain, from the bottom up: an event
+ * ({@code event}) is windowed ({@code window}) and judged ({@code model}, {@code judge}), heats up ({@code heat},
+ * {@code canary}) and becomes an incident ({@code incident}, {@code control}). {@code pipeline} assembles those
+ * stages into the job's topology from inputs and outputs it is given; {@code sink} and {@code source} build those
+ * outputs and inputs (Kafka, files, the generator of {@code scenario}); {@code plan} decides what to run; the
+ * command line ({@code cli}, {@code launcher}), {@code evaluate} and the cluster entry point are on top. The
+ * connectors module below them all knows nothing of the job. A change that makes a lower layer reach up, or that
+ * closes a cycle, fails the build here.
  */
 class LayersTest {
 
@@ -29,6 +34,7 @@ class LayersTest {
             "cli",
             "plan",
             "source",
+            "scenario",
             "sink",
             "pipeline",
             "control",
@@ -37,12 +43,14 @@ class LayersTest {
             "incident",
             "judge",
             "model",
-            "scenario",
             "window",
             "metrics",
             "state",
             "config",
             "event");
+
+    /** Where events are judged and incidents born. */
+    static final List<String> DOMAIN = List.of("event", "window", "model", "judge", "heat", "canary", "incident");
 
     private static JavaClasses classes;
 
@@ -64,11 +72,39 @@ class LayersTest {
         }
     }
 
+    /** The domain judges whatever it is given: it never knows of simulated data, of evaluation or of a run's plan. */
+    @Test
+    void theDomainKnowsNothingOfScenariosEvaluationOrTheLauncher() {
+        noClasses().that().resideInAnyPackage(packages(DOMAIN))
+                .should().dependOnClassesThat().resideInAnyPackage(packages(List.of("scenario", "evaluate", "launcher",
+                        "plan", "cli")))
+                .check(classes);
+    }
+
+    @Test
+    void theConnectorsKnowNothingOfTheJob() {
+        noClasses().that().resideInAPackage("io.incidentdetector.connectors..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.incidentdetector..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage(
+                                "io.incidentdetector.connectors.."))))
+                .check(classes);
+        slices().matching("io.incidentdetector.connectors.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theConnectorsAreOnTheClassPathOfThisTest() {
+        assertThat(classes.containPackage("io.incidentdetector.connectors.kafka")).isTrue();
+    }
+
     @Test
     void nothingDependsOnTheEntryPoints() {
         noClasses().that().resideOutsideOfPackage("io.incidentdetector")
                 .should().dependOnClassesThat().haveFullyQualifiedName(IncidentDetectorJob.class.getName())
                 .check(classes);
+    }
+
+    private static String[] packages(List<String> names) {
+        return names.stream().map(p -> "io.incidentdetector." + p + "..").toArray(String[]::new);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.incidentdetector.bench;
 
 import io.incidentdetector.cli.RunOptions;
-import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.DeliveryGuarantee;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.JobSettings;
@@ -80,8 +79,7 @@ final class JobRuns {
                 Duration.ofSeconds(30), Map.of(), Map.of());
         JobConfig config = base.config().withKafka(kafka)
                 .withJob(new JobSettings(base.config().job().name(), parallelism, checkpointInterval));
-        LoadedConfig loaded = ConfigLoader.validate(resolved.with(config));
-        return execute(RunPlans.from(options.toRequest(), loaded), parallelism);
+        return execute(RunPlans.from(options.toRequest(), resolved.with(config)), parallelism);
     }
 
     /** The canary pipeline on seed-format CSV files, heatmap files included; returns {job seconds, output seconds}. */

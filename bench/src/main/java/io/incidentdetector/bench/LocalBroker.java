@@ -1,8 +1,8 @@
 package io.incidentdetector.bench;
 
+import io.incidentdetector.kafka.SingleNodeKafka;
+
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,11 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A real single-node Kafka broker (KRaft, broker and controller in one; Kafka's own test kit) in a process of its
- * own, so that the job's CPU figures never include the broker's. {@link #start} launches it with this JVM's class
- * path; it prints its bootstrap address and stops when its standard input closes.
+ * The tests' real single-node Kafka broker ({@link SingleNodeKafka}) in a process of its own, so that the job's CPU
+ * figures never include the broker's. {@link #start} launches it with this JVM's class path; it prints its bootstrap
+ * address and stops when its standard input closes.
  */
 final class LocalBroker implements AutoCloseable {
 
@@ -80,26 +81,7 @@ final class LocalBroker implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder()
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build();
-        try (KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                // the job stamps records with event time; replays of past data must not be deleted at once
-                .setConfigProp("log.retention.ms", "-1")
-                .setConfigProp("auto.create.topics.enable", "false")
-                .build()) {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+        try (KafkaClusterTestKit cluster = SingleNodeKafka.start(false, Map.of())) {
             System.out.println(READY + cluster.bootstrapServers());
             System.out.flush();
             while (System.in.read() >= 0) {

@@ -73,10 +73,6 @@ public final class CanaryComparison implements Serializable {
         return scorer.mode();
     }
 
-    public boolean seedCompatible() {
-        return scorer.mode() == CanaryMode.SEED_COMPATIBLE;
-    }
-
     /** Whether {@link #closeIfDue} finishes bins; only then do timers need to follow the open bin's end. */
     public boolean closesByEventTime() {
         return scorer.closesByEventTime();

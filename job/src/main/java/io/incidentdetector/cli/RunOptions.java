@@ -19,7 +19,8 @@ public final class RunOptions {
     public String config = "local.yaml";
 
     @Option(names = "--scenario", paramLabel = "NAME",
-            description = "built-in scenario to generate: demo, normal, transients, single-delay, double-delay")
+            description = "built-in scenario to generate, e.g. demo, single-delay, mesh, canary-regression (the"
+                    + " `scenarios` command lists them all)")
     public String scenario;
 
     @Option(names = "--seed", paramLabel = "N", description = "generator seed (same seed, same events)")

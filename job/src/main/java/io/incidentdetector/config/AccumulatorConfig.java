@@ -1,5 +1,7 @@
 package io.incidentdetector.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -12,22 +14,36 @@ import java.time.Duration;
  * @param max              cap on a pair's heat, so recovery time after a long fault is bounded
  * @param defaultThreshold heat above which a pair is hot, for pairs that do not set their own
  * @param unit             the evidence one unit of heat stands for
- * @param direction        which side of the band heats: {@code up} (slower than normal, the default) or {@code both}
- *                         (faster too); a window on the other side counts as quiet
+ * @param direction        which side of the band heats
  * @param fullHeatBeyond   how far beyond its band edge a window must be, as a share of the band's half-width on that
  *                         side, to add its whole length of heat; nearer the edge it adds that share of it (0: every
  *                         out-of-band window adds its whole length, as the seed did)
  * @param gapWindows       missing windows in a row (no traffic, a scrape gap) that hold a pair's heat; later ones
  *                         count as quiet
  */
-public record AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit, String direction,
-        Double fullHeatBeyond, Integer gapWindows) implements Serializable {
+public record AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit,
+        Direction direction, Double fullHeatBeyond, Integer gapWindows) implements Serializable {
 
-    public static final String UP = "up";
-    public static final String BOTH = "both";
+    /** Which side of the band heats; a window out of band on the other side counts as quiet. */
+    public enum Direction implements Choice {
+        /** Only windows slower than the band (the default). */
+        UP,
+        /** Windows slower or faster than the band, as the lab monitor did. */
+        BOTH;
+
+        @JsonCreator
+        public static Direction of(String key) {
+            return Choice.of(Direction.class, key, "direction");
+        }
+
+        @Override
+        public String toString() {
+            return key();
+        }
+    }
 
     public AccumulatorConfig {
-        direction = direction == null ? UP : direction;
+        direction = direction == null ? Direction.UP : direction;
         fullHeatBeyond = fullHeatBeyond == null ? 0.5 : fullHeatBeyond;
         gapWindows = gapWindows == null ? 3 : gapWindows;
         decay = decay == null ? 2.0 : decay;
@@ -53,12 +69,44 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
         return new AccumulatorConfig(null, null, null, null, null, null, null);
     }
 
-    public AccumulatorConfig withEvidence(String newDirection, double newFullHeatBeyond) {
+    public AccumulatorConfig withEvidence(Direction newDirection, double newFullHeatBeyond) {
         return new AccumulatorConfig(decay, max, defaultThreshold, unit, newDirection, newFullHeatBeyond, gapWindows);
     }
 
     /** Heat one anomalous window of {@code window} adds. */
     public double unitsPer(Duration window) {
         return (double) window.toMillis() / unit.toMillis();
+    }
+
+    void check(Problems p) {
+        if (!(decay > 0)) {
+            p.add("latency.accumulator.decay must be > 0 (got " + decay
+                    + "), or heat never cools down. Fix: use 2 as the seed did");
+        }
+        if (!(max > 0)) {
+            p.add("latency.accumulator.max must be > 0 (got " + max + "). Fix: use e.g. 20");
+        }
+        checkThreshold(p, "latency.accumulator.default-threshold", defaultThreshold);
+        if (gapWindows < 0 || gapWindows > 100) {
+            p.add("latency.accumulator.gap-windows must be between 0 and 100 (got " + gapWindows
+                    + "). Fix: use 3, or 0 for every missing window to count as quiet");
+        }
+        if (!(fullHeatBeyond >= 0 && fullHeatBeyond <= 10)) {
+            p.add("latency.accumulator.full-heat-beyond must be between 0 and 10 (got " + fullHeatBeyond
+                    + "). Fix: use 0.5, or 0 for a whole window of heat from every out-of-band window");
+        }
+        if (unit.compareTo(Duration.ofSeconds(1)) < 0) {
+            p.add("latency.accumulator.unit must be at least 1s (got " + unit + "). Fix: use 10s");
+        }
+    }
+
+    /** A pair's threshold ({@code key}): at least 0, and below {@link #max} or the pair could never be hot. */
+    void checkThreshold(Problems p, String key, double threshold) {
+        if (!(threshold >= 0)) {
+            p.add(key + " must be >= 0 (got " + threshold + "). Fix: use e.g. 6 as the seed did");
+        } else if (threshold >= max) {
+            p.add(key + " (" + threshold + ") must be below latency.accumulator.max (" + max
+                    + "), or the pair can never be hot. Fix: lower the threshold or raise the max");
+        }
     }
 }

@@ -3,11 +3,17 @@ package io.incidentdetector.config;
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 import java.io.Serializable;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Incidents sent to Alertmanager (API v2) as alerts, next to the incident output. See docs/alertmanager.md.
@@ -56,6 +62,9 @@ public record AlertmanagerConfig(
     /** An open alert's {@code endsAt} is this many re-send intervals ahead, as Prometheus does. */
     public static final int ENDS_AT_RESENDS = 4;
 
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
     public AlertmanagerConfig {
         enabled = enabled != null && enabled;
         urls = urls == null ? new ArrayList<>(List.of(DEFAULT_URL)) : new ArrayList<>(urls);
@@ -83,5 +92,97 @@ public record AlertmanagerConfig(
     /** How far ahead an open alert's {@code endsAt} is set at each send. */
     public Duration endsAtLead() {
         return resendInterval.multipliedBy(ENDS_AT_RESENDS);
+    }
+
+    void check(Problems p) {
+        if (urls.isEmpty()) {
+            p.add("alertmanager.urls is empty. Fix: list at least one Alertmanager, e.g. [" + DEFAULT_URL + "]");
+        }
+        Set<String> distinct = new HashSet<>();
+        for (int i = 0; i < urls.size(); i++) {
+            String url = urls.get(i);
+            String key = "alertmanager.urls[" + i + "]";
+            if (!isAlertmanagerUrl(url)) {
+                p.add(key + " '" + url + "' is not the http(s) address of an Alertmanager. Fix: use e.g."
+                        + " http://alertmanager:9093 (the job posts to <url>/api/v2/alerts)");
+            } else if (!distinct.add(url.replaceAll("/+$", ""))) {
+                p.add(key + " '" + url + "' is listed twice; every alert would be sent to it twice. Fix: list it once");
+            }
+        }
+        p.notBlank("alertmanager.alert-name", alertName, "use e.g. IncidentDetector");
+        if (resendInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            p.add("alertmanager.resend-interval must be at least 1s (got " + resendInterval + "). Fix: use 1min, as"
+                    + " Prometheus does");
+        }
+        p.positive("alertmanager.timeout", timeout, "10s");
+        if (maxAttempts < 1 || maxAttempts > 100) {
+            p.add("alertmanager.max-attempts must be between 1 and 100 (got " + maxAttempts + "). Fix: use 5");
+        }
+        p.positive("alertmanager.initial-backoff", initialBackoff, "500ms");
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
+            p.add("alertmanager.max-backoff (" + maxBackoff + ") must not be shorter than"
+                    + " alertmanager.initial-backoff (" + initialBackoff + "). Fix: use e.g. 30s");
+        }
+        if (maxPending < 1) {
+            p.add("alertmanager.max-pending must be at least 1 (got " + maxPending + "). Fix: use 100");
+        }
+        labels.forEach((name, value) -> {
+            String key = "alertmanager.labels." + name;
+            checkName(p, key, name, "a label", INCIDENT_LABELS, "; the incident's labels are "
+                    + String.join(", ", INCIDENT_LABELS));
+            if (Problems.blank(value)) {
+                p.add(key + " is empty; Alertmanager drops empty labels. Fix: give it a value, or remove it");
+            }
+        });
+        links.forEach((name, template) -> checkLink(p, "alertmanager.links." + name, name, template));
+    }
+
+    /**
+     * The name of a label or link ({@code what}: "a label" or "an annotation"): a valid label name, and none of
+     * {@code incidentSets}, the names every alert gets from its incident; {@code otherNames} ends the fix for those.
+     */
+    private static void checkName(Problems p, String key, String name, String what, List<String> incidentSets,
+            String otherNames) {
+        String kind = what.substring(what.indexOf(' ') + 1);
+        if (!LABEL_NAME.matcher(name).matches()) {
+            p.add(key + ": '" + name + "' is not a valid " + kind + " name (letters, digits and _, not starting with a"
+                    + " digit). Fix: rename it, e.g. " + fixName(name));
+        } else if (incidentSets.contains(name)) {
+            p.add(key + " would replace " + what + " the incident sets. Fix: use another name" + otherNames);
+        }
+    }
+
+    private static void checkLink(Problems p, String key, String name, String template) {
+        checkName(p, key, name, "an annotation", INCIDENT_ANNOTATIONS, ", e.g. runbook or dashboard");
+        if (Problems.blank(template)) {
+            p.add(key + " is empty. Fix: give a URL, e.g. https://grafana.example/d/incidents?var-group={group}");
+            return;
+        }
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            if (!LINK_PLACEHOLDERS.contains(m.group(1))) {
+                p.add(key + " uses {" + m.group(1) + "}, which is not a placeholder. Fix: use {"
+                        + String.join("}, {", LINK_PLACEHOLDERS) + "}");
+            }
+        }
+    }
+
+    private static boolean isAlertmanagerUrl(String url) {
+        if (Problems.blank(url)) {
+            return false;
+        }
+        try {
+            URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getQuery() == null && uri.getFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** A valid label name close to {@code name}, for the fix. */
+    private static String fixName(String name) {
+        String fixed = name.replaceAll("[^a-zA-Z0-9_]", "_");
+        return fixed.isEmpty() || Character.isDigit(fixed.charAt(0)) ? "_" + fixed : fixed;
     }
 }

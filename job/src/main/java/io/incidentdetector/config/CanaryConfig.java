@@ -70,4 +70,46 @@ public record CanaryConfig(
         return new CanaryConfig(mode, bins, threshold, thresholdBins, baseline, canary, baseTime, minCount,
                 confidence, traffic, usersRatio, outOfOrderness, idleness, incidents);
     }
+
+    void check(Problems p) {
+        if (bins < 1) {
+            p.add("canary.bins must be at least 1 second (got " + bins + "). Fix: use e.g. 30");
+        }
+        if (!Double.isFinite(threshold)) {
+            p.add("canary.threshold must be a number (got " + threshold + "). Fix: use e.g. 1.25");
+        } else if (mode == CanaryMode.RATE && threshold <= 1) {
+            p.add("canary.threshold (" + threshold + ") must be above 1 in rate mode: it is the factor by which the"
+                    + " canary's rate exceeds the baseline's. Fix: use e.g. 1.25 (25% more)");
+        }
+        if (thresholdBins.isEmpty() || thresholdBins.stream().anyMatch(w -> w == null || w < 1 || w > 1000)) {
+            p.add("canary.threshold-bins must list window lengths from 1 to 1000 bins (got " + thresholdBins
+                    + "). Fix: use e.g. [5, 10]");
+        }
+        if ((baselineBuild == null) != (canaryBuild == null)) {
+            p.add("canary.baseline-build and canary.canary-build go together. Fix: set both, or neither to infer them");
+        } else if (baselineBuild != null && baselineBuild.equals(canaryBuild)) {
+            p.add("canary.baseline-build and canary.canary-build are the same build. Fix: name two builds");
+        }
+        if (minCount < 0) {
+            p.add("canary.min-count must be >= 0 (got " + minCount + "). Fix: use e.g. 5");
+        }
+        p.betweenZeroAndOne("canary.confidence", confidence, "0.99");
+        p.notNegative("canary.out-of-orderness", outOfOrderness, "use e.g. 2s");
+        p.positive("canary.idleness", idleness, "30s");
+        if (!(usersRatio > 0)) {
+            p.add("canary.users-ratio must be > 0 (got " + usersRatio + "). Fix: use 1 for equal users");
+        }
+        incidents.check(p, threshold);
+    }
+
+    /** Settings that the mode ignores: allowed, but often a mistake. */
+    List<String> warnings() {
+        CanaryConfig rateDefaults = defaults();
+        if (mode == CanaryMode.SEED_COMPATIBLE && (!minCount.equals(rateDefaults.minCount())
+                || !confidence.equals(rateDefaults.confidence()) || !traffic.equals(rateDefaults.traffic()))) {
+            return List.of("canary.min-count, confidence and traffic apply to rate mode only; seed-compatible mode"
+                    + " ignores them");
+        }
+        return List.of();
+    }
 }

@@ -25,4 +25,22 @@ public record CanaryIncidentConfig(Integer openAfterBins, Integer resolveAfterBi
     public static CanaryIncidentConfig defaults() {
         return new CanaryIncidentConfig(null, null, null, null);
     }
+
+    /** The problems of these settings; SEV1's effect must be above the alert threshold {@code canaryThreshold}. */
+    void check(Problems p, double canaryThreshold) {
+        if (openAfterBins < 1) {
+            p.add("canary.incidents.open-after-bins must be at least 1 (got " + openAfterBins + "). Fix: use 3");
+        }
+        if (resolveAfterBins < 1) {
+            p.add("canary.incidents.resolve-after-bins must be at least 1 (got " + resolveAfterBins
+                    + "). Fix: use 2");
+        }
+        if (sev1MinCodes < 2) {
+            p.add("canary.incidents.sev1-min-codes must be at least 2 (got " + sev1MinCodes + "). Fix: use 2");
+        }
+        if (!(sev1Effect > canaryThreshold)) {
+            p.add("canary.incidents.sev1-effect (" + sev1Effect + ") must be above canary.threshold ("
+                    + canaryThreshold + "), or every alert would be SEV1. Fix: use e.g. 3");
+        }
+    }
 }

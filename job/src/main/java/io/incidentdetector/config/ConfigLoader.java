@@ -22,11 +22,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Loads a job configuration from a YAML file (or the copy bundled under {@code jobs-config/} on the classpath),
- * rejects unknown keys and bad values naming the key, then validates it as a whole.
+ * rejects unknown keys and bad values naming the key, then validates it as a whole ({@link #validate}, which a run
+ * plan uses too).
  */
 public final class ConfigLoader {
 
@@ -42,9 +44,12 @@ public final class ConfigLoader {
 
     private ConfigLoader() {}
 
-    /** Loads a file path, or a name bundled under {@code jobs-config/} when no such file exists, and validates it. */
-    public static LoadedConfig load(String pathOrBundledName) {
-        return validate(read(pathOrBundledName));
+    /**
+     * Loads a file path, or a name bundled under {@code jobs-config/} when no such file exists, and validates it;
+     * {@code scenarioNames} are the scenarios {@code scenario.name} may name.
+     */
+    public static LoadedConfig load(String pathOrBundledName, Set<String> scenarioNames) {
+        return validate(read(pathOrBundledName), scenarioNames);
     }
 
     /**
@@ -65,10 +70,6 @@ public final class ConfigLoader {
                         + " YAML file, or a bundled name such as " + DEFAULT_CONFIG));
     }
 
-    public static LoadedConfig loadFile(Path path) {
-        return validate(readFile(path));
-    }
-
     private static LoadedConfig readFile(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
             return new LoadedConfig(parse(in, path.toString()), ConfigLocation.file(path));
@@ -77,10 +78,6 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(path.toString(), List.of("cannot read: " + e.getMessage()));
         }
-    }
-
-    public static LoadedConfig loadBundled(String name) {
-        return validate(readBundled(name));
     }
 
     private static LoadedConfig readBundled(String name) {
@@ -121,9 +118,12 @@ public final class ConfigLoader {
         }
     }
 
-    /** Checks the whole configuration; every problem is reported at once, each naming its key and the fix. */
-    public static LoadedConfig validate(LoadedConfig loaded) {
-        List<String> problems = ConfigValidator.problems(loaded.config(), loaded.location());
+    /**
+     * Checks the whole configuration, {@code scenario.name} against {@code scenarioNames}; every problem is reported
+     * at once, each naming its key and the fix.
+     */
+    public static LoadedConfig validate(LoadedConfig loaded, Set<String> scenarioNames) {
+        List<String> problems = loaded.config().problems(loaded.location(), scenarioNames);
         if (!problems.isEmpty()) {
             throw new ConfigException(loaded.location().origin(), problems);
         }

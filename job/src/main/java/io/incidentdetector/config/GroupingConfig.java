@@ -1,6 +1,7 @@
 package io.incidentdetector.config;
 
 import java.io.Serializable;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -31,5 +32,18 @@ public record GroupingConfig(List<GroupingRule> rules, Double threshold, Double 
 
     public boolean uses(GroupingRule rule) {
         return rules.contains(rule);
+    }
+
+    void check(Problems p, AccumulatorConfig accumulator) {
+        if (rules.isEmpty()) {
+            p.add("latency.grouping.rules is empty, so no pair could raise an incident. Fix: use [explicit, destination]");
+        }
+        if (rules.size() != new HashSet<>(rules).size()) {
+            p.add("latency.grouping.rules repeats a rule (" + rules + "). Fix: list each rule once");
+        }
+        if (uses(GroupingRule.DESTINATION) || uses(GroupingRule.SOURCE)) {
+            GroupConfig.checkSeverity(p, "latency.grouping", threshold, resolveBelow, sev1MinPairs, sev1Fraction, 1,
+                    accumulator);
+        }
     }
 }

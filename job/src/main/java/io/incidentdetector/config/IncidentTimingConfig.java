@@ -22,6 +22,11 @@ public record IncidentTimingConfig(Duration openAfter, Duration resolveAfter) im
         return new IncidentTimingConfig(null, null);
     }
 
+    void check(Problems p) {
+        p.positive("latency.incidents.open-after", openAfter, "20s");
+        p.positive("latency.incidents.resolve-after", resolveAfter, "30s");
+    }
+
     /** Consecutive hot windows of {@code window} that make {@link #openAfter}. */
     public int openAfterWindows(Duration window) {
         return WindowCount.covering(openAfter, window);

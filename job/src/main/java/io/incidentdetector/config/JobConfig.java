@@ -1,6 +1,9 @@
 package io.incidentdetector.config;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /** The whole job configuration, as loaded from one YAML file under {@code jobs-config/}. */
 public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig canary, ScenarioConfig scenario,
@@ -21,6 +24,31 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
 
     public static JobConfig defaults() {
         return new JobConfig(null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Every problem of the configuration, section by section, each naming its key and a fix; empty if it is valid.
+     * Training files resolve against {@code location}; {@code scenarioNames} are the scenarios the generator knows.
+     */
+    public List<String> problems(ConfigLocation location, Set<String> scenarioNames) {
+        Problems p = new Problems();
+        job.check(p);
+        latency.check(p, location);
+        canary.check(p);
+        scenario.check(p, scenarioNames);
+        output.check(p);
+        kafka.check(p, job, prometheus.enabled());
+        otlp.check(p);
+        prometheus.check(p);
+        alertmanager.check(p);
+        return p.list();
+    }
+
+    /** Things that are allowed but often a typo; logged at start-up. */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>(canary.warnings());
+        warnings.addAll(latency.warnings());
+        return warnings;
     }
 
     public JobConfig withScenario(ScenarioConfig newScenario) {

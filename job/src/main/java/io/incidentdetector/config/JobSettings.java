@@ -18,4 +18,14 @@ public record JobSettings(String name, Integer parallelism, Duration checkpointI
     public static JobSettings defaults() {
         return new JobSettings(null, null, null);
     }
+
+    void check(Problems p) {
+        if (parallelism != null && parallelism < 1) {
+            p.add("job.parallelism must be at least 1 (got " + parallelism + "). Fix: set 1 or more, or remove it");
+        }
+        if (checkpointInterval != null && checkpointInterval.toMillis() < 10) {
+            p.add("job.checkpoint-interval must be at least 10ms (got " + checkpointInterval
+                    + "). Fix: use e.g. 30s, or remove it to turn checkpointing off");
+        }
+    }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Kafka in and out. When {@code enabled}, the job reads service calls and client errors from Kafka instead of the
@@ -38,6 +40,14 @@ public record KafkaConfig(
         Duration startupCheckTimeout,
         Map<String, String> properties,
         Map<String, String> secrets) implements Serializable {
+
+    /** Client properties the job sets itself, each with the setting that sets it. */
+    private static final Map<String, String> MANAGED_CLIENT_PROPERTIES = Map.of(
+            "bootstrap.servers", "kafka.bootstrap-servers",
+            "group.id", "kafka.group-id",
+            "transactional.id", "kafka.transactional-id-prefix",
+            "transaction.timeout.ms", "kafka.transaction-timeout",
+            "isolation.level", "the job (it reads with read_committed where it matters)");
 
     public KafkaConfig {
         enabled = enabled != null && enabled;
@@ -72,6 +82,44 @@ public record KafkaConfig(
     public KafkaConfig withBounded(boolean newBounded) {
         return new KafkaConfig(enabled, bootstrapServers, groupId, startingOffsets, newBounded, topics,
                 deliveryGuarantee, transactionalIdPrefix, transactionTimeout, startupCheckTimeout, properties, secrets);
+    }
+
+    /**
+     * The Kafka problems; exactly-once output also depends on the job's checkpoint interval, and the input topics may
+     * all be empty only when {@code prometheus} is read instead.
+     */
+    void check(Problems p, JobSettings job, boolean prometheus) {
+        p.notBlank("kafka.bootstrap-servers", bootstrapServers, "use host:port[,host:port], e.g. 127.0.0.1:9092");
+        p.notBlank("kafka.group-id", groupId, "name the consumer group, e.g. incident-detector");
+        p.notBlank("kafka.transactional-id-prefix", transactionalIdPrefix,
+                "use a name unique to this job, e.g. incident-detector");
+        p.positive("kafka.transaction-timeout", transactionTimeout, "10min");
+        p.positive("kafka.startup-check-timeout", startupCheckTimeout, "15s");
+        topics.check(p, prometheus);
+        properties.forEach((name, value) -> {
+            if (MANAGED_CLIENT_PROPERTIES.containsKey(name)) {
+                p.add("kafka.properties." + name + " is set by the job. Fix: remove it and use "
+                        + MANAGED_CLIENT_PROPERTIES.get(name));
+            }
+            if (secrets.containsKey(name)) {
+                p.add("kafka.properties." + name + " is also in kafka.secrets. Fix: keep it in one of them");
+            }
+        });
+        secrets.forEach((name, reference) -> {
+            if (reference == null || !(reference.startsWith("env:") || reference.startsWith("file:"))
+                    || reference.indexOf(':') == reference.length() - 1) {
+                p.add("kafka.secrets." + name + " must be env:VARIABLE or file:/path (got a value of another form;"
+                        + " secrets are never written in the configuration). Fix: e.g. env:KAFKA_SASL_JAAS_CONFIG");
+            }
+        });
+        // whether checkpointing is on at all is known only with the environment (a cluster may turn it on): see
+        // plan/EnvironmentSettings
+        if (enabled && exactlyOnce() && job.checkpointInterval() != null
+                && transactionTimeout.compareTo(job.checkpointInterval()) <= 0) {
+            p.add("kafka.transaction-timeout (" + transactionTimeout + ") must be longer than"
+                    + " job.checkpoint-interval (" + job.checkpointInterval() + "), or transactions expire before"
+                    + " they are committed. Fix: raise it (10min is a good start)");
+        }
     }
 
     /** Secrets stay out of logs and exception messages: only their references are shown. */
@@ -128,6 +176,63 @@ public record KafkaConfig(
         /** Every setting at its default. */
         public static KafkaTopicsConfig defaults() {
             return new KafkaTopicsConfig(null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** Inputs named and kept apart from the control topic and the outputs; no input when {@code prometheus}. */
+        void check(Problems p, boolean prometheus) {
+            if (serviceCalls.isEmpty() && clientErrors.isEmpty() && otlpSpans.isEmpty() && !prometheus) {
+                p.add("kafka.topics.service-calls, kafka.topics.otlp-spans and kafka.topics.client-errors are all"
+                        + " empty. Fix: name at least one input topic");
+            }
+            Set<String> inputs = new HashSet<>();
+            inputNames(p, "kafka.topics.service-calls", serviceCalls, inputs);
+            inputNames(p, "kafka.topics.client-errors", clientErrors, inputs);
+            Set<String> jsonInputs = new HashSet<>(inputs);
+            inputNames(p, "kafka.topics.otlp-spans", otlpSpans, inputs);
+            for (String topic : otlpSpans) {
+                if (jsonInputs.contains(topic)) {
+                    p.add("kafka.topics.otlp-spans '" + topic + "' is also in kafka.topics.service-calls or"
+                            + " kafka.topics.client-errors, which hold the job's JSON events, not OTLP messages. Fix:"
+                            + " list the topic in kafka.topics.otlp-spans only");
+                }
+            }
+            if (control != null && !inputs.add(control)) {
+                p.add("kafka.topics.control '" + control + "' is also an events topic; commands need a topic of"
+                        + " their own. Fix: use e.g. incident-detector-control");
+            }
+            Map<String, String> outputs = new LinkedHashMap<>();
+            outputs.put("kafka.topics.incidents", incidents);
+            outputs.put("kafka.topics.alerts", alerts);
+            outputs.put("kafka.topics.dead-letters", deadLetters);
+            outputs.put("kafka.topics.verdicts", verdicts);
+            outputs.put("kafka.topics.late-events", lateEvents);
+            outputs.put("kafka.topics.control-audit", controlAudit);
+            Set<String> seen = new HashSet<>();
+            outputs.forEach((key, topic) -> {
+                if (topic == null) {
+                    return;
+                }
+                if (Problems.blank(topic)) {
+                    p.add(key + " is empty. Fix: name a topic");
+                } else if (inputs.contains(topic)) {
+                    p.add(key + " '" + topic + "' is also an input topic: the job would read its own output. Fix:"
+                            + " use another topic");
+                } else if (!seen.add(topic)) {
+                    p.add(key + " '" + topic + "' is used for two outputs. Fix: give each output its own topic");
+                }
+            });
+        }
+
+        /** Adds the named topics of {@code topics} to {@code all}; an empty name is a problem. */
+        private static void inputNames(Problems p, String key, List<String> topics, Set<String> all) {
+            for (int i = 0; i < topics.size(); i++) {
+                String topic = topics.get(i);
+                if (Problems.blank(topic)) {
+                    p.add(key + "[" + i + "] is empty. Fix: name a topic");
+                } else {
+                    all.add(topic);
+                }
+            }
         }
     }
 }

@@ -1,8 +1,15 @@
 package io.incidentdetector.config;
 
+import io.incidentdetector.event.ServicePair;
+
+import org.apache.flink.util.TimeUtils;
+
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything the latency pipeline needs: windows, model, accumulators, groups and incident timing. Every pair in
@@ -88,5 +95,68 @@ public record LatencyConfig(
             }
         }
         return accumulator.defaultThreshold();
+    }
+
+    /** The latency problems; training files resolve against {@code location}. */
+    void check(Problems p, ConfigLocation location) {
+        if (window.compareTo(Duration.ofSeconds(1)) < 0) {
+            p.add("latency.window must be at least 1s (got " + window
+                    + "); windows and incident ids count in seconds. Fix: use e.g. 10s");
+        }
+        p.betweenZeroAndOne("latency.quantile", quantile, "0.5 for the median");
+        p.notNegative("latency.out-of-orderness", outOfOrderness, "use e.g. 2s");
+        p.positive("latency.idleness", idleness, "30s");
+        model.check(p);
+        accumulator.check(p);
+        incidents.check(p);
+        Set<String> pairKeys = new HashSet<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            PairConfig pair = pairs.get(i);
+            String key = "latency.pairs[" + i + "]";
+            if (pair.named() && !pairKeys.add(pair.key())) {
+                p.add(key + " repeats the pair " + pair.key() + ". Fix: list each pair once");
+            }
+            pair.check(p, key, accumulator, location);
+        }
+        Set<String> groupNames = new HashSet<>();
+        for (int i = 0; i < groups.size(); i++) {
+            GroupConfig group = groups.get(i);
+            boolean nameUsedBefore = !Problems.blank(group.name()) && !groupNames.add(group.name());
+            group.check(p, "latency.groups[" + i + "]", nameUsedBefore, accumulator);
+        }
+        grouping.check(p, accumulator);
+        if (maxPairs < 1) {
+            p.add("latency.max-pairs must be at least 1 (got " + maxPairs + "). Fix: use e.g. 20000");
+        }
+        Duration twoWindows = window.multipliedBy(2);
+        if (pairTtl.compareTo(twoWindows) < 0) {
+            Duration example = window.multipliedBy(60).compareTo(Duration.ofHours(1)) > 0 ? window.multipliedBy(60)
+                    : Duration.ofHours(1);
+            p.add("latency.pair-ttl (" + pairTtl + ") must be at least two windows (" + twoWindows
+                    + "), or pairs are forgotten between their windows. Fix: use e.g. "
+                    + TimeUtils.formatWithHighestUnit(example));
+        }
+    }
+
+    /** Group members that no pair entry lists: allowed, but often a typo. */
+    List<String> warnings() {
+        Set<String> defined = new HashSet<>();
+        pairs.forEach(pair -> defined.add(pair.key()));
+        List<String> warnings = new ArrayList<>();
+        for (GroupConfig group : groups) {
+            for (String pair : group.pairs()) {
+                String key;
+                try {
+                    key = ServicePair.normalise(pair);
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (!defined.contains(key)) {
+                    warnings.add("group '" + group.name() + "' names " + key + ", which latency.pairs does not list: it"
+                            + " learns online and uses the default threshold (check the spelling if that is not meant)");
+                }
+            }
+        }
+        return warnings;
     }
 }

@@ -96,4 +96,40 @@ public record ModelConfig(
     public static ModelConfig defaults() {
         return new ModelConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
+
+    void check(Problems p) {
+        p.betweenZeroAndOne("latency.model.coverage", coverage, "0.99 for a 99% band");
+        p.positive("latency.model.period", period, "1d");
+        if (seasonalSlots < 1 || seasonalSlots > 168) {
+            p.add("latency.model.seasonal-slots must be between 1 and 168 (got " + seasonalSlots
+                    + "). Fix: use 24, hourly slots over a day");
+        }
+        if (!(seasonalLearning >= 0 && seasonalLearning < 1)) {
+            p.add("latency.model.seasonal-learning must be at least 0 and below 1 (got " + seasonalLearning
+                    + "). Fix: use 0.25, or 0 for no seasonal profile");
+        }
+        p.positive("latency.model.memory", memory, "1d");
+        if (memory.compareTo(Duration.ofDays(30)) > 0) {
+            p.add("latency.model.memory must be at most 30d (got " + memory.toDays() + "d): older residuals would"
+                    + " outweigh a pair's recent ones and the band could no longer follow it. Fix: use 1d");
+        }
+        p.positive("latency.model.new-normal-after", newNormalAfter, "1h");
+        if (warmupWindows < 3) {
+            p.add("latency.model.warmup-windows must be at least 3 (got " + warmupWindows + "). Fix: use e.g. 10");
+        }
+        if (warmup.isNegative()) {
+            p.add("latency.model.warmup must not be negative (got " + warmup + "). Fix: use e.g. 5min");
+        }
+        if (!(outlierCutoff > 0)) {
+            p.add("latency.model.outlier-cutoff must be > 0 (got " + outlierCutoff + "). Fix: use 3.5");
+        }
+        if (!(levelTracking >= 0 && levelTracking < 1)) {
+            p.add("latency.model.level-tracking must be at least 0 and below 1 (got " + levelTracking
+                    + "). Fix: use 0.05, or 0 to keep a learned level fixed");
+        }
+        if (!(minRelativeBand > 0) || minRelativeBand >= 1) {
+            p.add("latency.model.min-relative-band must be above 0 and below 1 (got " + minRelativeBand
+                    + "); without it a perfectly steady series gets a band of width 0. Fix: use 0.05");
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.incidentdetector.config;
 
+import io.incidentdetector.event.ServiceNames;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 
@@ -51,6 +53,24 @@ public record OtlpConfig(
 
     public static OtlpConfig defaults() {
         return new OtlpConfig(null, null, null, null, null, null, null);
+    }
+
+    void check(Problems p) {
+        p.notBlank("otlp.caller-attribute", callerAttribute,
+                "use service.name, the resource attribute every SDK sets");
+        if (calleeAttributes.isEmpty()) {
+            p.add("otlp.callee-attributes is empty, so no CLIENT span would name the service it calls. Fix: use"
+                    + " [peer.service, server.address, net.peer.name]");
+        }
+        for (int i = 0; i < calleeAttributes.size(); i++) {
+            p.notBlank("otlp.callee-attributes[" + i + "]", calleeAttributes.get(i),
+                    "name a span attribute such as peer.service");
+        }
+        p.notNegative("otlp.out-of-orderness", outOfOrderness, "use e.g. 10s");
+        String problem = ServiceNames.problem(unknownCaller);
+        if (problem != null) {
+            p.add("otlp.unknown-caller is not a service name: it " + problem + ". Fix: use unknown");
+        }
     }
 
     /** How the Collector's Kafka exporter encoded its messages. */

@@ -17,4 +17,8 @@ public record OutputConfig(String dir, Boolean verdicts) implements Serializable
     public static OutputConfig defaults() {
         return new OutputConfig(null, null);
     }
+
+    void check(Problems p) {
+        p.notBlank("output.dir", dir, "name a folder such as out");
+    }
 }

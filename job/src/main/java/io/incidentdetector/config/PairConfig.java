@@ -29,4 +29,24 @@ public record PairConfig(String source, String destination, Double threshold, St
     public PairConfig withTraining(String file) {
         return new PairConfig(source, destination, threshold, file, excluded);
     }
+
+    /** Whether both services are named; only then has the pair a key. */
+    boolean named() {
+        return !Problems.blank(source) && !Problems.blank(destination);
+    }
+
+    /** The pair's problems; {@code key} is its place in the list, e.g. {@code latency.pairs[0]}. */
+    void check(Problems p, String key, AccumulatorConfig accumulator, ConfigLocation location) {
+        if (!named()) {
+            p.add(key + " needs both 'source' and 'destination'. Fix: e.g. {source: frontend, destination: cartservice}");
+            return;
+        }
+        if (threshold != null) {
+            accumulator.checkThreshold(p, key + ".threshold", threshold);
+        }
+        if (training != null && !location.exists(training)) {
+            p.add(key + ".training: file '" + training + "' not found (relative to " + location.describe()
+                    + "). Fix: export one with `export-training` or remove the key to learn online");
+        }
+    }
 }

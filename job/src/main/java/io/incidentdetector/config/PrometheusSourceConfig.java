@@ -3,6 +3,7 @@ package io.incidentdetector.config;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * The latency pipeline reading a Prometheus server, as the lab monitor did but for a whole mesh in one query: one
@@ -63,6 +64,61 @@ public record PrometheusSourceConfig(
     public PrometheusSourceConfig withUrl(String newUrl) {
         return new PrometheusSourceConfig(true, newUrl, query, callerLabel, calleeLabel, step, lag, history, maxDelay,
                 timeout, start, until);
+    }
+
+    void check(Problems p) {
+        if (Problems.blank(url) || !(url.startsWith("http://") || url.startsWith("https://"))) {
+            p.add("prometheus.url must be an http:// or https:// address (got '" + url + "'). Fix: use e.g."
+                    + " http://127.0.0.1:9090");
+        }
+        p.notBlank("prometheus.query", query, "use e.g. " + ISTIO_P50);
+        if (Problems.blank(callerLabel) || Problems.blank(calleeLabel)) {
+            p.add("prometheus.caller-label and prometheus.callee-label must name labels. Fix: use source_workload and"
+                    + " destination_workload (Istio)");
+        }
+        if (step.compareTo(Duration.ofSeconds(1)) < 0 || step.toMillis() % 1000 != 0) {
+            p.add("prometheus.step must be whole seconds, at least 1s (got " + step + "). Fix: use e.g. 1min");
+        }
+        p.notNegative("prometheus.lag", lag, "use e.g. 30s");
+        p.notNegative("prometheus.history", history, "use e.g. 1d, or 0 to learn online");
+        if (maxDelay.compareTo(lag) <= 0) {
+            p.add("prometheus.max-delay (" + maxDelay + ") must be longer than prometheus.lag (" + lag
+                    + "), or a step the server has not got yet is never asked again. Fix: use e.g. 5min");
+        }
+        if (!step.isZero() && history.toMillis() / Math.max(1, step.toMillis()) > 100_000) {
+            p.add("prometheus.history (" + history + ") is more than 100,000 steps of " + step
+                    + " (16 bytes a point for every pair while fitting). Fix: use e.g. 1d");
+        }
+        p.positive("prometheus.timeout", timeout, "10s");
+        checkRange(p);
+    }
+
+    /** {@code start} and {@code until}: ISO-8601 times, in that order; {@code until} only after a start in the past. */
+    private void checkRange(Problems p) {
+        Instant first = null;
+        if (!"now".equals(start)) {
+            try {
+                first = Instant.parse(start);
+            } catch (DateTimeParseException e) {
+                p.add("prometheus.start must be now or an ISO-8601 time (got '" + start
+                        + "'). Fix: use now, or e.g. 2026-01-01T00:00:00Z");
+            }
+        }
+        if (until == null) {
+            return;
+        }
+        try {
+            Instant last = Instant.parse(until);
+            if (first == null && "now".equals(start)) {
+                p.add("prometheus.until needs a prometheus.start in the past. Fix: set prometheus.start, or remove"
+                        + " prometheus.until to run on");
+            } else if (first != null && !last.isAfter(first)) {
+                p.add("prometheus.until (" + last + ") must be after prometheus.start (" + first + "). Fix: swap them");
+            }
+        } catch (DateTimeParseException e) {
+            p.add("prometheus.until must be an ISO-8601 time (got '" + until
+                    + "'). Fix: use e.g. 2026-01-02T00:00:00Z, or remove it to run on");
+        }
     }
 
     /** The first step's end, epoch ms: the latest step due at {@code now}, or the configured time, on the step grid. */

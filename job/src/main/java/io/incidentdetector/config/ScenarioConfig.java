@@ -2,6 +2,7 @@ package io.incidentdetector.config;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * The built-in generator's settings.
@@ -38,5 +39,16 @@ public record ScenarioConfig(String name, Long seed, Instant start, Double reque
 
     public ScenarioConfig withStart(Instant newStart) {
         return new ScenarioConfig(name, seed, newStart, requestsPerUser, backgroundRps);
+    }
+
+    /** The scenario problems; {@code knownNames} are the scenarios the generator knows. */
+    void check(Problems p, Set<String> knownNames) {
+        p.notBlank("scenario.name", name, "use demo, or see the scenarios command");
+        if (!(requestsPerUser >= 0) || !(backgroundRps >= 0) || requestsPerUser + backgroundRps <= 0) {
+            p.add("scenario.requests-per-user and scenario.background-rps must be >= 0 and not both 0. Fix: use 0.2 and 2");
+        }
+        if (!knownNames.contains(name)) {
+            p.add("scenario.name '" + name + "' is unknown. Fix: use one of " + knownNames);
+        }
     }
 }

@@ -12,8 +12,7 @@ import java.time.Instant;
  *                 code ({@code code:4})
  * @param expected the severity the fault should raise; null when the label does not say
  * @param size     the delay (ms) or error-rate factor injected, when known (generated faults); NaN otherwise
- * @param promised a fault the detector promises to catch: a delay of 100 ms or more lasting 3 minutes or more, a
- *                 canary regression of 2x or more on a code with at least 20 errors a bin; false when not known
+ * @param promised a fault the detector promises to catch ({@link Promises}); false when not known
  */
 public record FaultLabel(String target, Instant start, Instant end, Severity expected, IncidentKind kind,
         double size, boolean promised) {
@@ -22,10 +21,10 @@ public record FaultLabel(String target, Instant start, Instant end, Severity exp
         this(target, start, end, expected, kind, Double.NaN, false);
     }
 
-    /** A generated latency fault: promised when it adds 100 ms or more for 3 minutes or more. */
+    /** A generated latency fault, promised as {@link Promises#delayIsPromised} says. */
     public static FaultLabel delay(String target, Instant start, Instant end, Severity expected, double delayMs) {
         return new FaultLabel(target, start, end, expected, IncidentKind.LATENCY, delayMs,
-                delayMs >= 100 && !end.isBefore(start.plusSeconds(180)));
+                Promises.delayIsPromised(delayMs, start, end));
     }
 
     public boolean isPair() {

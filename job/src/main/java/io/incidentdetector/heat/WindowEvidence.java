@@ -21,7 +21,7 @@ public final class WindowEvidence implements Serializable {
     private final double fullHeatBeyond;
 
     public WindowEvidence(AccumulatorConfig config) {
-        this.bothSides = AccumulatorConfig.BOTH.equals(config.direction());
+        this.bothSides = config.direction() == AccumulatorConfig.Direction.BOTH;
         this.fullHeatBeyond = config.fullHeatBeyond();
     }
 

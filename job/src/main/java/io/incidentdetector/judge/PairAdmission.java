@@ -1,5 +1,6 @@
 package io.incidentdetector.judge;
 
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.OperatorStateStore;
@@ -32,10 +33,10 @@ final class PairAdmission {
     }
 
     /** Restores the counts of the key groups this instance owns. */
-    void initialize(OperatorStateStore store, boolean restored, int maxParallelism, int parallelism, int index)
-            throws Exception {
-        this.maxParallelism = maxParallelism;
-        owned = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(maxParallelism, parallelism, index);
+    void initialize(OperatorStateStore store, boolean restored, TaskInfo task) throws Exception {
+        maxParallelism = task.getMaxNumberOfParallelSubtasks();
+        owned = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(maxParallelism,
+                task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
         budget = maxPairs * (owned.getEndKeyGroup() + 1L) / maxParallelism
                 - maxPairs * (long) owned.getStartKeyGroup() / maxParallelism;
         checkpointed = store.getUnionListState(new ListStateDescriptor<>("pairs-per-key-group", Types.LONG));

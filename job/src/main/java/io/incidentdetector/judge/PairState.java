@@ -21,6 +21,16 @@ public record PairState(OnlineBaseline model, Long liveAnchor, double[] warmup, 
         return new PairState(null, null, new double[0], Long.MIN_VALUE, 0, configured);
     }
 
+    /** The pair learns online from here on, like a discovered pair: no model, and it may be forgotten and refused. */
+    PairState learnsOnline() {
+        return new PairState(null, null, new double[0], lastSeen, expiryTimer, false);
+    }
+
+    /** Gone silent but keeps its model and phase, for when it comes back: not seen, no timer pending. */
+    PairState forgottenKeepingModel() {
+        return new PairState(model, liveAnchor, new double[0], Long.MIN_VALUE, 0, configured);
+    }
+
     PairState withModel(OnlineBaseline newModel) {
         return new PairState(newModel, liveAnchor, new double[0], lastSeen, expiryTimer, configured);
     }

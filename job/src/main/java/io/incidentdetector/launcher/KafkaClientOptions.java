@@ -3,6 +3,7 @@ package io.incidentdetector.launcher;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.scenario.ScenarioCatalog;
 
 import picocli.CommandLine.Option;
 
@@ -17,7 +18,7 @@ final class KafkaClientOptions {
     String bootstrapServers;
 
     JobConfig jobConfig() {
-        return ConfigLoader.load(config).config();
+        return ConfigLoader.load(config, ScenarioCatalog.allNames()).config();
     }
 
     KafkaConfig kafka() {

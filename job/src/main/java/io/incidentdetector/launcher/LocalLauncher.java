@@ -184,7 +184,7 @@ public final class LocalLauncher implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            JobConfig cfg = ConfigLoader.load(config).config();
+            JobConfig cfg = ConfigLoader.load(config, ScenarioCatalog.allNames()).config();
             var settings = cfg.scenario().withName(scenario);
             if (seed != null) {
                 settings = settings.withSeed(seed);
@@ -221,7 +221,7 @@ public final class LocalLauncher implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            System.out.print(RecordingRules.yaml(ConfigLoader.load(config).config()));
+            System.out.print(RecordingRules.yaml(ConfigLoader.load(config, ScenarioCatalog.allNames()).config()));
             return 0;
         }
     }

@@ -4,6 +4,7 @@ import io.incidentdetector.config.ModelConfig;
 
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -20,8 +21,9 @@ import java.util.TreeMap;
  * points: on quantised series many values tie and the MAD collapses while the spread is real. The spread only
  * shapes the band until the pair's own residuals outweigh it (an hour's worth of windows).
  */
-public final class BaselineTrainer {
+public final class BaselineTrainer implements Serializable {
 
+    private static final long serialVersionUID = 1L;
     private static final double MAD_TO_SIGMA = 1.4826;
     /** For normal residuals the mean absolute deviation is sigma x sqrt(2 / pi). */
     private static final double MEAN_ABS_TO_SIGMA = Math.sqrt(Math.PI / 2);

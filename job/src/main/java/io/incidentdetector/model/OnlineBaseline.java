@@ -2,6 +2,8 @@ package io.incidentdetector.model;
 
 import java.io.Serializable;
 
+// Over 250 lines on purpose: one algorithm whose parts (level, profile, band, recovery, new normal, week) all read and
+// write the same fields, and those fields are a pair's keyed state: moving them into parts would change the state.
 /**
  * A pair's normal latency, learned from its own windows for as long as it lives. It works on {@code ln y}: latency
  * noise is multiplicative (a slow path is twice as slow, not 20 ms slower), so residuals in log space have much the
@@ -102,6 +104,11 @@ public final class OnlineBaseline implements Serializable {
         m.firstSeen = firstSeen;
         ResidualHistogram.addNormal(m.residuals, m.increment, sigma, s.priorWindows());
         return m;
+    }
+
+    /** Reads the model from now on as if event time {@code t} were the time of the first value it learned from. */
+    public void alignPhaseTo(long t) {
+        phaseOffset = firstSeen - t;
     }
 
     /** The prediction (ms) at event time {@code t}. */

@@ -4,7 +4,6 @@ import io.incidentdetector.config.CanaryMode;
 import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLoader;
-import io.incidentdetector.config.ConfigValidator;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.JobSettings;
 import io.incidentdetector.config.KafkaConfig;
@@ -57,15 +56,8 @@ public final class RunPlans {
         JobConfig config = withCommandLine(loaded.config(), request);
         InputPlan inputs = inputs(config, request);
         config = withInputFacts(config, request, inputs, loaded);
-        List<String> problems = new ArrayList<>(ConfigValidator.problems(config, loaded.location()));
-        if (!ScenarioCatalog.isKnown(config.scenario().name())) {
-            problems.add("scenario.name '" + config.scenario().name() + "' is unknown. Fix: use one of "
-                    + ScenarioCatalog.allNames());
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(loaded.location().origin(), problems);
-        }
-        ConfigValidator.warnings(config).forEach(LOG::warn);
+        ConfigLoader.validate(loaded.with(config), ScenarioCatalog.allNames());
+        config.warnings().forEach(LOG::warn);
         if (config.kafka().topics().control() != null && !config.kafka().enabled()) {
             LOG.warn("kafka.topics.control is set, but this run does not use Kafka, so no command is read. Fix: add"
                     + " --kafka (the control topic is read from the job's brokers)");

@@ -51,6 +51,32 @@ public record RunRequest(
         thresholdBins = thresholdBins == null ? null : List.copyOf(thresholdBins);
     }
 
+    /** A local run of the built-in {@code scenario} with {@code seed}; everything else as {@code config} says. */
+    public static RunRequest scenario(String config, String scenario, long seed) {
+        return local(config, scenario, seed, Map.of(), Map.of());
+    }
+
+    /**
+     * A local replay of query_range exports, by pair ({@code source:destination}), with training exports when given;
+     * everything else as {@code config} says.
+     */
+    public static RunRequest replay(String config, Map<String, Path> queryRange, Map<String, Path> training) {
+        return local(config, null, null, queryRange, training);
+    }
+
+    private static RunRequest local(String config, String scenario, Long seed, Map<String, Path> queryRange,
+            Map<String, Path> training) {
+        return new RunRequest(config, scenario, seed, null, null, queryRange, training, null, null, null, null, null,
+                null, false, null, false, null, null, false, false, false, null);
+    }
+
+    /** This request writing to {@code out} at {@code parallelism}, with no incident on the console. */
+    public RunRequest quietlyTo(Path out, int parallelism) {
+        return new RunRequest(config, scenario, seed, out, events, queryRange, training, errorsCsv, errors, mode, bins,
+                threshold, thresholdBins, kafka, bootstrapServers, bounded, alertmanager, parallelism, table, true,
+                onCluster, prometheus);
+    }
+
     boolean hasLatencyFiles() {
         return !events.isEmpty() || !queryRange.isEmpty();
     }

@@ -1,9 +1,11 @@
 package io.incidentdetector.cluster;
 
+import io.incidentdetector.testing.RequiredBinary;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.kafka.KafkaBroker;
+import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.scenario.ScenarioEvents;
 import io.incidentdetector.testing.WaitUntil;
 
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,8 +69,8 @@ class StandaloneClusterITCase {
                     .noneMatch(name -> name.startsWith("io/incidentdetector/launcher/"))
                     .noneMatch(name -> name.startsWith("io/incidentdetector/canary/heatmap/"));
         }
-        restPort = freePort();
-        rpcPort = freePort();
+        restPort = RequiredBinary.freePort();
+        rpcPort = RequiredBinary.freePort();
         Result started = script(Duration.ofMinutes(5), "start");
         assertThat(started.exitCode()).as(started.output()).isZero();
         assertThat(started.output()).contains("Flink cluster running", "2 TaskManagers", "state backend rocksdb");
@@ -116,8 +117,8 @@ class StandaloneClusterITCase {
         assertThat(checked).isEqualTo(3);
         assertThat(rest("/taskmanagers").get("taskmanagers")).hasSize(2);
 
-        var settings = io.incidentdetector.config.ConfigLoader.load("local.yaml").config().scenario()
-                .withName("single-delay");
+        var settings = io.incidentdetector.config.ConfigLoader.load("local.yaml", ScenarioCatalog.allNames()).config()
+                .scenario().withName("single-delay");
         List<String[]> calls = new ArrayList<>();
         ScenarioEvents.of("single-delay", settings).forEachRemaining(r -> calls.add(new String[] {r.key(), r.json()}));
         BROKER.produce("service-calls", calls);
@@ -175,11 +176,5 @@ class StandaloneClusterITCase {
             }
             return null;
         }, tasks -> tasks != null && tasks.get("running").asInt() == tasks.get("total").asInt());
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

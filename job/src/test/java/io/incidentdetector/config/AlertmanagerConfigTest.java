@@ -2,6 +2,7 @@ package io.incidentdetector.config;
 
 import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.scenario.ScenarioCatalog;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ class AlertmanagerConfigTest {
 
     @Test
     void offByDefaultWithPrometheusLikeDefaults() {
-        AlertmanagerConfig a = ConfigLoader.load(ConfigLoader.DEFAULT_CONFIG).config().alertmanager();
+        AlertmanagerConfig a = ConfigLoader.load(ConfigLoader.DEFAULT_CONFIG, ScenarioCatalog.allNames()).config()
+                .alertmanager();
         assertThat(a.enabled()).isFalse();
         assertThat(a.urls()).containsExactly("http://127.0.0.1:9093");
         assertThat(a.resendInterval()).isEqualTo(Duration.ofMinutes(1));
@@ -36,7 +38,7 @@ class AlertmanagerConfigTest {
                     runbook: https://runbooks.example/incident-detector#{kind}
                     dashboard: https://grafana.example/d/incidents?var-group={group}&var-id={id}
                 """, "inline");
-        assertThat(ConfigValidator.problems(config, ConfigLocation.bundled("inline"))).isEmpty();
+        assertThat(config.problems(ConfigLocation.bundled("inline"), ScenarioCatalog.allNames())).isEmpty();
         assertThat(config.alertmanager().urls()).hasSize(2);
         assertThat(config.alertmanager().labels()).containsEntry("team", "payments");
         assertThat(config.alertmanager().resendInterval()).isEqualTo(Duration.ofSeconds(30));
@@ -63,7 +65,7 @@ class AlertmanagerConfigTest {
                   labels: {severity: high, 1team: x, env: ""}
                   links: {summary: "http://x/{id}", runbook: "http://x/{pair}"}
                 """, "inline");
-        List<String> problems = ConfigValidator.problems(config, ConfigLocation.bundled("inline"));
+        List<String> problems = config.problems(ConfigLocation.bundled("inline"), ScenarioCatalog.allNames());
         assertThat(problems).containsExactlyInAnyOrder(
                 "alertmanager.urls[0] 'ftp://am:21' is not the http(s) address of an Alertmanager. Fix: use e.g."
                         + " http://alertmanager:9093 (the job posts to <url>/api/v2/alerts)",

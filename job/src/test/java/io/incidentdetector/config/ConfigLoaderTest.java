@@ -2,6 +2,7 @@ package io.incidentdetector.config;
 
 import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.scenario.ScenarioCatalog;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ class ConfigLoaderTest {
 
     @Test
     void theBundledLocalConfigLoadsWithItsTrainingFiles() {
-        LoadedConfig loaded = ConfigLoader.load(ConfigLoader.DEFAULT_CONFIG);
+        LoadedConfig loaded = ConfigLoader.load(ConfigLoader.DEFAULT_CONFIG, ScenarioCatalog.allNames());
         JobConfig config = loaded.config();
         assertThat(config.latency().window()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.latency().groups()).extracting(GroupConfig::name).contains("checkout-path");
@@ -48,7 +49,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("otlp.encoding").hasMessageContaining("Fix: use auto, proto or json");
         Path file = dir.resolve("otlp.yaml");
         Files.writeString(file, "otlp: {callee-attributes: [], unknown-caller: 'a->b'}\n");
-        assertThatThrownBy(() -> ConfigLoader.load(file.toString()))
+        assertThatThrownBy(() -> load(file))
                 .hasMessageContaining("otlp.callee-attributes is empty")
                 .hasMessageContaining("Fix: use [peer.service, server.address, net.peer.name]")
                 .hasMessageContaining("otlp.unknown-caller is not a service name");
@@ -121,7 +122,7 @@ class ConfigLoaderTest {
                   max-pairs: 0
                   pair-ttl: 800ms
                 """);
-        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+        assertThatThrownBy(() -> load(file))
                 .hasMessageContaining("latency.window must be at least 1s")
                 .hasMessageContaining("latency.model.min-relative-band must be above 0")
                 .hasMessageContaining("latency.groups[0].resolve-below (0.0) must be above 0")
@@ -137,6 +138,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aConfigurationLoadedWithoutARunPlanHasItsScenarioNameCheckedToo(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("scenario.yaml");
+        Files.writeString(file, "scenario: {name: nope}\n");
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("scenario.name 'nope' is unknown. Fix: use one of " + ScenarioCatalog.allNames());
+    }
+
+    @Test
     void theShippedTimingWorksAtMinuteStepsAndAGroupOfOnePairIsValid(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("one.yaml");
         Files.writeString(file, """
@@ -146,7 +156,7 @@ class ConfigLoaderTest {
                   groups:
                     - {name: solo, pairs: [a->b], sev1-min-pairs: 1}
                 """);
-        LatencyConfig latency = ConfigLoader.loadFile(file).config().latency();
+        LatencyConfig latency = load(file).config().latency();
         assertThat(latency.groups().get(0).pairs()).containsExactly("a->b");
         assertThat(latency.incidents().openAfterWindows(latency.window())).isEqualTo(1);
         assertThat(latency.incidents().resolveAfterWindows(latency.window())).isEqualTo(1);
@@ -156,14 +166,14 @@ class ConfigLoaderTest {
                 latency:
                   incidents: {open-after-windows: 2}
                 """);
-        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+        assertThatThrownBy(() -> load(file))
                 .hasMessageContaining("unknown key 'latency.incidents.open-after-windows'")
                 .hasMessageContaining("open-after");
         Files.writeString(file, """
                 latency:
                   incidents: {open-after: 0s}
                 """);
-        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+        assertThatThrownBy(() -> load(file))
                 .hasMessageContaining("latency.incidents.open-after must be a positive duration")
                 .hasMessageContaining("Fix: use e.g. 20s");
     }
@@ -180,7 +190,7 @@ class ConfigLoaderTest {
                   confidence: 1.5
                   incidents: {open-after-bins: 0, sev1-effect: 0.5}
                 """);
-        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+        assertThatThrownBy(() -> load(file))
                 .hasMessageContaining("canary.bins must be at least 1 second")
                 .hasMessageContaining("canary.threshold-bins must list window lengths from 1 to 1000 bins")
                 .hasMessageContaining("canary.baseline-build and canary.canary-build go together")
@@ -188,7 +198,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("canary.incidents.open-after-bins must be at least 1")
                 .hasMessageContaining("canary.incidents.sev1-effect (0.5) must be above canary.threshold");
         Files.writeString(file, "canary: {threshold: 0.9}\n");
-        assertThatThrownBy(() -> ConfigLoader.loadFile(file)).hasMessageContaining("must be above 1 in rate mode");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("must be above 1 in rate mode");
     }
 
     @Test
@@ -200,13 +210,18 @@ class ConfigLoaderTest {
             {"kafka: {starting-offsets: beginning}", "bad value for 'kafka.starting-offsets': unknown starting offsets"
                     + " 'beginning'. Fix: use committed, earliest or latest"},
             {"kafka: {delivery-guarantee: twice}", "bad value for 'kafka.delivery-guarantee': unknown delivery guarantee"
-                    + " 'twice'. Fix: use exactly-once or at-least-once"}};
+                    + " 'twice'. Fix: use exactly-once or at-least-once"},
+            {"latency: {accumulator: {direction: down}}", "bad value for 'latency.accumulator.direction': unknown"
+                    + " direction 'down'. Fix: use up or both"}};
         for (String[] c : cases) {
             Files.writeString(file, c[0] + "\n");
-            assertThatThrownBy(() -> ConfigLoader.loadFile(file)).hasMessageContaining(c[1]);
+            assertThatThrownBy(() -> load(file)).hasMessageContaining(c[1]);
         }
-        Files.writeString(file, "canary: {mode: seed-compatible, traffic: users}\nkafka: {starting-offsets: latest}\n");
-        JobConfig config = ConfigLoader.loadFile(file).config();
+        Files.writeString(file, "canary: {mode: seed-compatible, traffic: users}\nkafka: {starting-offsets: latest}\n"
+                + "latency: {accumulator: {direction: both}}\n");
+        JobConfig config = load(file).config();
+        assertThat(config.latency().accumulator().direction()).isEqualTo(AccumulatorConfig.Direction.BOTH);
+        assertThat(AccumulatorConfig.defaults().direction()).hasToString("up");
         assertThat(config.canary().mode()).isEqualTo(CanaryMode.SEED_COMPATIBLE);
         assertThat(config.canary().traffic()).isEqualTo(CanaryTraffic.USERS);
         assertThat(config.kafka().startingOffsets()).isEqualTo(StartingOffsets.LATEST);
@@ -233,7 +248,7 @@ class ConfigLoaderTest {
                   secrets:
                     sasl.jaas.config: "PlainLoginModule required password=hunter2;"
                 """);
-        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+        assertThatThrownBy(() -> load(file))
                 .hasMessageContaining("kafka.topics.incidents 'calls' is also an input topic")
                 .hasMessageContaining("kafka.topics.dead-letters 'out' is used for two outputs")
                 .hasMessageContaining("kafka.properties.group.id is set by the job. Fix: remove it and use kafka.group-id")
@@ -245,12 +260,12 @@ class ConfigLoaderTest {
     void exactlyOnceKafkaOutputNeedsCheckpointsShorterThanTheTransactionTimeout(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("kafka.yaml");
         Files.writeString(file, "job: {checkpoint-interval: 20min}\nkafka: {enabled: true}\n");
-        assertThatThrownBy(() -> ConfigLoader.loadFile(file))
+        assertThatThrownBy(() -> load(file))
                 .hasMessageContaining("kafka.transaction-timeout (PT10M) must be longer than job.checkpoint-interval");
         Files.writeString(file, "kafka: {enabled: true, delivery-guarantee: at-least-once}\n");
-        assertThat(ConfigLoader.loadFile(file).config().kafka().exactlyOnce()).isFalse();
+        assertThat(load(file).config().kafka().exactlyOnce()).isFalse();
         Files.writeString(file, "kafka: {topics: {service-calls: a, client-errors: [a, b]}}\n");
-        KafkaConfig.KafkaTopicsConfig topics = ConfigLoader.loadFile(file).config().kafka().topics();
+        KafkaConfig.KafkaTopicsConfig topics = load(file).config().kafka().topics();
         assertThat(topics.serviceCalls()).containsExactly("a");
         assertThat(topics.clientErrors()).containsExactly("a", "b");
         assertThat(topics.verdicts()).isNull();
@@ -263,13 +278,17 @@ class ConfigLoaderTest {
                   pairs: [{source: a, destination: b}]
                   groups: [{name: g, pairs: [a->b, a->bb]}]
                 """, "inline");
-        assertThat(ConfigValidator.warnings(config)).singleElement().asString()
+        assertThat(config.warnings()).singleElement().asString()
                 .contains("group 'g' names a->bb, which latency.pairs does not list");
     }
 
     @Test
     void aMissingConfigFileSaysSo() {
-        assertThatThrownBy(() -> ConfigLoader.load("/no/such/config.yaml"))
+        assertThatThrownBy(() -> ConfigLoader.load("/no/such/config.yaml", ScenarioCatalog.allNames()))
                 .hasMessageContaining("no such file, and no bundled configuration of that name");
+    }
+
+    private static LoadedConfig load(Path file) {
+        return ConfigLoader.load(file.toString(), ScenarioCatalog.allNames());
     }
 }

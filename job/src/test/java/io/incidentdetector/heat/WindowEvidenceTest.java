@@ -1,6 +1,7 @@
 package io.incidentdetector.heat;
 
 import io.incidentdetector.config.AccumulatorConfig;
+import io.incidentdetector.config.AccumulatorConfig.Direction;
 import io.incidentdetector.judge.WindowVerdict;
 
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class WindowEvidenceTest {
     @Test
     void fasterThanTheBandIsQuietUnlessBothDirectionsHeat() {
         assertThat(UP.of(verdict(2))).isZero();
-        WindowEvidence both = new WindowEvidence(AccumulatorConfig.defaults().withEvidence(AccumulatorConfig.BOTH,
+        WindowEvidence both = new WindowEvidence(AccumulatorConfig.defaults().withEvidence(Direction.BOTH,
                 0.5));
         assertThat(both.of(verdict(2))).isCloseTo(1, within(1e-9));
         assertThat(both.of(verdict(7.8))).isCloseTo(0.2, within(1e-9));
@@ -46,7 +47,7 @@ class WindowEvidenceTest {
 
     @Test
     void withFullHeatBeyondZeroEveryOutOfBandWindowIsWhole() {
-        WindowEvidence seed = new WindowEvidence(AccumulatorConfig.defaults().withEvidence(AccumulatorConfig.UP, 0));
+        WindowEvidence seed = new WindowEvidence(AccumulatorConfig.defaults().withEvidence(Direction.UP, 0));
         assertThat(seed.of(verdict(12.01))).isEqualTo(1);
     }
 }

@@ -9,12 +9,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,8 +25,7 @@ import java.util.Properties;
 import java.util.function.Predicate;
 
 /**
- * A real single-node KRaft broker (broker and controller in one), in process, on loopback, from Kafka's own test
- * kit; started once per test class. Retention is off so that records stamped with old event times survive.
+ * A real single-node KRaft broker ({@link SingleNodeKafka}), in process, started once per test class.
  */
 public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
@@ -61,32 +57,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        TestKitNodes.Builder nodes = new TestKitNodes.Builder()
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1);
-        if (sasl) {
-            // clients must authenticate; authorisation stays open (the test kit's controller listener is plaintext)
-            nodes.setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT);
-        }
-        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("log.retention.ms", "-1")
-                .setConfigProp("auto.create.topics.enable", "false");
-        if (sasl) {
-            builder.setConfigProp("allow.everyone.if.no.acl.found", "true");
-        }
-        brokerConfig.forEach(builder::setConfigProp);
-        cluster = builder.build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = SingleNodeKafka.start(sasl, brokerConfig);
     }
 
     @Override

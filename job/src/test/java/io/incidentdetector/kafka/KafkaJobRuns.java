@@ -53,7 +53,7 @@ final class KafkaJobRuns {
         LoadedConfig resolved = new LoadedConfig(plan.config(), plan.location());
         JobConfig c = resolved.config();
         c = c.withScenario(c.scenario().withName(scenario)).withKafka(kafka.apply(c.kafka())).withJob(new JobSettings("it", 2, Duration.ofSeconds(1)));
-        return ConfigLoader.validate(resolved.with(more.apply(c)));
+        return ConfigLoader.validate(resolved.with(more.apply(c)), ScenarioCatalog.allNames());
     }
 
     /** Defines the job of a Kafka run as the launcher does: the brokers are asked first. */
@@ -129,7 +129,8 @@ final class KafkaJobRuns {
 
     /** The reference: the same scenario's events written to JSON-lines files and run without Kafka. */
     static List<Incident> fileRun(String scenario, Path dir) throws Exception {
-        ScenarioConfig settings = ConfigLoader.load("local.yaml").config().scenario().withName(scenario);
+        ScenarioConfig settings = ConfigLoader.load("local.yaml", ScenarioCatalog.allNames()).config().scenario()
+                .withName(scenario);
         Path events = dir.resolve("events.jsonl");
         Path errors = dir.resolve("errors.jsonl");
         EventsExporter.export(ScenarioCatalog.get(scenario), settings, events);

@@ -4,6 +4,7 @@ import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.metrics.RecordingRules;
+import io.incidentdetector.testing.RequiredBinary;
 import io.incidentdetector.testing.TestMiniCluster;
 import io.incidentdetector.testing.WaitUntil;
 
@@ -12,15 +13,11 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -45,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PrometheusMetricsITCase {
 
-    static final int REPORTER_PORT = freePort();
+    static final int REPORTER_PORT = RequiredBinary.freePort();
     static final Path RULES = Path.of("..").toAbsolutePath().normalize()
             .resolve("docker/prometheus/incident-detector-rules.yml");
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -67,14 +64,7 @@ class PrometheusMetricsITCase {
 
     @Test
     void prometheusRecordsThePairSeriesAndTheSeedsNames(@TempDir Path dir) throws Exception {
-        String prometheus = prometheusBinary();
-        // in CI (CI=true) a missing server is a failure, not a skip: .ci/run installs it
-        if (prometheus == null && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("the prometheus server is not installed (Debian package 'prometheus'), and CI"
-                    + " must run this test: install it (.ci/run does)");
-        }
-        Assumptions.assumeTrue(prometheus != null,
-                "the prometheus server is not installed (Debian package 'prometheus'; .ci/run installs it): skipped");
+        String prometheus = RequiredBinary.find("prometheus", "prometheus");
         KafkaConfig.KafkaTopicsConfig topics = KafkaJobRuns.topics("prom-", false);
         KafkaJobRuns.createTopics(BROKER, topics, 2);
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
@@ -87,7 +77,7 @@ class PrometheusMetricsITCase {
         try {
             assertThat(BROKER.readCommitted(topics.incidents(), Duration.ofSeconds(90), r -> r.size() >= 5)).hasSize(5);
 
-            int webPort = freePort();
+            int webPort = RequiredBinary.freePort();
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, """
                     global: {scrape_interval: 1s, evaluation_interval: 1s}
@@ -152,21 +142,4 @@ class PrometheusMetricsITCase {
         }, series -> series.size() >= count);
     }
 
-    static String prometheusBinary() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File candidate = new File(dir, "prometheus");
-            if (candidate.canExecute()) {
-                return candidate.getPath();
-            }
-        }
-        return null;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

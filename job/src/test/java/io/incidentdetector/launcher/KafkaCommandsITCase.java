@@ -9,6 +9,7 @@ import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
 import io.incidentdetector.kafka.KafkaBroker;
+import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.scenario.ScenarioEvents;
 
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -76,8 +77,8 @@ class KafkaCommandsITCase {
         // a scenario: every event, keyed, into the input topics
         Run produced = run("produce", "--bootstrap-servers", bootstrap, "--scenario", "canary-regression");
         assertThat(produced.exitCode()).isZero();
-        ScenarioConfig settings = io.incidentdetector.config.ConfigLoader.load("local.yaml").config().scenario()
-                .withName("canary-regression");
+        ScenarioConfig settings = io.incidentdetector.config.ConfigLoader.load("local.yaml", ScenarioCatalog.allNames())
+                .config().scenario().withName("canary-regression");
         long errors = ScenarioEvents.count("canary-regression", settings);
         assertThat(produced.out()).contains(String.format("produced 0 service calls to 'service-calls' and %,d client"
                 + " errors to 'client-errors'", errors));
@@ -138,8 +139,8 @@ class KafkaCommandsITCase {
         Run produced = run("produce", "--bootstrap-servers", BROKER.bootstrapServers(), "--config", config.toString(),
                 "--scenario", "single-delay", "--otlp");
         assertThat(produced.exitCode()).isZero();
-        ScenarioConfig settings = io.incidentdetector.config.ConfigLoader.load("local.yaml").config().scenario()
-                .withName("single-delay");
+        ScenarioConfig settings = io.incidentdetector.config.ConfigLoader.load("local.yaml", ScenarioCatalog.allNames())
+                .config().scenario().withName("single-delay");
         long calls = 0;
         for (var it = ScenarioEvents.of("single-delay", settings); it.hasNext();) {
             calls += it.next().type().equals("service-call") ? 1 : 0;

@@ -3,6 +3,7 @@ package io.incidentdetector.launcher;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
+import io.incidentdetector.scenario.ScenarioCatalog;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,8 @@ class LocalLauncherTest {
         try (Stream<Path> files = Files.list(dir)) {
             exported = files.sorted().toList();
         }
-        assertThat(exported).hasSize(ConfigLoader.load(ConfigLoader.DEFAULT_CONFIG).config().latency().pairs().size());
+        assertThat(exported).hasSize(ConfigLoader.load(ConfigLoader.DEFAULT_CONFIG, ScenarioCatalog.allNames()).config()
+                .latency().pairs().size());
         for (Path file : exported) {
             assertThat(file).hasSameBinaryContentAs(committed.resolve(file.getFileName()));
             try (InputStream in = Files.newInputStream(file)) {

@@ -1,6 +1,7 @@
 package io.incidentdetector.metrics;
 
 import io.incidentdetector.config.ConfigLoader;
+import io.incidentdetector.scenario.ScenarioCatalog;
 
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
@@ -20,12 +21,13 @@ class RecordingRulesTest {
     @Test
     void theShippedRulesAreWhatTheBundledConfigurationGenerates() throws Exception {
         Path shipped = Path.of("..").toAbsolutePath().normalize().resolve("docker/prometheus/incident-detector-rules.yml");
-        assertThat(Files.readString(shipped)).isEqualTo(RecordingRules.yaml(ConfigLoader.load("local.yaml").config()));
+        assertThat(Files.readString(shipped)).isEqualTo(RecordingRules.yaml(
+                ConfigLoader.load("local.yaml", ScenarioCatalog.allNames()).config()));
     }
 
     @Test
     void everyConfiguredPairGetsTheSeedsSixNamesAndTheTemperatureIsOne() {
-        String yaml = RecordingRules.yaml(ConfigLoader.load("local.yaml").config());
+        String yaml = RecordingRules.yaml(ConfigLoader.load("local.yaml", ScenarioCatalog.allNames()).config());
         assertThat(yaml.split("- record: ", -1)).hasSize(5 * 6 + 1 + 1);
         assertThat(yaml).contains("""
                       - record: lab7_frontend_to_cartservice_y_max

@@ -117,6 +117,21 @@ class OnlineBaselineTest {
         assertThat(outAfterwards).as("the new level is normal").isLessThan(20);
     }
 
+    @org.junit.jupiter.api.Test
+    void aModelAlignedToATimeReadsThereWhatItReadAtItsFirstValue() {
+        // a daily wave with its peak at midnight, learned by the profile alone
+        ModelConfig profileOnly = CONFIG.withLevelTracking(0);
+        SyntheticSeries series = SyntheticSeries.of(MINUTE, 4 * DAY, 17, (t, delay, r) -> SyntheticSeries.noisy(
+                10 * Math.exp(0.3 * Math.cos(2 * Math.PI * (t - SyntheticSeries.START) / DAY)), 0.02, r));
+        OnlineBaseline model = new BaselineTrainer(profileOnly).train(series.times, series.values);
+        BaselineSettings settings = BaselineSettings.of(profileOnly, Duration.ofMillis(MINUTE));
+        long live = SyntheticSeries.START + 5 * DAY + 12 * HOUR;
+        double atFirst = model.predict(model.firstSeen, settings);
+        assertThat(model.predict(live, settings) / atFirst).as("noon is the trough, midnight the peak").isLessThan(0.9);
+        model.alignPhaseTo(live);
+        assertThat(model.predict(live, settings)).isCloseTo(atFirst, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
     /**
      * A slow change of {@code change} (+0.15: 15% slower) over 20 minutes, in band so the level follows it, then
      * straight back: the return is a recovery, not a fault, whichever way the change went.

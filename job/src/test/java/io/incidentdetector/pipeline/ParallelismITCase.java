@@ -59,7 +59,7 @@ class ParallelismITCase {
                 .map(key -> KeyGroupRangeAssignment.assignKeyToParallelOperator(key, maxParallelism, 2))
                 .collect(Collectors.toSet());
         assertThat(pairSubtasks).containsExactlyInAnyOrder(0, 1);
-        JobConfig config = ConfigLoader.load("local.yaml").config();
+        JobConfig config = ConfigLoader.load("local.yaml", ScenarioCatalog.allNames()).config();
         Set<Integer> codeSubtasks = CanaryScenarios.codes().stream()
                 .flatMap(code -> java.util.stream.Stream.of(CanaryScenarios.BASELINE, CanaryScenarios.CANARY)
                         .map(build -> CountPerSecond.key(new ClientErrorEvent(0, build, code, null))))

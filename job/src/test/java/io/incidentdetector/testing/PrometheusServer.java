@@ -1,10 +1,6 @@
 package io.incidentdetector.testing;
 
-import org.junit.jupiter.api.Assumptions;
-
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,19 +25,13 @@ public final class PrometheusServer implements AutoCloseable {
     private PrometheusServer(Path dir, String binary) {
         this.dir = dir;
         this.binary = binary;
-        this.port = freePort();
+        this.port = RequiredBinary.freePort();
     }
 
     /** A server over the history in {@code openMetrics} (ending in {@code # EOF}); not started yet. */
     public static PrometheusServer withHistory(Path dir, String openMetrics) throws Exception {
-        String prometheus = binary("prometheus");
-        String promtool = binary("promtool");
-        if ((prometheus == null || promtool == null) && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("prometheus/promtool are not installed (Debian package 'prometheus'), and CI"
-                    + " is set: .ci/run should have installed them");
-        }
-        Assumptions.assumeTrue(prometheus != null && promtool != null,
-                "prometheus/promtool are not installed (Debian package 'prometheus'; .ci/run installs it): skipped");
+        String prometheus = RequiredBinary.find("prometheus", "prometheus");
+        String promtool = RequiredBinary.find("prometheus", "promtool");
         Path input = dir.resolve("history.om");
         Files.writeString(input, openMetrics);
         Path data = dir.resolve("data");
@@ -93,21 +82,4 @@ public final class PrometheusServer implements AutoCloseable {
         stop();
     }
 
-    private static String binary(String name) {
-        for (String d : List.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator))) {
-            File candidate = new File(d, name);
-            if (candidate.canExecute()) {
-                return candidate.getPath();
-            }
-        }
-        return null;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -13,7 +13,7 @@ import java.math.BigDecimal;
  * Streams the points of a Prometheus {@code query_range} response
  * ({@code {"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[t,"v"],...]}]}}})
  * without loading the whole document. Points whose value is not a finite number ({@code "NaN"}, {@code "+Inf"})
- * are skipped and counted: they are scrape gaps, not observations.
+ * are skipped: they are scrape gaps, not observations.
  */
 public final class QueryRangeParser implements Closeable {
 
@@ -23,7 +23,6 @@ public final class QueryRangeParser implements Closeable {
     private final String origin;
     private boolean inValues;
     private int series;
-    private long skipped;
 
     public QueryRangeParser(InputStream in, String origin) throws IOException {
         this.parser = FACTORY.createParser(in);
@@ -55,18 +54,12 @@ public final class QueryRangeParser implements Closeable {
             if (Double.isFinite(value)) {
                 return new QueryRangeSample(timestamp, value);
             }
-            skipped++;
         }
     }
 
     /** Number of series ({@code result} entries) seen so far. */
     public int seriesCount() {
         return series;
-    }
-
-    /** Number of NaN or infinite points skipped so far. */
-    public long skippedPoints() {
-        return skipped;
     }
 
     private boolean seekValues() throws IOException {

@@ -207,7 +207,8 @@ class AlertmanagerITCase {
         alertmanager.start();
         Path events = dir.resolve("demo-20min.jsonl");
         EventsExporter.export(ScenarioCatalog.withDuration(ScenarioCatalog.boutique("demo").orElseThrow(),
-                Duration.ofMinutes(20)), ConfigLoader.load(ConfigLoader.DEFAULT_CONFIG).config().scenario(), events);
+                Duration.ofMinutes(20)), ConfigLoader.load(ConfigLoader.DEFAULT_CONFIG, ScenarioCatalog.allNames())
+                .config().scenario(), events);
         RunOptions options = options(dir.resolve("out-replay"));
         options.events = List.of(events);
         run(options);

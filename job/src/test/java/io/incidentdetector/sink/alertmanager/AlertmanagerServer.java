@@ -1,14 +1,12 @@
 package io.incidentdetector.sink.alertmanager;
 
 import io.incidentdetector.connectors.json.JsonCodec;
+import io.incidentdetector.testing.RequiredBinary;
 import io.incidentdetector.testing.WaitUntil;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Assumptions;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -39,7 +37,7 @@ final class AlertmanagerServer implements AutoCloseable {
     private AlertmanagerServer(String binary, Path dir) throws IOException {
         this.binary = binary;
         this.dir = dir;
-        this.port = freePort();
+        this.port = RequiredBinary.freePort();
         Files.writeString(dir.resolve("alertmanager.yml"), """
                 route:
                   receiver: nowhere
@@ -50,15 +48,8 @@ final class AlertmanagerServer implements AutoCloseable {
 
     /** Not started yet. Fails when the binary is missing and CI=true; skips the test, saying why, otherwise. */
     static AlertmanagerServer in(Path dir) throws IOException {
-        String binary = binary();
-        // in CI (CI=true) a missing server is a failure, not a skip: .ci/run installs it
-        if (binary == null && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("Alertmanager is not installed (Debian package 'prometheus-alertmanager'), and CI"
-                    + " must run this test: install it (.ci/run does)");
-        }
-        Assumptions.assumeTrue(binary != null, "Alertmanager is not installed (Debian package"
-                + " 'prometheus-alertmanager'; .ci/run installs it): skipped");
-        return new AlertmanagerServer(binary, dir);
+        return new AlertmanagerServer(RequiredBinary.find("prometheus-alertmanager", "prometheus-alertmanager",
+                "alertmanager"), dir);
     }
 
     String url() {
@@ -124,21 +115,4 @@ final class AlertmanagerServer implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String binary() {
-        for (String name : List.of("prometheus-alertmanager", "alertmanager")) {
-            for (String path : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-                File candidate = new File(path, name);
-                if (candidate.canExecute()) {
-                    return candidate.getPath();
-                }
-            }
-        }
-        return null;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,0 +1,46 @@
+package io.incidentdetector.evaluate;
+
+import io.incidentdetector.incident.IncidentKind;
+import io.incidentdetector.scenario.CanaryScenario;
+import io.incidentdetector.scenario.MeshScenario;
+import io.incidentdetector.scenario.ReplayMesh;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The labels of the built-in matrix's faults, made by the rules of {@link Promises}. */
+public final class FaultLabels {
+
+    private FaultLabels() {}
+
+    /** The delays of a mesh run that started at {@code start}. */
+    public static List<FaultLabel> mesh(MeshScenario scenario, Instant start) {
+        return scenario.faults().stream().map(f -> {
+            boolean pair = f.target().contains("->");
+            long callers = pair ? 0 : scenario.topology().callersOf(f.target()).size();
+            return FaultLabel.delay(f.target(), start.plusSeconds(f.fromSecond()), start.plusSeconds(f.toSecond()),
+                    Promises.expectedSeverity(f.delayMs(), pair, callers), f.delayMs());
+        }).toList();
+    }
+
+    /** The delays of a replayed export, each on every call into a service. */
+    public static List<FaultLabel> replay(ReplayMesh export) {
+        return export.faults().stream().map(f -> FaultLabel.delay(f.service(), f.from(), f.to(),
+                Promises.expectedSeverity(f.delayMs(), false, export.callersOf(f.service())), f.delayMs())).toList();
+    }
+
+    /**
+     * The regressions above 1x of a canary run that started at {@code start} with bins of {@code binSeconds}; the 1x
+     * one is not a fault, so an incident during it counts as false.
+     */
+    public static List<FaultLabel> canary(CanaryScenario scenario, Instant start, int binSeconds) {
+        Map<Integer, Double> perMinute = new LinkedHashMap<>();
+        scenario.codes().forEach(c -> perMinute.put(c.code(), c.perMinute()));
+        return scenario.regressions().stream().filter(r -> r.factor() > 1).map(r -> new FaultLabel(
+                "code:" + r.code(), start.plusSeconds(r.fromSecond()), start.plusSeconds(r.toSecond()), null,
+                IncidentKind.ERROR_RATE, r.factor(), Promises.regressionIsPromised(r.factor(),
+                        perMinute.getOrDefault(r.code(), 0.0) * binSeconds / 60))).toList();
+    }
+}
