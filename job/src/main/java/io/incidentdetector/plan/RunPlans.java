@@ -1,7 +1,6 @@
 package io.incidentdetector.plan;
 
 import io.incidentdetector.config.CanaryMode;
-import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
@@ -14,11 +13,9 @@ import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
 import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.heat.Grouping;
-import io.incidentdetector.scenario.CanaryScenario;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.ScenarioCatalog;
 
-import org.apache.flink.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds a {@link RunPlan} in one pass: checks the request, reads the YAML, applies the command line, reads the
- * facts the input files fix (the replay step becomes the window; the builds to compare), decides the inputs, and
- * validates the result once, reporting every problem together.
+ * Builds a {@link RunPlan} in one pass: checks the request, reads the YAML, applies the command line, decides the
+ * inputs, applies the facts they fix ({@link InputFacts}: the replay step becomes the window; the builds to compare),
+ * and validates the result once, reporting every problem together.
  */
 public final class RunPlans {
 
@@ -55,7 +52,7 @@ public final class RunPlans {
         checkRequest(request);
         JobConfig config = withCommandLine(loaded.config(), request);
         InputPlan inputs = inputs(config, request);
-        config = withInputFacts(config, request, inputs, loaded);
+        config = InputFacts.apply(config, inputs);
         ConfigLoader.validate(loaded.with(config), ScenarioCatalog.allNames());
         config.warnings().forEach(LOG::warn);
         if (config.kafka().topics().control() != null && !config.kafka().enabled()) {
@@ -153,68 +150,6 @@ public final class RunPlans {
         String scenario = config.scenario().name();
         return new InputPlan.Generator(ScenarioCatalog.find(scenario).isPresent(),
                 CanaryScenarios.find(scenario).isPresent());
-    }
-
-    /** What the input files decide: a replay's step is its window; the builds to compare. */
-    private static JobConfig withInputFacts(JobConfig config, RunRequest request, InputPlan inputs,
-            LoadedConfig loaded) {
-        if (inputs.prometheus().isPresent() && !config.prometheus().step().equals(config.latency().window())) {
-            Duration before = config.latency().window();
-            config = config.withLatency(config.latency().withWindow(config.prometheus().step()));
-            LOG.info("Prometheus: one sample per pair every {} (prometheus.step), so that is the window instead of {}."
-                    + " {}", TimeUtils.formatWithHighestUnit(config.prometheus().step()),
-                    TimeUtils.formatWithHighestUnit(before), whatTheWindowMeans(config.latency()));
-        }
-        if (inputs instanceof InputPlan.Files files && !files.queryRange().isEmpty() && files.events().isEmpty()) {
-            Duration step = ReplayStep.of(files.queryRange());
-            if (!step.equals(config.latency().window())) {
-                Duration before = config.latency().window();
-                config = config.withLatency(config.latency().withWindow(step));
-                LOG.info("query_range replay: samples are {} apart, so that is the window instead of {}. {}",
-                        TimeUtils.formatWithHighestUnit(step), TimeUtils.formatWithHighestUnit(before),
-                        whatTheWindowMeans(config.latency()));
-            }
-        }
-        if (!inputs.canary()) {
-            return config;
-        }
-        CanaryConfig canary = config.canary();
-        if (inputs instanceof InputPlan.Files files) {
-            String[] builds = BuildInference.builds(canary, files.errorsCsv(), files.errorsJson());
-            return config.withCanary(canary.withBuilds(builds[0], builds[1]));
-        }
-        if (canary.baselineBuild() != null) {
-            return config;
-        }
-        Optional<CanaryScenario> scenario = CanaryScenarios.find(config.scenario().name());
-        if (inputs instanceof InputPlan.Kafka) {
-            CanaryScenario known = scenario.orElseThrow(() -> new ConfigException("canary.baseline-build", List.of(
-                    "client errors read from Kafka need the two builds to compare. Fix: set canary.baseline-build and"
-                            + " canary.canary-build")));
-            LOG.info("canary.baseline-build and canary.canary-build are not set: comparing the builds of scenario"
-                    + " '{}', {} (canary) against {} (baseline)", known.name(), known.canaryBuild(),
-                    known.baselineBuild());
-            return config.withCanary(canary.withBuilds(known.baselineBuild(), known.canaryBuild()));
-        }
-        JobConfig withoutBuilds = config;
-        return scenario.map(s -> withoutBuilds.withCanary(canary.withBuilds(s.baselineBuild(), s.canaryBuild())))
-                .orElse(withoutBuilds);
-    }
-
-    /** The thresholds in samples of this window, for people: the configuration says them in time. */
-    static String whatTheWindowMeans(LatencyConfig latency) {
-        double units = latency.accumulator().unitsPer(latency.window());
-        int hotAfter = (int) Math.floor(latency.accumulator().defaultThreshold() / units) + 1;
-        int openAfter = latency.incidents().openAfterWindows(latency.window());
-        int resolveAfter = latency.incidents().resolveAfterWindows(latency.window());
-        int warmup = latency.model().warmupWindowsAt(latency.window());
-        return String.format(java.util.Locale.ROOT, "A pair without training learns from its first %d samples. A"
-                + " sample well beyond its band adds %s heat units (latency.accumulator.unit"
-                + " %s; one just outside adds a share of them); a pair is hot after %d such sample%s in a row; an incident opens after %d hot sample%s and"
-                + " resolves after %d cool sample%s.", warmup, units == Math.rint(units) ? String.valueOf((long) units)
-                : String.format(java.util.Locale.ROOT, "%.2f", units),
-                TimeUtils.formatWithHighestUnit(latency.accumulator().unit()), hotAfter, hotAfter == 1 ? "" : "s",
-                openAfter, openAfter == 1 ? "" : "s", resolveAfter, resolveAfter == 1 ? "" : "s");
     }
 
     private static CanaryMode mode(RunRequest request) {

@@ -3,7 +3,6 @@ package io.incidentdetector.kafka;
 import io.incidentdetector.config.DeliveryGuarantee;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.KafkaConfig;
-import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.connectors.kafka.DeadLetterSerializer;
 import io.incidentdetector.incident.Incident;
