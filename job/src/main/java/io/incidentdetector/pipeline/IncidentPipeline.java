@@ -38,6 +38,7 @@ public final class IncidentPipeline {
         inputs.deadLetters().ifPresent(deadLetters::add);
         Optional<SingleOutputStreamOperator<WindowVerdict>> judged = inputs.hasLatencyData()
                 ? Optional.of(LatencyPipeline.judge(inputs, settings.latency(), outputs)) : Optional.empty();
+        // one control gate: it reads the pairs the judge sees when the latency pipeline runs, none otherwise
         Optional<SingleOutputStreamOperator<ControlCommand>> gate = inputs.controlCommands().map(raw ->
                 ControlStage.gate(raw, judged.map(LatencyPipeline::presence).orElseGet(() -> NoInput.of(
                         raw.getExecutionEnvironment(), TypeInformation.of(PairPresence.class),
