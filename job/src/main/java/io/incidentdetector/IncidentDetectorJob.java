@@ -4,6 +4,7 @@ import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.plan.RunPlan;
 import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.plan.StartupChecks;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -21,6 +22,7 @@ public final class IncidentDetectorJob {
         RunOptions options = new RunOptions();
         new CommandLine(options).parseArgs(args);
         RunPlan plan = RunPlans.from(options.toClusterRequest());
+        StartupChecks.run(plan);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobAssembly.define(env, plan);
         env.execute(plan.config().job().name());

@@ -14,6 +14,7 @@ import io.incidentdetector.launcher.LocalLauncher;
 import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.plan.RunPlan;
 import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.plan.StartupChecks;
 import io.incidentdetector.sink.OutputFiles;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -98,6 +99,7 @@ final class JobRuns {
     }
 
     private static double execute(RunPlan plan, int parallelism) throws Exception {
+        StartupChecks.run(plan);
         StreamExecutionEnvironment env = environment(parallelism);
         JobAssembly.define(env, plan);
         JobExecutionResult result = env.execute("bench");

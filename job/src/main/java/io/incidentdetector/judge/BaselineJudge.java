@@ -158,9 +158,6 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
     /** A baseline fitted from the pair's training file: kept in its state; the windows that waited are judged. */
     @Override
     public void processElement2(TrainedBaseline trained, Context ctx, Collector<WindowVerdict> out) throws Exception {
-        if (trained.isNone()) {
-            return;
-        }
         PairState state = pairState.value();
         if (state == null) {
             state = admit(trained.pair());

@@ -10,13 +10,13 @@ import io.incidentdetector.pipeline.ReadableText;
 import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.plan.RunPlan;
 import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.plan.StartupChecks;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.EventsExporter;
 import io.incidentdetector.scenario.Scenario;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.scenario.TrainingExporter;
 import io.incidentdetector.sink.OutputFiles;
-import io.incidentdetector.pipeline.ReadableText;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -94,6 +94,7 @@ public final class LocalLauncher implements Callable<Integer> {
         if (plan.table()) {
             System.out.println(ReadableText.verdictHeader());
         }
+        StartupChecks.run(plan);
         Optional<OutputFiles> out = JobAssembly.define(env, plan);
         long started = System.nanoTime();
         JobExecutionResult result = env.execute(config.job().name());

@@ -15,20 +15,24 @@ final class RunDescription {
         JobConfig config = plan.config();
         InputPlan in = plan.inputs();
         CanaryConfig canary = config.canary();
-        return switch (in.kind()) {
-            case KAFKA -> kafka(config.kafka()) + (in.prometheus() ? ", " + prometheus(config) : "");
-            case PROMETHEUS -> prometheus(config);
-            case FILES -> in.canary() && !in.latency()
-                    ? "client errors " + (in.errorsCsv().isEmpty() ? in.errorsJson() : in.errorsCsv()) + ", canary "
-                            + canary.canaryBuild() + " vs baseline " + canary.baselineBuild() + ", mode "
+        if (in instanceof InputPlan.Kafka) {
+            return kafka(config.kafka()) + (in.prometheus().isPresent() ? ", " + prometheus(config) : "");
+        }
+        if (in instanceof InputPlan.Prometheus) {
+            return prometheus(config);
+        }
+        if (in instanceof InputPlan.Files files) {
+            return files.canary() && !files.latency()
+                    ? "client errors " + (files.errorsCsv().isEmpty() ? files.errorsJson() : files.errorsCsv())
+                            + ", canary " + canary.canaryBuild() + " vs baseline " + canary.baselineBuild() + ", mode "
                             + canary.mode() + ", bins " + canary.bins() + " s, threshold " + canary.threshold()
                             + " over " + canary.thresholdBins() + " bins"
-                    : !in.events().isEmpty() ? "events " + in.events()
-                    : "query_range replay " + in.queryRange().keySet();
-            case GENERATOR -> "scenario '" + config.scenario().name() + "' (seed " + config.scenario().seed() + ")"
-                    + (in.canary() ? ", canary " + canary.canaryBuild() + " vs baseline " + canary.baselineBuild()
-                            + " (" + canary.mode() + ", bins " + canary.bins() + " s)" : "");
-        };
+                    : !files.events().isEmpty() ? "events " + files.events()
+                    : "query_range replay " + files.queryRange().keySet();
+        }
+        return "scenario '" + config.scenario().name() + "' (seed " + config.scenario().seed() + ")"
+                + (in.canary() ? ", canary " + canary.canaryBuild() + " vs baseline " + canary.baselineBuild()
+                        + " (" + canary.mode() + ", bins " + canary.bins() + " s)" : "");
     }
 
     private static String prometheus(JobConfig config) {

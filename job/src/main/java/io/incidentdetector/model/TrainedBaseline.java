@@ -7,12 +7,4 @@ package io.incidentdetector.model;
  * @param origin  the training file
  * @param problem why the file could not be used; null when it could
  */
-public record TrainedBaseline(String pair, OnlineBaseline model, String origin, String problem) {
-
-    /** What the training source sends when no pair has a training file: the judge ignores it. */
-    public static final TrainedBaseline NONE = new TrainedBaseline("", null, null, null);
-
-    public boolean isNone() {
-        return pair.isEmpty();
-    }
-}
+public record TrainedBaseline(String pair, OnlineBaseline model, String origin, String problem) {}

@@ -43,19 +43,9 @@ public final class TrainingData implements GeneratorFunction<Long, TrainedBaseli
         return new BaselineTrainer(model);
     }
 
-    /** No training files: the source sends one {@link TrainedBaseline#NONE} and ends. */
-    public static TrainingData none() {
-        return new TrainingData(LatencyConfig.defaults(), null);
-    }
-
     /** How many pairs have a training file. */
     public int count() {
         return files.size();
-    }
-
-    /** Records the source sends: one per file, or one empty marker (a bounded source cannot be empty). */
-    public long records() {
-        return Math.max(1, files.size());
     }
 
     public List<String> pairs() {
@@ -64,9 +54,6 @@ public final class TrainingData implements GeneratorFunction<Long, TrainedBaseli
 
     @Override
     public TrainedBaseline map(Long index) {
-        if (index >= files.size()) {
-            return TrainedBaseline.NONE;
-        }
         String pair = files.get(index.intValue())[0];
         String file = files.get(index.intValue())[1];
         try (InputStream in = location.open(file)) {

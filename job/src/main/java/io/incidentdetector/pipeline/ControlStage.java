@@ -15,7 +15,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -30,13 +29,9 @@ final class ControlStage {
 
     private ControlStage() {}
 
-    /** The gate; {@code presence} (pairs coming and going) is null when no latency pipeline runs. */
+    /** The gate; {@code presence}: the pairs coming and going (none when no latency pipeline runs). */
     static SingleOutputStreamOperator<ControlCommand> gate(DataStream<ParsedRecord<ControlCommand>> raw,
             DataStream<PairPresence> presence, LatencyConfig latency, Set<String> fixedGroups) {
-        StreamExecutionEnvironment env = raw.getExecutionEnvironment();
-        DataStream<PairPresence> pairs = presence != null ? presence
-                : empty(env.fromData(TypeInformation.of(PairPresence.class), new PairPresence("", 0, false)),
-                        OperatorIds.CONTROL_NO_PAIRS, "no pairs");
         Set<String> configured = new HashSet<>();
         for (PairConfig pair : latency.pairs()) {
             configured.add(pair.key());
@@ -44,26 +39,12 @@ final class ControlStage {
         Set<String> groups = new HashSet<>(fixedGroups);
         latency.groups().forEach(g -> groups.add(g.name()));
         return raw.keyBy(r -> CommandGate.KEY, Types.STRING)
-                .connect(pairs.keyBy(p -> CommandGate.KEY, Types.STRING))
+                .connect(presence.keyBy(p -> CommandGate.KEY, Types.STRING))
                 .process(new CommandGate(new Grouping(latency), configured, groups, latency.accumulator().max()),
                         TypeInformation.of(ControlCommand.class))
                 .uid(OperatorIds.CONTROL_GATE)
                 .name("control commands")
                 .setParallelism(1);
-    }
-
-    /** No control topic: an empty stream of commands, so the operators that read them are the same either way. */
-    static DataStream<ControlCommand> none(StreamExecutionEnvironment env) {
-        ControlCommand nothing = new ControlCommand("", java.time.Instant.EPOCH, ControlCommand.Kind.ACKNOWLEDGE, null,
-                null, null, null, null, null, null, false, "", null, null);
-        return empty(env.fromData(TypeInformation.of(ControlCommand.class), nothing), OperatorIds.CONTROL_NONE,
-                "no control commands");
-    }
-
-    /** A source that ends at once and sends nothing (Flink's collection source wants one element: it is dropped). */
-    private static <T> DataStream<T> empty(DataStream<T> one, String uid, String name) {
-        return ((org.apache.flink.streaming.api.datastream.DataStreamSource<T>) one).uid(uid).name(name)
-                .filter(x -> false).uid(uid + "-drop").name(name);
     }
 
     /** Incidents after silences, acknowledgements and hand resolutions; notifications and audit as side outputs. */
@@ -77,8 +58,23 @@ final class ControlStage {
                 .setParallelism(1);
     }
 
-    static DataStream<ControlAudit> audit(SingleOutputStreamOperator<ControlCommand> gate,
-            SingleOutputStreamOperator<Incident> controlled) {
-        return gate.getSideOutput(CommandGate.AUDIT).union(controlled.getSideOutput(CommandGate.AUDIT));
+    /**
+     * What the gate and the incident stage did with each command: counted, written, and one line each on the
+     * console.
+     */
+    static void writeAudit(SingleOutputStreamOperator<ControlCommand> gate,
+            SingleOutputStreamOperator<Incident> controlled, Outputs outputs) {
+        DataStream<ControlAudit> audit = gate.getSideOutput(CommandGate.AUDIT)
+                .union(controlled.getSideOutput(CommandGate.AUDIT))
+                .map(new Counted<ControlAudit>("control-commands"))
+                .returns(ControlAudit.class)
+                .uid(OperatorIds.CONTROL_AUDIT_COUNT)
+                .name("count control commands")
+                .setParallelism(1);
+        outputs.controlAudit().ifPresent(sink -> audit.sinkTo(sink).uid(OperatorIds.SINK_CONTROL_AUDIT)
+                .name("control audit").setParallelism(1));
+        outputs.controlLines().ifPresent(console -> audit.map(ReadableText::control)
+                .uid(OperatorIds.CONTROL_AUDIT_TEXT).name("control text").setParallelism(1)
+                .sinkTo(console).uid(OperatorIds.SINK_CONTROL_LINES).name("control console").setParallelism(1));
     }
 }

@@ -2,13 +2,14 @@ package io.incidentdetector.pipeline;
 
 import io.incidentdetector.canary.CanaryComparison;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
-import io.incidentdetector.control.ControlAudit;
 import io.incidentdetector.control.IncidentControl;
 import io.incidentdetector.event.ControlCommand;
+import io.incidentdetector.event.PairPresence;
 import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.judge.WindowVerdict;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -35,21 +36,25 @@ public final class IncidentPipeline {
         List<DataStream<Incident>> incidents = new ArrayList<>();
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
         inputs.deadLetters().ifPresent(deadLetters::add);
+        Optional<SingleOutputStreamOperator<WindowVerdict>> judged = inputs.hasLatencyData()
+                ? Optional.of(LatencyPipeline.judge(inputs, settings.latency(), outputs)) : Optional.empty();
+        // one control gate: it reads the pairs the judge sees when the latency pipeline runs, none otherwise
+        Optional<SingleOutputStreamOperator<ControlCommand>> gate = inputs.controlCommands().map(raw ->
+                ControlStage.gate(raw, judged.map(LatencyPipeline::presence).orElseGet(() -> NoInput.of(
+                        raw.getExecutionEnvironment(), TypeInformation.of(PairPresence.class),
+                        OperatorIds.CONTROL_NO_PAIRS, "no pairs")), settings.latency(), canaryGroups(settings, inputs)));
         Optional<DataStream<WindowVerdict>> verdicts = Optional.empty();
         Optional<DataStream<GroupHeat>> latencyHeat = Optional.empty();
-        Set<String> canaryGroups = inputs.clientErrors().isPresent() && settings.canary().canaryBuild() != null
-                ? Set.of(CanaryComparison.groupOf(settings.canary().canaryBuild())) : Set.of();
-        Optional<SingleOutputStreamOperator<ControlCommand>> gate = Optional.empty();
-        if (inputs.hasLatencyData()) {
-            LatencyPipeline.Streams latency = LatencyPipeline.build(inputs, settings.latency(), outputs, canaryGroups);
+        if (judged.isPresent()) {
+            DataStream<ControlCommand> commands = gate.<DataStream<ControlCommand>>map(g -> g).orElseGet(() ->
+                    NoInput.of(judged.get().getExecutionEnvironment(), TypeInformation.of(ControlCommand.class),
+                            OperatorIds.CONTROL_NONE, "no control commands"));
+            LatencyPipeline.Streams latency = LatencyPipeline.incidents(judged.get(), commands, settings.latency(),
+                    outputs);
             incidents.add(latency.incidents());
             deadLetters.add(latency.refused());
             verdicts = Optional.of(latency.verdicts());
             latencyHeat = Optional.of(latency.groupHeat());
-            gate = latency.controlGate();
-        } else if (inputs.controlCommands().isPresent()) {
-            gate = Optional.of(ControlStage.gate(inputs.controlCommands().get(), null, settings.latency(),
-                    canaryGroups));
         }
         if (inputs.clientErrors().isPresent()) {
             CanaryPipeline.Streams canary = CanaryPipeline.build(inputs.clientErrors().get(), settings.canary(),
@@ -63,22 +68,10 @@ public final class IncidentPipeline {
         DataStream<Incident> all = union(incidents);
         if (gate.isPresent()) {
             SingleOutputStreamOperator<Incident> controlled = ControlStage.incidents(all, gate.get());
-            IncidentPromotion.sink(controlled, Optional.of(controlled.getSideOutput(IncidentControl.NOTIFY)),
-                    outputs.incidents(), outputs.incidentLines(), outputs.notifications());
-            DataStream<ControlAudit> audit = ControlStage.audit(gate.get(), controlled)
-                    .map(new Counted<ControlAudit>("control-commands"))
-                    .returns(ControlAudit.class)
-                    .uid(OperatorIds.CONTROL_AUDIT_COUNT)
-                    .name("count control commands")
-                    .setParallelism(1);
-            outputs.controlAudit().ifPresent(sink -> audit.sinkTo(sink).uid(OperatorIds.SINK_CONTROL_AUDIT)
-                    .name("control audit").setParallelism(1));
-            outputs.controlLines().ifPresent(console -> audit.map(ReadableText::control)
-                    .uid(OperatorIds.CONTROL_AUDIT_TEXT).name("control text").setParallelism(1)
-                    .sinkTo(console).uid(OperatorIds.SINK_CONTROL_LINES).name("control console").setParallelism(1));
+            IncidentOutputs.write(controlled, Optional.of(controlled.getSideOutput(IncidentControl.NOTIFY)), outputs);
+            ControlStage.writeAudit(gate.get(), controlled, outputs);
         } else {
-            IncidentPromotion.sink(all, Optional.empty(), outputs.incidents(), outputs.incidentLines(),
-                    outputs.notifications());
+            IncidentOutputs.write(all, Optional.empty(), outputs);
         }
         if (!deadLetters.isEmpty()) {
             union(deadLetters)
@@ -92,6 +85,12 @@ public final class IncidentPipeline {
                     .setParallelism(1);
         }
         return new Built(verdicts, latencyHeat, all);
+    }
+
+    /** Groups a control command may name besides the latency ones: the canary's, when it runs. */
+    private static Set<String> canaryGroups(PipelineSettings settings, Inputs inputs) {
+        return inputs.clientErrors().isPresent() && settings.canary().canaryBuild() != null
+                ? Set.of(CanaryComparison.groupOf(settings.canary().canaryBuild())) : Set.of();
     }
 
     private static <T> DataStream<T> union(List<DataStream<T>> streams) {

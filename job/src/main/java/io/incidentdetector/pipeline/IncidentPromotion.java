@@ -11,12 +11,10 @@ import io.incidentdetector.incident.patterns.SustainedHeatPattern;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Where incidents are born, for every pipeline: heat per window goes through the two named CEP patterns
@@ -41,28 +39,6 @@ public final class IncidentPromotion {
                 .process(new IncidentLifecycle(kind, window))
                 .uid(uidPrefix + "-incident-lifecycle")
                 .name(kind.name().toLowerCase() + " incident lifecycle");
-    }
-
-    /**
-     * Counts incidents and writes them (and, if there is a console, one readable line each; if there is a
-     * notification sink, sends them there too). One instance all the way: the records of one incident must reach
-     * every sink in the order they were emitted.
-     */
-    static void sink(DataStream<Incident> incidents, Optional<DataStream<Incident>> toNotify, Sink<Incident> sink,
-            Optional<Sink<String>> lines, Optional<Sink<Incident>> notifications) {
-        DataStream<Incident> counted = incidents
-                .map(new Counted<Incident>("incidents"))
-                .returns(Incident.class)
-                .uid(OperatorIds.INCIDENT_COUNT)
-                .name("count incidents")
-                .setParallelism(1);
-        counted.sinkTo(sink).uid(OperatorIds.SINK_INCIDENTS).name("incidents").setParallelism(1);
-        lines.ifPresent(console -> counted.map(ReadableText::incident).uid(OperatorIds.INCIDENT_TEXT)
-                .name("incident text").setParallelism(1)
-                .sinkTo(console).uid(OperatorIds.SINK_INCIDENT_LINES).name("incident console").setParallelism(1));
-        // its own task: its timers, retries and end-of-input wait never share a thread with the incidents sink
-        notifications.ifPresent(notify -> toNotify.orElse(counted).sinkTo(notify).uid(OperatorIds.SINK_NOTIFICATIONS)
-                .name("alertmanager").setParallelism(1).disableChaining());
     }
 
     private static DataStream<HeatSignal> signals(DataStream<GroupHeat> groupHeat,

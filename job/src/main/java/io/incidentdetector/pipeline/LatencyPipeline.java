@@ -2,13 +2,14 @@ package io.incidentdetector.pipeline;
 
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.event.ControlCommand;
+import io.incidentdetector.event.PairPresence;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.heat.GroupMember;
 import io.incidentdetector.heat.GroupTemperatureFunction;
 import io.incidentdetector.heat.Grouping;
 import io.incidentdetector.heat.PairAccumulatorFunction;
 import io.incidentdetector.heat.ThresholdOverrides;
-import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.heat.RouteToGroups;
 import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.Incident;
@@ -17,17 +18,14 @@ import io.incidentdetector.incident.correlation.IncidentCorrelation;
 import io.incidentdetector.judge.BaselineJudge;
 import io.incidentdetector.judge.WindowVerdict;
 import io.incidentdetector.model.TrainedBaseline;
-import io.incidentdetector.model.TrainingData;
 import io.incidentdetector.window.EmitWindowStats;
 import io.incidentdetector.window.MergePartials;
 import io.incidentdetector.window.PairWindowCombiner;
 import io.incidentdetector.window.WindowPartial;
 import io.incidentdetector.window.WindowStats;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -37,8 +35,6 @@ import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The latency pipeline, from events to incidents:
@@ -47,7 +43,8 @@ import java.util.Set;
  *        -keyBy pair-> tumbling event-time window (merge the sketches) -> WindowStats
  *        (+ replayed query_range samples as WindowStats)
  *   -keyBy pair-> BaselineJudge (+ baselines fitted from training files) -> WindowVerdict
- *                 (pairs refused by the cap -> dead letters; pairs that come and go -> the call graph)
+ *                 (pairs refused by the cap -> dead letters; pairs that come and go -> the call graph and the
+ *                 control gate)
  *   -keyBy pair-> PairAccumulatorFunction -> PairHeat -> RouteToGroups
  *   -keyBy group-> GroupTemperatureFunction -> GroupHeat
  *   -> IncidentPromotion (CEP sustained-heat | cooled-down -> lifecycle) -> Incident per group
@@ -65,10 +62,13 @@ final class LatencyPipeline {
 
     /** Streams of the pipeline's stages, for sinks and tests. */
     record Streams(DataStream<WindowVerdict> verdicts, DataStream<GroupHeat> groupHeat, DataStream<Incident> incidents,
-            DataStream<DeadLetter> refused, Optional<SingleOutputStreamOperator<ControlCommand>> controlGate) {}
+            DataStream<DeadLetter> refused) {}
 
-    /** @param fixedGroups groups a control command may name besides the latency ones (the canary's) */
-    static Streams build(Inputs inputs, LatencyConfig config, Outputs outputs, Set<String> fixedGroups) {
+    /**
+     * Service calls (windowed here) and replayed windows, judged against each pair's baseline; the pairs coming and
+     * going ({@link #presence}) and the pairs refused by the cap are side outputs.
+     */
+    static SingleOutputStreamOperator<WindowVerdict> judge(Inputs inputs, LatencyConfig config, Outputs outputs) {
         List<DataStream<WindowStats>> observed = new ArrayList<>();
         inputs.serviceCalls().ifPresent(calls -> observed.add(windows(calls, config, outputs)));
         inputs.replayedWindows().ifPresent(observed::add);
@@ -80,21 +80,24 @@ final class LatencyPipeline {
             all = all.union(observed.get(i));
         }
         StreamExecutionEnvironment env = all.getExecutionEnvironment();
-        DataStream<TrainedBaseline> training = inputs.trainedBaselines().orElseGet(() -> env.fromSource(
-                new DataGeneratorSource<>(TrainingData.none(), 1, TypeInformation.of(TrainedBaseline.class)),
-                WatermarkStrategy.noWatermarks(), "no training files").uid(OperatorIds.TRAINING_SOURCE));
-
-        SingleOutputStreamOperator<WindowVerdict> verdicts = all
+        DataStream<TrainedBaseline> training = inputs.trainedBaselines().orElseGet(() -> NoInput.of(env,
+                TypeInformation.of(TrainedBaseline.class), OperatorIds.TRAINING_SOURCE, "no training files"));
+        return all
                 .keyBy(WindowStats::pair, Types.STRING)
                 .connect(training.keyBy(TrainedBaseline::pair, Types.STRING))
                 .process(new BaselineJudge(config, inputs.trainingForNewPairs()))
                 .uid(OperatorIds.BASELINE_JUDGE)
                 .name("judge against baseline");
+    }
 
-        Optional<SingleOutputStreamOperator<ControlCommand>> gate = inputs.controlCommands().map(raw ->
-                ControlStage.gate(raw, verdicts.getSideOutput(BaselineJudge.PRESENCE), config, fixedGroups));
-        DataStream<ControlCommand> commands = gate.<DataStream<ControlCommand>>map(g -> g)
-                .orElseGet(() -> ControlStage.none(env));
+    /** Pairs coming and going, as the judge sees them. */
+    static DataStream<PairPresence> presence(SingleOutputStreamOperator<WindowVerdict> verdicts) {
+        return verdicts.getSideOutput(BaselineJudge.PRESENCE);
+    }
+
+    /** Verdicts to incidents, under the thresholds that {@code commands} set. */
+    static Streams incidents(SingleOutputStreamOperator<WindowVerdict> verdicts, DataStream<ControlCommand> commands,
+            LatencyConfig config, Outputs outputs) {
         Grouping grouping = new Grouping(config);
         SingleOutputStreamOperator<GroupHeat> groupHeat = verdicts
                 .keyBy(WindowVerdict::pair, Types.STRING)
@@ -117,8 +120,7 @@ final class LatencyPipeline {
                 config.incidents().resolveAfter(), config.window(), IncidentKind.LATENCY, "latency");
         DataStream<Incident> incidents = perGroup
                 .keyBy(i -> IncidentCorrelation.MESH, Types.STRING)
-                .connect(verdicts.getSideOutput(BaselineJudge.PRESENCE).keyBy(p -> IncidentCorrelation.MESH,
-                        Types.STRING))
+                .connect(presence(verdicts).keyBy(p -> IncidentCorrelation.MESH, Types.STRING))
                 .process(new IncidentCorrelation())
                 .uid(OperatorIds.INCIDENT_CORRELATION)
                 .name("suspects and links")
@@ -128,7 +130,7 @@ final class LatencyPipeline {
         outputs.verdictTable().ifPresent(sink -> verdicts.map(ReadableText::verdictRow)
                 .uid(OperatorIds.VERDICT_ROWS).name("verdict rows")
                 .sinkTo(sink).uid(OperatorIds.SINK_VERDICT_TABLE).name("verdict table").setParallelism(1));
-        return new Streams(verdicts, groupHeat, incidents, verdicts.getSideOutput(BaselineJudge.REFUSED), gate);
+        return new Streams(verdicts, groupHeat, incidents, verdicts.getSideOutput(BaselineJudge.REFUSED));
     }
 
     /**

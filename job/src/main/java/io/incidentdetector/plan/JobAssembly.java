@@ -28,7 +28,7 @@ import java.util.Properties;
 /**
  * Turns a {@link RunPlan} into a job on an environment: the sources it names, the outputs it names (Kafka topics, or
  * JSON-lines files in one folder, plus console lines), and {@link IncidentPipeline} between them. Used by the local
- * launcher and the cluster entry point alike.
+ * launcher and the cluster entry point alike, after {@link StartupChecks}: it asks no server and reads no clock.
  */
 public final class JobAssembly {
 
@@ -42,22 +42,22 @@ public final class JobAssembly {
         Inputs inputs;
         Outputs.Builder outputs;
         Optional<OutputFiles> files = Optional.empty();
-        if (in.kind() == InputPlan.Kind.KAFKA) {
+        if (in instanceof InputPlan.Kafka) {
             Properties clientProperties = KafkaClientProperties.of(config.kafka());
-            KafkaStartupCheck.run(config.kafka(), clientProperties, in.latency(), in.canary());
             inputs = KafkaSources.read(env, config.kafka(), clientProperties, config.latency(), config.canary(),
                     config.otlp());
             if (config.kafka().topics().control() != null) {
                 inputs = inputs.and(ControlSources.read(env, config.kafka(), clientProperties));
             }
             outputs = new KafkaSinks(config.kafka(), clientProperties).outputs();
-        } else if (in.kind() == InputPlan.Kind.PROMETHEUS) {
-            inputs = Inputs.none();
-            OutputFiles folder = new OutputFiles(Path.of(config.output().dir())).prepare();
-            files = Optional.of(folder);
-            outputs = folder.sinks(config.output().verdicts());
         } else {
-            inputs = in.kind() == InputPlan.Kind.FILES ? fileInputs(env, plan) : generatorInputs(env, plan);
+            if (in instanceof InputPlan.Files f) {
+                inputs = fileInputs(env, f, config);
+            } else if (in instanceof InputPlan.Generator g) {
+                inputs = generatorInputs(env, g, config);
+            } else {
+                inputs = Inputs.none();
+            }
             OutputFiles folder = new OutputFiles(Path.of(config.output().dir())).prepare();
             files = Optional.of(folder);
             outputs = folder.sinks(config.output().verdicts());
@@ -72,10 +72,9 @@ public final class JobAssembly {
         if (plan.table()) {
             outputs.verdictTable(new PrintSink<>());
         }
-        if (in.prometheus()) {
-            PrometheusStartupCheck.run(config.prometheus());
+        if (in.prometheus().isPresent()) {
             inputs = inputs.and(PrometheusSources.read(env, config.prometheus(), config.latency().model(),
-                    config.prometheus().firstStep(java.time.Instant.now())));
+                    in.prometheus().get().firstStep(config.prometheus())));
         }
         if (in.latency()) {
             inputs = inputs.and(LatencySources.training(env, config.latency(), plan.location()));
@@ -87,30 +86,28 @@ public final class JobAssembly {
         return files;
     }
 
-    private static Inputs fileInputs(StreamExecutionEnvironment env, RunPlan plan) {
-        InputPlan in = plan.inputs();
+    private static Inputs fileInputs(StreamExecutionEnvironment env, InputPlan.Files in, JobConfig config) {
         Inputs inputs = Inputs.none();
         if (!in.events().isEmpty()) {
-            inputs = inputs.and(LatencySources.eventsFiles(env, in.events(), plan.config().latency()));
+            inputs = inputs.and(LatencySources.eventsFiles(env, in.events(), config.latency()));
         }
         if (!in.queryRange().isEmpty()) {
             inputs = inputs.and(LatencySources.queryRange(env, in.queryRange()));
         }
         if (in.canary()) {
-            inputs = inputs.and(CanarySources.files(env, in.errorsCsv(), in.errorsJson(), plan.config().canary()));
+            inputs = inputs.and(CanarySources.files(env, in.errorsCsv(), in.errorsJson(), config.canary()));
         }
         return inputs;
     }
 
-    private static Inputs generatorInputs(StreamExecutionEnvironment env, RunPlan plan) {
-        JobConfig config = plan.config();
+    private static Inputs generatorInputs(StreamExecutionEnvironment env, InputPlan.Generator in, JobConfig config) {
         String scenario = config.scenario().name();
         Inputs inputs = Inputs.none();
-        if (plan.inputs().latency()) {
+        if (in.latency()) {
             inputs = inputs.and(LatencySources.generator(env, ScenarioCatalog.get(scenario), config.scenario(),
                     config.latency()));
         }
-        if (plan.inputs().canary()) {
+        if (in.canary()) {
             inputs = inputs.and(CanarySources.generator(env, CanaryScenarios.find(scenario).orElseThrow(),
                     config.scenario(), config.canary()));
         }

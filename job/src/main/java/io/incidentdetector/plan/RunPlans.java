@@ -1,11 +1,11 @@
 package io.incidentdetector.plan;
 
 import io.incidentdetector.config.CanaryMode;
-import io.incidentdetector.config.CanaryConfig;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.JobSettings;
+import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.config.OutputConfig;
@@ -13,11 +13,9 @@ import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
 import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.heat.Grouping;
-import io.incidentdetector.scenario.CanaryScenario;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.ScenarioCatalog;
 
-import org.apache.flink.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +24,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds a {@link RunPlan} in one pass: checks the request, reads the YAML, applies the command line, reads the
- * facts the input files fix (the replay step becomes the window; the builds to compare), decides the inputs, and
- * validates the result once, reporting every problem together.
+ * Builds a {@link RunPlan} in one pass: checks the request, reads the YAML, applies the command line, decides the
+ * inputs, applies the facts they fix ({@link InputFacts}: the replay step becomes the window; the builds to compare),
+ * and validates the result once, reporting every problem together.
  */
 public final class RunPlans {
 
@@ -53,7 +52,7 @@ public final class RunPlans {
         checkRequest(request);
         JobConfig config = withCommandLine(loaded.config(), request);
         InputPlan inputs = inputs(config, request);
-        config = withInputFacts(config, request, inputs, loaded);
+        config = InputFacts.apply(config, inputs);
         ConfigLoader.validate(loaded.with(config), ScenarioCatalog.allNames());
         config.warnings().forEach(LOG::warn);
         if (config.kafka().topics().control() != null && !config.kafka().enabled()) {
@@ -128,91 +127,29 @@ public final class RunPlans {
 
     /**
      * Kafka when enabled; files when any are given; else the generator for what the scenario simulates. The latency
-     * pipeline runs on service calls or replays, the canary pipeline on client errors.
+     * pipeline runs on service calls or replays, the canary pipeline on client errors. A Prometheus server is read
+     * from the step due now.
      */
     private static InputPlan inputs(JobConfig config, RunRequest request) {
-        Map<String, Path> replays = new LinkedHashMap<>();
-        request.queryRange().forEach((pair, file) -> replays.put(pairKey(pair, "--query-range"), file));
-        boolean prometheus = config.prometheus().enabled();
+        Optional<InputPlan.Prometheus> prometheus = config.prometheus().enabled()
+                ? Optional.of(new InputPlan.Prometheus(Instant.now()))
+                : Optional.empty();
         if (config.kafka().enabled()) {
-            return new InputPlan(InputPlan.Kind.KAFKA, prometheus || !config.kafka().topics().serviceCalls().isEmpty()
-                    || !config.kafka().topics().otlpSpans().isEmpty(),
-                    !config.kafka().topics().clientErrors().isEmpty(), List.of(), Map.of(), List.of(), List.of(),
-                    prometheus);
+            KafkaConfig.KafkaTopicsConfig topics = config.kafka().topics();
+            return new InputPlan.Kafka(prometheus.isPresent() || !topics.serviceCalls().isEmpty()
+                    || !topics.otlpSpans().isEmpty(), !topics.clientErrors().isEmpty(), prometheus);
         }
-        if (prometheus) {
-            return new InputPlan(InputPlan.Kind.PROMETHEUS, true, false, List.of(), Map.of(), List.of(), List.of(),
-                    true);
+        if (prometheus.isPresent()) {
+            return prometheus.get();
         }
         if (request.hasLatencyFiles() || request.hasCanaryFiles()) {
-            return new InputPlan(InputPlan.Kind.FILES, request.hasLatencyFiles(), request.hasCanaryFiles(),
-                    request.events(), replays, request.errorsCsv(), request.errors(), false);
+            Map<String, Path> replays = new LinkedHashMap<>();
+            request.queryRange().forEach((pair, file) -> replays.put(pairKey(pair, "--query-range"), file));
+            return new InputPlan.Files(request.events(), replays, request.errorsCsv(), request.errors());
         }
         String scenario = config.scenario().name();
-        return new InputPlan(InputPlan.Kind.GENERATOR, ScenarioCatalog.find(scenario).isPresent(),
-                CanaryScenarios.find(scenario).isPresent(), List.of(), Map.of(), List.of(), List.of(), false);
-    }
-
-    /** What the input files decide: a replay's step is its window; the builds to compare. */
-    private static JobConfig withInputFacts(JobConfig config, RunRequest request, InputPlan inputs,
-            LoadedConfig loaded) {
-        if (inputs.prometheus() && !config.prometheus().step().equals(config.latency().window())) {
-            Duration before = config.latency().window();
-            config = config.withLatency(config.latency().withWindow(config.prometheus().step()));
-            LOG.info("Prometheus: one sample per pair every {} (prometheus.step), so that is the window instead of {}."
-                    + " {}", TimeUtils.formatWithHighestUnit(config.prometheus().step()),
-                    TimeUtils.formatWithHighestUnit(before), whatTheWindowMeans(config.latency()));
-        }
-        if (!inputs.queryRange().isEmpty() && inputs.events().isEmpty()) {
-            Duration step = ReplayStep.of(inputs.queryRange());
-            if (!step.equals(config.latency().window())) {
-                Duration before = config.latency().window();
-                config = config.withLatency(config.latency().withWindow(step));
-                LOG.info("query_range replay: samples are {} apart, so that is the window instead of {}. {}",
-                        TimeUtils.formatWithHighestUnit(step), TimeUtils.formatWithHighestUnit(before),
-                        whatTheWindowMeans(config.latency()));
-            }
-        }
-        if (!inputs.canary()) {
-            return config;
-        }
-        CanaryConfig canary = config.canary();
-        if (inputs.kind() == InputPlan.Kind.FILES) {
-            String[] builds = BuildInference.builds(canary, inputs.errorsCsv(), inputs.errorsJson());
-            return config.withCanary(canary.withBuilds(builds[0], builds[1]));
-        }
-        if (canary.baselineBuild() != null) {
-            return config;
-        }
-        Optional<CanaryScenario> scenario = CanaryScenarios.find(config.scenario().name());
-        if (inputs.kind() == InputPlan.Kind.KAFKA) {
-            CanaryScenario known = scenario.orElseThrow(() -> new ConfigException("canary.baseline-build", List.of(
-                    "client errors read from Kafka need the two builds to compare. Fix: set canary.baseline-build and"
-                            + " canary.canary-build")));
-            LOG.info("canary.baseline-build and canary.canary-build are not set: comparing the builds of scenario"
-                    + " '{}', {} (canary) against {} (baseline)", known.name(), known.canaryBuild(),
-                    known.baselineBuild());
-            return config.withCanary(canary.withBuilds(known.baselineBuild(), known.canaryBuild()));
-        }
-        JobConfig withoutBuilds = config;
-        return scenario.map(s -> withoutBuilds.withCanary(canary.withBuilds(s.baselineBuild(), s.canaryBuild())))
-                .orElse(withoutBuilds);
-    }
-
-    /** The thresholds in samples of this window, for people: the configuration says them in time. */
-    static String whatTheWindowMeans(LatencyConfig latency) {
-        double units = latency.accumulator().unitsPer(latency.window());
-        int hotAfter = (int) Math.floor(latency.accumulator().defaultThreshold() / units) + 1;
-        int openAfter = latency.incidents().openAfterWindows(latency.window());
-        int resolveAfter = latency.incidents().resolveAfterWindows(latency.window());
-        int warmup = latency.model().warmupWindowsAt(latency.window());
-        return String.format(java.util.Locale.ROOT, "A pair without training learns from its first %d samples. A"
-                + " sample well beyond its band adds %s heat units (latency.accumulator.unit"
-                + " %s; one just outside adds a share of them); a pair is hot after %d such sample%s in a row; an incident opens after %d hot sample%s and"
-                + " resolves after %d cool sample%s.", warmup, units == Math.rint(units) ? String.valueOf((long) units)
-                : String.format(java.util.Locale.ROOT, "%.2f", units),
-                TimeUtils.formatWithHighestUnit(latency.accumulator().unit()), hotAfter, hotAfter == 1 ? "" : "s",
-                openAfter, openAfter == 1 ? "" : "s", resolveAfter, resolveAfter == 1 ? "" : "s");
+        return new InputPlan.Generator(ScenarioCatalog.find(scenario).isPresent(),
+                CanaryScenarios.find(scenario).isPresent());
     }
 
     private static CanaryMode mode(RunRequest request) {

@@ -13,6 +13,7 @@ import io.incidentdetector.model.TrainingData;
 import io.incidentdetector.scenario.CallGenerator;
 import io.incidentdetector.scenario.LatencyScenario;
 import io.incidentdetector.pipeline.Inputs;
+import io.incidentdetector.pipeline.NoInput;
 import io.incidentdetector.pipeline.OperatorIds;
 import io.incidentdetector.window.WindowStats;
 
@@ -60,9 +61,13 @@ public final class LatencySources {
         return Inputs.none().withTrainedBaselines(trainingSource(env, new TrainingData(config, location)));
     }
 
-    /** The bounded source of fitted baselines; with no training file it sends one empty marker and ends. */
+    /** The bounded source of fitted baselines, one per training file. */
     public static DataStream<TrainedBaseline> trainingSource(StreamExecutionEnvironment env, TrainingData training) {
-        DataGeneratorSource<TrainedBaseline> source = new DataGeneratorSource<>(training, training.records(),
+        if (training.count() == 0) {
+            return NoInput.of(env, TypeInformation.of(TrainedBaseline.class), OperatorIds.TRAINING_SOURCE,
+                    "training files");
+        }
+        DataGeneratorSource<TrainedBaseline> source = new DataGeneratorSource<>(training, training.count(),
                 TypeInformation.of(TrainedBaseline.class));
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "training files")
                 .uid(OperatorIds.TRAINING_SOURCE);

@@ -1,6 +1,7 @@
 package io.incidentdetector.evaluate;
 
 import io.incidentdetector.incident.IncidentKind;
+import io.incidentdetector.plan.InputPlan;
 import io.incidentdetector.plan.RunPlan;
 
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class EvaluationMatrixTest {
         });
         assertThat(plans.get(0).config().scenario().name()).isEqualTo("eval-mesh-quick");
         assertThat(plans.get(0).config().scenario().seed()).isEqualTo(1L);
-        assertThat(plans.get(1).inputs().queryRange()).hasSize(14).containsKey("frontend->cartservice");
+        assertThat(((InputPlan.Files) plans.get(1).inputs()).queryRange()).hasSize(14).containsKey("frontend->cartservice");
 
         Scorecard.Tally mesh = suites.get("mesh, 10 s windows").tally(IncidentKind.LATENCY);
         assertThat(mesh.faults).isEqualTo(6);

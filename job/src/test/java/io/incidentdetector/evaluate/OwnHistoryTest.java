@@ -4,6 +4,7 @@ import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 import io.incidentdetector.incident.IncidentKind;
+import io.incidentdetector.plan.InputPlan;
 import io.incidentdetector.plan.RunPlan;
 
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class OwnHistoryTest {
 
         assertThat(plans).singleElement().satisfies(p -> {
             assertThat(p.config().output().dir()).isEqualTo(dir.resolve("own").toString());
-            assertThat(p.inputs().queryRange()).containsOnlyKeys("frontend->cartservice");
+            assertThat(((InputPlan.Files) p.inputs()).queryRange()).containsOnlyKeys("frontend->cartservice");
         });
         assertThat(suites).containsOnlyKeys("your history (faults.csv)");
         Scorecard.Tally t = suites.get("your history (faults.csv)").tally(IncidentKind.LATENCY);

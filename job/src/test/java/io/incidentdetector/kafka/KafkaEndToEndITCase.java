@@ -3,15 +3,14 @@ package io.incidentdetector.kafka;
 import io.incidentdetector.config.DeliveryGuarantee;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.KafkaConfig;
-import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.connectors.kafka.DeadLetterSerializer;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
-import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.testing.TestMiniCluster;
+import io.incidentdetector.plan.StartupChecks;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -192,7 +191,7 @@ class KafkaEndToEndITCase {
                 List.of("not json".getBytes(StandardCharsets.UTF_8))), 0, 300, TimeUnit.MILLISECONDS);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobAssembly.define(env, KafkaJobRuns.plan(loaded, BROKER));
+        KafkaJobRuns.define(env, KafkaJobRuns.plan(loaded, BROKER));
         JobClient job = env.executeAsync("idle partition");
         try {
             List<Incident> incidents = KafkaJobRuns.incidents(BROKER.readCommitted(topics.incidents(),
@@ -220,7 +219,7 @@ class KafkaEndToEndITCase {
                     topics, DeliveryGuarantee.EXACTLY_ONCE, "limit", Duration.ofMinutes(10), Duration.ofSeconds(10),
                     Map.of(), Map.of());
         });
-        assertThatThrownBy(() -> JobAssembly.define(StreamExecutionEnvironment.getExecutionEnvironment(), KafkaJobRuns.plan(loaded, BROKER)))
+        assertThatThrownBy(() -> StartupChecks.run(KafkaJobRuns.plan(loaded, BROKER)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("kafka.transaction-timeout (PT10M) is longer than the brokers'"
                         + " transaction.max.timeout.ms (PT5M)");
@@ -231,7 +230,7 @@ class KafkaEndToEndITCase {
         KafkaConfig.KafkaTopicsConfig topics = KafkaJobRuns.topics("missing-", false);
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
                 k -> KafkaJobRuns.kafka(k, "missing", true, topics, Map.of(), Map.of()));
-        assertThatThrownBy(() -> JobAssembly.define(StreamExecutionEnvironment.getExecutionEnvironment(), KafkaJobRuns.plan(loaded, BROKER)))
+        assertThatThrownBy(() -> StartupChecks.run(KafkaJobRuns.plan(loaded, BROKER)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("kafka.topics.service-calls: topic 'missing-calls' does not exist")
                 .hasMessageContaining("kafka.topics.incidents: topic 'missing-incidents' does not exist");

@@ -4,7 +4,6 @@ import io.incidentdetector.config.JobSettings;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.incident.Incident;
-import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.testing.TestMiniCluster;
 
 import org.apache.flink.api.common.JobStatus;
@@ -61,7 +60,7 @@ class KafkaExactlyOnceITCase {
         restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
         restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         env.configure(restart);
-        JobAssembly.define(env, KafkaJobRuns.plan(loaded, BROKER));
+        KafkaJobRuns.define(env, KafkaJobRuns.plan(loaded, BROKER));
         JobClient job = env.executeAsync("exactly once across a failure");
         try {
             assertThat(BROKER.read(topics.incidents(), "read_uncommitted", Duration.ofSeconds(60), r -> !r.isEmpty()))

@@ -12,6 +12,7 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.plan.RunPlan;
 import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.plan.StartupChecks;
 import io.incidentdetector.sink.OutputFiles;
 import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.config.ScenarioConfig;
@@ -53,6 +54,12 @@ final class KafkaJobRuns {
         JobConfig c = resolved.config();
         c = c.withScenario(c.scenario().withName(scenario)).withKafka(kafka.apply(c.kafka())).withJob(new JobSettings("it", 2, Duration.ofSeconds(1)));
         return ConfigLoader.validate(resolved.with(more.apply(c)), ScenarioCatalog.allNames());
+    }
+
+    /** Defines the job of a Kafka run as the launcher does: the brokers are asked first. */
+    static void define(StreamExecutionEnvironment env, RunPlan plan) throws IOException {
+        StartupChecks.run(plan);
+        JobAssembly.define(env, plan);
     }
 
     /** The plan of a Kafka run of {@code loaded} as it is: only {@code --kafka --quiet} on top. */
@@ -156,7 +163,7 @@ final class KafkaJobRuns {
     /** Runs the job to its end (the Kafka source must be bounded). */
     static JobExecutionResult runBounded(LoadedConfig loaded, RunOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobAssembly.define(env, RunPlans.from(options.toRequest(), loaded));
+        define(env, RunPlans.from(options.toRequest(), loaded));
         return env.execute("kafka-it");
     }
 

@@ -5,10 +5,9 @@ import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
-import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.testing.TestMiniCluster;
+import io.incidentdetector.plan.StartupChecks;
 
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -80,7 +79,7 @@ class KafkaSaslITCase {
         Files.writeString(jaas, KafkaBroker.saslJaasConfig(KafkaBroker.SASL_USER, "not-the-password"));
         LoadedConfig loaded = KafkaJobRuns.config("single-delay", BROKER, k -> KafkaJobRuns.kafka(k, "denied", true,
                 topics, KafkaBroker.saslProperties(), Map.of("sasl.jaas.config", "file:" + jaas)));
-        assertThatThrownBy(() -> JobAssembly.define(StreamExecutionEnvironment.getExecutionEnvironment(), KafkaJobRuns.plan(loaded, BROKER)))
+        assertThatThrownBy(() -> StartupChecks.run(KafkaJobRuns.plan(loaded, BROKER)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("kafka.bootstrap-servers")
                 .hasMessageContaining("SaslAuthenticationException")
@@ -93,7 +92,7 @@ class KafkaSaslITCase {
         KafkaConfig.KafkaTopicsConfig topics = KafkaJobRuns.topics("nosecret-", false);
         LoadedConfig loaded = KafkaJobRuns.config("single-delay", BROKER, k -> KafkaJobRuns.kafka(k, "nosecret", true,
                 topics, KafkaBroker.saslProperties(), Map.of("sasl.jaas.config", "env:INCIDENT_DETECTOR_TEST_UNSET_VARIABLE")));
-        assertThatThrownBy(() -> JobAssembly.define(StreamExecutionEnvironment.getExecutionEnvironment(), KafkaJobRuns.plan(loaded, BROKER)))
+        assertThatThrownBy(() -> StartupChecks.run(KafkaJobRuns.plan(loaded, BROKER)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("kafka.secrets.sasl.jaas.config: environment variable"
                         + " INCIDENT_DETECTOR_TEST_UNSET_VARIABLE is not set");

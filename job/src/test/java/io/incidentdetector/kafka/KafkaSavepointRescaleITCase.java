@@ -5,7 +5,6 @@ import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
-import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.scenario.ScenarioEvents;
 import io.incidentdetector.testing.TestMiniCluster;
 
@@ -85,7 +84,7 @@ class KafkaSavepointRescaleITCase {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
             env.configure(conf);
         }
-        JobAssembly.define(env, KafkaJobRuns.plan(loaded, BROKER));
+        KafkaJobRuns.define(env, KafkaJobRuns.plan(loaded, BROKER));
         JobClient job = env.executeAsync("savepoint rescale at parallelism " + parallelism);
         assertThat(BROKER.readCommitted(topics.incidents(), Duration.ofSeconds(90), r -> r.size() >= incidents))
                 .as("incidents committed at parallelism " + parallelism).hasSizeGreaterThanOrEqualTo(incidents);

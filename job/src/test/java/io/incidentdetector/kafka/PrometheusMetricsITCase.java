@@ -3,7 +3,6 @@ package io.incidentdetector.kafka;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
-import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.metrics.RecordingRules;
 import io.incidentdetector.testing.RequiredBinary;
 import io.incidentdetector.testing.TestMiniCluster;
@@ -72,7 +71,7 @@ class PrometheusMetricsITCase {
                 k -> KafkaJobRuns.kafka(k, "prom", false, topics, Map.of(), Map.of()));
         KafkaJobRuns.produceScenario(BROKER, loaded);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobAssembly.define(env, KafkaJobRuns.plan(loaded, BROKER));
+        KafkaJobRuns.define(env, KafkaJobRuns.plan(loaded, BROKER));
         JobClient job = env.executeAsync("metrics");
         Process server = null;
         try {

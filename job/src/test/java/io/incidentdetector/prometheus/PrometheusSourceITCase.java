@@ -7,7 +7,9 @@ import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.judge.WindowVerdict;
 import io.incidentdetector.plan.JobAssembly;
+import io.incidentdetector.plan.RunPlan;
 import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.plan.StartupChecks;
 import io.incidentdetector.sink.OutputFiles;
 import io.incidentdetector.testing.PrometheusServer;
 import io.incidentdetector.testing.TestMiniCluster;
@@ -151,7 +153,9 @@ class PrometheusSourceITCase {
         options.out = dir.resolve(name);
         options.quiet = true;
         options.parallelism = 2;
-        JobAssembly.define(env, RunPlans.from(options.toRequest()));
+        RunPlan plan = RunPlans.from(options.toRequest());
+        StartupChecks.run(plan);
+        JobAssembly.define(env, plan);
         return options.out;
     }
 
