@@ -6,6 +6,7 @@ import io.incidentdetector.launcher.LocalLauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,10 +26,11 @@ import java.util.stream.Stream;
  * incident, and prints one table. {@code jmh ...} runs the micro-benchmarks instead (JMH's own options). Figures are
  * printed, never asserted.
  */
-@Command(name = "incident-detector-bench", mixinStandardHelpOptions = true,
+@Command(name = "incident-detector-bench", mixinStandardHelpOptions = true, subcommands = MeshStateCommand.class,
         description = {"Print what the job costs per event on this machine, next to what Flink and Kafka alone do.",
                 "  java -jar bench/target/incident-detector-bench.jar [--only kafka,canary] [--quick]",
-                "  java -jar bench/target/incident-detector-bench.jar jmh [JMH options]   (micro-benchmarks)"})
+                "  java -jar bench/target/incident-detector-bench.jar jmh [JMH options]   (micro-benchmarks)",
+                "  java -jar bench/target/incident-detector-bench.jar mesh-state          (state and heap over a mesh run)"})
 public final class Bench implements Callable<Integer> {
 
     /** Groups of rows. */
@@ -45,16 +47,16 @@ public final class Bench implements Callable<Integer> {
     double kafkaScale;
     @Option(names = "--canary-rows", defaultValue = "1200000", description = "rows of the generated seed-format CSV (default: ${DEFAULT-VALUE})")
     int canaryRows;
-    @Option(names = "--checkpoint-interval", defaultValue = "5s", converter = LocalLauncher.DurationConverter.class,
-            description = "Kafka rows and latency: checkpoints, which commit exactly-once output (default: ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoint-interval", scope = ScopeType.INHERIT, defaultValue = "5s", converter = LocalLauncher.DurationConverter.class,
+            description = "checkpoints: they commit the Kafka and latency rows' exactly-once output, and mesh-state measures state by them (default: ${DEFAULT-VALUE})")
     Duration checkpointInterval;
     @Option(names = "--latency-speed", defaultValue = "60", description = "latency row: event time runs this many times faster than the clock (default: ${DEFAULT-VALUE})")
     double latencySpeed;
     @Option(names = "--bootstrap-servers", description = "use this broker for the Kafka rows instead of starting one")
     String bootstrapServers;
-    @Option(names = "--parallelism", split = ",", defaultValue = "1,2", description = "full-job rows at each (default: ${DEFAULT-VALUE})")
+    @Option(names = "--parallelism", scope = ScopeType.INHERIT, split = ",", defaultValue = "1,2", description = "full-job rows and mesh-state runs at each (default: ${DEFAULT-VALUE})")
     List<Integer> parallelism;
-    @Option(names = "--work-dir", description = "folder for outputs, the broker's log and the CSV (default: a temporary folder, deleted)")
+    @Option(names = "--work-dir", scope = ScopeType.INHERIT, description = "folder for outputs, checkpoints, the broker's log and the CSV (default: a temporary folder, deleted)")
     Path workDir;
 
     public static void main(String[] args) throws Exception {
@@ -99,7 +101,7 @@ public final class Bench implements Callable<Integer> {
         return only.contains(part);
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             List<Path> all = new ArrayList<>(files.toList());
             java.util.Collections.reverse(all);

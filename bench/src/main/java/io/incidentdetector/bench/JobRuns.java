@@ -1,6 +1,7 @@
 package io.incidentdetector.bench;
 
 import io.incidentdetector.cli.RunOptions;
+import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.DeliveryGuarantee;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.JobSettings;
@@ -14,6 +15,7 @@ import io.incidentdetector.launcher.LocalLauncher;
 import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.plan.RunPlan;
 import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.plan.RunRequest;
 import io.incidentdetector.plan.StartupChecks;
 import io.incidentdetector.sink.OutputFiles;
 
@@ -45,12 +47,8 @@ final class JobRuns {
 
     /** Runs a built-in scenario from the generator to incident files; returns the job's run time in seconds. */
     static double generator(String scenario, ScenarioConfig settings, int parallelism, Path out) throws Exception {
-        RunOptions options = new RunOptions();
-        options.scenario = scenario;
-        options.out = out;
-        options.quiet = true;
-        options.parallelism = parallelism;
-        RunPlan base = RunPlans.from(options.toRequest());
+        RunPlan base = RunPlans.from(RunRequest.scenario(ConfigLoader.DEFAULT_CONFIG, scenario, null)
+                .quietlyTo(out, parallelism));
         JobConfig config = base.config()
                 .withScenario(settings == null ? base.config().scenario() : settings)
                 .withOutput(new OutputConfig(out.toString(), false));

@@ -6,7 +6,6 @@ import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.JobSettings;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.StartingOffsets;
-import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
@@ -36,9 +35,6 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -85,7 +80,7 @@ final class LatencyRows {
             KafkaConfig.KafkaTopicsConfig topics = JobRuns.topics(prefix);
             TopicLoader.createTopics(bootstrap, topics, 1);
             String host = bootstrap;
-            Visible visible = new Visible(bootstrap, topics.incidents());
+            VisibleIncidents visible = new VisibleIncidents(bootstrap, topics.incidents());
             visible.start();
             long[] events = new long[1];
             Measured m = Measured.of("latency: " + scenario + " at " + fmt(speed) + "x real time, p1", 0, () -> {
@@ -137,7 +132,7 @@ final class LatencyRows {
         return generator.count();
     }
 
-    private void report(Measured m, long events, Visible visible) {
+    private void report(Measured m, long events, VisibleIncidents visible) {
         List<Double> emitted = new ArrayList<>();
         List<Double> committed = new ArrayList<>();
         int skipped = 0;
@@ -170,7 +165,7 @@ final class LatencyRows {
                 + incident.updatedAt().toEpochMilli();
     }
 
-    private static boolean measured(Incident incident) {
+    static boolean measured(Incident incident) {
         return incident.status() != IncidentStatus.RESOLVED;
     }
 
@@ -227,54 +222,6 @@ final class LatencyRows {
                 @Override
                 public void close() {}
             };
-        }
-    }
-
-    /** A read_committed consumer of the incident topic, noting when each update becomes visible. */
-    static final class Visible extends Thread {
-        final Map<String, Long> seen = new ConcurrentHashMap<>();
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
-
-        Visible(String bootstrap, String topic) {
-            super("bench-read-committed");
-            setDaemon(true);
-            Properties props = new Properties();
-            props.put("bootstrap.servers", bootstrap);
-            props.put("group.id", "bench-visible-" + System.nanoTime());
-            props.put("isolation.level", "read_committed");
-            props.put("auto.offset.reset", "earliest");
-            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(List.of(topic));
-        }
-
-        private volatile boolean stopping;
-
-        void finish() throws InterruptedException {
-            stopping = true;
-            consumer.wakeup();
-            join();
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (!stopping) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                        long now = System.nanoTime();
-                        Incident incident = JsonCodec.mapper().readValue(r.value(), Incident.class);
-                        if (measured(incident)) {
-                            seen.putIfAbsent(key(incident), now);
-                        }
-                    }
-                }
-            } catch (org.apache.kafka.common.errors.WakeupException e) {
-                // asked to stop
-            } catch (Exception e) {
-                failures.add(e);
-            } finally {
-                consumer.close();
-            }
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.incidentdetector.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -30,11 +28,6 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
         UP,
         /** Windows slower or faster than the band, as the lab monitor did. */
         BOTH;
-
-        @JsonCreator
-        public static Direction of(String key) {
-            return Choice.of(Direction.class, key, "direction");
-        }
 
         @Override
         public String toString() {

@@ -19,14 +19,14 @@ public interface Choice {
         return ((Enum<?>) this).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
-    /** The constant of {@code type} written {@code key}. */
-    static <E extends Enum<E> & Choice> E of(Class<E> type, String key, String what) {
+    /** The constant of {@code type} written {@code key}; YAML values are read with it too (see ConfigLoader). */
+    static <E extends Enum<E> & Choice> E of(Class<E> type, String key) {
         for (E value : type.getEnumConstants()) {
             if (value.key().equals(key)) {
                 return value;
             }
         }
-        throw new IllegalArgumentException("unknown " + what + " '" + key + "'. Fix: use " + keys(type));
+        throw new IllegalArgumentException("unknown value '" + key + "'. Fix: use " + keys(type));
     }
 
     /** The valid keys, for messages: {@code rate or seed-compatible}. */

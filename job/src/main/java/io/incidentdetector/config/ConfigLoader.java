@@ -2,12 +2,16 @@ package io.incidentdetector.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -37,7 +41,8 @@ public final class ConfigLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
-            .registerModule(new SimpleModule().addDeserializer(Duration.class, new FlinkDurationDeserializer()))
+            .registerModule(new SimpleModule().addDeserializer(Duration.class, new FlinkDurationDeserializer())
+                    .setDeserializerModifier(new ChoiceDeserializers()))
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -143,6 +148,34 @@ public final class ConfigLoader {
             }
         }
         return key.toString();
+    }
+
+    /** Every {@link Choice} is read by its key, and an unknown one is refused naming the valid keys. */
+    static final class ChoiceDeserializers extends BeanDeserializerModifier {
+        @Override
+        public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                BeanDescription description, JsonDeserializer<?> deserializer) {
+            return Choice.class.isAssignableFrom(type.getRawClass()) ? new ChoiceDeserializer(type.getRawClass())
+                    : deserializer;
+        }
+    }
+
+    private static final class ChoiceDeserializer extends JsonDeserializer<Object> {
+        private final Class<?> type;
+
+        ChoiceDeserializer(Class<?> type) {
+            this.type = type;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            try {
+                return Choice.of((Class) type, p.getValueAsString());
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(p, e.getMessage(), e);
+            }
+        }
     }
 
     /** Durations in Flink's notation: {@code 10s}, {@code 500 ms}, {@code 1 min}, {@code 2h}. */

@@ -1,7 +1,5 @@
 package io.incidentdetector.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-
 /** How pairs are grouped into incident groups without being listed; written as its key in YAML. */
 public enum GroupingRule implements Choice {
     /** The groups of {@code latency.groups}; a pair named there is taken by no rule below. */
@@ -10,11 +8,6 @@ public enum GroupingRule implements Choice {
     DESTINATION,
     /** The edges out of a service form the group {@code src:<service>}: a service whose every call is slow. */
     SOURCE;
-
-    @JsonCreator
-    public static GroupingRule of(String key) {
-        return Choice.of(GroupingRule.class, key, "grouping rule");
-    }
 
     @Override
     public String toString() {

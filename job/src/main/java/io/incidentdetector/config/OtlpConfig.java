@@ -2,7 +2,6 @@ package io.incidentdetector.config;
 
 import io.incidentdetector.event.ServiceNames;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 import java.io.Serializable;
@@ -77,11 +76,6 @@ public record OtlpConfig(
     public enum Encoding implements Choice {
         AUTO, PROTO, JSON;
 
-        @JsonCreator
-        public static Encoding of(String key) {
-            return Choice.of(Encoding.class, key, "OTLP encoding");
-        }
-
         @Override
         public String toString() {
             return key();
@@ -91,11 +85,6 @@ public record OtlpConfig(
     /** What a SERVER span becomes. */
     public enum ServerSpans implements Choice {
         IGNORE, AS_CALLEE;
-
-        @JsonCreator
-        public static ServerSpans of(String key) {
-            return Choice.of(ServerSpans.class, key, "server-spans setting");
-        }
 
         @Override
         public String toString() {

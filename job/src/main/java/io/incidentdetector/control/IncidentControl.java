@@ -1,7 +1,6 @@
 package io.incidentdetector.control;
 
 import io.incidentdetector.event.ControlCommand;
-import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.state.EventTimeBuffer;
@@ -54,7 +53,7 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
     public static final OutputTag<Incident> NOTIFY = new OutputTag<>("notify", TypeInformation.of(Incident.class));
 
     private transient MapState<String, Episode> episodes;
-    private transient MapState<String, ControlCommand> silences;
+    private transient Silences silences;
     private transient ListState<ControlCommand> waiting;
     private transient EventTimeBuffer<Incident> held;
     private transient Counter suppressed;
@@ -63,8 +62,7 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
     public void open(OpenContext openContext) {
         episodes = getRuntimeContext().getMapState(new MapStateDescriptor<>("controlled-episodes", Types.STRING,
                 TypeInformation.of(Episode.class)));
-        silences = getRuntimeContext().getMapState(new MapStateDescriptor<>("silences", Types.STRING,
-                TypeInformation.of(ControlCommand.class)));
+        silences = new Silences(getRuntimeContext());
         waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-commands",
                 TypeInformation.of(ControlCommand.class)));
         held = EventTimeBuffer.create(getRuntimeContext(), "held-incidents", TypeInformation.of(Incident.class));
@@ -103,7 +101,7 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
         } else if (!episode.publishedId().equals(incident.id())) {
             record = incident.as(episode.publishedId(), incident.status(), incident.resolvedAt(), incident.summary());
         }
-        ControlCommand silence = silenceOf(record, t);
+        ControlCommand silence = silences.covering(record, t);
         if (silence != null && silence.suppress() && !episode.published()) {
             suppressed.inc();
             if (record.status() == IncidentStatus.RESOLVED) {
@@ -125,7 +123,7 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
         if (acknowledged != null && severityChanged) {
             acknowledged = null;
         }
-        record = record.withControl(silence == null ? null : describe(silence), acknowledged);
+        record = record.withControl(silence == null ? null : Silences.describe(silence), acknowledged);
         boolean notify = record.status() == IncidentStatus.RESOLVED ? episode.notified()
                 : silence == null && !(acknowledged != null && record.status() == IncidentStatus.UPDATED);
         out.collect(record);
@@ -143,8 +141,7 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
     @Override
     public void processElement2(ControlCommand command, Context ctx, Collector<Incident> out) throws Exception {
         if (command.kind() == ControlCommand.Kind.SILENCE) {
-            silences.put(command.id(), command);
-            ctx.timerService().registerEventTimeTimer(command.until().toEpochMilli());
+            silences.add(command, ctx.timerService());
         } else if (command.kind() == ControlCommand.Kind.ACKNOWLEDGE || command.kind() == ControlCommand.Kind.RESOLVE) {
             if (command.at().toEpochMilli() <= ctx.timerService().currentWatermark()) {
                 // its time has passed here already (a timer that late would wait for the next watermark, or never)
@@ -180,16 +177,7 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
             audit(command, apply(command, out, ctx), ctx);
         }
         waiting.update(later);
-        List<String> over = new ArrayList<>();
-        for (Map.Entry<String, ControlCommand> e : silences.entries()) {
-            if (e.getValue().until().toEpochMilli() <= timestamp) {
-                over.add(e.getKey());
-            }
-        }
-        for (String id : over) {
-            silences.remove(id);
-        }
-        if (!over.isEmpty()) {
+        if (silences.endBy(timestamp)) {
             afterSilence(Instant.ofEpochMilli(timestamp), ctx, out);
         }
     }
@@ -205,7 +193,7 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
         }
         for (Map.Entry<String, Episode> entry : open) {
             Episode e = entry.getValue();
-            if (e.handResolved() || e.last() == null || e.notified() || silenceOf(e.last(), now) != null) {
+            if (e.handResolved() || e.last() == null || e.notified() || silences.covering(e.last(), now) != null) {
                 continue;
             }
             Incident record = e.published() ? e.last().withControl(null, e.acknowledged())
@@ -249,40 +237,6 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
             return ControlAudit.applied(command, "resolved by hand at " + at);
         }
         return null;
-    }
-
-    /** The silence covering the record at {@code t}, or null. */
-    private ControlCommand silenceOf(Incident record, Instant t) throws Exception {
-        ControlCommand found = null;
-        for (Map.Entry<String, ControlCommand> e : silences.entries()) {
-            ControlCommand s = e.getValue();
-            if (s.during(t) && covers(s, record) && (found == null || s.at().isAfter(found.at())
-                    || (s.at().equals(found.at()) && s.id().compareTo(found.id()) > 0))) {
-                found = s; // the newest of overlapping silences decides, whatever order the state backend keeps
-            }
-        }
-        return found;
-    }
-
-    static boolean covers(ControlCommand silence, Incident incident) {
-        if (silence.group() != null) {
-            return silence.group().equals(incident.group());
-        }
-        if (silence.service() != null && silence.service().equals(incident.suspect())) {
-            return true;
-        }
-        for (String subject : incident.subjects()) {
-            if (ServicePair.split(subject) != null && silence.covers(subject)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(ControlCommand silence) {
-        return "silence " + silence.id() + " of " + silence.target() + " until " + silence.until()
-                + (silence.by() == null ? "" : " by " + silence.by())
-                + (silence.reason() == null ? "" : ": " + silence.reason());
     }
 
     static Instant timeOf(Incident incident) {

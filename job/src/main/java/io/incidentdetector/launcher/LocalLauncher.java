@@ -47,7 +47,7 @@ import java.util.concurrent.Callable;
         description = "Run the incident detector on a local MiniCluster.",
         subcommands = {LocalLauncher.ExportTraining.class, LocalLauncher.GenerateEvents.class,
                 LocalLauncher.ListScenarios.class, CreateTopicsCommand.class, ProduceCommand.class, FollowCommand.class,
-                LocalLauncher.RecordingRulesCommand.class, MeshBenchmarkCommand.class, EvaluateCommand.class})
+                LocalLauncher.RecordingRulesCommand.class, EvaluateCommand.class})
 public final class LocalLauncher implements Callable<Integer> {
 
     @Mixin

@@ -48,7 +48,7 @@ final class RunSummary {
         Map<String, Incident> last = new LinkedHashMap<>();
         incidents.forEach(i -> last.put(i.id(), i));
         long episodes = last.size();
-        long linked = last.values().stream().filter(RunSummary::linked).count();
+        long linked = last.values().stream().filter(SuspectSelection::linksToRootBelow).count();
         List<String> stillOpen = last.values().stream()
                 .filter(i -> i.status() != IncidentStatus.RESOLVED).map(Incident::id).toList();
 
@@ -84,8 +84,8 @@ final class RunSummary {
         if (!incidents.isEmpty()) {
             System.out.println("  timeline (event time; openings and resolutions of root incidents):");
             List<Incident> timeline = incidents.stream()
-                    .filter(i -> !linked(last.get(i.id())) && (i.status() != IncidentStatus.UPDATED
-                            || i.summary().startsWith("escalated")))
+                    .filter(i -> !SuspectSelection.linksToRootBelow(last.get(i.id()))
+                            && (i.status() != IncidentStatus.UPDATED || i.summary().startsWith("escalated")))
                     .sorted(java.util.Comparator.comparing(Incident::updatedAt)).toList();
             timeline.stream().limit(TIMELINE_LINES).forEach(i -> System.out.printf("    %s  %-8s %s  %s%s%n",
                     i.updatedAt(), i.status(), i.severity(), i.id(), i.suspect() == null ? "" : "  suspect "
@@ -131,11 +131,6 @@ final class RunSummary {
 
     static final int TIMELINE_LINES = 20;
 
-    /** An incident whose suspect is a service below the one it is about: it links to a root incident. */
-    static boolean linked(Incident incident) {
-        return incident.suspect() != null && !incident.related().isEmpty()
-                && !incident.suspect().equals(SuspectSelection.serviceOf(incident.subjects()));
-    }
 
     /**
      * A burst is accounted for if an incident naming its pair was open during any of it (opened before its end and

@@ -1,6 +1,7 @@
 package io.incidentdetector.plan;
 
 import io.incidentdetector.config.CanaryMode;
+import io.incidentdetector.config.Choice;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
@@ -154,7 +155,7 @@ public final class RunPlans {
 
     private static CanaryMode mode(RunRequest request) {
         try {
-            return CanaryMode.of(request.mode());
+            return Choice.of(CanaryMode.class, request.mode());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--mode", List.of(e.getMessage()));
         }

@@ -51,8 +51,11 @@ public record RunRequest(
         thresholdBins = thresholdBins == null ? null : List.copyOf(thresholdBins);
     }
 
-    /** A local run of the built-in {@code scenario} with {@code seed}; everything else as {@code config} says. */
-    public static RunRequest scenario(String config, String scenario, long seed) {
+    /**
+     * A local run of the built-in {@code scenario} with {@code seed} (null: the configuration's); everything else as
+     * {@code config} says.
+     */
+    public static RunRequest scenario(String config, String scenario, Long seed) {
         return local(config, scenario, seed, Map.of(), Map.of());
     }
 

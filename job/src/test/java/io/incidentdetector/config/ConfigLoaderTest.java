@@ -205,14 +205,14 @@ class ConfigLoaderTest {
     void aValueOutsideItsSetNamesTheKeyAndEveryValidValue(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("choices.yaml");
         String[][] cases = {
-            {"canary: {mode: fast}", "bad value for 'canary.mode': unknown mode 'fast'. Fix: use rate or seed-compatible"},
-            {"canary: {traffic: visits}", "bad value for 'canary.traffic': unknown traffic measure 'visits'. Fix: use events or users"},
-            {"kafka: {starting-offsets: beginning}", "bad value for 'kafka.starting-offsets': unknown starting offsets"
+            {"canary: {mode: fast}", "bad value for 'canary.mode': unknown value 'fast'. Fix: use rate or seed-compatible"},
+            {"canary: {traffic: visits}", "bad value for 'canary.traffic': unknown value 'visits'. Fix: use events or users"},
+            {"kafka: {starting-offsets: beginning}", "bad value for 'kafka.starting-offsets': unknown value"
                     + " 'beginning'. Fix: use committed, earliest or latest"},
-            {"kafka: {delivery-guarantee: twice}", "bad value for 'kafka.delivery-guarantee': unknown delivery guarantee"
+            {"kafka: {delivery-guarantee: twice}", "bad value for 'kafka.delivery-guarantee': unknown value"
                     + " 'twice'. Fix: use exactly-once or at-least-once"},
             {"latency: {accumulator: {direction: down}}", "bad value for 'latency.accumulator.direction': unknown"
-                    + " direction 'down'. Fix: use up or both"}};
+                    + " value 'down'. Fix: use up or both"}};
         for (String[] c : cases) {
             Files.writeString(file, c[0] + "\n");
             assertThatThrownBy(() -> load(file)).hasMessageContaining(c[1]);

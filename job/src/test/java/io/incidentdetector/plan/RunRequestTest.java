@@ -11,7 +11,7 @@ class RunRequestTest {
 
     @Test
     void aScenarioRequestAsksForTheScenarioAndSeedOnly() {
-        RunRequest request = RunRequest.scenario("local.yaml", "mesh", 3);
+        RunRequest request = RunRequest.scenario("local.yaml", "mesh", 3L);
         assertThat(request.scenario()).isEqualTo("mesh");
         assertThat(request.seed()).isEqualTo(3L);
         assertThat(request.queryRange()).isEmpty();

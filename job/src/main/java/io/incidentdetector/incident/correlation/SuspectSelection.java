@@ -1,6 +1,7 @@
 package io.incidentdetector.incident.correlation;
 
 import io.incidentdetector.event.ServicePair;
+import io.incidentdetector.incident.Incident;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,6 +33,12 @@ public final class SuspectSelection {
 
     /** What the selection says about one incident. */
     public record Suspect(String service, String reason, List<String> related) {}
+
+    /** An incident whose suspect is a service below the one it is about: it links to a root incident. */
+    public static boolean linksToRootBelow(Incident incident) {
+        return incident.suspect() != null && !incident.related().isEmpty()
+                && !incident.suspect().equals(serviceOf(incident.subjects()));
+    }
 
     /** The service an incident is about, from its pairs; null without pairs. */
     public static String serviceOf(Collection<String> pairs) {

@@ -17,9 +17,19 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 
+import static io.incidentdetector.source.otlp.OtlpJsonFields.array;
+import static io.incidentdetector.source.otlp.OtlpJsonFields.enumValue;
+import static io.incidentdetector.source.otlp.OtlpJsonFields.field;
+import static io.incidentdetector.source.otlp.OtlpJsonFields.id;
+import static io.incidentdetector.source.otlp.OtlpJsonFields.int64;
+import static io.incidentdetector.source.otlp.OtlpJsonFields.kind;
+import static io.incidentdetector.source.otlp.OtlpJsonFields.number;
+import static io.incidentdetector.source.otlp.OtlpJsonFields.object;
+import static io.incidentdetector.source.otlp.OtlpJsonFields.text;
+import static io.incidentdetector.source.otlp.OtlpJsonFields.uint64;
+
 import java.io.IOException;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Reads an OTLP/JSON {@code ExportTraceServiceRequest} (the Collector's {@code otlp_json} encoding) into the
@@ -32,7 +42,6 @@ import java.util.HexFormat;
 public final class OtlpJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HexFormat HEX = HexFormat.of();
 
     private OtlpJson() {}
 
@@ -184,133 +193,5 @@ public final class OtlpJson {
             }
         }
         return AnyValue.getDefaultInstance();
-    }
-
-    private static ByteString id(JsonNode node, int bytes, String path) throws InvalidRecordException {
-        if (node == null || node.isNull()) {
-            return ByteString.EMPTY;
-        }
-        String hex = text(node, path);
-        if (hex.isEmpty()) {
-            return ByteString.EMPTY;
-        }
-        if (hex.length() != 2 * bytes) {
-            throw new InvalidRecordException(path + " must be " + 2 * bytes + " hex digits, got '" + shorten(hex) + "'");
-        }
-        try {
-            return ByteString.copyFrom(HEX.parseHex(hex.toLowerCase(java.util.Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRecordException(path + " must be hex digits, got '" + shorten(hex) + "'");
-        }
-    }
-
-    /** A fixed64 time: a JSON number or a decimal string. */
-    private static long uint64(JsonNode node, String path) throws InvalidRecordException {
-        if (node == null || node.isNull()) {
-            return 0;
-        }
-        long value = int64(node, path);
-        if (value < 0) {
-            throw new InvalidRecordException(path + " must not be negative, got " + node);
-        }
-        return value;
-    }
-
-    private static long int64(JsonNode node, String path) throws InvalidRecordException {
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return node.longValue();
-        }
-        if (node.isTextual()) {
-            try {
-                return Long.parseLong(node.asText());
-            } catch (NumberFormatException e) {
-                // fall through to the error below
-            }
-        }
-        throw new InvalidRecordException(path + " must be a 64-bit integer (number or decimal string), got "
-                + shorten(node.toString()));
-    }
-
-    private static double number(JsonNode node, String path) throws InvalidRecordException {
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isTextual()) {
-            switch (node.asText()) {
-                case "NaN": return Double.NaN;
-                case "Infinity": return Double.POSITIVE_INFINITY;
-                case "-Infinity": return Double.NEGATIVE_INFINITY;
-                default:
-                    try {
-                        return Double.parseDouble(node.asText());
-                    } catch (NumberFormatException e) {
-                        // fall through
-                    }
-            }
-        }
-        throw new InvalidRecordException(path + " must be a number, got " + shorten(node.toString()));
-    }
-
-    /** An enum as its integer (OTLP/JSON) or its name, with or without its prefix. */
-    private static <E extends Enum<E> & com.google.protobuf.ProtocolMessageEnum> int enumValue(JsonNode node,
-            String prefix, Class<E> type, String path) throws InvalidRecordException {
-        if (node == null || node.isNull()) {
-            return 0;
-        }
-        if (node.isIntegralNumber() && node.canConvertToInt()) {
-            return node.intValue();
-        }
-        if (node.isTextual()) {
-            String name = node.asText();
-            for (E value : type.getEnumConstants()) {
-                if (!value.name().equals("UNRECOGNIZED")
-                        && (value.name().equals(name) || value.name().equals(prefix + name))) {
-                    return value.getNumber();
-                }
-            }
-        }
-        throw new InvalidRecordException(path + " must be an integer (or a " + prefix + "* name), got "
-                + shorten(node.toString()));
-    }
-
-    private static String text(JsonNode node, String path) throws InvalidRecordException {
-        if (!node.isTextual()) {
-            throw new InvalidRecordException(path + " must be a string, got " + kind(node));
-        }
-        return node.asText();
-    }
-
-    private static JsonNode field(JsonNode node, String camel, String snake) {
-        JsonNode value = node.get(camel);
-        return value != null ? value : node.get(snake);
-    }
-
-    /** An array field; absent or null is empty. */
-    private static JsonNode array(JsonNode node, String camel, String snake, String path)
-            throws InvalidRecordException {
-        JsonNode value = field(node, camel, snake);
-        if (value == null || value.isNull()) {
-            return JSON.createArrayNode();
-        }
-        if (!value.isArray()) {
-            throw new InvalidRecordException((path.isEmpty() ? "" : path + ".") + camel + " must be an array, got "
-                    + kind(value));
-        }
-        return value;
-    }
-
-    private static void object(JsonNode node, String path) throws InvalidRecordException {
-        if (node == null || !node.isObject()) {
-            throw new InvalidRecordException(path + " must be an object, got " + kind(node));
-        }
-    }
-
-    private static String kind(JsonNode node) {
-        return node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " "
-                + shorten(node.toString());
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 }

@@ -1,18 +1,22 @@
-package io.incidentdetector.launcher;
+package io.incidentdetector.bench;
 
-import io.incidentdetector.cli.RunOptions;
+import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.JobSettings;
+import io.incidentdetector.config.ModelConfig;
 import io.incidentdetector.config.OutputConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
+import io.incidentdetector.incident.correlation.SuspectSelection;
 import io.incidentdetector.judge.PairState;
-import io.incidentdetector.config.ModelConfig;
+import io.incidentdetector.launcher.LocalLauncher;
+import io.incidentdetector.launcher.ProcessFigures;
 import io.incidentdetector.model.BaselineTrainer;
 import io.incidentdetector.model.OnlineBaseline;
 import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.plan.RunPlan;
 import io.incidentdetector.plan.RunPlans;
+import io.incidentdetector.plan.RunRequest;
 import io.incidentdetector.scenario.LatencyScenario;
 import io.incidentdetector.scenario.MeshScenario;
 import io.incidentdetector.scenario.ScenarioCatalog;
@@ -28,6 +32,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,40 +47,47 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code bench-mesh}: runs a mesh scenario (by default the 10,000-edge one) on the local MiniCluster with periodic
+ * {@code mesh-state}: runs a mesh scenario (by default the 10,000-edge one) on the local MiniCluster with periodic
  * checkpoints, and prints what it costs: events per second, CPU, heap after garbage collection, the size of one
  * pair's state, and the size of every checkpoint over the run, which shows whether state levels off. A benchmark
  * prints figures; nothing here is asserted.
  */
-@Command(name = "bench-mesh", mixinStandardHelpOptions = true,
+@Command(name = "mesh-state", mixinStandardHelpOptions = true,
         description = "Run a mesh scenario and print events/s, heap after GC and state size per pair over time.")
-final class MeshBenchmarkCommand implements Callable<Integer> {
+final class MeshStateCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", defaultValue = "mesh-large", description = "a mesh scenario (default: ${DEFAULT-VALUE})")
     String scenario;
-    @Option(names = "--parallelism", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")
-    int parallelism;
-    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = LocalLauncher.DurationConverter.class,
-            description = "how often state is measured (default: ${DEFAULT-VALUE})")
-    Duration checkpointInterval;
-    @Option(names = "--out", description = "folder for incidents and checkpoints (default: a temporary folder)")
-    Path out;
+    /** --parallelism, --checkpoint-interval (how often state is measured) and --work-dir are the benchmark's. */
+    @ParentCommand
+    Bench bench;
 
     @Override
     public Integer call() throws Exception {
         LatencyScenario mesh = ScenarioCatalog.find(scenario).filter(MeshScenario.class::isInstance)
                 .orElseThrow(() -> new io.incidentdetector.config.ConfigException("--scenario", List.of("'" + scenario
                         + "' is not a mesh scenario. Fix: use mesh, mesh-quiet or mesh-large")));
-        Path dir = out != null ? out : Files.createTempDirectory("bench-mesh");
+        Path dir = bench.workDir != null ? Files.createDirectories(bench.workDir)
+                : Files.createTempDirectory("mesh-state");
+        try {
+            for (int parallelism : bench.parallelism) {
+                run(mesh, parallelism, bench.checkpointInterval, dir.resolve("p" + parallelism));
+            }
+        } finally {
+            if (bench.workDir == null) {
+                Bench.delete(dir);
+            }
+        }
+        return 0;
+    }
+
+    private void run(LatencyScenario mesh, int parallelism, Duration checkpointInterval, Path dir) throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
-        RunOptions options = new RunOptions();
-        options.scenario = scenario;
-        options.out = dir.resolve("output");
-        options.quiet = true;
-        options.parallelism = parallelism;
-        RunPlan base = RunPlans.from(options.toRequest());
+        Path output = dir.resolve("output");
+        RunPlan base = RunPlans.from(RunRequest.scenario(ConfigLoader.DEFAULT_CONFIG, scenario, null)
+                .quietlyTo(output, parallelism));
         JobConfig config = base.config()
-                .withOutput(new OutputConfig(options.out.toString(), false))
+                .withOutput(new OutputConfig(output.toString(), false))
                 .withJob(new JobSettings(base.config().job().name(), parallelism, checkpointInterval));
         RunPlan plan = new RunPlan(config, base.location(), base.configName(), base.inputs(), true, false);
         long events = mesh.generator(config.scenario()).count();
@@ -88,7 +100,7 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, local);
         JobAssembly.define(env, plan);
 
-        System.out.printf("bench-mesh: %s, %,d edges, %,d events, %s of event time; parallelism %d; %d cores, max heap"
+        System.out.printf("mesh-state: %s, %,d edges, %,d events, %s of event time; parallelism %d; %d cores, max heap"
                 + " %d MiB, Java %s%n", scenario, edges, events, mesh.duration(), parallelism,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"));
@@ -97,7 +109,7 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
         long cpuBefore = ProcessFigures.cpuNanos();
         long startedAt = System.currentTimeMillis();
         long started = System.nanoTime();
-        env.execute("bench-mesh");
+        env.execute("mesh-state");
         long wall = System.nanoTime() - started;
         long endedAt = System.currentTimeMillis();
         long cpu = ProcessFigures.cpuNanos() - cpuBefore;
@@ -111,8 +123,7 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
                         .orElse("unknown"));
         printPairState();
         printCheckpoints(checkpoints, edges, ((MeshScenario) mesh).dayLength(), mesh.duration(), startedAt, endedAt);
-        printIncidents(options.out.resolve(OutputFiles.INCIDENTS));
-        return 0;
+        printIncidents(output.resolve(OutputFiles.INCIDENTS));
     }
 
     /** One pair's judge state, serialized as Flink checkpoints it. */
@@ -188,7 +199,7 @@ final class MeshBenchmarkCommand implements Callable<Integer> {
         for (String line : Files.readAllLines(file)) {
             Incident incident = JsonCodec.mapper().readValue(line, Incident.class);
             ids.add(incident.id());
-            if (!RunSummary.linked(incident)) {
+            if (!SuspectSelection.linksToRootBelow(incident)) {
                 roots.add(incident.id() + " suspect " + incident.suspect());
             } else {
                 roots.removeIf(r -> r.startsWith(incident.id() + " "));
