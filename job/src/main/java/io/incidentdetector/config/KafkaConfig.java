@@ -68,6 +68,21 @@ public record KafkaConfig(
         return new KafkaConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** The producers' {@code max.request.size}, which the job sets on every sink and its size guard keeps to. */
+    public static final String MAX_REQUEST_SIZE = "max.request.size";
+    /** Kafka's own default for it (1 MiB). */
+    public static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
+
+    /** {@code kafka.properties.max.request.size} when set, else Kafka's default. */
+    public int maxRequestSize() {
+        String value = properties.get(MAX_REQUEST_SIZE);
+        try {
+            return value == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return DEFAULT_MAX_REQUEST_SIZE; // refused by check()
+        }
+    }
+
     public boolean exactlyOnce() {
         return deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE;
     }
@@ -105,6 +120,11 @@ public record KafkaConfig(
                 p.add("kafka.properties." + name + " is also in kafka.secrets. Fix: keep it in one of them");
             }
         });
+        String maxRequest = properties.get(MAX_REQUEST_SIZE);
+        if (maxRequest != null && !positiveInt(maxRequest)) {
+            p.add("kafka.properties." + MAX_REQUEST_SIZE + " must be a whole number of bytes above 0 (got '"
+                    + maxRequest + "'). Fix: use e.g. " + DEFAULT_MAX_REQUEST_SIZE);
+        }
         secrets.forEach((name, reference) -> {
             if (reference == null || !(reference.startsWith("env:") || reference.startsWith("file:"))
                     || reference.indexOf(':') == reference.length() - 1) {
@@ -119,6 +139,14 @@ public record KafkaConfig(
             p.add("kafka.transaction-timeout (" + transactionTimeout + ") must be longer than"
                     + " job.checkpoint-interval (" + job.checkpointInterval() + "), or transactions expire before"
                     + " they are committed. Fix: raise it (10min is a good start)");
+        }
+    }
+
+    private static boolean positiveInt(String text) {
+        try {
+            return Integer.parseInt(text.strip()) > 0;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

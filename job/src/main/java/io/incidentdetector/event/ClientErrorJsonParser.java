@@ -1,5 +1,6 @@
 package io.incidentdetector.event;
 
+import io.incidentdetector.connectors.deadletter.Shown;
 import io.incidentdetector.connectors.file.InvalidRecordException;
 import io.incidentdetector.connectors.file.LineParser;
 
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class ClientErrorJsonParser implements LineParser<ClientErrorEvent> {
 
     private static final long serialVersionUID = 1L;
+
+    static final int MAX_LENGTH = ServiceNames.MAX_LENGTH;
 
     private transient FastJsonEvents fast;
 
@@ -30,17 +33,26 @@ public final class ClientErrorJsonParser implements LineParser<ClientErrorEvent>
         JsonNode build = node.get("build");
         if (build == null || !build.isTextual() || build.asText().isBlank()) {
             throw new InvalidRecordException(build == null ? "missing field 'build'"
-                    : "'build' must be a non-empty string, got " + build);
+                    : "'build' must be a non-empty string, got " + Shown.json(build));
         }
         JsonNode code = node.get("code");
         if (code == null || code.isNull()) {
             throw new InvalidRecordException("missing field 'code'");
         }
         if (!code.isIntegralNumber() || !code.canConvertToInt()) {
-            throw new InvalidRecordException("'code' must be an integer, got " + code);
+            throw new InvalidRecordException("'code' must be an integer, got " + Shown.json(code));
         }
         JsonNode client = node.get("client");
-        return new ClientErrorEvent(timestamp, build.asText(), code.intValue(),
-                client == null || client.isNull() ? null : client.asText());
+        String clientText = client == null || client.isNull() ? null : client.asText();
+        checkLength("client", clientText);
+        return new ClientErrorEvent(timestamp, build.asText(), code.intValue(), clientText);
+    }
+
+    /** A client id of at most {@value #MAX_LENGTH} characters: it is copied into the late-events output. */
+    static void checkLength(String field, String value) throws InvalidRecordException {
+        if (value != null && value.length() > MAX_LENGTH) {
+            throw new InvalidRecordException("'" + field + "' is " + Shown.count(value.length())
+                    + " characters long; at most " + MAX_LENGTH + " are allowed");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentdetector.event;
 
+import io.incidentdetector.connectors.deadletter.Shown;
 import io.incidentdetector.connectors.file.InvalidRecordException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,9 @@ public final class ControlCommandParser {
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
+    /** Characters of any text field: ids, names, who and why end up in state, audit records and incidents. */
+    static final int MAX_TEXT = 1_000;
+
     private ControlCommandParser() {}
 
     /**
@@ -54,7 +58,8 @@ public final class ControlCommandParser {
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new InvalidRecordException("unknown field '" + name + "'; the fields are " + new java.util.TreeSet<>(FIELDS));
+                throw new InvalidRecordException("unknown field '" + Shown.value(name) + "'; the fields are "
+                        + new java.util.TreeSet<>(FIELDS));
             }
         }
         String id = text(node, "id", origin);
@@ -96,7 +101,8 @@ public final class ControlCommandParser {
                 }
                 String mode = text(node, "mode", "mark");
                 if (!mode.equals("mark") && !mode.equals("suppress")) {
-                    throw new InvalidRecordException("'mode' must be mark or suppress, got '" + mode + "'");
+                    throw new InvalidRecordException("'mode' must be mark or suppress, got '" + Shown.value(mode)
+                            + "'");
                 }
                 yield new ControlCommand(id, at, kind, target[0], target[1], target[2], null, null, from, until,
                         mode.equals("suppress"), null, by, reason);
@@ -124,8 +130,8 @@ public final class ControlCommandParser {
                 return kind;
             }
         }
-        throw new InvalidRecordException("unknown command '" + text + "'; use set-threshold, silence, acknowledge or"
-                + " resolve");
+        throw new InvalidRecordException("unknown command '" + Shown.value(text) + "'; use set-threshold, silence,"
+                + " acknowledge or resolve");
     }
 
     /** {pair, service, group}: exactly one set. */
@@ -159,9 +165,14 @@ public final class ControlCommandParser {
             return fallback;
         }
         if (!value.isTextual()) {
-            throw new InvalidRecordException("'" + field + "' must be a string, got " + value);
+            throw new InvalidRecordException("'" + field + "' must be a string, got " + Shown.json(value));
         }
-        return value.asText();
+        String text = value.asText();
+        if (text.length() > MAX_TEXT) {
+            throw new InvalidRecordException("'" + field + "' is " + Shown.count(text.length()) + " characters long; at"
+                    + " most " + Shown.count(MAX_TEXT) + " are allowed");
+        }
+        return text;
     }
 
     private static double number(JsonNode node, String field) throws InvalidRecordException {
@@ -170,7 +181,7 @@ public final class ControlCommandParser {
             throw new InvalidRecordException("missing field '" + field + "'");
         }
         if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
-            throw new InvalidRecordException("'" + field + "' must be a number, got " + value);
+            throw new InvalidRecordException("'" + field + "' must be a number, got " + Shown.json(value));
         }
         return value.doubleValue();
     }
@@ -184,12 +195,12 @@ public final class ControlCommandParser {
             Instant t = Instant.parse(text);
             if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
                 throw new InvalidRecordException("'" + field + "' must be between " + EARLIEST + " and " + LATEST
-                        + ", got '" + text + "'");
+                        + ", got '" + Shown.value(text) + "'");
             }
             return t;
         } catch (DateTimeParseException e) {
             throw new InvalidRecordException("'" + field + "' must be an ISO-8601 time such as 2026-01-01T00:00:00Z,"
-                    + " got '" + text + "'");
+                    + " got '" + Shown.value(text) + "'");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentdetector.event;
 
+import io.incidentdetector.connectors.deadletter.Shown;
 import io.incidentdetector.connectors.file.InvalidRecordException;
 import io.incidentdetector.connectors.json.JsonCodec;
 
@@ -43,11 +44,12 @@ public final class EventTimes {
             try {
                 millis = Instant.parse(value.asText()).toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw new InvalidRecordException("'timestamp' is not ISO-8601 (e.g. 2026-01-01T00:00:00Z): " + value);
+                throw new InvalidRecordException("'timestamp' is not ISO-8601 (e.g. 2026-01-01T00:00:00Z): "
+                        + Shown.json(value));
             }
         } else {
             throw new InvalidRecordException("'timestamp' must be an ISO-8601 string or epoch milliseconds, got "
-                    + value);
+                    + Shown.json(value));
         }
         // One implausible time would move the watermark and make every later event late: refuse it instead.
         if (millis < EARLIEST || millis >= LATEST) {

@@ -108,6 +108,9 @@ final class FastJsonEvents {
                     if (value != JsonToken.VALUE_NULL && value != JsonToken.VALUE_STRING) {
                         return null;
                     }
+                    if (value == JsonToken.VALUE_STRING && p.getTextLength() > ClientErrorJsonParser.MAX_LENGTH) {
+                        return null;
+                    }
                     client = value == JsonToken.VALUE_NULL ? null : p.getText();
                 }
                 default -> p.skipChildren();

@@ -1,5 +1,6 @@
 package io.incidentdetector.event;
 
+import io.incidentdetector.connectors.deadletter.Shown;
 import io.incidentdetector.connectors.file.InvalidRecordException;
 import io.incidentdetector.connectors.file.LineParser;
 
@@ -64,7 +65,7 @@ public final class InputEventParser implements LineParser<InputEvent> {
         if (InputEvent.CLIENT_ERROR.equals(type) && errors) {
             return InputEvent.of(ClientErrorJsonParser.fromJson(node));
         }
-        throw new InvalidRecordException("'type' is " + typeNode + ", but this topic carries "
+        throw new InvalidRecordException("'type' is " + Shown.json(typeNode) + ", but this topic carries "
                 + (calls && errors ? "\"" + InputEvent.SERVICE_CALL + "\" or \"" + InputEvent.CLIENT_ERROR + "\""
                         : "\"" + (calls ? InputEvent.SERVICE_CALL : InputEvent.CLIENT_ERROR) + "\" only"));
     }

@@ -1,5 +1,6 @@
 package io.incidentdetector.event;
 
+import io.incidentdetector.connectors.deadletter.Shown;
 import io.incidentdetector.connectors.file.InvalidRecordException;
 import io.incidentdetector.connectors.file.LineParser;
 
@@ -64,7 +65,7 @@ public final class SeedCsvErrorParser implements LineParser<ClientErrorEvent> {
         }
         if (time < 0 || build < 0 || code < 0) {
             throw new InvalidRecordException("expected columns Timestamp, Build_Version and Error_Code, got '"
-                    + header + "'");
+                    + Shown.value(header) + "'");
         }
         return new SeedCsvErrorParser(baseMillis, sep, time, build, code, client, names.length);
     }
@@ -88,9 +89,11 @@ public final class SeedCsvErrorParser implements LineParser<ClientErrorEvent> {
         try {
             code = Integer.parseInt(cells[codeColumn].trim());
         } catch (NumberFormatException e) {
-            throw new InvalidRecordException("Error_Code '" + cells[codeColumn].trim() + "' is not an integer");
+            throw new InvalidRecordException("Error_Code '" + Shown.value(cells[codeColumn].trim())
+                    + "' is not an integer");
         }
         String client = clientColumn < 0 || cells[clientColumn].isBlank() ? null : cells[clientColumn].trim();
+        ClientErrorJsonParser.checkLength("client", client);
         return new ClientErrorEvent(baseMillis + offset * 1000, build, code, client);
     }
 
@@ -98,23 +101,23 @@ public final class SeedCsvErrorParser implements LineParser<ClientErrorEvent> {
     static long clockSeconds(String text) throws InvalidRecordException {
         String[] parts = text.split(":");
         if (parts.length != 3 || parts[1].length() != 2 || parts[2].length() != 2) {
-            throw new InvalidRecordException("Timestamp '" + text + "' is not H:MM:SS");
+            throw new InvalidRecordException("Timestamp '" + Shown.value(text) + "' is not H:MM:SS");
         }
         try {
             long h = Long.parseLong(parts[0]);
             int m = Integer.parseInt(parts[1]);
             int s = Integer.parseInt(parts[2]);
             if (h < 0 || m > 59 || s > 59 || m < 0 || s < 0) {
-                throw new InvalidRecordException("Timestamp '" + text + "' is out of range");
+                throw new InvalidRecordException("Timestamp '" + Shown.value(text) + "' is out of range");
             }
             // one mistyped hour would move the watermark far ahead and make every later row late
             if (h >= MAX_HOURS) {
-                throw new InvalidRecordException("Timestamp '" + text + "' is more than " + MAX_HOURS
+                throw new InvalidRecordException("Timestamp '" + Shown.value(text) + "' is more than " + MAX_HOURS
                         + " hours after the base time; clock times are offsets within a recording");
             }
             return h * 3600 + m * 60L + s;
         } catch (NumberFormatException e) {
-            throw new InvalidRecordException("Timestamp '" + text + "' is not H:MM:SS");
+            throw new InvalidRecordException("Timestamp '" + Shown.value(text) + "' is not H:MM:SS");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.incidentdetector.event;
 
+import io.incidentdetector.connectors.deadletter.Shown;
 import io.incidentdetector.connectors.file.InvalidRecordException;
 import io.incidentdetector.connectors.file.LineParser;
 
@@ -37,7 +38,7 @@ public final class ServiceCallEventParser implements LineParser<ServiceCallEvent
             throw new InvalidRecordException("missing field 'latencyMs'");
         }
         if (!latency.isNumber()) {
-            throw new InvalidRecordException("'latencyMs' must be a number, got " + latency);
+            throw new InvalidRecordException("'latencyMs' must be a number, got " + Shown.json(latency));
         }
         double latencyMs = latency.doubleValue();
         if (!Double.isFinite(latencyMs) || latencyMs < 0) {
@@ -47,7 +48,7 @@ public final class ServiceCallEventParser implements LineParser<ServiceCallEvent
         JsonNode statusNode = node.get("status");
         if (statusNode != null && !statusNode.isNull()) {
             if (!statusNode.isIntegralNumber() || !statusNode.canConvertToInt()) {
-                throw new InvalidRecordException("'status' must be an integer, got " + statusNode);
+                throw new InvalidRecordException("'status' must be an integer, got " + Shown.json(statusNode));
             }
             status = statusNode.intValue();
         }
@@ -60,7 +61,7 @@ public final class ServiceCallEventParser implements LineParser<ServiceCallEvent
             throw new InvalidRecordException("missing field '" + field + "'");
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw new InvalidRecordException("'" + field + "' must be a non-empty string, got " + value);
+            throw new InvalidRecordException("'" + field + "' must be a non-empty string, got " + Shown.json(value));
         }
         String name = value.asText();
         String problem = ServiceNames.problem(name);

@@ -3,6 +3,7 @@ package io.incidentdetector.launcher;
 import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.config.KafkaClientProperties;
 import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.connectors.deadletter.Shown;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.connectors.kafka.DeadLetterSerializer;
 import io.incidentdetector.incident.Incident;
@@ -91,7 +92,7 @@ final class FollowCommand implements Callable<Integer> {
         if (record.topic().equals(kafka.topics().deadLetters())) {
             return header(record, DeadLetterSerializer.ORIGIN) + "/" + header(record, DeadLetterSerializer.PARTITION)
                     + "@" + header(record, DeadLetterSerializer.POSITION) + "  " + header(record, DeadLetterSerializer.REASON)
-                    + "  " + value;
+                    + "  " + Shown.value(value);
         }
         return value;
     }

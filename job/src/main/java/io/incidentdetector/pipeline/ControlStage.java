@@ -1,5 +1,6 @@
 package io.incidentdetector.pipeline;
 
+import io.incidentdetector.config.DeadLetterConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
@@ -59,13 +60,17 @@ final class ControlStage {
     }
 
     /**
-     * What the gate and the incident stage did with each command: counted, written, and one line each on the
-     * console.
+     * What the gate and the incident stage did with each command: bounded like a dead letter (an unreadable record's
+     * text), counted, written, and one line each on the console.
      */
     static void writeAudit(SingleOutputStreamOperator<ControlCommand> gate,
-            SingleOutputStreamOperator<Incident> controlled, Outputs outputs) {
+            SingleOutputStreamOperator<Incident> controlled, DeadLetterConfig bounds, Outputs outputs) {
         DataStream<ControlAudit> audit = gate.getSideOutput(CommandGate.AUDIT)
                 .union(controlled.getSideOutput(CommandGate.AUDIT))
+                .map(WithinBounds.audits(bounds))
+                .uid(OperatorIds.CONTROL_AUDIT_BOUNDS)
+                .name("bound control audit")
+                .setParallelism(1)
                 .map(new Counted<ControlAudit>("control-commands"))
                 .returns(ControlAudit.class)
                 .uid(OperatorIds.CONTROL_AUDIT_COUNT)

@@ -69,12 +69,15 @@ public final class IncidentPipeline {
         if (gate.isPresent()) {
             SingleOutputStreamOperator<Incident> controlled = ControlStage.incidents(all, gate.get());
             IncidentOutputs.write(controlled, Optional.of(controlled.getSideOutput(IncidentControl.NOTIFY)), outputs);
-            ControlStage.writeAudit(gate.get(), controlled, outputs);
+            ControlStage.writeAudit(gate.get(), controlled, settings.deadLetters(), outputs);
         } else {
             IncidentOutputs.write(all, Optional.empty(), outputs);
         }
         if (!deadLetters.isEmpty()) {
             union(deadLetters)
+                    .map(WithinBounds.deadLetters(settings.deadLetters()))
+                    .uid(OperatorIds.DEAD_LETTER_BOUNDS)
+                    .name("bound dead letters")
                     .map(new Counted<DeadLetter>("dead-letters"))
                     .returns(DeadLetter.class)
                     .uid(OperatorIds.DEAD_LETTER_COUNT)

@@ -36,6 +36,8 @@ public final class OperatorIds {
     // "canary-dead-letters-count" and "sink-canary-dead-letters" (a canary-only Kafka run before the two pipelines
     // shared one dead-letter sink; restoring such a savepoint needs --allowNonRestoredState for that sink's state).
     public static final String DEAD_LETTER_COUNT = "dead-letters-count";
+    /** Stateless: every dead letter cut to its bounded form before it is counted and written. */
+    public static final String DEAD_LETTER_BOUNDS = "dead-letters-bounds";
     public static final String INCIDENT_COUNT = "incidents-count";
 
     public static final String ERRORS_GENERATOR_SOURCE = "canary-errors-generator-source";
@@ -78,6 +80,7 @@ public final class OperatorIds {
     public static final String CONTROL_NO_PAIRS = "control-no-pairs";
     public static final String INCIDENT_CONTROL = "incident-control";
     public static final String CONTROL_AUDIT_COUNT = "control-audit-count";
+    public static final String CONTROL_AUDIT_BOUNDS = "control-audit-bounds";
     public static final String SINK_CONTROL_AUDIT = "sink-control-audit";
     public static final String CONTROL_AUDIT_TEXT = "control-audit-text";
     public static final String SINK_CONTROL_LINES = "sink-control-lines";

@@ -2,19 +2,26 @@ package io.incidentdetector.pipeline;
 
 import io.incidentdetector.canary.CanaryComparison;
 import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.config.DeadLetterConfig;
 import io.incidentdetector.config.LatencyConfig;
 
 import java.util.Objects;
 
 /**
- * What the pipelines need to know besides their inputs: the latency configuration, and
- * the canary comparison (configuration, the two builds, how bins are labelled).
+ * What the pipelines need to know besides their inputs: the latency configuration, the canary comparison
+ * (configuration, the two builds, how bins are labelled), and how much of a refused record its dead letter keeps.
  */
-public record PipelineSettings(LatencyConfig latency, CanarySettings canary) {
+public record PipelineSettings(LatencyConfig latency, CanarySettings canary, DeadLetterConfig deadLetters) {
 
     public PipelineSettings {
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(canary, "canary");
+        deadLetters = deadLetters == null ? DeadLetterConfig.defaults() : deadLetters;
+    }
+
+    /** With the default dead-letter bounds. */
+    public PipelineSettings(LatencyConfig latency, CanarySettings canary) {
+        this(latency, canary, null);
     }
 
     /**

@@ -81,7 +81,7 @@ public final class JobAssembly {
         }
         PipelineSettings settings = new PipelineSettings(config.latency(),
                 new PipelineSettings.CanarySettings(config.canary(), config.canary().baselineBuild(),
-                        config.canary().canaryBuild(), in.clockLabels()));
+                        config.canary().canaryBuild(), in.clockLabels()), config.deadLetters());
         IncidentPipeline.build(settings, inputs, outputs.build());
         return files;
     }

@@ -16,7 +16,8 @@ public final class StartupChecks {
         JobConfig config = plan.config();
         InputPlan in = plan.inputs();
         if (in instanceof InputPlan.Kafka) {
-            KafkaStartupCheck.run(config.kafka(), KafkaClientProperties.of(config.kafka()), in.latency(), in.canary());
+            KafkaStartupCheck.run(config.kafka(), KafkaClientProperties.of(config.kafka()), in.latency(), in.canary(),
+                    config.deadLetters());
         }
         if (in.prometheus().isPresent()) {
             PrometheusStartupCheck.run(config.prometheus());

@@ -3,6 +3,7 @@ package io.incidentdetector.sink;
 import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.connectors.deadletter.DeadLetterBounds;
 import io.incidentdetector.connectors.kafka.DeadLetterSerializer;
 import io.incidentdetector.connectors.kafka.JsonRecordSerializer;
 import io.incidentdetector.control.ControlAudit;
@@ -23,7 +24,9 @@ import java.util.Properties;
 /**
  * Where results leave the job for Kafka. Every sink writes JSON stamped with the record's event time, exactly once
  * (Kafka transactions committed on checkpoints) unless {@code kafka.delivery-guarantee} is at-least-once. Each sink
- * has its own transactional id, {@code <prefix>-<output>}.
+ * has its own transactional id, {@code <prefix>-<output>}, the producers' {@code max.request.size} set explicitly
+ * ({@link KafkaConfig#maxRequestSize}, checked against the brokers at start-up), and a {@link RecordSizeGuard} that
+ * keeps every record within it.
  */
 public final class KafkaSinks {
 
@@ -41,7 +44,8 @@ public final class KafkaSinks {
                 .lateEvents(lateEvents());
         if (kafka.topics().controlAudit() != null) {
             outputs.controlAudit(build("control-audit", new JsonRecordSerializer<ControlAudit>(
-                    kafka.topics().controlAudit(), ControlAudit::id, a -> a.at() == null ? Instant.EPOCH : a.at())));
+                    kafka.topics().controlAudit(), ControlAudit::id, a -> a.at() == null ? Instant.EPOCH : a.at()),
+                    ControlAudit::shorter));
         }
         return outputs.verdicts(verdicts());
     }
@@ -49,7 +53,7 @@ public final class KafkaSinks {
     /** Keyed by incident id, so a compacted topic keeps the latest state of every incident. */
     public KafkaSink<Incident> incidents() {
         return build("incidents", new JsonRecordSerializer<Incident>(kafka.topics().incidents(), Incident::id,
-                KafkaSinks::incidentTime));
+                KafkaSinks::incidentTime, IncidentJson::line));
     }
 
     KafkaSink<CanaryAlert> alerts() {
@@ -78,7 +82,7 @@ public final class KafkaSinks {
     }
 
     KafkaSink<DeadLetter> deadLetters() {
-        return build("dead-letters", new DeadLetterSerializer(kafka.topics().deadLetters()));
+        return build("dead-letters", new DeadLetterSerializer(kafka.topics().deadLetters()), DeadLetterBounds::shorter);
     }
 
     static Instant incidentTime(Incident incident) {
@@ -89,10 +93,17 @@ public final class KafkaSinks {
     }
 
     private <T> KafkaSink<T> build(String output, KafkaRecordSerializationSchema<T> serializer) {
+        return build(output, serializer, null);
+    }
+
+    /** @param shorter how the size guard cuts a record of this kind that is too large; null: it is not written */
+    private <T> KafkaSink<T> build(String output, KafkaRecordSerializationSchema<T> serializer,
+            RecordSizeGuard.Shorter<T> shorter) {
         KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
                 .setKafkaProducerConfig(clientProperties)
                 .setBootstrapServers(kafka.bootstrapServers())
-                .setRecordSerializer(serializer);
+                .setProperty(KafkaConfig.MAX_REQUEST_SIZE, Integer.toString(kafka.maxRequestSize()))
+                .setRecordSerializer(new RecordSizeGuard<>(serializer, output, kafka.maxRequestSize(), shorter));
         if (kafka.exactlyOnce()) {
             builder.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                     .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + output)

@@ -49,7 +49,7 @@ public final class OutputFiles {
 
     /** A sink per file; the window verdicts (one line per pair and window) only if asked for. */
     public Outputs.Builder sinks(boolean verdicts) {
-        Outputs.Builder outputs = Outputs.builder(JsonLinesFileSink.jackson(file(INCIDENTS)),
+        Outputs.Builder outputs = Outputs.builder(new JsonLinesFileSink<>(file(INCIDENTS), IncidentJson::line),
                         JsonLinesFileSink.jackson(file(DEAD_LETTERS)))
                 .lateEvents(JsonLinesFileSink.jackson(file(LATE_EVENTS)))
                 .lateErrors(JsonLinesFileSink.jackson(file(LATE_ERRORS)))

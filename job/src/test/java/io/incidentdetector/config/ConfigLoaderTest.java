@@ -4,6 +4,7 @@ import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.plan.RunPlans;
 import io.incidentdetector.scenario.ScenarioCatalog;
 
+import org.apache.flink.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -228,6 +229,36 @@ class ConfigLoaderTest {
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(CanaryMode.SEED_COMPATIBLE))
                 .isEqualTo("\"seed-compatible\"");
         assertThat(DeliveryGuarantee.AT_LEAST_ONCE).hasToString("at-least-once");
+    }
+
+    @Test
+    void theDeadLetterPayloadIsASizeInFlinksNotation(@TempDir Path dir) throws IOException {
+        assertThat(ConfigLoader.parse("job: {name: x}\n", "inline").deadLetters().maxPayload())
+                .isEqualTo(MemorySize.parse("64kb"));
+        assertThat(ConfigLoader.parse("dead-letters: {max-payload: 1mb}\n", "inline").deadLetters().maxPayload()
+                .getBytes()).isEqualTo(1_048_576L);
+        assertThat(ConfigLoader.parse("dead-letters: {max-payload: 512}\n", "inline").deadLetters().maxPayload()
+                .getBytes()).isEqualTo(512L);
+        Path file = dir.resolve("dead.yaml");
+        Files.writeString(file, "dead-letters: {max-payload: 64 potatoes}\n");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("bad value for 'dead-letters.max-payload':"
+                + " '64 potatoes' is not a size. Fix: write it like 64kb, 1mb or 512b");
+        Files.writeString(file, "dead-letters: {max-payload: 1gb}\n");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("dead-letters.max-payload (1 gb) is above 16 mb;"
+                + " a dead letter should stay small. Fix: use e.g. 64kb");
+        Files.writeString(file, "dead-letters: {max-payload: 64kb}\n");
+        assertThat(load(file).config().deadLetters().maxPayload().getBytes()).isEqualTo(65_536L);
+    }
+
+    @Test
+    void theProducersMaxRequestSizeIsAWholeNumberOfBytes(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("kafka.yaml");
+        Files.writeString(file, "kafka: {properties: {max.request.size: 1mb}}\n");
+        assertThatThrownBy(() -> load(file)).hasMessageContaining("kafka.properties.max.request.size must be a whole"
+                + " number of bytes above 0 (got '1mb'). Fix: use e.g. 1048576");
+        Files.writeString(file, "kafka: {properties: {max.request.size: 500000}}\n");
+        assertThat(load(file).config().kafka().maxRequestSize()).isEqualTo(500_000);
+        assertThat(KafkaConfig.defaults().maxRequestSize()).isEqualTo(1_048_576);
     }
 
     @Test

@@ -28,9 +28,21 @@ class ClientErrorJsonParserTest {
             "{\"timestamp\":1767225601000,\"build\":\"5.1\"} | missing field 'code'",
             "{\"timestamp\":1767225601000,\"build\":\"5.1\",\"code\":\"4\"} | 'code' must be an integer",
             "{\"timestamp\":1767225601,\"build\":\"5.1\",\"code\":4} | looks like epoch seconds",
-            "[] | not a JSON object"})
+            "[] | not a JSON object",
+            "{\"timestamp\":1767225601000,\"build\":\"5.1\",\"code\":4.5e300} | 'code' must be an integer, got 4.5E300"})
     void rejectsWithAReason(String line, String reason) {
         assertThatThrownBy(() -> parser.parse(line)).isInstanceOf(InvalidRecordException.class)
                 .hasMessageContaining(reason);
+    }
+
+    @Test
+    void aClientIdIsAtMostAsLongAsAName() throws InvalidRecordException {
+        String line = "{\"timestamp\":1767225601000,\"build\":\"5.1\",\"code\":4,\"client\":\"%s\"}";
+        assertThat(parser.parse(line.formatted("c".repeat(253))).client()).hasSize(253);
+        assertThatThrownBy(() -> parser.parse(line.formatted("c".repeat(900_000))))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage("'client' is 900,000 characters long; at most 253 are allowed");
+        assertThatThrownBy(() -> new InputEventParser(false, true).parse(line.formatted("c".repeat(900_000))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).hasMessageContaining("'client' is 900,000");
     }
 }

@@ -87,6 +87,21 @@ class ControlCommandParserTest {
                 "'service' is not a service name");
     }
 
+    @Test
+    void aTextFieldIsAtMostAThousandCharactersAndAQuotedValueIsShownCut() {
+        String huge = "x".repeat(600_000);
+        assertRefused("{\"command\":\"acknowledge\",\"incident\":\"i\",\"by\":\"" + huge + "\"}",
+                "'by' is 600,000 characters long; at most 1,000 are allowed");
+        assertRefused("{\"command\":\"acknowledge\",\"incident\":\"" + huge + "\"}", "'incident' is 600,000");
+        assertRefused("{\"command\":\"silence\",\"group\":\"" + "g".repeat(1_001) + "\",\"until\":\"2026-01-01T02:00:00Z\"}",
+                "'group' is 1,001 characters long");
+        assertThatThrownBy(() -> parse("{\"command\":\"" + "c".repeat(900) + "\"}")).message().hasSizeLessThan(300)
+                .startsWith("unknown command '" + "c".repeat(100) + "… (900 chars)'");
+        assertThatThrownBy(() -> parse("{\"" + huge + "\":1}")).message().hasSizeLessThan(400);
+        assertThatThrownBy(() -> parse("{\"command\":\"acknowledge\",\"incident\":\"i\",\"at\":\"" + huge + "\"}"))
+                .message().contains("'at' is 600,000 characters long");
+    }
+
     private static void assertRefused(String json, String reason) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidRecordException.class).hasMessageContaining(reason);
     }

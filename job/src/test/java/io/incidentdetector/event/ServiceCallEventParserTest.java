@@ -41,4 +41,19 @@ class ServiceCallEventParserTest {
         assertThatThrownBy(() -> parser.parse(line)).isInstanceOf(InvalidRecordException.class)
                 .hasMessageContaining(reason);
     }
+
+    /** The issue's first case: a 600 KB value used to be quoted whole, making a 1.2 MB dead letter. */
+    @Test
+    void aHugeOffendingValueIsShownCutWithItsLength() {
+        String huge = "a".repeat(600_012);
+        String line = "{\"timestamp\":1767225600000,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":\"" + huge
+                + "\"}";
+        assertThatThrownBy(() -> parser.parse(line)).isInstanceOf(InvalidRecordException.class)
+                .hasMessage("'latencyMs' must be a number, got \"" + "a".repeat(100) + "…\" (600,012 chars)");
+        assertThatThrownBy(() -> parser.parse("{\"timestamp\":\"" + huge + "\",\"source\":\"a\",\"destination\":\"b\","
+                + "\"latencyMs\":1}")).hasMessageEndingWith("…\" (600,012 chars)").message().hasSizeLessThan(300);
+        assertThatThrownBy(() -> parser.parse("{\"timestamp\":1767225600000,\"source\":\"a\",\"destination\":\"b\","
+                + "\"latencyMs\":1,\"status\":[\"" + huge + "\"]}")).message().hasSizeLessThan(300)
+                .contains("(600,016 chars)");
+    }
 }

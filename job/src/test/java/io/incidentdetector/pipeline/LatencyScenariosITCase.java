@@ -1,5 +1,6 @@
 package io.incidentdetector.pipeline;
 
+import io.incidentdetector.connectors.deadletter.DeadLetterBounds;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,6 +160,10 @@ class LatencyScenariosITCase {
         List<String> lines = new ArrayList<>(Files.readAllLines(clean));
         lines.add(500, "{\"timestamp\":\"2026-01-01T00:01:00Z\",\"source\":\"frontend\"");
         lines.add(1000, "{\"timestamp\":\"2026-01-01T00:01:30Z\",\"source\":\"frontend\",\"destination\":\"cartservice\",\"latencyMs\":-5}");
+        // the 600 KB record: its dead letter is cut at dead-letters.max-payload (64 KB), its reason too
+        String huge = "{\"timestamp\":\"2026-01-01T00:02:00Z\",\"source\":\"frontend\",\"destination\":\"cartservice\","
+                + "\"latencyMs\":\"" + "a".repeat(600_000) + "\"}";
+        lines.add(1500, huge);
         Path salted = tmp.resolve("salted.jsonl");
         Files.write(salted, lines);
 
@@ -166,10 +172,16 @@ class LatencyScenariosITCase {
         Run replay = run(options);
         assertThat(replay.incidents()).isEqualTo(generated);
         List<String> dead = Files.readAllLines(out.resolve(OutputFiles.DEAD_LETTERS));
-        assertThat(dead).hasSize(2);
-        assertThat(dead.get(0)).contains("\"position\":501").contains("not JSON");
+        assertThat(dead).hasSize(3);
+        assertThat(dead.get(0)).contains("\"position\":501").contains("not JSON").contains("\"truncated\":false");
         assertThat(dead.get(1)).contains("\"position\":1001").contains("'latencyMs' must be a finite number >= 0");
-        assertThat(replay.result().<Long>getAccumulatorResult("dead-letters")).isEqualTo(2L);
+        assertThat(dead.get(2)).contains("\"position\":1501")
+                .contains("\"reason\":\"'latencyMs' must be a number, got \\\"" + "a".repeat(100)
+                        + "…\\\" (600,000 chars)\"")
+                .contains("\"originalSize\":" + huge.length()).contains("\"truncated\":true")
+                .contains("\"sha256\":\"" + DeadLetterBounds.sha256(huge.getBytes(StandardCharsets.UTF_8)) + "\"");
+        assertThat(dead.get(2).length()).isLessThan(64 * 1024 + 1_000);
+        assertThat(replay.result().<Long>getAccumulatorResult("dead-letters")).isEqualTo(3L);
     }
 
     @Test

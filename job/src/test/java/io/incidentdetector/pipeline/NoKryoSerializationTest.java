@@ -74,6 +74,8 @@ class NoKryoSerializationTest {
                         "checkout-path", List.of(HEAT.pair()), T, T, null, 11, "opened", List.of(EVIDENCE)),
                 new DeadLetter("file", 3, "not json", "not JSON", null),
                 new DeadLetter("calls", 2, 41L, "\uFFFD(", "not UTF-8 text", T, new byte[] {(byte) 0xC3, 0x28}),
+                new io.incidentdetector.connectors.deadletter.DeadLetterBounds(1).apply(
+                        new DeadLetter("calls", 2, 42L, "\uFFFD(", "not UTF-8 text", T, new byte[] {(byte) 0xC3, 0x28})),
                 new QueryRangeSample(1_700_000_000_000L, 8.5),
                 new ClientErrorEvent(1, "5.0007.610.011", -3, null),
                 new SecondCount(1000, "5.0007.610.011", 3, 12),
@@ -94,6 +96,8 @@ class NoKryoSerializationTest {
                         io.incidentdetector.event.ControlCommand.Kind.SET_THRESHOLD, null, null, "checkout-path", 14.0,
                         5.0, null, null, false, null, null, null),
                 io.incidentdetector.control.ControlAudit.unreadable("control-0-7", T, "not JSON", "{"),
+                io.incidentdetector.control.ControlAudit.unreadable("control-0-8", T, "not JSON", "{{")
+                        .bounded(new io.incidentdetector.connectors.deadletter.DeadLetterBounds(1)),
                 new io.incidentdetector.control.Episode("latency-checkout-path-1", true, false, true, Severity.SEV2,
                         "alice at " + T, new Incident("latency-checkout-path-1", IncidentStatus.UPDATED, Severity.SEV2,
                         IncidentKind.LATENCY, "checkout-path", List.of(HEAT.pair()), T, T, null, 11, "updated",

@@ -1,5 +1,7 @@
 package io.incidentdetector.connectors.prometheus;
 
+import io.incidentdetector.connectors.deadletter.Shown;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -78,7 +80,7 @@ public final class QueryRangeParser implements Closeable {
                 if ("status".equals(name)) {
                     parser.nextToken();
                     if (!"success".equals(parser.getValueAsString())) {
-                        throw malformed("status is \"" + parser.getValueAsString() + "\", not \"success\"");
+                        throw malformed("status is \"" + Shown.value(parser.getValueAsString()) + "\", not \"success\"");
                     }
                 }
                 if ("metric".equals(name)) {

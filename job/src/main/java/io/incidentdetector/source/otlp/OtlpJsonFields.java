@@ -1,5 +1,6 @@
 package io.incidentdetector.source.otlp;
 
+import io.incidentdetector.connectors.deadletter.Shown;
 import io.incidentdetector.connectors.file.InvalidRecordException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,12 +28,13 @@ final class OtlpJsonFields {
             return ByteString.EMPTY;
         }
         if (hex.length() != 2 * bytes) {
-            throw new InvalidRecordException(path + " must be " + 2 * bytes + " hex digits, got '" + shorten(hex) + "'");
+            throw new InvalidRecordException(path + " must be " + 2 * bytes + " hex digits, got '" + Shown.value(hex)
+                    + "'");
         }
         try {
             return ByteString.copyFrom(HEX.parseHex(hex.toLowerCase(java.util.Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRecordException(path + " must be hex digits, got '" + shorten(hex) + "'");
+            throw new InvalidRecordException(path + " must be hex digits, got '" + Shown.value(hex) + "'");
         }
     }
 
@@ -43,7 +45,7 @@ final class OtlpJsonFields {
         }
         long value = int64(node, path);
         if (value < 0) {
-            throw new InvalidRecordException(path + " must not be negative, got " + node);
+            throw new InvalidRecordException(path + " must not be negative, got " + Shown.json(node));
         }
         return value;
     }
@@ -60,7 +62,7 @@ final class OtlpJsonFields {
             }
         }
         throw new InvalidRecordException(path + " must be a 64-bit integer (number or decimal string), got "
-                + shorten(node.toString()));
+                + Shown.json(node));
     }
 
     static double number(JsonNode node, String path) throws InvalidRecordException {
@@ -80,7 +82,7 @@ final class OtlpJsonFields {
                     }
             }
         }
-        throw new InvalidRecordException(path + " must be a number, got " + shorten(node.toString()));
+        throw new InvalidRecordException(path + " must be a number, got " + Shown.json(node));
     }
 
     /** An enum as its integer (OTLP/JSON) or its name, with or without its prefix. */
@@ -102,7 +104,7 @@ final class OtlpJsonFields {
             }
         }
         throw new InvalidRecordException(path + " must be an integer (or a " + prefix + "* name), got "
-                + shorten(node.toString()));
+                + Shown.json(node));
     }
 
     static String text(JsonNode node, String path) throws InvalidRecordException {
@@ -139,10 +141,7 @@ final class OtlpJsonFields {
 
     static String kind(JsonNode node) {
         return node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " "
-                + shorten(node.toString());
+                + Shown.json(node);
     }
 
-    static String shorten(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
-    }
 }

@@ -1,6 +1,7 @@
 package io.incidentdetector.source.otlp;
 
 import io.incidentdetector.config.OtlpConfig;
+import io.incidentdetector.connectors.deadletter.Shown;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServiceNames;
 
@@ -100,11 +101,11 @@ public final class SpanCalls implements Serializable {
         }
         String bad = ServiceNames.problem(caller);
         if (bad != null) {
-            return "caller '" + caller + "' is not a service name: it " + bad;
+            return "caller '" + Shown.value(caller) + "' is not a service name: it " + bad;
         }
         bad = ServiceNames.problem(callee);
         if (bad != null) {
-            return "callee '" + callee + "' is not a service name: it " + bad;
+            return "callee '" + Shown.value(callee) + "' is not a service name: it " + bad;
         }
         long start = span.getStartTimeUnixNano();
         long end = span.getEndTimeUnixNano();
