@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -42,8 +43,11 @@ public final class ConfigLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
-            .registerModule(new SimpleModule().addDeserializer(Duration.class, new FlinkDurationDeserializer())
-                    .addDeserializer(MemorySize.class, new FlinkMemorySizeDeserializer())
+            .registerModule(new SimpleModule()
+                    .addDeserializer(Duration.class, new FlinkNotation<>(TimeUtils::parseDuration, "a duration",
+                            "10s, 500ms, 1min or 2h"))
+                    .addDeserializer(MemorySize.class, new FlinkNotation<>(MemorySize::parse, "a size",
+                            "64kb, 1mb or 512b"))
                     .setDeserializerModifier(new ChoiceDeserializers()))
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -180,28 +184,28 @@ public final class ConfigLoader {
         }
     }
 
-    /** Durations in Flink's notation: {@code 10s}, {@code 500 ms}, {@code 1 min}, {@code 2h}. */
-    static final class FlinkDurationDeserializer extends JsonDeserializer<Duration> {
-        @Override
-        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = p.getValueAsString();
-            try {
-                return TimeUtils.parseDuration(text);
-            } catch (RuntimeException e) {
-                throw JsonMappingException.from(p, "'" + text + "' is not a duration such as 10s, 500ms, 1min or 2h");
-            }
-        }
-    }
+    /**
+     * A value in Flink's notation: durations ({@code 10s}, {@code 500 ms}, {@code 1 min}, {@code 2h}) and sizes
+     * ({@code 64kb}, {@code 1mb}, {@code 512b}, or a number of bytes). A bad one names the examples as the fix.
+     */
+    static final class FlinkNotation<T> extends JsonDeserializer<T> {
+        private final Function<String, T> parse;
+        private final String what;
+        private final String examples;
 
-    /** Sizes in Flink's notation: {@code 64kb}, {@code 1mb}, {@code 512b}, {@code 1048576} (bytes). */
-    static final class FlinkMemorySizeDeserializer extends JsonDeserializer<MemorySize> {
+        FlinkNotation(Function<String, T> parse, String what, String examples) {
+            this.parse = parse;
+            this.what = what;
+            this.examples = examples;
+        }
+
         @Override
-        public MemorySize deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String text = p.getValueAsString();
             try {
-                return MemorySize.parse(text);
+                return parse.apply(text);
             } catch (RuntimeException e) {
-                String problem = "'" + text + "' is not a size. Fix: write it like 64kb, 1mb or 512b";
+                String problem = "'" + text + "' is not " + what + ". Fix: write it like " + examples;
                 throw JsonMappingException.from(p, problem, new IllegalArgumentException(problem));
             }
         }

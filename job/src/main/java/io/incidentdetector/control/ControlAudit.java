@@ -45,13 +45,15 @@ public record ControlAudit(String id, Instant at, String command, String target,
     }
 
     /**
-     * The bounded record with {@code excessBytes} fewer bytes of its text (size and hash unchanged), for a sink it would
-     * not fit otherwise; null when it has no text to cut.
+     * The bounded record with {@code excessBytes} fewer bytes of its text (size and hash unchanged), for a sink it
+     * would not fit otherwise; null when it has no text to cut.
      */
     public ControlAudit shorter(long excessBytes) {
-        return text == null ? null
-                : with(reason, DeadLetterBounds.shorter(new DeadLetterBounds.Kept(text, originalSize, sha256, truncated),
-                        excessBytes));
+        if (text == null) {
+            return null;
+        }
+        return with(reason, DeadLetterBounds.shorter(new DeadLetterBounds.Kept(text, originalSize, sha256, truncated),
+                excessBytes));
     }
 
     private ControlAudit with(String newReason, DeadLetterBounds.Kept kept) {

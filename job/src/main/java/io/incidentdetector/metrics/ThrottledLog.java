@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
 /**
  * A warning that may repeat for every record (a refusal at a cap, a record too large to write) logged at most once
  * per {@code every}: the first of a period is logged, the rest only counted, and the next one logged says how many
- * were left out since the last one logged ({@code ... and 1,234 more in the last 75 s}). The metric next to it counts every one. Create one
- * per operator instance, in {@code open()}; it is thread-safe.
+ * were left out since the last one logged ({@code ... and 1,234 more in the last 75 s}). The metric next to it counts
+ * every one. Create one per operator instance, in {@code open()}; it is thread-safe.
  */
 public final class ThrottledLog {
 

@@ -68,6 +68,7 @@ final class ControlStage {
         DataStream<ControlAudit> audit = gate.getSideOutput(CommandGate.AUDIT)
                 .union(controlled.getSideOutput(CommandGate.AUDIT))
                 .map(WithinBounds.audits(bounds))
+                .returns(ControlAudit.class)
                 .uid(OperatorIds.CONTROL_AUDIT_BOUNDS)
                 .name("bound control audit")
                 .setParallelism(1)

@@ -76,6 +76,7 @@ public final class IncidentPipeline {
         if (!deadLetters.isEmpty()) {
             union(deadLetters)
                     .map(WithinBounds.deadLetters(settings.deadLetters()))
+                    .returns(DeadLetter.class)
                     .uid(OperatorIds.DEAD_LETTER_BOUNDS)
                     .name("bound dead letters")
                     .map(new Counted<DeadLetter>("dead-letters"))

@@ -9,72 +9,60 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
 
+import java.io.Serializable;
+
 /**
  * Where every dead letter and every control audit record passes before it is written, whichever stage refused the
  * record: each gets its bounded form ({@link DeadLetterBounds}, {@code dead-letters.max-payload}), and those whose
- * original had to be cut are counted.
+ * original had to be cut are counted ({@code dead_letters_truncated}, {@code control_audit_truncated}).
  */
-final class WithinBounds {
+final class WithinBounds<T> extends RichMapFunction<T, T> {
 
-    private WithinBounds() {}
+    private static final long serialVersionUID = 1L;
 
-    static DeadLetters deadLetters(DeadLetterConfig config) {
-        return new DeadLetters(new DeadLetterBounds(config.maxPayload().getBytes()));
+    /** The bounded form of a record, and whether it was cut. */
+    private interface Bound<T> extends Serializable {
+        T apply(T record, DeadLetterBounds bounds);
     }
 
-    static Audits audits(DeadLetterConfig config) {
-        return new Audits(new DeadLetterBounds(config.maxPayload().getBytes()));
+    private interface Cut<T> extends Serializable {
+        boolean of(T bounded);
     }
 
-    /** Counts {@code dead_letters_truncated}. */
-    static final class DeadLetters extends RichMapFunction<DeadLetter, DeadLetter> {
-        private static final long serialVersionUID = 1L;
+    private final DeadLetterBounds bounds;
+    private final String metric;
+    private final Bound<T> bound;
+    private final Cut<T> cut;
+    private transient Counter truncated;
 
-        private final DeadLetterBounds bounds;
-        private transient Counter truncated;
-
-        DeadLetters(DeadLetterBounds bounds) {
-            this.bounds = bounds;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            truncated = getRuntimeContext().getMetricGroup().counter("dead_letters_truncated");
-        }
-
-        @Override
-        public DeadLetter map(DeadLetter letter) {
-            DeadLetter bounded = bounds.apply(letter);
-            if (Boolean.TRUE.equals(bounded.truncated())) {
-                truncated.inc();
-            }
-            return bounded;
-        }
+    private WithinBounds(DeadLetterConfig config, String metric, Bound<T> bound, Cut<T> cut) {
+        this.bounds = new DeadLetterBounds(config.maxPayload().getBytes());
+        this.metric = metric;
+        this.bound = bound;
+        this.cut = cut;
     }
 
-    /** Counts {@code control_audit_truncated}. */
-    static final class Audits extends RichMapFunction<ControlAudit, ControlAudit> {
-        private static final long serialVersionUID = 1L;
+    static WithinBounds<DeadLetter> deadLetters(DeadLetterConfig config) {
+        return new WithinBounds<>(config, "dead_letters_truncated", (letter, b) -> b.apply(letter),
+                letter -> Boolean.TRUE.equals(letter.truncated()));
+    }
 
-        private final DeadLetterBounds bounds;
-        private transient Counter truncated;
+    static WithinBounds<ControlAudit> audits(DeadLetterConfig config) {
+        return new WithinBounds<>(config, "control_audit_truncated", ControlAudit::bounded,
+                audit -> Boolean.TRUE.equals(audit.truncated()));
+    }
 
-        Audits(DeadLetterBounds bounds) {
-            this.bounds = bounds;
+    @Override
+    public void open(OpenContext openContext) {
+        truncated = getRuntimeContext().getMetricGroup().counter(metric);
+    }
+
+    @Override
+    public T map(T record) {
+        T bounded = bound.apply(record, bounds);
+        if (cut.of(bounded)) {
+            truncated.inc();
         }
-
-        @Override
-        public void open(OpenContext openContext) {
-            truncated = getRuntimeContext().getMetricGroup().counter("control_audit_truncated");
-        }
-
-        @Override
-        public ControlAudit map(ControlAudit audit) {
-            ControlAudit bounded = audit.bounded(bounds);
-            if (Boolean.TRUE.equals(bounded.truncated())) {
-                truncated.inc();
-            }
-            return bounded;
-        }
+        return bounded;
     }
 }

@@ -25,8 +25,8 @@ final class KafkaStartupCheck {
 
     private KafkaStartupCheck() {}
 
-    static void run(KafkaConfig kafka, Properties clientProperties, boolean readsServiceCalls, boolean readsClientErrors,
-            DeadLetterConfig deadLetters) {
+    static void run(KafkaConfig kafka, Properties clientProperties, boolean readsServiceCalls,
+            boolean readsClientErrors, DeadLetterConfig deadLetters) {
         BrokerFacts facts;
         try {
             facts = BrokerFacts.read(clientProperties, kafka.startupCheckTimeout(),

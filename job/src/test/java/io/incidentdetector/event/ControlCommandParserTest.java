@@ -93,8 +93,8 @@ class ControlCommandParserTest {
         assertRefused("{\"command\":\"acknowledge\",\"incident\":\"i\",\"by\":\"" + huge + "\"}",
                 "'by' is 600,000 characters long; at most 1,000 are allowed");
         assertRefused("{\"command\":\"acknowledge\",\"incident\":\"" + huge + "\"}", "'incident' is 600,000");
-        assertRefused("{\"command\":\"silence\",\"group\":\"" + "g".repeat(1_001) + "\",\"until\":\"2026-01-01T02:00:00Z\"}",
-                "'group' is 1,001 characters long");
+        assertRefused("{\"command\":\"silence\",\"group\":\"" + "g".repeat(1_001)
+                + "\",\"until\":\"2026-01-01T02:00:00Z\"}", "'group' is 1,001 characters long");
         assertThatThrownBy(() -> parse("{\"command\":\"" + "c".repeat(900) + "\"}")).message().hasSizeLessThan(300)
                 .startsWith("unknown command '" + "c".repeat(100) + "… (900 chars)'");
         assertThatThrownBy(() -> parse("{\"" + huge + "\":1}")).message().hasSizeLessThan(400);

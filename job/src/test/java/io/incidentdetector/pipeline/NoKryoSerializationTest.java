@@ -74,8 +74,8 @@ class NoKryoSerializationTest {
                         "checkout-path", List.of(HEAT.pair()), T, T, null, 11, "opened", List.of(EVIDENCE)),
                 new DeadLetter("file", 3, "not json", "not JSON", null),
                 new DeadLetter("calls", 2, 41L, "\uFFFD(", "not UTF-8 text", T, new byte[] {(byte) 0xC3, 0x28}),
-                new io.incidentdetector.connectors.deadletter.DeadLetterBounds(1).apply(
-                        new DeadLetter("calls", 2, 42L, "\uFFFD(", "not UTF-8 text", T, new byte[] {(byte) 0xC3, 0x28})),
+                new io.incidentdetector.connectors.deadletter.DeadLetterBounds(1).apply(new DeadLetter("calls", 2,
+                        42L, "\uFFFD(", "not UTF-8 text", T, new byte[] {(byte) 0xC3, 0x28})),
                 new QueryRangeSample(1_700_000_000_000L, 8.5),
                 new ClientErrorEvent(1, "5.0007.610.011", -3, null),
                 new SecondCount(1000, "5.0007.610.011", 3, 12),

@@ -80,8 +80,8 @@ class KafkaStartupCheckTest {
         DeadLetterConfig fixed = new DeadLetterConfig(MemorySize.parse("179kb"));
         assertThat(KafkaStartupCheck.problems(kafka, facts, true, true, fixed)).isEmpty();
         // 180kb would not fit: the fix is the largest that does
-        assertThat(KafkaStartupCheck.problems(kafka, facts, true, true, new DeadLetterConfig(MemorySize.parse("180kb"))))
-                .hasSize(1);
+        DeadLetterConfig tooBig = new DeadLetterConfig(MemorySize.parse("180kb"));
+        assertThat(KafkaStartupCheck.problems(kafka, facts, true, true, tooBig)).hasSize(1);
     }
 
     @Test

@@ -65,7 +65,7 @@ class IncidentJsonTest {
             related.add("latency-dst:svc-" + i + "-1767226320");
         }
         return new Incident("latency-dst:db-1767226320", IncidentStatus.OPEN, Severity.SEV1, IncidentKind.LATENCY,
-                "dst:db", subjects, T, T, null, 12.5, "SEV1 on dst:db: " + String.join(", ", subjects) + " hot since " + T,
+                "dst:db", subjects, T, T, null, 12.5, "SEV1 on dst:db: " + String.join(", ", subjects) + " hot",
                 evidence, "db", "its hot pairs point at db", related, null, null);
     }
 }

@@ -4,6 +4,8 @@ import io.incidentdetector.canary.SecondCount;
 import io.incidentdetector.canary.count.SecondCountCombiner;
 import io.incidentdetector.config.AccumulatorConfig;
 import io.incidentdetector.config.ModelConfig;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.connectors.deadletter.DeadLetterBounds;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
 import io.incidentdetector.connectors.kafka.ParsingDeserializer;
 import io.incidentdetector.event.ClientErrorEvent;
@@ -79,6 +81,9 @@ public class HotPaths {
     private OneInputStreamOperatorTestHarness<ClientErrorEvent, SecondCount> canaryParts;
     private byte[] otlpMessage;
     private io.incidentdetector.source.otlp.SpanCalls spanCalls;
+    private final DeadLetterBounds bounds = new DeadLetterBounds(64 * 1024);
+    private final byte[] bigRecord = ("{\"latencyMs\":\"" + "a".repeat(600_000) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
 
     private static final long T0 = 1_767_225_600_000L;
 
@@ -185,6 +190,18 @@ public class HotPaths {
         WindowVerdict v = verdicts[next++ & (SIZE - 1)];
         temperature = Accumulator.next(temperature, evidence.of(v), heat.decay(), heat.max(), 1);
         return temperature;
+    }
+
+    /** A refused record's dead letter bounded: a small one (its hash, mostly), and the 600 KB record. */
+    @Benchmark
+    public DeadLetter boundDeadLetter() {
+        int i = next++;
+        return bounds.apply(new DeadLetter("calls", 0, i, null, "not JSON", null, records[i & (SIZE - 1)]));
+    }
+
+    @Benchmark
+    public DeadLetter boundLargeDeadLetter() {
+        return bounds.apply(new DeadLetter("calls", 0, next++, null, "not a number", null, bigRecord));
     }
 
     /** One call into its pair's window sketch where it was read (the pre-aggregation operator, with its flushes). */

@@ -92,7 +92,8 @@ public final class DeadLetterBounds implements Serializable {
         }
         long length = Utf8.length(kept.text());
         int keep = (int) Math.max(0, Math.min(Integer.MAX_VALUE, length - excessBytes));
-        return length <= keep ? kept : new Kept(Utf8.prefix(kept.text(), keep), kept.originalSize(), kept.sha256(), true);
+        return length <= keep ? kept
+                : new Kept(Utf8.prefix(kept.text(), keep), kept.originalSize(), kept.sha256(), true);
     }
 
     /**

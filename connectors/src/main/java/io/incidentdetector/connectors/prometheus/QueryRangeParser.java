@@ -80,7 +80,8 @@ public final class QueryRangeParser implements Closeable {
                 if ("status".equals(name)) {
                     parser.nextToken();
                     if (!"success".equals(parser.getValueAsString())) {
-                        throw malformed("status is \"" + Shown.value(parser.getValueAsString()) + "\", not \"success\"");
+                        throw malformed("status is \"" + Shown.value(parser.getValueAsString())
+                                + "\", not \"success\"");
                     }
                 }
                 if ("metric".equals(name)) {
