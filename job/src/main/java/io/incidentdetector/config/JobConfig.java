@@ -8,7 +8,7 @@ import java.util.Set;
 /** The whole job configuration, as loaded from one YAML file under {@code jobs-config/}. */
 public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig canary, ScenarioConfig scenario,
         OutputConfig output, KafkaConfig kafka, OtlpConfig otlp, PrometheusSourceConfig prometheus,
-        AlertmanagerConfig alertmanager) implements Serializable {
+        AlertmanagerConfig alertmanager, EventTimeConfig eventTime) implements Serializable {
 
     public JobConfig {
         job = job == null ? JobSettings.defaults() : job;
@@ -20,10 +20,11 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         otlp = otlp == null ? OtlpConfig.defaults() : otlp;
         prometheus = prometheus == null ? PrometheusSourceConfig.defaults() : prometheus;
         alertmanager = alertmanager == null ? AlertmanagerConfig.defaults() : alertmanager;
+        eventTime = eventTime == null ? EventTimeConfig.defaults() : eventTime;
     }
 
     public static JobConfig defaults() {
-        return new JobConfig(null, null, null, null, null, null, null, null, null);
+        return new JobConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -41,6 +42,7 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         otlp.check(p);
         prometheus.check(p);
         alertmanager.check(p);
+        eventTime.check(p);
         return p.list();
     }
 
@@ -52,34 +54,47 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
     }
 
     public JobConfig withScenario(ScenarioConfig newScenario) {
-        return new JobConfig(job, latency, canary, newScenario, output, kafka, otlp, prometheus, alertmanager);
+        return new JobConfig(job, latency, canary, newScenario, output, kafka, otlp, prometheus, alertmanager,
+                eventTime);
     }
 
     public JobConfig withLatency(LatencyConfig newLatency) {
-        return new JobConfig(job, newLatency, canary, scenario, output, kafka, otlp, prometheus, alertmanager);
+        return new JobConfig(job, newLatency, canary, scenario, output, kafka, otlp, prometheus, alertmanager,
+                eventTime);
     }
 
     public JobConfig withOutput(OutputConfig newOutput) {
-        return new JobConfig(job, latency, canary, scenario, newOutput, kafka, otlp, prometheus, alertmanager);
+        return new JobConfig(job, latency, canary, scenario, newOutput, kafka, otlp, prometheus, alertmanager,
+                eventTime);
     }
 
     public JobConfig withCanary(CanaryConfig newCanary) {
-        return new JobConfig(job, latency, newCanary, scenario, output, kafka, otlp, prometheus, alertmanager);
+        return new JobConfig(job, latency, newCanary, scenario, output, kafka, otlp, prometheus, alertmanager,
+                eventTime);
     }
 
     public JobConfig withJob(JobSettings newJob) {
-        return new JobConfig(newJob, latency, canary, scenario, output, kafka, otlp, prometheus, alertmanager);
+        return new JobConfig(newJob, latency, canary, scenario, output, kafka, otlp, prometheus, alertmanager,
+                eventTime);
     }
 
     public JobConfig withPrometheus(PrometheusSourceConfig newPrometheus) {
-        return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, newPrometheus, alertmanager);
+        return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, newPrometheus, alertmanager,
+                eventTime);
     }
 
     public JobConfig withKafka(KafkaConfig newKafka) {
-        return new JobConfig(job, latency, canary, scenario, output, newKafka, otlp, prometheus, alertmanager);
+        return new JobConfig(job, latency, canary, scenario, output, newKafka, otlp, prometheus, alertmanager,
+                eventTime);
+    }
+
+    public JobConfig withEventTime(EventTimeConfig newEventTime) {
+        return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, prometheus, alertmanager,
+                newEventTime);
     }
 
     public JobConfig withAlertmanager(AlertmanagerConfig newAlertmanager) {
-        return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, prometheus, newAlertmanager);
+        return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, prometheus, newAlertmanager,
+                eventTime);
     }
 }

@@ -1,13 +1,16 @@
 package io.incidentdetector.source;
 
 import io.incidentdetector.config.ConfigLocation;
+import io.incidentdetector.config.EventTimeConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.ScenarioConfig;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.file.ParsedLine;
 import io.incidentdetector.connectors.prometheus.QueryRangeFormat;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServiceCallEventParser;
+import io.incidentdetector.metrics.RefusedEventTimes;
 import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.model.TrainingData;
 import io.incidentdetector.scenario.CallGenerator;
@@ -18,6 +21,7 @@ import io.incidentdetector.pipeline.OperatorIds;
 import io.incidentdetector.window.WindowStats;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -26,12 +30,18 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the latency inputs. Every source assigns event-time watermarks itself, from the record's own time. */
+/**
+ * Builds the latency inputs. Every source assigns event-time watermarks itself, from the record's own time. Files
+ * (events, query_range exports) are splits of the event-time guard, whose refusals are dead letters; the generator
+ * is trusted (its times come from the scenario's own clock).
+ */
 public final class LatencySources {
 
     private LatencySources() {}
@@ -75,39 +85,69 @@ public final class LatencySources {
 
     /** JSON-lines files of service-call events; unreadable lines go to the dead-letter stream with their reason. */
     public static Inputs eventsFiles(StreamExecutionEnvironment env, List<java.nio.file.Path> files,
-            LatencyConfig config) {
+            LatencyConfig config, EventTimeConfig eventTime) {
         SingleOutputStreamOperator<ServiceCallEvent> events = ParsedFiles.read(env, files,
                 new ServiceCallEventParser(), TypeInformation.of(ServiceCallEvent.class),
                 new TypeHint<ParsedLine<ServiceCallEvent>>() {}.getTypeInfo(), ServiceCallEvent::timestamp,
-                config.outOfOrderness(), config.idleness(), OperatorIds.EVENTS_FILE_SOURCE);
+                eventTime.guard(), config.outOfOrderness(), config.idleness(), OperatorIds.EVENTS_FILE_SOURCE);
         events.uid(OperatorIds.EVENTS_FILE_SPLIT).name("split dead letters");
         return Inputs.none().withServiceCalls(events).withDeadLetters(events.getSideOutput(ParsedFiles.DEAD_LETTERS));
     }
 
     /**
      * Prometheus query_range exports replayed as the observed y of their pairs, one sample per step; this skips
-     * the windowing, as the samples already are window quantiles.
+     * the windowing, as the samples already are window quantiles. A sample whose time the guard refuses is a dead
+     * letter.
      */
-    public static Inputs queryRange(StreamExecutionEnvironment env, Map<String, java.nio.file.Path> filesByPair) {
+    public static Inputs queryRange(StreamExecutionEnvironment env, Map<String, java.nio.file.Path> filesByPair,
+            EventTimeConfig eventTime) {
         Inputs inputs = Inputs.none();
         for (Map.Entry<String, java.nio.file.Path> entry : filesByPair.entrySet()) {
             String pair = entry.getKey();
-            FileSource<QueryRangeSample> source = FileSource
-                    .forRecordStreamFormat(new QueryRangeFormat(), new Path(entry.getValue().toAbsolutePath().toUri()))
+            java.nio.file.Path file = entry.getValue();
+            FileSource<ParsedLine<QueryRangeSample>> source = FileSource
+                    .forRecordStreamFormat(new QueryRangeFormat(file.toString(), eventTime.guard()),
+                            new Path(file.toAbsolutePath().toUri()))
                     .build();
-            WatermarkStrategy<QueryRangeSample> watermarks = WatermarkStrategy
-                    .<QueryRangeSample>forMonotonousTimestamps()
-                    .withTimestampAssigner((sample, previous) -> sample.timestamp() - 1);
-            DataStream<WindowStats> stats = env
+            WatermarkStrategy<ParsedLine<QueryRangeSample>> watermarks = WatermarkStrategy
+                    .<ParsedLine<QueryRangeSample>>forMonotonousTimestamps()
+                    .withTimestampAssigner((line, previous) -> line.isValid() ? line.value().timestamp() - 1
+                            : previous);
+            SingleOutputStreamOperator<WindowStats> stats = env
                     .fromSource(source, watermarks, "query_range")
                     .uid(OperatorIds.QUERY_RANGE_SOURCE + pair)
-                    .map(sample -> new WindowStats(pair, Instant.ofEpochMilli(sample.timestamp()),
-                            Instant.ofEpochMilli(sample.timestamp()), 0, sample.value()))
-                    .returns(WindowStats.class)
+                    .process(new ReplayedSamples(pair), TypeInformation.of(WindowStats.class))
                     .uid(OperatorIds.QUERY_RANGE_SOURCE + pair + "-samples")
                     .name("samples " + pair);
-            inputs = inputs.withReplayedWindows(stats);
+            inputs = inputs.withReplayedWindows(stats).withDeadLetters(stats.getSideOutput(ParsedFiles.DEAD_LETTERS));
         }
         return inputs;
+    }
+
+    /** A sample becomes its pair's window; a refused one leaves through {@link ParsedFiles#DEAD_LETTERS}. */
+    static final class ReplayedSamples extends ProcessFunction<ParsedLine<QueryRangeSample>, WindowStats> {
+        private static final long serialVersionUID = 1L;
+        private final String pair;
+        private transient RefusedEventTimes refused;
+
+        ReplayedSamples(String pair) {
+            this.pair = pair;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            refused = new RefusedEventTimes(getRuntimeContext().getMetricGroup());
+        }
+
+        @Override
+        public void processElement(ParsedLine<QueryRangeSample> line, Context ctx, Collector<WindowStats> out) {
+            if (line.isValid()) {
+                Instant t = Instant.ofEpochMilli(line.value().timestamp());
+                out.collect(new WindowStats(pair, t, t, 0, line.value().value()));
+            } else {
+                refused.count(line.file(), line.error());
+                ctx.output(ParsedFiles.DEAD_LETTERS, DeadLetter.of(line, null));
+            }
+        }
     }
 }
