@@ -4,13 +4,11 @@ import io.incidentdetector.config.ConfigLocation;
 import io.incidentdetector.config.EventTimeConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.ScenarioConfig;
-import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.file.ParsedLine;
 import io.incidentdetector.connectors.prometheus.QueryRangeFormat;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServiceCallEventParser;
-import io.incidentdetector.metrics.RefusedEventTimes;
 import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.model.TrainingData;
 import io.incidentdetector.scenario.CallGenerator;
@@ -21,7 +19,6 @@ import io.incidentdetector.pipeline.OperatorIds;
 import io.incidentdetector.window.WindowStats;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -30,8 +27,6 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
 
 import java.time.Instant;
 import java.util.List;
@@ -113,41 +108,21 @@ public final class LatencySources {
                     .<ParsedLine<QueryRangeSample>>forMonotonousTimestamps()
                     .withTimestampAssigner((line, previous) -> line.isValid() ? line.value().timestamp() - 1
                             : previous);
-            SingleOutputStreamOperator<WindowStats> stats = env
+            SingleOutputStreamOperator<QueryRangeSample> samples = env
                     .fromSource(source, watermarks, "query_range")
                     .uid(OperatorIds.QUERY_RANGE_SOURCE + pair)
-                    .process(new ReplayedSamples(pair), TypeInformation.of(WindowStats.class))
+                    .process(new ParsedFiles.SplitDeadLetters<>(), TypeInformation.of(QueryRangeSample.class))
                     .uid(OperatorIds.QUERY_RANGE_SOURCE + pair + "-samples")
+                    .name("split dead letters " + pair);
+            DataStream<WindowStats> stats = samples
+                    .map(sample -> new WindowStats(pair, Instant.ofEpochMilli(sample.timestamp()),
+                            Instant.ofEpochMilli(sample.timestamp()), 0, sample.value()))
+                    .returns(WindowStats.class)
+                    .uid(OperatorIds.QUERY_RANGE_SOURCE + pair + "-windows")
                     .name("samples " + pair);
-            inputs = inputs.withReplayedWindows(stats).withDeadLetters(stats.getSideOutput(ParsedFiles.DEAD_LETTERS));
+            inputs = inputs.withReplayedWindows(stats)
+                    .withDeadLetters(samples.getSideOutput(ParsedFiles.DEAD_LETTERS));
         }
         return inputs;
-    }
-
-    /** A sample becomes its pair's window; a refused one leaves through {@link ParsedFiles#DEAD_LETTERS}. */
-    static final class ReplayedSamples extends ProcessFunction<ParsedLine<QueryRangeSample>, WindowStats> {
-        private static final long serialVersionUID = 1L;
-        private final String pair;
-        private transient RefusedEventTimes refused;
-
-        ReplayedSamples(String pair) {
-            this.pair = pair;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            refused = new RefusedEventTimes(getRuntimeContext().getMetricGroup());
-        }
-
-        @Override
-        public void processElement(ParsedLine<QueryRangeSample> line, Context ctx, Collector<WindowStats> out) {
-            if (line.isValid()) {
-                Instant t = Instant.ofEpochMilli(line.value().timestamp());
-                out.collect(new WindowStats(pair, t, t, 0, line.value().value()));
-            } else {
-                refused.count(line.file(), line.error());
-                ctx.output(ParsedFiles.DEAD_LETTERS, DeadLetter.of(line, null));
-            }
-        }
     }
 }

@@ -114,7 +114,8 @@ class SeedCsvErrorParserTest {
                 "0:00:00\t5.0007.510.011\t1", "24:05:00\t5.0007.510.011\t1", "0:05:00\t5.0007.610.011\t2"),
                 new EventTimeGuard(EventTimeGuard.Limits.defaults(), () -> now));
         assertThat(lines).extracting(ParsedLine::isValid).containsExactly(true, false, true);
-        assertThat(lines.get(1).error()).startsWith("event time 2026-01-02T00:05:00Z is ahead of its source's progress");
+        assertThat(lines.get(1).error())
+                .startsWith("event time 2026-01-02T00:05:00Z is ahead of its source's progress");
         assertThat(lines.get(1).lineNumber()).isEqualTo(3);
     }
 }

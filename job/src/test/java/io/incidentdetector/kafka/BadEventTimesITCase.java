@@ -61,7 +61,7 @@ class BadEventTimesITCase {
         });
 
         assertThat(reference).extracting(Incident::kind).contains(IncidentKind.LATENCY);
-        assertThat(timeline(incidents)).isEqualTo(timeline(reference));
+        assertThat(KafkaJobRuns.timeline(incidents)).isEqualTo(KafkaJobRuns.timeline(reference));
         List<ConsumerRecord<byte[], byte[]>> dead = BROKER.readCommittedToEnd("y2090-dead", Duration.ofSeconds(30));
         assertThat(dead).hasSize(3).allSatisfy(r -> {
             assertThat(badOnes).contains(KafkaBroker.text(r.value()));
@@ -110,7 +110,7 @@ class BadEventTimesITCase {
 
         assertThat(badOnes).as("three on each partition of both topics").hasSize(12);
         assertThat(reference).extracting(Incident::kind).contains(IncidentKind.LATENCY, IncidentKind.ERROR_RATE);
-        assertThat(timeline(incidents)).isEqualTo(timeline(reference));
+        assertThat(KafkaJobRuns.timeline(incidents)).isEqualTo(KafkaJobRuns.timeline(reference));
         List<ConsumerRecord<byte[], byte[]>> dead = BROKER.readCommittedToEnd("salted-times-dead",
                 Duration.ofSeconds(30));
         assertThat(dead).hasSize(12);
@@ -145,11 +145,6 @@ class BadEventTimesITCase {
         return KafkaJobRuns.incidents(BROKER.readCommittedToEnd(topics.incidents(), Duration.ofSeconds(30)));
     }
 
-    /** Every incident record as {@code id status severity updatedAt}, in order of time. */
-    private static List<String> timeline(List<Incident> incidents) {
-        return incidents.stream().map(i -> i.id() + " " + i.status() + " " + i.severity() + " " + i.updatedAt())
-                .sorted().toList();
-    }
 
     private static String call(String timestamp) {
         return "{\"timestamp\":\"" + timestamp + "\",\"source\":\"frontend\",\"destination\":\"cartservice\","

@@ -45,15 +45,21 @@ class ControlTopicITCase {
 
     private static final String CANARY_INCIDENT = "error-rate-canary-5.0007.610.011-1767227550";
 
-    @Test
-    void commandsApplyInEventTimeAndEveryOneIsAudited() throws Exception {
-        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics("ctl-", false);
+    /** The demo's topics named {@code prefix-...}, with {@code prefix-control} and its audit topic, created. */
+    private static KafkaConfig.KafkaTopicsConfig controlTopics(String prefix) throws Exception {
+        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics(prefix + "-", false);
         KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(base.serviceCalls(),
                 base.clientErrors(), base.incidents(), base.alerts(), base.deadLetters(), null, null, null,
-                "ctl-control", null);
+                prefix + "-control", null);
         KafkaJobRuns.createTopics(BROKER, topics, 2);
-        BROKER.createTopic("ctl-control", 1, Map.of());
-        BROKER.createTopic("ctl-control-audit", 1, Map.of());
+        BROKER.createTopic(prefix + "-control", 1, Map.of());
+        BROKER.createTopic(prefix + "-control-audit", 1, Map.of());
+        return topics;
+    }
+
+    @Test
+    void commandsApplyInEventTimeAndEveryOneIsAudited() throws Exception {
+        KafkaConfig.KafkaTopicsConfig topics = controlTopics("ctl");
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
                 k -> KafkaJobRuns.kafka(k, "ctl", true, topics, Map.of(), Map.of()));
         BROKER.produceRaw("ctl-control", 0, List.of(
@@ -105,13 +111,7 @@ class ControlTopicITCase {
     void commandsTimedFarFromNowOrFromWhenTheyWereSentAreRejectedAndChangeNoIncident(@TempDir Path dir)
             throws Exception {
         List<Incident> fileRun = KafkaJobRuns.fileRun("demo", dir);
-        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics("ctl-times-", false);
-        KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(base.serviceCalls(),
-                base.clientErrors(), base.incidents(), base.alerts(), base.deadLetters(), null, null, null,
-                "ctl-times-control", null);
-        KafkaJobRuns.createTopics(BROKER, topics, 2);
-        BROKER.createTopic("ctl-times-control", 1, Map.of());
-        BROKER.createTopic("ctl-times-control-audit", 1, Map.of());
+        KafkaConfig.KafkaTopicsConfig topics = controlTopics("ctl-times");
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
                 k -> KafkaJobRuns.kafka(k, "ctl-times", true, topics, Map.of(), Map.of()));
         String tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString();
@@ -133,7 +133,7 @@ class ControlTopicITCase {
         List<Incident> incidents = KafkaJobRuns.incidents(BROKER.readCommittedToEnd(topics.incidents(),
                 Duration.ofSeconds(30)));
         assertThat(fileRun).isNotEmpty();
-        assertThat(timeline(incidents)).isEqualTo(timeline(fileRun));
+        assertThat(KafkaJobRuns.timeline(incidents)).isEqualTo(KafkaJobRuns.timeline(fileRun));
         List<ControlAudit> audit = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : BROKER.readCommittedToEnd("ctl-times-control-audit",
                 Duration.ofSeconds(30))) {
@@ -152,11 +152,6 @@ class ControlTopicITCase {
                 .satisfies(a -> assertThat(a.target()).isEqualTo("service cartservice"));
     }
 
-    /** Every incident record as {@code id status severity updatedAt}, sorted. */
-    private static List<String> timeline(List<Incident> incidents) {
-        return incidents.stream().map(i -> i.id() + " " + i.status() + " " + i.severity() + " " + i.updatedAt())
-                .sorted().toList();
-    }
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

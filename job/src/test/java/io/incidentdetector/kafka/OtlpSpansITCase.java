@@ -7,7 +7,6 @@ import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServiceCallEventParser;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
-import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.scenario.ScenarioEvents;
 import io.incidentdetector.source.otlp.OtlpTestMessages;
 import io.incidentdetector.testing.TestMiniCluster;
@@ -15,7 +14,6 @@ import io.incidentdetector.testing.TestMiniCluster;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,15 +48,24 @@ class OtlpSpansITCase {
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = TestMiniCluster.of(2, 1);
 
+    /** The outputs' topics named {@code prefix...} and the spans' topic of three partitions, created. */
+    private static KafkaConfig.KafkaTopicsConfig otlpTopics(String prefix, String spans) throws Exception {
+        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics(prefix, false);
+        KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of(), List.of(),
+                base.incidents(), base.alerts(), base.deadLetters(), null, null, List.of(spans), null, null);
+        KafkaJobRuns.createTopics(BROKER, topics, 1);
+        BROKER.createTopic(spans, 3, Map.of());
+        return topics;
+    }
+
+    private static List<Incident> latencyIncidentsOfTheFileRun(Path dir) throws Exception {
+        return KafkaJobRuns.fileRun("demo", dir).stream().filter(i -> i.kind() == IncidentKind.LATENCY).toList();
+    }
+
     @Test
     void demoSpansFromTheCollectorsTopicGiveTheFileRunsLatencyIncidents(@TempDir Path dir) throws Exception {
-        List<Incident> fileRun = KafkaJobRuns.fileRun("demo", dir).stream()
-                .filter(i -> i.kind() == IncidentKind.LATENCY).toList();
-        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics("otlp-", false);
-        KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of(), List.of(),
-                base.incidents(), base.alerts(), base.deadLetters(), null, null, List.of(TOPIC), null, null);
-        KafkaJobRuns.createTopics(BROKER, topics, 1);
-        BROKER.createTopic(TOPIC, 3, Map.of());
+        List<Incident> fileRun = latencyIncidentsOfTheFileRun(dir);
+        KafkaConfig.KafkaTopicsConfig topics = otlpTopics("otlp-", TOPIC);
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
                 k -> KafkaJobRuns.kafka(k, "otlp", true, topics, Map.of(), Map.of()));
 
@@ -107,13 +114,8 @@ class OtlpSpansITCase {
      */
     @Test
     void spansAt2090In1970AndADayAheadBeforeTheFaultsChangeNoIncident(@TempDir Path dir) throws Exception {
-        List<Incident> fileRun = KafkaJobRuns.fileRun("demo", dir).stream()
-                .filter(i -> i.kind() == IncidentKind.LATENCY).toList();
-        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics("otlp-times-", false);
-        KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of(), List.of(),
-                base.incidents(), base.alerts(), base.deadLetters(), null, null, List.of("otlp_times"), null, null);
-        KafkaJobRuns.createTopics(BROKER, topics, 1);
-        BROKER.createTopic("otlp_times", 3, Map.of());
+        List<Incident> fileRun = latencyIncidentsOfTheFileRun(dir);
+        KafkaConfig.KafkaTopicsConfig topics = otlpTopics("otlp-times-", "otlp_times");
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
                 k -> KafkaJobRuns.kafka(k, "otlp-times", true, topics, Map.of(), Map.of()));
         Map<Integer, List<byte[]>> byPartition = new TreeMap<>();
@@ -139,7 +141,7 @@ class OtlpSpansITCase {
         List<Incident> incidents = KafkaJobRuns.incidents(BROKER.readCommittedToEnd(topics.incidents(),
                 java.time.Duration.ofSeconds(30)));
         assertThat(fileRun).isNotEmpty();
-        assertThat(timeline(incidents)).isEqualTo(timeline(fileRun));
+        assertThat(KafkaJobRuns.timeline(incidents)).isEqualTo(KafkaJobRuns.timeline(fileRun));
         List<String> reasons = BROKER.readCommittedToEnd(topics.deadLetters(), java.time.Duration.ofSeconds(30))
                 .stream().map(r -> KafkaBroker.text(r.headers().lastHeader(
                         io.incidentdetector.connectors.kafka.DeadLetterSerializer.REASON).value())).toList();
@@ -151,12 +153,6 @@ class OtlpSpansITCase {
                 + " range")).hasSize(3);
         assertThat(reasons).filteredOn(r -> r.contains("event time 2026-01-02T00:05:00Z is ahead of its source's"
                 + " progress")).hasSize(3);
-    }
-
-    /** Every incident record as {@code id status severity updatedAt}, sorted. */
-    private static List<String> timeline(List<Incident> incidents) {
-        return incidents.stream().map(i -> i.id() + " " + i.status() + " " + i.severity() + " " + i.updatedAt())
-                .sorted().toList();
     }
 
     /** One message per second of event time, round robin over the partitions, protobuf and JSON in turn. */

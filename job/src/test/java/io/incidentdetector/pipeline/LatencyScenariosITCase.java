@@ -71,6 +71,14 @@ class LatencyScenariosITCase {
         return run(options);
     }
 
+    /** The single-delay scenario's events as a JSON-lines file would hold them, one line each. */
+    private static List<String> singleDelayAsJsonLines(Path tmp) throws IOException {
+        Path clean = tmp.resolve("events.jsonl");
+        EventsExporter.export(ScenarioCatalog.get("single-delay"),
+                RunPlans.from(new RunOptions().toRequest()).config().scenario().withName("single-delay"), clean);
+        return new ArrayList<>(Files.readAllLines(clean));
+    }
+
     static List<Incident> read(Path file) throws IOException {
         // a missing file is a failure, not "no incidents": the sink creates it even when nothing is written
         assertThat(file).as("the incidents output").exists();
@@ -152,10 +160,7 @@ class LatencyScenariosITCase {
             throws Exception {
         List<Incident> generated = scenario("single-delay").incidents();
 
-        Path clean = tmp.resolve("events.jsonl");
-        EventsExporter.export(ScenarioCatalog.get("single-delay"),
-                RunPlans.from(new RunOptions().toRequest()).config().scenario().withName("single-delay"), clean);
-        List<String> lines = new ArrayList<>(Files.readAllLines(clean));
+        List<String> lines = singleDelayAsJsonLines(tmp);
         lines.add(500, "{\"timestamp\":\"2026-01-01T00:01:00Z\",\"source\":\"frontend\"");
         lines.add(1000, "{\"timestamp\":\"2026-01-01T00:01:30Z\",\"source\":\"frontend\",\"destination\":\"cartservice\",\"latencyMs\":-5}");
         Path salted = tmp.resolve("salted.jsonl");
@@ -181,10 +186,7 @@ class LatencyScenariosITCase {
             throws Exception {
         List<Incident> generated = scenario("single-delay").incidents();
 
-        Path clean = tmp.resolve("events.jsonl");
-        EventsExporter.export(ScenarioCatalog.get("single-delay"),
-                RunPlans.from(new RunOptions().toRequest()).config().scenario().withName("single-delay"), clean);
-        List<String> lines = new ArrayList<>(Files.readAllLines(clean));
+        List<String> lines = singleDelayAsJsonLines(tmp);
         int fiveMinutesIn = java.util.stream.IntStream.range(0, lines.size())
                 .filter(i -> lines.get(i).contains("\"timestamp\":\"2026-01-01T00:05:")).findFirst().orElseThrow();
         String call = "\",\"source\":\"frontend\",\"destination\":\"cartservice\",\"latencyMs\":5,\"status\":200}";

@@ -28,8 +28,14 @@ import java.util.Map;
  * Only an accepted record ends a row of records beyond the jump; records refused for another reason leave it as it
  * is, so a stray far-future record cannot interrupt the confirmation of a real gap. What the rules cannot tell: the
  * first record after a start or restart sets {@code p} unchecked, apart from rules 1 and 2 (there is nothing to
- * compare it with), so in a replay behind the wall clock a bad first record of a split moves its watermark. The
- * wall clock is read through {@link WallClock}, so tests can set it. Every reason starts with
+ * compare it with), so in a replay behind the wall clock a bad first record of a split moves its watermark.
+ * <p>
+ * Two sources get fewer rules, because the split's progress is wrong for them: control commands
+ * ({@link #refusalSentAt}) are sparse, hours apart, and may apply to any earlier time, so their time is checked
+ * against when their record was sent; a query_range export ({@link #refusalWithoutProgress}) is checked to go
+ * forward before the job starts, so progress rules could only refuse the points after a real scrape gap.
+ * <p>
+ * The wall clock is read through {@link WallClock}, so tests can set it. Every reason starts with
  * {@value #REASON_START}, which {@link #isRefusal} recognises.
  */
 public final class EventTimeGuard implements Serializable {

@@ -85,9 +85,7 @@ class EventTimeGuardTest {
 
     @Test
     void aRowOfRecordsBeyondTheJumpMustStayCloseToItsFirst() {
-        EventTimeGuard guard = new EventTimeGuard(new EventTimeGuard.Limits(Duration.ofMinutes(5),
-                Duration.ofHours(1), Duration.ofDays(1), 3), clock(now));
-        EventTimeGuard.Split split = guard.newSplit();
+        EventTimeGuard.Split split = confirmingAfter(3).newSplit();
         split.refusal(DATA);
         assertThat(split.refusal(DATA + 2 * HOUR)).endsWith("this is 1");
         assertThat(split.refusal(DATA + 5 * HOUR)).as("not within max-jump of the first: a new row")
@@ -166,11 +164,15 @@ class EventTimeGuardTest {
 
     @Test
     void confirmJumpAfterOneAcceptsEveryJump() {
-        EventTimeGuard guard = new EventTimeGuard(new EventTimeGuard.Limits(Duration.ofMinutes(5),
-                Duration.ofHours(1), Duration.ofDays(1), 1), clock(now));
-        EventTimeGuard.Split split = guard.newSplit();
+        EventTimeGuard.Split split = confirmingAfter(1).newSplit();
         split.refusal(DATA);
         assertThat(split.refusal(DATA + DAY)).isNull();
+    }
+
+    /** The default limits, but a jump is confirmed by {@code records} in a row. */
+    private EventTimeGuard confirmingAfter(int records) {
+        return new EventTimeGuard(new EventTimeGuard.Limits(Duration.ofMinutes(5), Duration.ofHours(1),
+                Duration.ofDays(1), records), clock(now));
     }
 
     private static EventTimeGuard roundTrip(EventTimeGuard guard) throws Exception {
