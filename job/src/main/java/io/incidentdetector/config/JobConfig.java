@@ -8,7 +8,8 @@ import java.util.Set;
 /** The whole job configuration, as loaded from one YAML file under {@code jobs-config/}. */
 public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig canary, ScenarioConfig scenario,
         OutputConfig output, KafkaConfig kafka, OtlpConfig otlp, PrometheusSourceConfig prometheus,
-        AlertmanagerConfig alertmanager, DeadLetterConfig deadLetters) implements Serializable {
+        AlertmanagerConfig alertmanager, DeadLetterConfig deadLetters,
+        EventTimeConfig eventTime) implements Serializable {
 
     public JobConfig {
         job = job == null ? JobSettings.defaults() : job;
@@ -21,10 +22,11 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         prometheus = prometheus == null ? PrometheusSourceConfig.defaults() : prometheus;
         alertmanager = alertmanager == null ? AlertmanagerConfig.defaults() : alertmanager;
         deadLetters = deadLetters == null ? DeadLetterConfig.defaults() : deadLetters;
+        eventTime = eventTime == null ? EventTimeConfig.defaults() : eventTime;
     }
 
     public static JobConfig defaults() {
-        return new JobConfig(null, null, null, null, null, null, null, null, null, null);
+        return new JobConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -43,6 +45,7 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         prometheus.check(p);
         alertmanager.check(p);
         deadLetters.check(p);
+        eventTime.check(p);
         return p.list();
     }
 
@@ -55,46 +58,51 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
 
     public JobConfig withScenario(ScenarioConfig newScenario) {
         return new JobConfig(job, latency, canary, newScenario, output, kafka, otlp, prometheus, alertmanager,
-                deadLetters);
+                deadLetters, eventTime);
     }
 
     public JobConfig withLatency(LatencyConfig newLatency) {
         return new JobConfig(job, newLatency, canary, scenario, output, kafka, otlp, prometheus, alertmanager,
-                deadLetters);
+                deadLetters, eventTime);
     }
 
     public JobConfig withOutput(OutputConfig newOutput) {
         return new JobConfig(job, latency, canary, scenario, newOutput, kafka, otlp, prometheus, alertmanager,
-                deadLetters);
+                deadLetters, eventTime);
     }
 
     public JobConfig withCanary(CanaryConfig newCanary) {
         return new JobConfig(job, latency, newCanary, scenario, output, kafka, otlp, prometheus, alertmanager,
-                deadLetters);
+                deadLetters, eventTime);
     }
 
     public JobConfig withJob(JobSettings newJob) {
         return new JobConfig(newJob, latency, canary, scenario, output, kafka, otlp, prometheus, alertmanager,
-                deadLetters);
+                deadLetters, eventTime);
     }
 
     public JobConfig withPrometheus(PrometheusSourceConfig newPrometheus) {
         return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, newPrometheus, alertmanager,
-                deadLetters);
+                deadLetters, eventTime);
     }
 
     public JobConfig withKafka(KafkaConfig newKafka) {
         return new JobConfig(job, latency, canary, scenario, output, newKafka, otlp, prometheus, alertmanager,
-                deadLetters);
+                deadLetters, eventTime);
     }
 
     public JobConfig withDeadLetters(DeadLetterConfig newDeadLetters) {
         return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, prometheus, alertmanager,
-                newDeadLetters);
+                newDeadLetters, eventTime);
+    }
+
+    public JobConfig withEventTime(EventTimeConfig newEventTime) {
+        return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, prometheus, alertmanager, deadLetters,
+                newEventTime);
     }
 
     public JobConfig withAlertmanager(AlertmanagerConfig newAlertmanager) {
         return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, prometheus, newAlertmanager,
-                deadLetters);
+                deadLetters, eventTime);
     }
 }

@@ -72,6 +72,13 @@ public final class CommandGate
     @Override
     public void processElement1(ParsedRecord<ControlCommand> record, Context ctx, Collector<ControlCommand> out)
             throws Exception {
+        if (!record.isValid() && record.value() != null) {
+            // read, but refused for its time: the audit names the command, at the time its record was sent (the
+            // refused time would be the audit record's Kafka timestamp, which a broker refuses far in the future)
+            ctx.output(AUDIT, ControlAudit.refused(record.value(),
+                    ctx.timestamp() == null ? null : Instant.ofEpochMilli(ctx.timestamp()), record.error()));
+            return;
+        }
         if (!record.isValid()) {
             byte[] original = record.original();
             ctx.output(AUDIT, ControlAudit.unreadable(record.topic() + "-" + record.partition() + "-" + record.offset(),

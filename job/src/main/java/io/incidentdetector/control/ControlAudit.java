@@ -35,6 +35,11 @@ public record ControlAudit(String id, Instant at, String command, String target,
         return new ControlAudit(c.id(), c.at(), c.kind().key(), c.target(), REJECTED, why, c.by(), null);
     }
 
+    /** A command refused for its time, audited at {@code sentAt} (its record's time) instead. */
+    public static ControlAudit refused(ControlCommand c, Instant sentAt, String why) {
+        return new ControlAudit(c.id(), sentAt, c.kind().key(), c.target(), REJECTED, why, c.by(), null);
+    }
+
     public static ControlAudit unreadable(String id, Instant at, String why, String text) {
         return new ControlAudit(id, at, "unreadable", null, REJECTED, why, null, text);
     }

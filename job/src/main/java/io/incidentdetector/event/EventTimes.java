@@ -1,6 +1,7 @@
 package io.incidentdetector.event;
 
 import io.incidentdetector.connectors.deadletter.Shown;
+import io.incidentdetector.connectors.eventtime.EventTimeGuard;
 import io.incidentdetector.connectors.file.InvalidRecordException;
 import io.incidentdetector.connectors.json.JsonCodec;
 
@@ -51,16 +52,17 @@ public final class EventTimes {
             throw new InvalidRecordException("'timestamp' must be an ISO-8601 string or epoch milliseconds, got "
                     + Shown.json(value));
         }
-        // One implausible time would move the watermark and make every later event late: refuse it instead.
+        // One implausible time would move the watermark and make every later event late: refuse it instead (the
+        // source's EventTimeGuard checks the rest; this check also keeps unguarded readers' arithmetic safe).
         if (millis < EARLIEST || millis >= LATEST) {
-            throw new InvalidRecordException("'timestamp' " + Instant.ofEpochMilli(millis)
-                    + " is outside the plausible range 2000-01-01 to 2100-01-01");
+            throw new InvalidRecordException(EventTimeGuard.REASON_START + Instant.ofEpochMilli(millis)
+                    + " ('timestamp') is outside the plausible range 2000-01-01 to 2100-01-01");
         }
         return millis;
     }
 
     /** Epoch milliseconds below this (March 1973) are almost certainly epoch seconds. */
     private static final long EPOCH_SECONDS_LIMIT = 100_000_000_000L;
-    static final long EARLIEST = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
-    static final long LATEST = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+    static final long EARLIEST = EventTimeGuard.EARLIEST;
+    static final long LATEST = EventTimeGuard.LATEST;
 }

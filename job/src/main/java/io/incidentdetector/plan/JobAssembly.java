@@ -45,9 +45,9 @@ public final class JobAssembly {
         if (in instanceof InputPlan.Kafka) {
             Properties clientProperties = KafkaClientProperties.of(config.kafka());
             inputs = KafkaSources.read(env, config.kafka(), clientProperties, config.latency(), config.canary(),
-                    config.otlp());
+                    config.otlp(), config.eventTime());
             if (config.kafka().topics().control() != null) {
-                inputs = inputs.and(ControlSources.read(env, config.kafka(), clientProperties));
+                inputs = inputs.and(ControlSources.read(env, config.kafka(), clientProperties, config.eventTime()));
             }
             outputs = new KafkaSinks(config.kafka(), clientProperties).outputs();
         } else {
@@ -89,13 +89,14 @@ public final class JobAssembly {
     private static Inputs fileInputs(StreamExecutionEnvironment env, InputPlan.Files in, JobConfig config) {
         Inputs inputs = Inputs.none();
         if (!in.events().isEmpty()) {
-            inputs = inputs.and(LatencySources.eventsFiles(env, in.events(), config.latency()));
+            inputs = inputs.and(LatencySources.eventsFiles(env, in.events(), config.latency(), config.eventTime()));
         }
         if (!in.queryRange().isEmpty()) {
-            inputs = inputs.and(LatencySources.queryRange(env, in.queryRange()));
+            inputs = inputs.and(LatencySources.queryRange(env, in.queryRange(), config.eventTime()));
         }
         if (in.canary()) {
-            inputs = inputs.and(CanarySources.files(env, in.errorsCsv(), in.errorsJson(), config.canary()));
+            inputs = inputs.and(CanarySources.files(env, in.errorsCsv(), in.errorsJson(), config.canary(),
+                    config.eventTime()));
         }
         return inputs;
     }

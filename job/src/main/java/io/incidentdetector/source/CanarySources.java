@@ -1,6 +1,7 @@
 package io.incidentdetector.source;
 
 import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.config.EventTimeConfig;
 import io.incidentdetector.config.ScenarioConfig;
 import io.incidentdetector.connectors.file.LineParser;
 import io.incidentdetector.connectors.file.ParsedLine;
@@ -23,23 +24,26 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Builds the client-error inputs: seed-format CSV files, JSON-lines files, or the built-in generator. */
+/**
+ * Builds the client-error inputs: seed-format CSV files, JSON-lines files (every file a split of the event-time
+ * guard), or the built-in generator (trusted: its times come from the scenario's own clock).
+ */
 public final class CanarySources {
 
     private CanarySources() {}
 
     public static Inputs files(StreamExecutionEnvironment env, List<Path> csvFiles, List<Path> jsonFiles,
-            CanaryConfig config) {
+            CanaryConfig config, EventTimeConfig eventTime) {
         Inputs inputs = Inputs.none();
         if (!csvFiles.isEmpty()) {
             SingleOutputStreamOperator<ClientErrorEvent> csv = read(env, csvFiles,
-                    new SeedCsvErrorParser(config.baseTime()), config, OperatorIds.ERRORS_CSV_SOURCE);
+                    new SeedCsvErrorParser(config.baseTime()), config, eventTime, OperatorIds.ERRORS_CSV_SOURCE);
             csv.uid(OperatorIds.ERRORS_SPLIT).name("split dead letters (csv)");
             inputs = inputs.withClientErrors(csv).withDeadLetters(csv.getSideOutput(ParsedFiles.DEAD_LETTERS));
         }
         if (!jsonFiles.isEmpty()) {
             SingleOutputStreamOperator<ClientErrorEvent> json = read(env, jsonFiles, new ClientErrorJsonParser(),
-                    config, OperatorIds.ERRORS_JSON_SOURCE);
+                    config, eventTime, OperatorIds.ERRORS_JSON_SOURCE);
             json.uid(OperatorIds.ERRORS_SPLIT + "-json").name("split dead letters (json)");
             inputs = inputs.withClientErrors(json).withDeadLetters(json.getSideOutput(ParsedFiles.DEAD_LETTERS));
         }
@@ -62,9 +66,9 @@ public final class CanarySources {
     }
 
     private static SingleOutputStreamOperator<ClientErrorEvent> read(StreamExecutionEnvironment env, List<Path> files,
-            LineParser<ClientErrorEvent> parser, CanaryConfig config, String uid) {
+            LineParser<ClientErrorEvent> parser, CanaryConfig config, EventTimeConfig eventTime, String uid) {
         return ParsedFiles.read(env, files, parser, TypeInformation.of(ClientErrorEvent.class),
                 new TypeHint<ParsedLine<ClientErrorEvent>>() {}.getTypeInfo(), ClientErrorEvent::timestamp,
-                config.outOfOrderness(), config.idleness(), uid);
+                eventTime.guard(), config.outOfOrderness(), config.idleness(), uid);
     }
 }

@@ -1,6 +1,7 @@
 package io.incidentdetector.source;
 
 import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.config.EventTimeConfig;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.OtlpConfig;
@@ -13,12 +14,14 @@ import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.InputEvent;
 import io.incidentdetector.event.InputEventParser;
 import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.metrics.RefusedEventTimes;
 import io.incidentdetector.pipeline.Inputs;
 import io.incidentdetector.pipeline.OperatorIds;
 import io.incidentdetector.source.otlp.OtlpMessages;
 import io.incidentdetector.source.otlp.OtlpSpansDeserializer;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -44,8 +47,9 @@ import java.util.Properties;
  * Where events enter from Kafka. Topics are grouped by what they carry (service calls only, client errors only, or
  * both, told apart by the {@code type} field) and each group gets one source, so a slow client-error topic never
  * holds back the latency pipeline's watermark. Watermarks are per partition, from the event's own time, with
- * idleness so that an empty partition does not stall incidents. Unreadable records become dead letters with
- * their original bytes, topic, partition and offset.
+ * idleness so that an empty partition does not stall incidents. Unreadable records, and records whose event time
+ * the {@link io.incidentdetector.connectors.eventtime.EventTimeGuard} refuses (each partition a split of it), become
+ * dead letters with their original bytes, topic, partition and offset, and never move a watermark.
  */
 public final class KafkaSources {
 
@@ -59,7 +63,7 @@ public final class KafkaSources {
 
     /** Both pipelines' inputs; a pipeline whose topic list is empty gets none. */
     public static Inputs read(StreamExecutionEnvironment env, KafkaConfig kafka, Properties clientProperties,
-            LatencyConfig latency, CanaryConfig canary, OtlpConfig otlp) {
+            LatencyConfig latency, CanaryConfig canary, OtlpConfig otlp, EventTimeConfig eventTime) {
         List<String> callsOnly = new ArrayList<>();
         List<String> errorsOnly = new ArrayList<>();
         List<String> both = new ArrayList<>();
@@ -85,7 +89,7 @@ public final class KafkaSources {
             if (group.topics.isEmpty()) {
                 continue;
             }
-            SingleOutputStreamOperator<ServiceCallEvent> split = source(env, kafka, clientProperties, group)
+            SingleOutputStreamOperator<ServiceCallEvent> split = source(env, kafka, clientProperties, group, eventTime)
                     .process(new SplitKafkaInputs(), TypeInformation.of(ServiceCallEvent.class))
                     .uid(group.uid + "-split")
                     .name("split " + group.name);
@@ -100,7 +104,8 @@ public final class KafkaSources {
             dead = dead == null ? d : dead.union(d);
         }
         if (!kafka.topics().otlpSpans().isEmpty()) {
-            SingleOutputStreamOperator<ServiceCallEvent> spans = otlpSource(env, kafka, clientProperties, latency, otlp)
+            SingleOutputStreamOperator<ServiceCallEvent> spans = otlpSource(env, kafka, clientProperties, latency, otlp,
+                    eventTime)
                     .process(new SplitOtlpCalls(), TypeInformation.of(ServiceCallEvent.class))
                     .uid(OperatorIds.KAFKA_OTLP_SOURCE + "-split")
                     .name("split OTLP spans");
@@ -131,7 +136,7 @@ public final class KafkaSources {
             Duration idleness, String uid, String name) {}
 
     private static DataStream<ParsedRecord<InputEvent>> source(StreamExecutionEnvironment env, KafkaConfig kafka,
-            Properties clientProperties, Group group) {
+            Properties clientProperties, Group group, EventTimeConfig eventTime) {
         Map<String, LineParser<InputEvent>> parsers = new LinkedHashMap<>();
         group.topics.forEach(topic -> parsers.put(topic, new InputEventParser(group.calls, group.errors)));
         KafkaSourceBuilder<ParsedRecord<InputEvent>> builder = KafkaSource.<ParsedRecord<InputEvent>>builder()
@@ -143,7 +148,7 @@ public final class KafkaSources {
                 .setStartingOffsets(startingOffsets(kafka.startingOffsets()))
                 // events written by a transactional producer (another exactly-once job) count once committed
                 .setProperty("isolation.level", "read_committed")
-                .setDeserializer(new ParsingDeserializer<>(parsers, PARSED));
+                .setDeserializer(new ParsingDeserializer<>(parsers, PARSED, eventTime.guard(), InputEvent::timestamp));
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -154,7 +159,8 @@ public final class KafkaSources {
 
     /** The Collector's Kafka exporter topics: one message of many spans in, one service call per CLIENT span out. */
     private static DataStream<ParsedRecord<ServiceCallEvent>> otlpSource(StreamExecutionEnvironment env,
-            KafkaConfig kafka, Properties clientProperties, LatencyConfig latency, OtlpConfig otlp) {
+            KafkaConfig kafka, Properties clientProperties, LatencyConfig latency, OtlpConfig otlp,
+            EventTimeConfig eventTime) {
         KafkaSourceBuilder<ParsedRecord<ServiceCallEvent>> builder = KafkaSource.<ParsedRecord<ServiceCallEvent>>builder()
                 .setProperties(clientProperties)
                 .setBootstrapServers(kafka.bootstrapServers())
@@ -163,7 +169,7 @@ public final class KafkaSources {
                 .setClientIdPrefix(kafka.groupId() + "-" + OperatorIds.KAFKA_OTLP_SOURCE)
                 .setStartingOffsets(startingOffsets(kafka.startingOffsets()))
                 .setProperty("isolation.level", "read_committed")
-                .setDeserializer(new OtlpSpansDeserializer(otlp));
+                .setDeserializer(new OtlpSpansDeserializer(otlp, eventTime.guard()));
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -217,10 +223,17 @@ public final class KafkaSources {
     /** Service calls continue; client errors and dead letters leave through side outputs. */
     static final class SplitKafkaInputs extends ProcessFunction<ParsedRecord<InputEvent>, ServiceCallEvent> {
         private static final long serialVersionUID = 1L;
+        private transient RefusedEventTimes refused;
+
+        @Override
+        public void open(OpenContext openContext) {
+            refused = new RefusedEventTimes(getRuntimeContext().getMetricGroup());
+        }
 
         @Override
         public void processElement(ParsedRecord<InputEvent> record, Context ctx, Collector<ServiceCallEvent> out) {
             if (!record.isValid()) {
+                refused.count(record.topic() + "/" + record.partition(), record.error());
                 ctx.output(ParsedFiles.DEAD_LETTERS, deadLetter(record));
             } else if (record.value().call() != null) {
                 out.collect(record.value().call());

@@ -1,6 +1,7 @@
 package io.incidentdetector.source;
 
 import io.incidentdetector.config.ConfigLocation;
+import io.incidentdetector.config.EventTimeConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.ScenarioConfig;
 import io.incidentdetector.connectors.file.ParsedLine;
@@ -31,7 +32,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the latency inputs. Every source assigns event-time watermarks itself, from the record's own time. */
+/**
+ * Builds the latency inputs. Every source assigns event-time watermarks itself, from the record's own time. Files
+ * (events, query_range exports) are splits of the event-time guard, whose refusals are dead letters; the generator
+ * is trusted (its times come from the scenario's own clock).
+ */
 public final class LatencySources {
 
     private LatencySources() {}
@@ -75,38 +80,48 @@ public final class LatencySources {
 
     /** JSON-lines files of service-call events; unreadable lines go to the dead-letter stream with their reason. */
     public static Inputs eventsFiles(StreamExecutionEnvironment env, List<java.nio.file.Path> files,
-            LatencyConfig config) {
+            LatencyConfig config, EventTimeConfig eventTime) {
         SingleOutputStreamOperator<ServiceCallEvent> events = ParsedFiles.read(env, files,
                 new ServiceCallEventParser(), TypeInformation.of(ServiceCallEvent.class),
                 new TypeHint<ParsedLine<ServiceCallEvent>>() {}.getTypeInfo(), ServiceCallEvent::timestamp,
-                config.outOfOrderness(), config.idleness(), OperatorIds.EVENTS_FILE_SOURCE);
+                eventTime.guard(), config.outOfOrderness(), config.idleness(), OperatorIds.EVENTS_FILE_SOURCE);
         events.uid(OperatorIds.EVENTS_FILE_SPLIT).name("split dead letters");
         return Inputs.none().withServiceCalls(events).withDeadLetters(events.getSideOutput(ParsedFiles.DEAD_LETTERS));
     }
 
     /**
      * Prometheus query_range exports replayed as the observed y of their pairs, one sample per step; this skips
-     * the windowing, as the samples already are window quantiles.
+     * the windowing, as the samples already are window quantiles. A sample whose time the guard refuses is a dead
+     * letter.
      */
-    public static Inputs queryRange(StreamExecutionEnvironment env, Map<String, java.nio.file.Path> filesByPair) {
+    public static Inputs queryRange(StreamExecutionEnvironment env, Map<String, java.nio.file.Path> filesByPair,
+            EventTimeConfig eventTime) {
         Inputs inputs = Inputs.none();
         for (Map.Entry<String, java.nio.file.Path> entry : filesByPair.entrySet()) {
             String pair = entry.getKey();
-            FileSource<QueryRangeSample> source = FileSource
-                    .forRecordStreamFormat(new QueryRangeFormat(), new Path(entry.getValue().toAbsolutePath().toUri()))
+            java.nio.file.Path file = entry.getValue();
+            FileSource<ParsedLine<QueryRangeSample>> source = FileSource
+                    .forRecordStreamFormat(new QueryRangeFormat(file.toString(), eventTime.guard()),
+                            new Path(file.toAbsolutePath().toUri()))
                     .build();
-            WatermarkStrategy<QueryRangeSample> watermarks = WatermarkStrategy
-                    .<QueryRangeSample>forMonotonousTimestamps()
-                    .withTimestampAssigner((sample, previous) -> sample.timestamp() - 1);
-            DataStream<WindowStats> stats = env
+            WatermarkStrategy<ParsedLine<QueryRangeSample>> watermarks = WatermarkStrategy
+                    .<ParsedLine<QueryRangeSample>>forMonotonousTimestamps()
+                    .withTimestampAssigner((line, previous) -> line.isValid() ? line.value().timestamp() - 1
+                            : previous);
+            SingleOutputStreamOperator<QueryRangeSample> samples = env
                     .fromSource(source, watermarks, "query_range")
                     .uid(OperatorIds.QUERY_RANGE_SOURCE + pair)
+                    .process(new ParsedFiles.SplitDeadLetters<>(), TypeInformation.of(QueryRangeSample.class))
+                    .uid(OperatorIds.QUERY_RANGE_SOURCE + pair + "-samples")
+                    .name("split dead letters " + pair);
+            DataStream<WindowStats> stats = samples
                     .map(sample -> new WindowStats(pair, Instant.ofEpochMilli(sample.timestamp()),
                             Instant.ofEpochMilli(sample.timestamp()), 0, sample.value()))
                     .returns(WindowStats.class)
-                    .uid(OperatorIds.QUERY_RANGE_SOURCE + pair + "-samples")
+                    .uid(OperatorIds.QUERY_RANGE_SOURCE + pair + "-windows")
                     .name("samples " + pair);
-            inputs = inputs.withReplayedWindows(stats);
+            inputs = inputs.withReplayedWindows(stats)
+                    .withDeadLetters(samples.getSideOutput(ParsedFiles.DEAD_LETTERS));
         }
         return inputs;
     }

@@ -57,6 +57,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theEventTimeLimitsHaveDefaultsAndAreChecked(@TempDir Path dir) throws IOException {
+        EventTimeConfig defaults = JobConfig.defaults().eventTime();
+        assertThat(defaults).isEqualTo(new EventTimeConfig(Duration.ofMinutes(5), Duration.ofHours(1),
+                Duration.ofDays(1), 100));
+        JobConfig config = ConfigLoader.parse("event-time: {max-ahead: 1min, confirm-jump-after: 10}\n", "inline");
+        assertThat(config.eventTime().maxAhead()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.eventTime().maxJump()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.eventTime().confirmJumpAfter()).isEqualTo(10);
+        Path file = dir.resolve("times.yaml");
+        Files.writeString(file, "event-time: {max-ahead: 0s, max-jump: 0s, max-behind: 0s, confirm-jump-after: 0}\n");
+        assertThatThrownBy(() -> load(file))
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(3))
+                .hasMessageContaining("event-time.max-jump must be a positive duration (got PT0S). Fix: use e.g. 1h")
+                .hasMessageContaining("event-time.max-behind must be a positive duration (got PT0S). Fix: use e.g. 1d")
+                .hasMessageContaining("event-time.confirm-jump-after must be at least 1 (got 0). Fix: use e.g. 100");
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithItsPathAndTheKnownKeys() {
         assertThatThrownBy(() -> ConfigLoader.parse("latency:\n  model:\n    coverag: 0.9\n", "inline"))
                 .isInstanceOf(ConfigException.class)

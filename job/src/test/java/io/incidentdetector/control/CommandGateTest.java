@@ -72,6 +72,28 @@ class CommandGateTest {
     }
 
     @Test
+    void aCommandRefusedForItsTimeIsRejectedAtOnceNamingTheCommand() throws Exception {
+        try (var h = harness()) {
+            ControlCommand future = command("{\"id\":\"s9\",\"command\":\"silence\",\"service\":\"cartservice\","
+                    + "\"at\":\"2090-01-01T00:00:00Z\",\"until\":\"2090-01-02T00:00:00Z\"}", 3).value();
+            h.processElement1(ParsedRecord.refused("control", 0, 3, future, new byte[0],
+                    "event time 2090-01-01T00:00:00Z is ahead of the wall clock"), T.toEpochMilli());
+            assertThat(audit(h)).singleElement().satisfies(a -> {
+                assertThat(a.outcome()).isEqualTo(ControlAudit.REJECTED);
+                assertThat(a.id()).isEqualTo("s9");
+                assertThat(a.command()).isEqualTo("silence");
+                assertThat(a.target()).isEqualTo("service cartservice");
+                assertThat(a.reason()).isEqualTo("event time 2090-01-01T00:00:00Z is ahead of the wall clock");
+                assertThat(a.at()).as("its record's time, not 2090 (the audit's Kafka timestamp)").isEqualTo(T);
+            });
+            assertThat(h.numEventTimeTimers()).as("nothing waits for 2090").isZero();
+            h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(audit(h)).hasSize(1);
+        }
+    }
+
+    @Test
     void unknownTargetsMalformedRecordsAndUnreachableThresholdsAreRejectedWithTheReason() throws Exception {
         try (var h = harness()) {
             h.processElement2(new PairPresence("frontend->cartservice", 0, true), 0);

@@ -1,5 +1,6 @@
 package io.incidentdetector.event;
 
+import io.incidentdetector.connectors.eventtime.EventTimeGuard;
 import io.incidentdetector.connectors.file.LineParsingFormat;
 import io.incidentdetector.connectors.file.ParsedLine;
 
@@ -8,6 +9,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.local.LocalDataInputStream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,8 +32,12 @@ class SeedCsvErrorParserTest {
     Path dir;
 
     List<ParsedLine<ClientErrorEvent>> read(String text) throws IOException {
+        return read(text, null);
+    }
+
+    List<ParsedLine<ClientErrorEvent>> read(String text, EventTimeGuard guard) throws IOException {
         LineParsingFormat<ClientErrorEvent> format = new LineParsingFormat<>("errors.csv", new SeedCsvErrorParser(BASE),
-                new TypeHint<ParsedLine<ClientErrorEvent>>() {}.getTypeInfo());
+                new TypeHint<ParsedLine<ClientErrorEvent>>() {}.getTypeInfo(), guard, ClientErrorEvent::timestamp);
         List<ParsedLine<ClientErrorEvent>> lines = new ArrayList<>();
         Path file = Files.write(dir.resolve("errors.csv"), text.getBytes(StandardCharsets.UTF_8));
         try (StreamFormat.Reader<ParsedLine<ClientErrorEvent>> reader = format.createReader(new Configuration(),
@@ -98,5 +104,18 @@ class SeedCsvErrorParserTest {
         assertThat(SeedCsvErrorParser.clock(3600 + 100)).isEqualTo("1:01:40");
         assertThat(BuildVersion.compare("5.0007.510.011", "5.0007.610.011")).isNegative();
         assertThat(BuildVersion.compare("5.10", "5.9")).isPositive();
+    }
+
+    /** The clock times of a seed file are relative to the base time; a row a day ahead of the file is refused. */
+    @Test
+    void aRowADayAheadOfTheFileIsADeadLetterWithTheGuardsReason() throws IOException {
+        long now = Instant.parse("2026-12-07T00:00:00Z").toEpochMilli();
+        List<ParsedLine<ClientErrorEvent>> lines = read(String.join("\n", "Timestamp\tBuild_Version\tError_Code",
+                "0:00:00\t5.0007.510.011\t1", "24:05:00\t5.0007.510.011\t1", "0:05:00\t5.0007.610.011\t2"),
+                new EventTimeGuard(EventTimeGuard.Limits.defaults(), () -> now));
+        assertThat(lines).extracting(ParsedLine::isValid).containsExactly(true, false, true);
+        assertThat(lines.get(1).error())
+                .startsWith("event time 2026-01-02T00:05:00Z is ahead of its source's progress");
+        assertThat(lines.get(1).lineNumber()).isEqualTo(3);
     }
 }

@@ -15,9 +15,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +45,21 @@ class ControlTopicITCase {
 
     private static final String CANARY_INCIDENT = "error-rate-canary-5.0007.610.011-1767227550";
 
-    @Test
-    void commandsApplyInEventTimeAndEveryOneIsAudited() throws Exception {
-        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics("ctl-", false);
+    /** The demo's topics named {@code prefix-...}, with {@code prefix-control} and its audit topic, created. */
+    private static KafkaConfig.KafkaTopicsConfig controlTopics(String prefix) throws Exception {
+        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics(prefix + "-", false);
         KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(base.serviceCalls(),
                 base.clientErrors(), base.incidents(), base.alerts(), base.deadLetters(), null, null, null,
-                "ctl-control", null);
+                prefix + "-control", null);
         KafkaJobRuns.createTopics(BROKER, topics, 2);
-        BROKER.createTopic("ctl-control", 1, Map.of());
-        BROKER.createTopic("ctl-control-audit", 1, Map.of());
+        BROKER.createTopic(prefix + "-control", 1, Map.of());
+        BROKER.createTopic(prefix + "-control-audit", 1, Map.of());
+        return topics;
+    }
+
+    @Test
+    void commandsApplyInEventTimeAndEveryOneIsAudited() throws Exception {
+        KafkaConfig.KafkaTopicsConfig topics = controlTopics("ctl");
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
                 k -> KafkaJobRuns.kafka(k, "ctl", true, topics, Map.of(), Map.of()));
         BROKER.produceRaw("ctl-control", 0, List.of(
@@ -91,6 +101,57 @@ class ControlTopicITCase {
         assertThat(incidents.get(1).acknowledged()).isEqualTo("bob at 2026-01-01T00:35:00Z");
         assertThat(result.<Long>getAccumulatorResult("control-commands")).isEqualTo(5L);
     }
+
+    /**
+     * Commands timed in 2090, in 1970, a day ahead of the wall clock, and a day ahead of when their record was sent
+     * (a recorded topic replayed), sent before the faults: each is rejected at once in the audit with the reason,
+     * none waits to apply at the end of the input, and the incidents are those of the file run (the same ids).
+     */
+    @Test
+    void commandsTimedFarFromNowOrFromWhenTheyWereSentAreRejectedAndChangeNoIncident(@TempDir Path dir)
+            throws Exception {
+        List<Incident> fileRun = KafkaJobRuns.fileRun("demo", dir);
+        KafkaConfig.KafkaTopicsConfig topics = controlTopics("ctl-times");
+        LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
+                k -> KafkaJobRuns.kafka(k, "ctl-times", true, topics, Map.of(), Map.of()));
+        String tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString();
+        BROKER.produceRaw("ctl-times-control", 0, List.of(
+                utf8("{\"id\":\"b1\",\"at\":\"2090-01-01T00:00:00Z\",\"command\":\"silence\","
+                        + "\"service\":\"cartservice\",\"until\":\"2090-01-02T00:00:00Z\",\"mode\":\"suppress\"}"),
+                utf8("{\"id\":\"b2\",\"at\":\"1970-01-01T00:00:00Z\",\"command\":\"set-threshold\","
+                        + "\"pair\":\"frontend->cartservice\",\"threshold\":19}"),
+                utf8("{\"id\":\"b3\",\"at\":\"" + tomorrow + "\",\"command\":\"set-threshold\","
+                        + "\"pair\":\"frontend->cartservice\",\"threshold\":19}")));
+        // recorded five minutes into the data, applying a day later
+        BROKER.produceRaw("ctl-times-control", 0, Instant.parse("2026-01-01T00:05:00Z").toEpochMilli(), List.of(
+                utf8("{\"id\":\"b4\",\"at\":\"2026-01-02T00:05:00Z\",\"command\":\"silence\","
+                        + "\"service\":\"cartservice\",\"until\":\"2026-01-03T00:00:00Z\"}")));
+        KafkaJobRuns.produceScenario(BROKER, loaded);
+
+        KafkaJobRuns.runBounded(loaded, KafkaJobRuns.options("demo", BROKER));
+
+        List<Incident> incidents = KafkaJobRuns.incidents(BROKER.readCommittedToEnd(topics.incidents(),
+                Duration.ofSeconds(30)));
+        assertThat(fileRun).isNotEmpty();
+        assertThat(KafkaJobRuns.timeline(incidents)).isEqualTo(KafkaJobRuns.timeline(fileRun));
+        List<ControlAudit> audit = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : BROKER.readCommittedToEnd("ctl-times-control-audit",
+                Duration.ofSeconds(30))) {
+            audit.add(JsonCodec.mapper().readValue(r.value(), ControlAudit.class));
+        }
+        assertThat(audit).extracting(ControlAudit::outcome).containsOnly(ControlAudit.REJECTED);
+        Map<String, String> reasons = new java.util.HashMap<>();
+        audit.forEach(a -> reasons.put(a.id(), a.reason()));
+        assertThat(reasons).containsOnlyKeys("b1", "ctl-times-control-0-1", "b3", "b4");
+        assertThat(reasons.get("b1")).startsWith("event time 2090-01-01T00:00:00Z is ahead of the wall clock");
+        assertThat(reasons.get("ctl-times-control-0-1")).startsWith("'at' must be between");
+        assertThat(reasons.get("b3")).startsWith("event time " + tomorrow + " is ahead of the wall clock");
+        assertThat(reasons.get("b4")).isEqualTo("event time 2026-01-02T00:05:00Z is ahead of the time its record was"
+                + " sent (2026-01-01T00:05:00Z) by more than event-time.max-ahead (5 min)");
+        assertThat(audit).filteredOn(a -> a.id().equals("b1")).singleElement()
+                .satisfies(a -> assertThat(a.target()).isEqualTo("service cartservice"));
+    }
+
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

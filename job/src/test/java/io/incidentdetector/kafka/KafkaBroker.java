@@ -121,12 +121,17 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
     /** Sends raw values to one partition. */
     public void produceRaw(String topic, int partition, List<byte[]> values) {
+        produceRaw(topic, partition, null, values);
+    }
+
+    /** Sends raw values to one partition, with this record timestamp (null: the producer's clock). */
+    public void produceRaw(String topic, int partition, Long timestamp, List<byte[]> values) {
         Properties props = clientProperties();
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(topic, partition, null, value));
+                producer.send(new ProducerRecord<>(topic, partition, timestamp, null, value));
             }
             producer.flush();
         }

@@ -185,6 +185,12 @@ final class KafkaJobRuns {
         return incidents;
     }
 
+    /** Every incident record as {@code id status severity updatedAt}, sorted: equal lists open at the same times. */
+    static List<String> timeline(List<Incident> incidents) {
+        return incidents.stream().map(i -> i.id() + " " + i.status() + " " + i.severity() + " " + i.updatedAt())
+                .sorted().toList();
+    }
+
     /** Each episode's updates in order: id -> [STATUS SEVERITY, ...]; episodes ordered by id. */
     static Map<String, List<String>> episodes(List<Incident> incidents) {
         Map<String, List<String>> episodes = new java.util.TreeMap<>();

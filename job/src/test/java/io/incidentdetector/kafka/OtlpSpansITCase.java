@@ -7,7 +7,6 @@ import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServiceCallEventParser;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
-import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.scenario.ScenarioEvents;
 import io.incidentdetector.source.otlp.OtlpTestMessages;
 import io.incidentdetector.testing.TestMiniCluster;
@@ -15,7 +14,6 @@ import io.incidentdetector.testing.TestMiniCluster;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,19 +48,30 @@ class OtlpSpansITCase {
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = TestMiniCluster.of(2, 1);
 
+    /** The outputs' topics named {@code prefix...} and the spans' topic of three partitions, created. */
+    private static KafkaConfig.KafkaTopicsConfig otlpTopics(String prefix, String spans) throws Exception {
+        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics(prefix, false);
+        KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of(), List.of(),
+                base.incidents(), base.alerts(), base.deadLetters(), null, null, List.of(spans), null, null);
+        KafkaJobRuns.createTopics(BROKER, topics, 1);
+        BROKER.createTopic(spans, 3, Map.of());
+        return topics;
+    }
+
+    private static List<Incident> latencyIncidentsOfTheFileRun(Path dir) throws Exception {
+        return KafkaJobRuns.fileRun("demo", dir).stream().filter(i -> i.kind() == IncidentKind.LATENCY).toList();
+    }
+
     @Test
     void demoSpansFromTheCollectorsTopicGiveTheFileRunsLatencyIncidents(@TempDir Path dir) throws Exception {
-        List<Incident> fileRun = KafkaJobRuns.fileRun("demo", dir).stream()
-                .filter(i -> i.kind() == IncidentKind.LATENCY).toList();
-        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics("otlp-", false);
-        KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of(), List.of(),
-                base.incidents(), base.alerts(), base.deadLetters(), null, null, List.of(TOPIC), null, null);
-        KafkaJobRuns.createTopics(BROKER, topics, 1);
-        BROKER.createTopic(TOPIC, 3, Map.of());
+        List<Incident> fileRun = latencyIncidentsOfTheFileRun(dir);
+        KafkaConfig.KafkaTopicsConfig topics = otlpTopics("otlp-", TOPIC);
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
                 k -> KafkaJobRuns.kafka(k, "otlp", true, topics, Map.of(), Map.of()));
 
-        int messages = produceDemoAsSpans(loaded);
+        Map<Integer, List<byte[]>> byPartition = new TreeMap<>();
+        int messages = demoAsSpans(loaded, byPartition);
+        byPartition.forEach((partition, values) -> BROKER.produceRaw(TOPIC, partition, values));
         // not OTLP at all, and a message whose one span ends before it starts: two dead letters
         BROKER.produceRaw(TOPIC, 0, List.of("{\"resourceSpans\":[{\"scopeSpans\":{}}]}".getBytes(StandardCharsets.UTF_8)));
         try (OtlpTestMessages sdk = new OtlpTestMessages()) {
@@ -98,10 +107,57 @@ class OtlpSpansITCase {
                 .hasMessageContaining("kafka.topics.otlp-spans 'calls' is also in kafka.topics.service-calls");
     }
 
-    /** One message per second of event time, round robin over the partitions, protobuf and JSON in turn. */
-    private static int produceDemoAsSpans(LoadedConfig loaded) throws Exception {
-        ServiceCallEventParser parser = new ServiceCallEventParser();
+    /**
+     * Spans stamped in 2090, in 1970 and a day ahead of their partition, each its own message, on every partition
+     * five minutes into the demo (before its faults at 10:00 and 16:00): each message is one dead letter with the
+     * reason, and the latency incidents are those of the file run (the same ids: opened at the same time).
+     */
+    @Test
+    void spansAt2090In1970AndADayAheadBeforeTheFaultsChangeNoIncident(@TempDir Path dir) throws Exception {
+        List<Incident> fileRun = latencyIncidentsOfTheFileRun(dir);
+        KafkaConfig.KafkaTopicsConfig topics = otlpTopics("otlp-times-", "otlp_times");
+        LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
+                k -> KafkaJobRuns.kafka(k, "otlp-times", true, topics, Map.of(), Map.of()));
         Map<Integer, List<byte[]>> byPartition = new TreeMap<>();
+        demoAsSpans(loaded, byPartition);
+        long fiveMinutesIn = 1_767_225_900_000_000_000L;
+        long[] badEnds = {3_786_912_000_000_000_000L, 1_000_000_000L, fiveMinutesIn + 86_400_000_000_000L};
+        try (OtlpTestMessages sdk = new OtlpTestMessages()) {
+            for (List<byte[]> partition : byPartition.values()) {
+                List<byte[]> bad = new ArrayList<>();
+                for (long end : badEnds) {
+                    sdk.span("frontend", SpanKind.CLIENT, end - 5_000_000, end,
+                            b -> b.setAttribute("peer.service", "cartservice"));
+                    bad.add(OtlpTestMessages.proto(sdk.drain()));
+                }
+                // one message a second, round robin over three partitions: message 100 is about five minutes in
+                partition.addAll(100, bad);
+            }
+        }
+        byPartition.forEach((partition, values) -> BROKER.produceRaw("otlp_times", partition, values));
+
+        KafkaJobRuns.runBounded(loaded, KafkaJobRuns.options("demo", BROKER));
+
+        List<Incident> incidents = KafkaJobRuns.incidents(BROKER.readCommittedToEnd(topics.incidents(),
+                java.time.Duration.ofSeconds(30)));
+        assertThat(fileRun).isNotEmpty();
+        assertThat(KafkaJobRuns.timeline(incidents)).isEqualTo(KafkaJobRuns.timeline(fileRun));
+        List<String> reasons = BROKER.readCommittedToEnd(topics.deadLetters(), java.time.Duration.ofSeconds(30))
+                .stream().map(r -> KafkaBroker.text(r.headers().lastHeader(
+                        io.incidentdetector.connectors.kafka.DeadLetterSerializer.REASON).value())).toList();
+        assertThat(reasons).hasSize(9).allSatisfy(reason -> assertThat(reason)
+                .startsWith("1 of 1 spans could not be read as service calls (the other 0 were): span "));
+        assertThat(reasons).filteredOn(r -> r.contains("event time 2090-01-01T00:00:00Z is ahead of the wall clock"))
+                .hasSize(3);
+        assertThat(reasons).filteredOn(r -> r.contains("event time 1970-01-01T00:00:01Z is outside the plausible"
+                + " range")).hasSize(3);
+        assertThat(reasons).filteredOn(r -> r.contains("event time 2026-01-02T00:05:00Z is ahead of its source's"
+                + " progress")).hasSize(3);
+    }
+
+    /** One message per second of event time, round robin over the partitions, protobuf and JSON in turn. */
+    private static int demoAsSpans(LoadedConfig loaded, Map<Integer, List<byte[]>> byPartition) throws Exception {
+        ServiceCallEventParser parser = new ServiceCallEventParser();
         int messages = 0;
         try (OtlpTestMessages sdk = new OtlpTestMessages()) {
             long second = Long.MIN_VALUE;
@@ -124,7 +180,6 @@ class OtlpSpansITCase {
             }
             messages = add(byPartition, sdk.drain(), messages);
         }
-        byPartition.forEach((partition, values) -> BROKER.produceRaw(TOPIC, partition, values));
         return messages;
     }
 

@@ -73,6 +73,14 @@ class LatencyScenariosITCase {
         return run(options);
     }
 
+    /** The single-delay scenario's events as a JSON-lines file would hold them, one line each. */
+    private static List<String> singleDelayAsJsonLines(Path tmp) throws IOException {
+        Path clean = tmp.resolve("events.jsonl");
+        EventsExporter.export(ScenarioCatalog.get("single-delay"),
+                RunPlans.from(new RunOptions().toRequest()).config().scenario().withName("single-delay"), clean);
+        return new ArrayList<>(Files.readAllLines(clean));
+    }
+
     static List<Incident> read(Path file) throws IOException {
         // a missing file is a failure, not "no incidents": the sink creates it even when nothing is written
         assertThat(file).as("the incidents output").exists();
@@ -154,10 +162,7 @@ class LatencyScenariosITCase {
             throws Exception {
         List<Incident> generated = scenario("single-delay").incidents();
 
-        Path clean = tmp.resolve("events.jsonl");
-        EventsExporter.export(ScenarioCatalog.get("single-delay"),
-                RunPlans.from(new RunOptions().toRequest()).config().scenario().withName("single-delay"), clean);
-        List<String> lines = new ArrayList<>(Files.readAllLines(clean));
+        List<String> lines = singleDelayAsJsonLines(tmp);
         lines.add(500, "{\"timestamp\":\"2026-01-01T00:01:00Z\",\"source\":\"frontend\"");
         lines.add(1000, "{\"timestamp\":\"2026-01-01T00:01:30Z\",\"source\":\"frontend\",\"destination\":\"cartservice\",\"latencyMs\":-5}");
         // the issue's 600 KB record: its dead letter is cut at dead-letters.max-payload (64 KB), its reason too
@@ -182,6 +187,39 @@ class LatencyScenariosITCase {
                 .contains("\"sha256\":\"" + DeadLetterBounds.sha256(huge.getBytes(StandardCharsets.UTF_8)) + "\"");
         assertThat(dead.get(2).length()).isLessThan(64 * 1024 + 1_000);
         assertThat(replay.result().<Long>getAccumulatorResult("dead-letters")).isEqualTo(3L);
+    }
+
+    /**
+     * Events stamped in 2090, in 1970 and a day ahead of the file's progress, five minutes in (before the fault at
+     * 10:00): dead letters with the reason, and the same incidents (opened at the same event time) as the generator.
+     */
+    @Test
+    void eventsAt2090In1970AndADayAheadBeforeTheFaultAreDeadLettersAndChangeNoIncident(@TempDir Path tmp)
+            throws Exception {
+        List<Incident> generated = scenario("single-delay").incidents();
+
+        List<String> lines = singleDelayAsJsonLines(tmp);
+        int fiveMinutesIn = java.util.stream.IntStream.range(0, lines.size())
+                .filter(i -> lines.get(i).contains("\"timestamp\":\"2026-01-01T00:05:")).findFirst().orElseThrow();
+        String call = "\",\"source\":\"frontend\",\"destination\":\"cartservice\",\"latencyMs\":5,\"status\":200}";
+        lines.addAll(fiveMinutesIn, List.of("{\"timestamp\":\"2090-01-01T00:00:00Z" + call,
+                "{\"timestamp\":\"1970-01-01T00:00:00Z" + call, "{\"timestamp\":\"2026-01-02T00:05:00Z" + call));
+        Path salted = Files.write(tmp.resolve("salted.jsonl"), lines);
+
+        RunOptions options = new RunOptions();
+        options.events = List.of(salted);
+        Run replay = run(options);
+        assertThat(generated).isNotEmpty();
+        assertThat(replay.incidents()).isEqualTo(generated);
+        List<String> dead = Files.readAllLines(out.resolve(OutputFiles.DEAD_LETTERS));
+        assertThat(dead).hasSize(3);
+        assertThat(dead).satisfiesExactlyInAnyOrder(
+                d -> assertThat(d).contains("\"position\":" + (fiveMinutesIn + 1))
+                        .contains("event time 2090-01-01T00:00:00Z is ahead of the wall clock"),
+                d -> assertThat(d).contains("\"position\":" + (fiveMinutesIn + 2))
+                        .contains("1970-01-01T00:00:00Z").contains("outside the plausible range"),
+                d -> assertThat(d).contains("\"position\":" + (fiveMinutesIn + 3))
+                        .contains("event time 2026-01-02T00:05:00Z is ahead of its source's progress"));
     }
 
     @Test

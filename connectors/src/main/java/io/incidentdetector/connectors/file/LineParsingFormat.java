@@ -1,5 +1,7 @@
 package io.incidentdetector.connectors.file;
 
+import io.incidentdetector.connectors.eventtime.EventTimeGuard;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
@@ -15,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * A {@link org.apache.flink.connector.file.src.FileSource} format that reads UTF-8 text line by line (LF, CRLF
  * or bare CR endings, optional byte-order mark) and parses every non-blank line with a {@link LineParser}.
  * Lines that fail to parse are emitted as {@link ParsedLine#failed failed} lines carrying their number and
- * reason, so a bad line never fails the job.
+ * reason, so a bad line never fails the job. With an {@link EventTimeGuard}, every file is one split of it: a line
+ * whose event time the guard refuses fails too, with its reason.
  */
 public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>> {
 
@@ -27,16 +30,27 @@ public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>
     private final LineParser<T> parser;
     private final TypeInformation<ParsedLine<T>> producedType;
     private final String origin;
+    private final EventTimeGuard guard;
+    private final EventTimeGuard.TimeOf<T> timeOf;
 
     public LineParsingFormat(String origin, LineParser<T> parser, TypeInformation<ParsedLine<T>> producedType) {
+        this(origin, parser, producedType, null, null);
+    }
+
+    /** @param guard decides on each parsed line's event time ({@code timeOf}); null accepts every time */
+    public LineParsingFormat(String origin, LineParser<T> parser, TypeInformation<ParsedLine<T>> producedType,
+            EventTimeGuard guard, EventTimeGuard.TimeOf<T> timeOf) {
         this.origin = origin;
         this.parser = parser;
         this.producedType = producedType;
+        this.guard = guard;
+        this.timeOf = timeOf;
     }
 
     @Override
     public StreamFormat.Reader<ParsedLine<T>> createReader(Configuration config, FSDataInputStream stream) {
-        return new Reader<>(origin, parser, new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8)));
+        return new Reader<>(origin, parser, new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8)),
+                guard == null ? null : guard.newSplit(), timeOf);
     }
 
     /**
@@ -45,7 +59,7 @@ public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>
      */
     public static <T> StreamFormat.Reader<ParsedLine<T>> reader(String origin, LineParser<T> parser,
             java.io.Reader text) {
-        return new Reader<>(origin, parser, new BufferedReader(text));
+        return new Reader<>(origin, parser, new BufferedReader(text), null, null);
     }
 
     @Override
@@ -59,12 +73,17 @@ public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>
         private final LineReader lines;
         private boolean headerPending;
         private String headerProblem;
+        private final EventTimeGuard.Split split;
+        private final EventTimeGuard.TimeOf<T> timeOf;
 
-        Reader(String origin, LineParser<T> parser, BufferedReader reader) {
+        Reader(String origin, LineParser<T> parser, BufferedReader reader, EventTimeGuard.Split split,
+                EventTimeGuard.TimeOf<T> timeOf) {
             this.origin = origin;
             this.parser = parser;
             this.lines = new LineReader(reader);
             this.headerPending = parser.expectsHeader();
+            this.split = split;
+            this.timeOf = timeOf;
         }
 
         @Override
@@ -88,7 +107,10 @@ public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>
                     return ParsedLine.failed(origin, lines.lineNumber(), line, headerProblem);
                 }
                 try {
-                    return ParsedLine.ok(origin, lines.lineNumber(), parser.parse(line));
+                    T parsed = parser.parse(line);
+                    String refusal = split == null ? null : split.refusal(timeOf.of(parsed));
+                    return refusal == null ? ParsedLine.ok(origin, lines.lineNumber(), parsed)
+                            : ParsedLine.failed(origin, lines.lineNumber(), line, refusal);
                 } catch (InvalidRecordException e) {
                     return ParsedLine.failed(origin, lines.lineNumber(), line, e.getMessage());
                 } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.incidentdetector.connectors.kafka;
 
+import io.incidentdetector.connectors.eventtime.EventTimeGuard;
 import io.incidentdetector.connectors.file.InvalidRecordException;
 import io.incidentdetector.connectors.file.LineParser;
 
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * Turns every Kafka record value into a {@link ParsedRecord}, never throwing: a null value, bytes that are not
  * UTF-8 and anything the topic's parser rejects become failed records with the reason and the original bytes.
- * Each topic has its own parser, so one source can read topics that carry different kinds of events.
+ * Each topic has its own parser, so one source can read topics that carry different kinds of events. With an
+ * {@link EventTimeGuard}, a record whose event time the guard refuses (per partition) fails too, with its reason.
  */
 public final class ParsingDeserializer<T> implements KafkaRecordDeserializationSchema<ParsedRecord<T>> {
 
@@ -22,10 +24,20 @@ public final class ParsingDeserializer<T> implements KafkaRecordDeserializationS
 
     private final Map<String, LineParser<T>> parsers;
     private final TypeInformation<ParsedRecord<T>> type;
+    private final EventTimeGuard guard;
+    private final EventTimeGuard.TimeOf<T> timeOf;
 
     public ParsingDeserializer(Map<String, LineParser<T>> parsersByTopic, TypeInformation<ParsedRecord<T>> type) {
+        this(parsersByTopic, type, null, null);
+    }
+
+    /** @param guard decides on each parsed record's event time ({@code timeOf}); null accepts every time */
+    public ParsingDeserializer(Map<String, LineParser<T>> parsersByTopic, TypeInformation<ParsedRecord<T>> type,
+            EventTimeGuard guard, EventTimeGuard.TimeOf<T> timeOf) {
         this.parsers = new HashMap<>(parsersByTopic);
         this.type = type;
+        this.guard = guard;
+        this.timeOf = timeOf;
     }
 
     @Override
@@ -43,7 +55,10 @@ public final class ParsingDeserializer<T> implements KafkaRecordDeserializationS
             return ParsedRecord.failed(topic, partition, offset, value, "no parser for topic '" + topic + "'");
         }
         try {
-            return ParsedRecord.ok(topic, partition, offset, parser.parse(value));
+            T parsed = parser.parse(value);
+            String refusal = guard == null ? null : guard.split(topic, partition).refusal(timeOf.of(parsed));
+            return refusal == null ? ParsedRecord.ok(topic, partition, offset, parsed)
+                    : ParsedRecord.failed(topic, partition, offset, value, refusal);
         } catch (InvalidRecordException e) {
             return ParsedRecord.failed(topic, partition, offset, value, e.getMessage());
         } catch (RuntimeException e) {

@@ -59,6 +59,11 @@ public final class QueryRangeParser implements Closeable {
         }
     }
 
+    /** The line the parser has read up to: of the last sample, after {@link #next}. */
+    public long lineNumber() {
+        return parser.currentLocation().getLineNr();
+    }
+
     /** Number of series ({@code result} entries) seen so far. */
     public int seriesCount() {
         return series;

@@ -1,5 +1,7 @@
 package io.incidentdetector.connectors.file;
 
+import io.incidentdetector.connectors.eventtime.EventTimeGuard;
+
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
@@ -50,5 +52,37 @@ class LineParsingFormatTest {
                 ParsedLine.failed("test.txt", 2, "x", "not a number"),
                 ParsedLine.failed("test.txt", 4, "-4", "not positive: -4"),
                 ParsedLine.ok("test.txt", 5, 7));
+    }
+
+    /** Lines are event times (epoch ms); every file read is a split of its own, with unknown progress at first. */
+    @Test
+    void withAGuardALineFarAheadOfTheFilesProgressFailsWithTheReason(@TempDir Path dir) throws IOException {
+        long now = java.time.Instant.parse("2026-12-07T00:00:00Z").toEpochMilli();
+        LineParsingFormat<Long> format = new LineParsingFormat<>("times.txt", line -> Long.parseLong(line.trim()),
+                new TypeHint<ParsedLine<Long>>() {}.getTypeInfo(),
+                new EventTimeGuard(EventTimeGuard.Limits.defaults(), () -> now), t -> t);
+        long data = java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        Path file = Files.writeString(dir.resolve("times.txt"), data + "\n" + (data + 86_400_000) + "\n"
+                + (data + 1000) + "\n");
+        List<ParsedLine<Long>> lines = readAll(format, file);
+        assertThat(lines).extracting(ParsedLine::isValid).containsExactly(true, false, true);
+        assertThat(lines.get(1).error())
+                .startsWith("event time 2026-01-02T00:00:00Z is ahead of its source's progress");
+        assertThat(lines.get(1).line()).isEqualTo(Long.toString(data + 86_400_000));
+        Path other = Files.writeString(dir.resolve("other.txt"), (data + 86_400_000) + "\n");
+        assertThat(readAll(format, other)).extracting(ParsedLine::isValid).as("another file, another split")
+                .containsExactly(true);
+    }
+
+    private static <T> List<ParsedLine<T>> readAll(LineParsingFormat<T> format, Path file) throws IOException {
+        List<ParsedLine<T>> lines = new ArrayList<>();
+        try (StreamFormat.Reader<ParsedLine<T>> reader =
+                format.createReader(new Configuration(), new LocalDataInputStream(file.toFile()))) {
+            ParsedLine<T> line;
+            while ((line = reader.read()) != null) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 }

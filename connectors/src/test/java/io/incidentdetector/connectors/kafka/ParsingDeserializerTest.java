@@ -1,5 +1,6 @@
 package io.incidentdetector.connectors.kafka;
 
+import io.incidentdetector.connectors.eventtime.EventTimeGuard;
 import io.incidentdetector.connectors.file.InvalidRecordException;
 import io.incidentdetector.connectors.file.LineParser;
 
@@ -50,6 +51,26 @@ class ParsingDeserializerTest {
                 .isEqualTo("unreadable record: java.lang.IllegalStateException: parser bug");
         assertThat(deserializer.parse("other", 0, 5, utf8("1")).error()).isEqualTo("no parser for topic 'other'");
         assertThat(deserializer.parse("numbers", 0, 2, utf8("x")).original()).isEqualTo(utf8("x"));
+    }
+
+    /** The numbers are event times (epoch ms) here; the wall clock stands still at 2026-12-07. */
+    @Test
+    void withAGuardEachPartitionHasItsOwnProgressAndARefusedTimeIsAFailedRecord() {
+        long now = java.time.Instant.parse("2026-12-07T00:00:00Z").toEpochMilli();
+        ParsingDeserializer<Long> guarded = new ParsingDeserializer<>(Map.of("t", Long::parseLong),
+                new TypeHint<ParsedRecord<Long>>() {}.getTypeInfo(),
+                new EventTimeGuard(EventTimeGuard.Limits.defaults(), () -> now), t -> t);
+        long data = java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        long dayAhead = data + 86_400_000;
+        assertThat(guarded.parse("t", 0, 0, utf8(Long.toString(data))).isValid()).isTrue();
+        ParsedRecord<Long> refused = guarded.parse("t", 0, 1, utf8(Long.toString(dayAhead)));
+        assertThat(refused.isValid()).isFalse();
+        assertThat(refused.error()).startsWith("event time 2026-01-02T00:00:00Z is ahead of its source's progress");
+        assertThat(refused.original()).isEqualTo(utf8(Long.toString(dayAhead)));
+        assertThat(guarded.parse("t", 1, 0, utf8(Long.toString(dayAhead))).isValid())
+                .as("partition 1 has no progress yet").isTrue();
+        assertThat(guarded.parse("t", 0, 2, utf8(Long.toString(now + 86_400_000))).error())
+                .contains("ahead of the wall clock");
     }
 
     static byte[] utf8(String s) {

@@ -2,6 +2,7 @@ package io.incidentdetector.source.otlp;
 
 import io.incidentdetector.config.OtlpConfig;
 import io.incidentdetector.connectors.deadletter.Shown;
+import io.incidentdetector.connectors.eventtime.EventTimeGuard;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServiceNames;
 
@@ -23,7 +24,8 @@ import java.util.List;
  * (spans are exported when they end, so end times arrive nearly in order), its latency end minus start, its status
  * the HTTP status code, else the gRPC status mapped to HTTP, else the span status (error 500, ok 200, unset 0).
  * Spans of other kinds, and CLIENT spans that name no callee, are counted and skipped; spans that cannot be a call
- * (no caller, no times, end before start, a name that is not a service name) are problems, reported per message.
+ * (no caller, no times, end before start, a name that is not a service name) are problems, reported per message;
+ * so are spans whose end time the partition's {@link EventTimeGuard.Split} refuses.
  */
 public final class SpanCalls implements Serializable {
 
@@ -37,9 +39,9 @@ public final class SpanCalls implements Serializable {
         this.config = config;
     }
 
-    /** What one request gave. */
+    /** What one request gave; {@code refusedTimes} of the {@code problems} are spans refused for their time. */
     public record Result(List<ServiceCallEvent> calls, int spans, int otherKinds, int withoutCallee,
-            int problems, List<String> firstProblems) {
+            int problems, List<String> firstProblems, int refusedTimes) {
 
         /** One line for a dead letter: how many spans were unusable, and the first reasons. */
         public String problemSummary() {
@@ -50,12 +52,18 @@ public final class SpanCalls implements Serializable {
     }
 
     public Result map(ExportTraceServiceRequest request) {
+        return map(request, null);
+    }
+
+    /** @param times the event-time split of the message's partition; null accepts every time */
+    public Result map(ExportTraceServiceRequest request, EventTimeGuard.Split times) {
         List<ServiceCallEvent> calls = new ArrayList<>();
         List<String> firstProblems = new ArrayList<>();
         int spans = 0;
         int otherKinds = 0;
         int withoutCallee = 0;
         int problems = 0;
+        int refusedTimes = 0;
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             String service = string(resourceSpans.getResource().getAttributesList(), config.callerAttribute());
             for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
@@ -79,6 +87,10 @@ public final class SpanCalls implements Serializable {
                         continue;
                     }
                     String problem = problem(span, caller, callee);
+                    if (problem == null && times != null) {
+                        problem = times.refusal(span.getEndTimeUnixNano() / 1_000_000);
+                        refusedTimes += problem == null ? 0 : 1;
+                    }
                     if (problem != null) {
                         problems++;
                         if (firstProblems.size() < PROBLEMS_LISTED) {
@@ -92,7 +104,7 @@ public final class SpanCalls implements Serializable {
                 }
             }
         }
-        return new Result(calls, spans, otherKinds, withoutCallee, problems, firstProblems);
+        return new Result(calls, spans, otherKinds, withoutCallee, problems, firstProblems, refusedTimes);
     }
 
     private String problem(Span span, String caller, String callee) {

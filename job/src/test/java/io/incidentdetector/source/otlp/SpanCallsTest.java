@@ -1,6 +1,7 @@
 package io.incidentdetector.source.otlp;
 
 import io.incidentdetector.config.OtlpConfig;
+import io.incidentdetector.connectors.eventtime.EventTimeGuard;
 import io.incidentdetector.connectors.file.InvalidRecordException;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
 import io.incidentdetector.event.ServiceCallEvent;
@@ -195,6 +196,51 @@ class SpanCallsTest {
     }
 
     @Test
+    void spansWhoseTimeTheGuardRefusesJoinTheMessagesOneDeadLetter() throws Exception {
+        long now = java.time.Instant.parse("2026-12-07T00:00:00Z").toEpochMilli();
+        OtlpSpansDeserializer deserializer = new OtlpSpansDeserializer(OtlpConfig.defaults(),
+                new EventTimeGuard(EventTimeGuard.Limits.defaults(), () -> now));
+        sdk.span("frontend", SpanKind.CLIENT, T0, T0 + 5 * MS, b -> b.setAttribute("peer.service", "cartservice"));
+        List<ParsedRecord<ServiceCallEvent>> first = deserialize(deserializer, OtlpTestMessages.proto(sdk.drain()), 0);
+        assertThat(first).singleElement().satisfies(r -> assertThat(r.isValid()).isTrue());
+
+        long year2090 = java.time.Instant.parse("2090-01-01T00:00:00Z").toEpochMilli() * MS;
+        long dayAhead = T0 + 86_400_000L * MS;
+        sdk.span("frontend", SpanKind.CLIENT, T0 + 10 * MS, T0 + 20 * MS, b -> b.setAttribute("peer.service", "ad"));
+        sdk.span("frontend", SpanKind.CLIENT, year2090 - MS, year2090, b -> b.setAttribute("peer.service", "ad"));
+        sdk.span("frontend", SpanKind.CLIENT, 1, 1_000_000_000L, b -> b.setAttribute("peer.service", "ad"));
+        sdk.span("frontend", SpanKind.CLIENT, dayAhead - MS, dayAhead, b -> b.setAttribute("peer.service", "ad"));
+        List<ParsedRecord<ServiceCallEvent>> second = deserialize(deserializer, OtlpTestMessages.proto(sdk.drain()), 0);
+        assertThat(second).filteredOn(ParsedRecord::isValid).extracting(ParsedRecord::value)
+                .containsExactly(new ServiceCallEvent(1_767_225_600_020L, "frontend", "ad", 10.0, 0));
+        assertThat(second).filteredOn(r -> !r.isValid()).singleElement().satisfies(r -> {
+            assertThat(r.error()).startsWith("3 of 4 spans could not be read as service calls (the other 1 were)")
+                    .contains(": event time 2090-01-01T00:00:00Z is ahead of the wall clock")
+                    .contains(": event time 1970-01-01T00:00:01Z is outside the plausible range")
+                    .contains(": event time 2026-01-02T00:00:00Z is ahead of its source's progress");
+            assertThat(r.original()).isNull();
+        });
+        sdk.span("frontend", SpanKind.CLIENT, dayAhead - MS, dayAhead, b -> b.setAttribute("peer.service", "ad"));
+        assertThat(deserialize(deserializer, OtlpTestMessages.proto(sdk.drain()), 1)).as("another partition")
+                .singleElement().satisfies(r -> assertThat(r.isValid()).isTrue());
+    }
+
+    private static List<ParsedRecord<ServiceCallEvent>> deserialize(OtlpSpansDeserializer deserializer, byte[] value,
+            int partition) {
+        List<ParsedRecord<ServiceCallEvent>> out = new ArrayList<>();
+        deserializer.deserialize(new ConsumerRecord<>("otlp_spans", partition, 42, null, value), new Collector<>() {
+            @Override
+            public void collect(ParsedRecord<ServiceCallEvent> record) {
+                out.add(record);
+            }
+
+            @Override
+            public void close() {}
+        });
+        return out;
+    }
+
+    @Test
     void shortHostNamesKeepAddresses() {
         assertThat(SpanCalls.shortHostName("cartservice.shop.svc.cluster.local")).isEqualTo("cartservice");
         assertThat(SpanCalls.shortHostName("10.1.2.3")).isEqualTo("10.1.2.3");
@@ -203,18 +249,7 @@ class SpanCallsTest {
     }
 
     private List<ParsedRecord<ServiceCallEvent>> deserialize(byte[] value) {
-        List<ParsedRecord<ServiceCallEvent>> out = new ArrayList<>();
-        new OtlpSpansDeserializer(OtlpConfig.defaults()).deserialize(
-                new ConsumerRecord<>("otlp_spans", 0, 42, null, value), new Collector<>() {
-                    @Override
-                    public void collect(ParsedRecord<ServiceCallEvent> record) {
-                        out.add(record);
-                    }
-
-                    @Override
-                    public void close() {}
-                });
-        return out;
+        return deserialize(new OtlpSpansDeserializer(OtlpConfig.defaults()), value, 0);
     }
 
     private static List<ServiceCallEvent> calls(ExportTraceServiceRequest request) {
