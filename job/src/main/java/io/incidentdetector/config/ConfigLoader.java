@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.util.TimeUtils;
 
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
             .registerModule(new SimpleModule().addDeserializer(Duration.class, new FlinkDurationDeserializer())
+                    .addDeserializer(MemorySize.class, new MemorySizeDeserializer())
                     .setDeserializerModifier(new ChoiceDeserializers()))
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -187,6 +189,19 @@ public final class ConfigLoader {
                 return TimeUtils.parseDuration(text);
             } catch (RuntimeException e) {
                 throw JsonMappingException.from(p, "'" + text + "' is not a duration such as 10s, 500ms, 1min or 2h");
+            }
+        }
+    }
+
+    /** Sizes in Flink's notation: {@code 64kb}, {@code 1mb}, {@code 512 bytes}; a bare number is bytes. */
+    static final class MemorySizeDeserializer extends JsonDeserializer<MemorySize> {
+        @Override
+        public MemorySize deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.getValueAsString();
+            try {
+                return MemorySize.parse(text);
+            } catch (RuntimeException e) {
+                throw JsonMappingException.from(p, "'" + text + "' is not a size such as 64kb, 1mb or 512 bytes");
             }
         }
     }

@@ -2,19 +2,26 @@ package io.incidentdetector.pipeline;
 
 import io.incidentdetector.canary.CanaryComparison;
 import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.config.ControlConfig;
 import io.incidentdetector.config.LatencyConfig;
 
 import java.util.Objects;
 
 /**
- * What the pipelines need to know besides their inputs: the latency configuration, and
- * the canary comparison (configuration, the two builds, how bins are labelled).
+ * What the pipelines need to know besides their inputs: the latency configuration, the canary comparison
+ * (configuration, the two builds, how bins are labelled), and the control topic's caps.
  */
-public record PipelineSettings(LatencyConfig latency, CanarySettings canary) {
+public record PipelineSettings(LatencyConfig latency, CanarySettings canary, ControlConfig control) {
 
     public PipelineSettings {
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(canary, "canary");
+        Objects.requireNonNull(control, "control");
+    }
+
+    /** With the control section's defaults. */
+    public PipelineSettings(LatencyConfig latency, CanarySettings canary) {
+        this(latency, canary, ControlConfig.defaults());
     }
 
     /**

@@ -24,7 +24,9 @@ import java.util.Map;
  * reaches the keyed window in time; it carries its window's last instant as its time. Everything is also sent before
  * a checkpoint barrier, when the input turns idle and at the end of the input, so this operator keeps no state. A
  * record whose window this subtask's watermark has already passed is late: it goes to {@code late}, as the keyed
- * window would have sent it.
+ * window would have sent it. Memory is bounded whatever the keys: at most {@code maxOpen} parts are held (one more
+ * sends them all early), and a key's entry outlives its parts only while the entries number at most {@code maxOpen},
+ * so a flood of distinct keys holds at most twice that many.
  *
  * @param <K> the key of a part; {@link #lookup} may return one reused object, {@link #keep} the copy that is stored
  */
@@ -152,9 +154,10 @@ public abstract class PreAggregator<IN, K, ACC, OUT> extends AbstractStreamOpera
                     held--;
                 }
             }
-            // a key keeps its entry while it reports; one silent for two windows is dropped
-            if (windows.isEmpty() && watermark > Long.MIN_VALUE + 2 * window
-                    && entry.getValue().lastSeen < watermark - 2 * window) {
+            // a key keeps its entry while it reports; one silent for two windows is dropped, and so is any key
+            // without parts while the entries are more than maxOpen (a flood of keys that each report once)
+            if (windows.isEmpty() && (open.size() > maxOpen || watermark > Long.MIN_VALUE + 2 * window
+                    && entry.getValue().lastSeen < watermark - 2 * window)) {
                 keys.remove();
             }
         }

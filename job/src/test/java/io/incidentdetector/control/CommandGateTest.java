@@ -1,5 +1,6 @@
 package io.incidentdetector.control;
 
+import io.incidentdetector.config.ControlConfig;
 import io.incidentdetector.config.GroupConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
@@ -32,7 +33,7 @@ class CommandGateTest {
         LatencyConfig config = LatencyConfig.defaults().withGroups(List.of(new GroupConfig("checkout-path",
                 List.of("frontend->cartservice"), 10.0, 4.0, 2, null)), null);
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new CommandGate(
-                new Grouping(config), Set.of(), Set.of("checkout-path", "canary-5.1"), 20)),
+                new Grouping(config), Set.of(), Set.of("checkout-path", "canary-5.1"), 20, ControlConfig.defaults())),
                 (ParsedRecord<ControlCommand> r) -> CommandGate.KEY, (PairPresence p) -> CommandGate.KEY, Types.STRING);
         h.open();
         return h;

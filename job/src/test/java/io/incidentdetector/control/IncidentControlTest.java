@@ -1,5 +1,6 @@
 package io.incidentdetector.control;
 
+import io.incidentdetector.config.ControlConfig;
 import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
@@ -33,7 +34,8 @@ class IncidentControlTest {
     /** A harness, restored from {@code snapshot} when there is one (a restart from a checkpoint). */
     private static KeyedTwoInputStreamOperatorTestHarness<String, Incident, ControlCommand, Incident> harness(
             org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot) throws Exception {
-        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new IncidentControl()),
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
+                new IncidentControl(ControlConfig.defaults())),
                 (Incident i) -> IncidentControl.KEY, (ControlCommand c) -> IncidentControl.KEY, Types.STRING);
         if (snapshot != null) {
             h.initializeState(snapshot);

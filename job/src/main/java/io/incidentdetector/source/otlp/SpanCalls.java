@@ -23,6 +23,7 @@ import java.util.List;
  * the HTTP status code, else the gRPC status mapped to HTTP, else the span status (error 500, ok 200, unset 0).
  * Spans of other kinds, and CLIENT spans that name no callee, are counted and skipped; spans that cannot be a call
  * (no caller, no times, end before start, a name that is not a service name) are problems, reported per message.
+ * Spans beyond {@code otlp.max-spans-per-message} are not read, only counted.
  */
 public final class SpanCalls implements Serializable {
 
@@ -36,15 +37,23 @@ public final class SpanCalls implements Serializable {
         this.config = config;
     }
 
-    /** What one request gave. */
+    /** What one request gave; {@code spans} were read, {@code beyondCap} more were not. */
     public record Result(List<ServiceCallEvent> calls, int spans, int otherKinds, int withoutCallee,
-            int problems, List<String> firstProblems) {
+            int problems, List<String> firstProblems, int beyondCap) {
 
         /** One line for a dead letter: how many spans were unusable, and the first reasons. */
         public String problemSummary() {
             return problems + " of " + spans + " spans could not be read as service calls (the other "
                     + calls.size() + " were): " + String.join("; ", firstProblems)
                     + (problems > firstProblems.size() ? "; ..." : "");
+        }
+
+        /** One line for the dead letter of the spans beyond the cap. */
+        public String beyondCapSummary(int maxSpans) {
+            return String.format("%,d of the message's %,d spans were not read: otlp.max-spans-per-message is %,d"
+                    + " (the first %,d were read). Fix: make the Collector send smaller batches (batch processor"
+                    + " send_batch_max_size), or raise otlp.max-spans-per-message", beyondCap, spans + beyondCap,
+                    maxSpans, spans);
         }
     }
 
@@ -55,10 +64,15 @@ public final class SpanCalls implements Serializable {
         int otherKinds = 0;
         int withoutCallee = 0;
         int problems = 0;
+        int beyondCap = 0;
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             String service = string(resourceSpans.getResource().getAttributesList(), config.callerAttribute());
             for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
                 for (Span span : scope.getSpansList()) {
+                    if (spans == config.maxSpansPerMessage()) {
+                        beyondCap++;
+                        continue;
+                    }
                     spans++;
                     String caller;
                     String callee;
@@ -91,7 +105,7 @@ public final class SpanCalls implements Serializable {
                 }
             }
         }
-        return new Result(calls, spans, otherKinds, withoutCallee, problems, firstProblems);
+        return new Result(calls, spans, otherKinds, withoutCallee, problems, firstProblems, beyondCap);
     }
 
     private String problem(Span span, String caller, String callee) {

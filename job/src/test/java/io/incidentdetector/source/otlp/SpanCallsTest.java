@@ -88,7 +88,8 @@ class SpanCallsTest {
         assertThat(ignored.withoutCallee()).isEqualTo(1);
         assertThat(ignored.problems()).isZero();
 
-        OtlpConfig asCallee = new OtlpConfig(null, null, null, null, OtlpConfig.ServerSpans.AS_CALLEE, "edge", null);
+        OtlpConfig asCallee = new OtlpConfig(null, null, null, null, OtlpConfig.ServerSpans.AS_CALLEE, "edge", null,
+                null, null);
         SpanCalls.Result used = new SpanCalls(asCallee).map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO));
         assertThat(used.calls()).containsExactly(new ServiceCallEvent(1_767_225_600_004L, "edge", "cartservice", 4.0, 500));
     }
@@ -98,7 +99,8 @@ class SpanCallsTest {
         sdk.span("frontend", SpanKind.CLIENT, T0, T0 + 2 * MS, b -> b
                 .setAttribute("peer.service", "cart").setAttribute("server.address", "cartservice.prod.svc"));
         byte[] message = OtlpTestMessages.json(sdk.drain());
-        OtlpConfig hostFirst = new OtlpConfig(null, null, List.of("server.address"), false, null, null, null);
+        OtlpConfig hostFirst = new OtlpConfig(null, null, List.of("server.address"), false, null, null, null, null,
+                null);
         assertThat(new SpanCalls(hostFirst).map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO)).calls())
                 .extracting(ServiceCallEvent::destination).containsExactly("cartservice.prod.svc");
         assertThat(calls(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO)))

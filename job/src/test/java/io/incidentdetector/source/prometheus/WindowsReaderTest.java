@@ -167,8 +167,9 @@ class WindowsReaderTest {
     private WindowsReader reader(Duration lag, Duration maxDelay) {
         PrometheusSourceConfig config = new PrometheusSourceConfig(true, "http://127.0.0.1:" + server.getAddress()
                 .getPort(), "q", null, null, Duration.ofMinutes(1), lag, Duration.ZERO, maxDelay,
-                Duration.ofSeconds(5), null, null);
-        return new WindowsReader(config, new PrometheusApi(config.url(), config.timeout()),
+                Duration.ofSeconds(5), null, null, null);
+        return new WindowsReader(config, new PrometheusApi(config.url(), config.timeout(),
+                config.maxResponseBytes().getBytes()),
                 new UnregisteredMetricsGroup(), now::get);
     }
 
