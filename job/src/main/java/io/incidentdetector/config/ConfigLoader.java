@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -42,8 +43,11 @@ public final class ConfigLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
-            .registerModule(new SimpleModule().addDeserializer(Duration.class, new FlinkDurationDeserializer())
-                    .addDeserializer(MemorySize.class, new MemorySizeDeserializer())
+            .registerModule(new SimpleModule()
+                    .addDeserializer(Duration.class, new TextDeserializer<>(TimeUtils::parseDuration,
+                            "a duration such as 10s, 500ms, 1min or 2h"))
+                    .addDeserializer(MemorySize.class, new TextDeserializer<>(MemorySize::parse,
+                            "a size such as 64kb, 1mb or 512 bytes"))
                     .setDeserializerModifier(new ChoiceDeserializers()))
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -180,28 +184,26 @@ public final class ConfigLoader {
         }
     }
 
-    /** Durations in Flink's notation: {@code 10s}, {@code 500 ms}, {@code 1 min}, {@code 2h}. */
-    static final class FlinkDurationDeserializer extends JsonDeserializer<Duration> {
-        @Override
-        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = p.getValueAsString();
-            try {
-                return TimeUtils.parseDuration(text);
-            } catch (RuntimeException e) {
-                throw JsonMappingException.from(p, "'" + text + "' is not a duration such as 10s, 500ms, 1min or 2h");
-            }
-        }
-    }
+    /**
+     * A value written as text in Flink's notation: durations ({@code 10s}, {@code 500 ms}, {@code 1 min}, {@code 2h})
+     * and sizes ({@code 64kb}, {@code 1mb}, {@code 512 bytes}; a bare number is bytes).
+     */
+    static final class TextDeserializer<T> extends JsonDeserializer<T> {
+        private final Function<String, T> parse;
+        private final String expected;
 
-    /** Sizes in Flink's notation: {@code 64kb}, {@code 1mb}, {@code 512 bytes}; a bare number is bytes. */
-    static final class MemorySizeDeserializer extends JsonDeserializer<MemorySize> {
+        TextDeserializer(Function<String, T> parse, String expected) {
+            this.parse = parse;
+            this.expected = expected;
+        }
+
         @Override
-        public MemorySize deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String text = p.getValueAsString();
             try {
-                return MemorySize.parse(text);
+                return parse.apply(text);
             } catch (RuntimeException e) {
-                throw JsonMappingException.from(p, "'" + text + "' is not a size such as 64kb, 1mb or 512 bytes");
+                throw JsonMappingException.from(p, "'" + text + "' is not " + expected);
             }
         }
     }

@@ -81,7 +81,7 @@ public record OtlpConfig(
             p.add("otlp.max-spans-per-message must be at least 1 (got " + maxSpansPerMessage + "). Fix: use e.g. 50000");
         }
         if (maxMessageBytes.getBytes() < 1024) {
-            p.add("otlp.max-message-bytes must be at least 1kb (got " + maxMessageBytes.toHumanReadableString()
+            p.add("otlp.max-message-bytes must be at least 1kb (got " + maxMessageBytes
                     + "). Fix: use e.g. 4mb, above the Collector exporter's producer.max_message_bytes");
         }
     }

@@ -96,7 +96,7 @@ public record PrometheusSourceConfig(
         }
         p.positive("prometheus.timeout", timeout, "10s");
         if (maxResponseBytes.getBytes() < 1024) {
-            p.add("prometheus.max-response-bytes must be at least 1kb (got " + maxResponseBytes.toHumanReadableString()
+            p.add("prometheus.max-response-bytes must be at least 1kb (got " + maxResponseBytes
                     + "). Fix: use e.g. 64mb");
         }
         checkRange(p);

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -120,8 +121,8 @@ public final class CommandGate
                 || Duration.between(c.from(), c.until()).compareTo(limits.maxSilence()) <= 0) {
             return null;
         }
-        return "the silence from " + c.from() + " to " + c.until() + " lasts "
-                + TimeUtils.formatWithHighestUnit(Duration.between(c.from(), c.until())) + ", longer than"
+        return "the silence from " + c.from() + " to " + c.until() + " lasts " + String.format(Locale.ROOT,
+                "%,.1f days", Duration.between(c.from(), c.until()).toSeconds() / 86_400.0) + ", longer than"
                 + " control.max-silence (" + TimeUtils.formatWithHighestUnit(limits.maxSilence()) + "). Fix: silence"
                 + " at most that long, and send the silence again with the same id to extend it";
     }

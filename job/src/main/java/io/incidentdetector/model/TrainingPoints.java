@@ -52,20 +52,22 @@ public final class TrainingPoints {
 
     /** The baseline fitted from the points kept. */
     public OnlineBaseline train(BaselineTrainer trainer) {
-        return trainer.train(ordered(times), ordered(values));
+        return trainer.train(times(), values());
     }
 
-    private long[] ordered(long[] all) {
+    /** The times of the points kept, oldest first. */
+    public long[] times() {
         long[] out = new long[size];
-        System.arraycopy(all, oldest, out, 0, size - oldest);
-        System.arraycopy(all, 0, out, size - oldest, oldest);
+        System.arraycopy(times, oldest, out, 0, size - oldest);
+        System.arraycopy(times, 0, out, size - oldest, oldest);
         return out;
     }
 
-    private double[] ordered(double[] all) {
+    /** The values of the points kept, in the order of {@link #times}. */
+    public double[] values() {
         double[] out = new double[size];
-        System.arraycopy(all, oldest, out, 0, size - oldest);
-        System.arraycopy(all, 0, out, size - oldest, oldest);
+        System.arraycopy(values, oldest, out, 0, size - oldest);
+        System.arraycopy(values, 0, out, size - oldest, oldest);
         return out;
     }
 }

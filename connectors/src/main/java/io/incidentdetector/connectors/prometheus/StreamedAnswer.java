@@ -1,5 +1,7 @@
 package io.incidentdetector.connectors.prometheus;
 
+import io.incidentdetector.connectors.http.BoundedBody;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -7,34 +9,28 @@ import com.fasterxml.jackson.core.async.ByteBufferFeeder;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
  * A Prometheus API answer read as its bytes arrive, by Jackson's non-blocking parser: its status and error, its
  * {@code resultType}, and a matrix's series (labels, finite points), never the document or a tree of it. An answer
- * longer than {@code maxBytes} is abandoned there (the exchange is cancelled): {@link #tooLarge()}.
+ * longer than {@code maxBytes} is abandoned there (the exchange is cancelled): {@link #tooLarge()}; so is one that
+ * is not JSON.
  */
-final class StreamedAnswer implements HttpResponse.BodySubscriber<StreamedAnswer> {
+final class StreamedAnswer extends BoundedBody<StreamedAnswer> {
 
     private static final JsonFactory FACTORY = new JsonFactory();
     /** Field names kept for the path: the matrix's points are six levels down; deeper levels are only counted. */
     private static final int NAMED_LEVELS = 8;
 
-    private final long maxBytes;
-    private final CompletableFuture<StreamedAnswer> body = new CompletableFuture<>();
     private final JsonParser parser;
-    private Flow.Subscription subscription;
-    private long bytes;
-    private boolean tooLarge;
+    private final ByteBufferFeeder feeder;
 
     private String status;
     private String errorType;
@@ -53,15 +49,16 @@ final class StreamedAnswer implements HttpResponse.BodySubscriber<StreamedAnswer
     private String pointValue;
 
     StreamedAnswer(long maxBytes) {
-        this.maxBytes = maxBytes;
+        super(maxBytes);
         try {
             this.parser = FACTORY.createNonBlockingByteBufferParser();
         } catch (IOException e) {
             throw new IllegalStateException("Jackson has no non-blocking parser", e);
         }
+        this.feeder = (ByteBufferFeeder) parser.getNonBlockingInputFeeder();
     }
 
-    /** Reads a whole answer at once (tests, and answers already in memory). */
+    /** Reads a whole answer at once (an answer already in memory). */
     static StreamedAnswer of(byte[] answer, long maxBytes) {
         StreamedAnswer reader = new StreamedAnswer(maxBytes);
         reader.onSubscribe(new Flow.Subscription() {
@@ -76,12 +73,9 @@ final class StreamedAnswer implements HttpResponse.BodySubscriber<StreamedAnswer
         return reader;
     }
 
+    /** Whether the answer went on beyond the limit: abandoned there. */
     boolean tooLarge() {
-        return tooLarge;
-    }
-
-    long bytesRead() {
-        return bytes;
+        return cut();
     }
 
     String status() {
@@ -110,62 +104,29 @@ final class StreamedAnswer implements HttpResponse.BodySubscriber<StreamedAnswer
     }
 
     @Override
-    public CompletionStage<StreamedAnswer> getBody() {
-        return body;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        s.request(1);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        if (body.isDone()) {
-            return;
-        }
-        for (ByteBuffer buffer : buffers) {
-            bytes += buffer.remaining();
-            if (bytes > maxBytes) {
-                tooLarge = true;
-            } else {
-                feed(buffer);
-            }
-            if (tooLarge || unreadable != null) {
-                subscription.cancel();
-                body.complete(this);
-                return;
-            }
-        }
-        subscription.request(1);
-    }
-
-    @Override
-    public void onError(Throwable failure) {
-        body.completeExceptionally(failure);
-    }
-
-    @Override
-    public void onComplete() {
-        if (!body.isDone()) {
-            try {
-                ((ByteBufferFeeder) parser.getNonBlockingInputFeeder()).endOfInput();
-                drain();
-            } catch (IOException | RuntimeException e) {
-                unreadable = firstLine(e);
-            }
-            body.complete(this);
-        }
-    }
-
-    private void feed(ByteBuffer buffer) {
+    protected boolean take(ByteBuffer bytes) {
         try {
-            ((ByteBufferFeeder) parser.getNonBlockingInputFeeder()).feedInput(buffer);
+            feeder.feedInput(bytes);
             drain();
         } catch (IOException | RuntimeException e) {
             unreadable = firstLine(e);
         }
+        return unreadable == null;
+    }
+
+    @Override
+    protected void ended() {
+        try {
+            feeder.endOfInput();
+            drain();
+        } catch (IOException | RuntimeException e) {
+            unreadable = firstLine(e);
+        }
+    }
+
+    @Override
+    protected StreamedAnswer result() {
+        return this;
     }
 
     private void drain() throws IOException {

@@ -77,7 +77,7 @@ public final class OtlpSpansDeserializer implements KafkaRecordDeserializationSc
             String reason = String.format("an OTLP message of %,d bytes is larger than otlp.max-message-bytes (%s):"
                     + " not read. Fix: make the Collector send smaller batches (batch processor send_batch_max_size,"
                     + " exporter producer.max_message_bytes), or raise otlp.max-message-bytes", value.length,
-                    config.maxMessageBytes().toHumanReadableString());
+                    config.maxMessageBytes());
             refused(messagesRefused, 1, reason);
             out.collect(ParsedRecord.failed(topic, partition, offset, value, reason));
             return;

@@ -9,12 +9,9 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -204,19 +201,8 @@ class SpanCallsTest {
         assertThat(SpanCalls.shortHostName("redis")).isEqualTo("redis");
     }
 
-    private List<ParsedRecord<ServiceCallEvent>> deserialize(byte[] value) {
-        List<ParsedRecord<ServiceCallEvent>> out = new ArrayList<>();
-        new OtlpSpansDeserializer(OtlpConfig.defaults()).deserialize(
-                new ConsumerRecord<>("otlp_spans", 0, 42, null, value), new Collector<>() {
-                    @Override
-                    public void collect(ParsedRecord<ServiceCallEvent> record) {
-                        out.add(record);
-                    }
-
-                    @Override
-                    public void close() {}
-                });
-        return out;
+    private static List<ParsedRecord<ServiceCallEvent>> deserialize(byte[] value) {
+        return OtlpTestMessages.deserialize(OtlpConfig.defaults(), value);
     }
 
     private static List<ServiceCallEvent> calls(ExportTraceServiceRequest request) {
