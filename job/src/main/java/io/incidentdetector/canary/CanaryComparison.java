@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * The comparison of a canary build with its baseline, one second of counts at a time, in time order. The counts go
  * into bins; each finished bin gives a heatmap cell per code, every window of the last w bins is scored per code by
  * the mode's {@link BinScorer} and goes through the {@link AlertLifecycle}, and the codes in alert make the bin's
- * regression heat.
+ * regression heat. At most {@code canary.max-codes} codes are compared at once ({@link CodeCap}).
  */
 public final class CanaryComparison implements Serializable {
 
@@ -221,8 +221,8 @@ public final class CanaryComparison implements Serializable {
         if (score.holds()) {
             Evidence known = strongest.get(code);
             if (known == null || score.value() > known.value()) {
-                strongest.put(code, Evidence.ofErrorCode(RegressionHeat.subject(code), score.value(), threshold, counts.baseline(),
-                        counts.canary(), score.pValue()));
+                strongest.put(code, Evidence.ofErrorCode(RegressionHeat.subject(code), score.value(), threshold,
+                        counts.baseline(), counts.canary(), score.pValue()));
             }
         }
         lifecycle.next(state.active, code, w, score.holds()).ifPresent(status -> alerts.accept(new CanaryAlert(code,
