@@ -1,18 +1,23 @@
 package io.incidentdetector.canary;
 
 import io.incidentdetector.canary.alert.CanaryAlert;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.metrics.LabelledGauges;
+import io.incidentdetector.metrics.ThrottledLog;
 import io.incidentdetector.state.EventTimeBuffer;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,7 +25,8 @@ import java.util.List;
  * bins on a record of any code; rate mode normalises by each build's total traffic), so a comparison is one
  * keyed instance; its per-code state lives inside it. Per-second counts arrive from parallel window operators in
  * any order: they are buffered by second and applied on an event-time timer, in time order. Alerts are the main
- * output; heatmap cells and per-bin regression heat (for incident promotion) are side outputs.
+ * output; heatmap cells, per-bin regression heat (for incident promotion) and the counts of codes refused by
+ * {@code canary.max-codes} (dead letters) are side outputs.
  */
 public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount, CanaryAlert> {
 
@@ -28,12 +34,17 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
 
     public static final OutputTag<BinCell> CELLS = new OutputTag<>("heatmap-cells", TypeInformation.of(BinCell.class));
     public static final OutputTag<GroupHeat> HEAT = new OutputTag<>("regression-heat", TypeInformation.of(GroupHeat.class));
+    public static final OutputTag<DeadLetter> REFUSED_CODES =
+            new OutputTag<>("refused-codes", TypeInformation.of(DeadLetter.class));
 
     private final CanaryComparison comparison;
 
     private transient ValueState<CanaryState> state;
     private transient EventTimeBuffer<SecondCount> pending;
     private transient LabelledGauges codeGauges;
+    private transient Counter codesRefused;
+    private transient ThrottledLog refusals;
+    private transient volatile int codesCompared;
 
     /** Error codes with a gauge per comparison; codes come from the data, so they are capped. */
     static final int MAX_CODE_GAUGES = 200;
@@ -50,6 +61,9 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
                 999);
         codeGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "code", MAX_CODE_GAUGES,
                 "bin_value", "bin_canary_count", "bin_baseline_count");
+        codesRefused = getRuntimeContext().getMetricGroup().counter("canary_codes_refused");
+        getRuntimeContext().getMetricGroup().gauge("canary_codes_compared", () -> codesCompared);
+        refusals = new ThrottledLog(LoggerFactory.getLogger(CanaryBinner.class), Duration.ofMinutes(1));
     }
 
     private void cell(Context ctx, BinCell cell) {
@@ -83,8 +97,14 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
             // a stable order inside the second keeps output identical at any parallelism
             counts.sort((a, b) -> a.build().equals(b.build()) ? Integer.compare(a.code(), b.code())
                     : a.build().compareTo(b.build()));
-            comparison.accept(current, second, counts, out::collect, cell -> cell(ctx, cell),
-                    heat -> ctx.output(HEAT, heat));
+            List<SecondCount> refused = comparison.accept(current, second, counts, out::collect,
+                    cell -> cell(ctx, cell), heat -> ctx.output(HEAT, heat));
+            for (SecondCount count : refused) {
+                DeadLetter letter = comparison.refusal(current, count);
+                ctx.output(REFUSED_CODES, letter);
+                codesRefused.inc();
+                refusals.warn("{}", letter.reason());
+            }
         } else if (!endOfInput) {
             comparison.closeIfDue(current, second, out::collect, cell -> cell(ctx, cell),
                     heat -> ctx.output(HEAT, heat));
@@ -92,6 +112,7 @@ public final class CanaryBinner extends KeyedProcessFunction<String, SecondCount
         if (comparison.closesByEventTime() && !current.active.isEmpty() && !endOfInput && current.binStart != null) {
             ctx.timerService().registerEventTimeTimer(comparison.openBinEnd(current) + 999);
         }
+        codesCompared = current.codes.size();
         state.update(current);
     }
 }

@@ -7,11 +7,12 @@ import io.incidentdetector.canary.score.BinScorer;
 import io.incidentdetector.canary.score.CodeCounts;
 import io.incidentdetector.canary.score.WindowScore;
 import io.incidentdetector.config.CanaryConfig;
-import io.incidentdetector.config.CanaryIncidentConfig;
+import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.SeedCsvErrorParser;
 import io.incidentdetector.incident.Evidence;
 import io.incidentdetector.incident.GroupHeat;
-import io.incidentdetector.incident.Severity;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  * The comparison of a canary build with its baseline, one second of counts at a time, in time order. The counts go
  * into bins; each finished bin gives a heatmap cell per code, every window of the last w bins is scored per code by
  * the mode's {@link BinScorer} and goes through the {@link AlertLifecycle}, and the codes in alert make the bin's
- * regression heat.
+ * regression heat. At most {@code canary.max-codes} codes are compared at once ({@link CodeCap}).
  */
 public final class CanaryComparison implements Serializable {
 
@@ -41,7 +42,8 @@ public final class CanaryComparison implements Serializable {
     private final String canaryBuild;
     private final long baseMillis;
     private final boolean clockLabels;
-    private final CanaryIncidentConfig incidents;
+    private final RegressionHeat regressionHeat;
+    private final CodeCap codeCap;
 
     /**
      * @param clockLabels label bins {@code H:MM:SS} from the base time (seed files) instead of ISO-8601
@@ -56,7 +58,9 @@ public final class CanaryComparison implements Serializable {
         this.canaryBuild = canaryBuild;
         this.baseMillis = config.baseTime().toEpochMilli();
         this.clockLabels = clockLabels;
-        this.incidents = config.incidents();
+        this.regressionHeat = new RegressionHeat(groupOf(canaryBuild), threshold, config.incidents(), baselineBuild,
+                canaryBuild);
+        this.codeCap = new CodeCap(config.maxCodes());
     }
 
     /** The incident group of this comparison, e.g. {@code canary-5.0007.610.011}. */
@@ -84,9 +88,12 @@ public final class CanaryComparison implements Serializable {
         accept(state, second, counts, alerts, cells, heat -> { });
     }
 
-    /** As above, also reporting after every finished bin which codes are in alert, for incident promotion. */
-    public void accept(CanaryState state, long second, List<SecondCount> counts, Consumer<CanaryAlert> alerts,
-            Consumer<BinCell> cells, Consumer<GroupHeat> heat) {
+    /**
+     * As above, also reporting after every finished bin which codes are in alert, for incident promotion. Returns
+     * the counts not applied because their code is new and {@code canary.max-codes} codes are compared already.
+     */
+    public List<SecondCount> accept(CanaryState state, long second, List<SecondCount> counts,
+            Consumer<CanaryAlert> alerts, Consumer<BinCell> cells, Consumer<GroupHeat> heat) {
         if (scorer.holdsEachSecondUntilTheNext()) {
             // the script appends a second's counts only when a row of a later second arrives and never flushes after
             // its loop: each second is applied when the next one comes, and the last second of the input never is
@@ -95,7 +102,7 @@ public final class CanaryComparison implements Serializable {
             state.heldSecond = second;
             state.heldCounts = new ArrayList<>(counts);
             if (held == null) {
-                return;
+                return List.of();
             }
             second = held;
             counts = heldCounts;
@@ -109,8 +116,12 @@ public final class CanaryComparison implements Serializable {
             finish(state, alerts, cells, heat);
             open(state, scorer.nextBinStart(state.binStart, second, state.origin, binMillis));
         }
+        List<SecondCount> refused = new ArrayList<>(0);
         for (SecondCount count : counts) {
-            state.codes.put(count.code(), Boolean.TRUE);
+            if (!codeCap.admit(state, count.code())) {
+                refused.add(count);
+                continue;
+            }
             if (count.build().equals(baselineBuild)) {
                 state.open.baseline.merge(count.code(), count.count(), Long::sum);
                 state.open.baselineTotal += count.count();
@@ -119,6 +130,12 @@ public final class CanaryComparison implements Serializable {
                 state.open.canaryTotal += count.count();
             }
         }
+        return refused;
+    }
+
+    /** A count that {@link #accept} refused, as a dead letter that says why. */
+    public DeadLetter refusal(CanaryState state, SecondCount count) throws JsonProcessingException {
+        return codeCap.refusal(count, state.codes.size(), windows[windows.length - 1]);
     }
 
     /**
@@ -177,7 +194,8 @@ public final class CanaryComparison implements Serializable {
                 assess(state, code, w, window, start, label(bin.start), end, codes.size(), alerts, strongest);
             }
         }
-        heat.accept(heat(end, strongest));
+        heat.accept(regressionHeat.of(end, strongest));
+        codeCap.pruneStale(state);
     }
 
     /**
@@ -203,33 +221,13 @@ public final class CanaryComparison implements Serializable {
         if (score.holds()) {
             Evidence known = strongest.get(code);
             if (known == null || score.value() > known.value()) {
-                strongest.put(code, Evidence.ofErrorCode(subject(code), score.value(), threshold, counts.baseline(),
-                        counts.canary(), score.pValue()));
+                strongest.put(code, Evidence.ofErrorCode(RegressionHeat.subject(code), score.value(), threshold,
+                        counts.baseline(), counts.canary(), score.pValue()));
             }
         }
         lifecycle.next(state.active, code, w, score.holds()).ifPresent(status -> alerts.accept(new CanaryAlert(code,
                 w, start, stop, score.value(), threshold, mode().key(), status, at, counts.baseline(), counts.canary(),
                 score.pValue())));
-    }
-
-    /** The bin as incident heat: codes in alert are hot subjects, with the builds; strongest effect is the temperature. */
-    private GroupHeat heat(Instant end, TreeMap<Integer, Evidence> strongest) {
-        if (strongest.isEmpty()) {
-            return new GroupHeat(group(), end, 0, threshold, null, true, List.of(), List.of());
-        }
-        double effect = strongest.values().stream().mapToDouble(Evidence::value).max().orElse(0);
-        Severity severity = strongest.size() >= incidents.sev1MinCodes() || effect >= incidents.sev1Effect()
-                ? Severity.SEV1 : Severity.SEV2;
-        List<String> subjects = new ArrayList<>();
-        strongest.keySet().forEach(code -> subjects.add(subject(code)));
-        subjects.add("canary " + canaryBuild);
-        subjects.add("baseline " + baselineBuild);
-        return new GroupHeat(group(), end, effect, threshold, severity, false, subjects,
-                new ArrayList<>(strongest.values()));
-    }
-
-    static String subject(int code) {
-        return "code " + code;
     }
 
     private static CodeCounts counts(FinishedBin bin, int code) {

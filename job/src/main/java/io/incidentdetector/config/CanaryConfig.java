@@ -22,6 +22,8 @@ import java.util.List;
  * @param outOfOrderness bounded out-of-orderness of error event time
  * @param idleness       a source split with no events for this long stops holding back the watermark
  * @param incidents      when alerts become an incident
+ * @param maxCodes       distinct error codes compared at once; counts of a further code are refused (dead letters)
+ *                       unless a stale code (no error in the bins kept, no alert active) makes room
  */
 public record CanaryConfig(
         CanaryMode mode,
@@ -37,7 +39,8 @@ public record CanaryConfig(
         Double usersRatio,
         Duration outOfOrderness,
         Duration idleness,
-        CanaryIncidentConfig incidents)
+        CanaryIncidentConfig incidents,
+        Integer maxCodes)
         implements Serializable {
 
     public CanaryConfig {
@@ -53,22 +56,23 @@ public record CanaryConfig(
         outOfOrderness = outOfOrderness == null ? Duration.ofSeconds(2) : outOfOrderness;
         idleness = idleness == null ? Duration.ofSeconds(30) : idleness;
         incidents = incidents == null ? CanaryIncidentConfig.defaults() : incidents;
+        maxCodes = maxCodes == null ? 1_000 : maxCodes;
     }
 
     public static CanaryConfig defaults() {
-        return new CanaryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new CanaryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public CanaryConfig with(CanaryMode newMode, Integer newBins, Double newThreshold, List<Integer> newThresholdBins) {
         return new CanaryConfig(newMode == null ? mode : newMode, newBins == null ? bins : newBins,
                 newThreshold == null ? threshold : newThreshold,
                 newThresholdBins == null ? thresholdBins : newThresholdBins, baselineBuild, canaryBuild, baseTime,
-                minCount, confidence, traffic, usersRatio, outOfOrderness, idleness, incidents);
+                minCount, confidence, traffic, usersRatio, outOfOrderness, idleness, incidents, maxCodes);
     }
 
     public CanaryConfig withBuilds(String baseline, String canary) {
         return new CanaryConfig(mode, bins, threshold, thresholdBins, baseline, canary, baseTime, minCount,
-                confidence, traffic, usersRatio, outOfOrderness, idleness, incidents);
+                confidence, traffic, usersRatio, outOfOrderness, idleness, incidents, maxCodes);
     }
 
     void check(Problems p) {
@@ -98,6 +102,9 @@ public record CanaryConfig(
         p.positive("canary.idleness", idleness, "30s");
         if (!(usersRatio > 0)) {
             p.add("canary.users-ratio must be > 0 (got " + usersRatio + "). Fix: use 1 for equal users");
+        }
+        if (maxCodes < 1) {
+            p.add("canary.max-codes must be at least 1 (got " + maxCodes + "). Fix: use e.g. 1000");
         }
         incidents.check(p, threshold);
     }

@@ -8,8 +8,8 @@ import java.util.Set;
 /** The whole job configuration, as loaded from one YAML file under {@code jobs-config/}. */
 public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig canary, ScenarioConfig scenario,
         OutputConfig output, KafkaConfig kafka, OtlpConfig otlp, PrometheusSourceConfig prometheus,
-        AlertmanagerConfig alertmanager, DeadLetterConfig deadLetters,
-        EventTimeConfig eventTime) implements Serializable {
+        AlertmanagerConfig alertmanager, DeadLetterConfig deadLetters, EventTimeConfig eventTime,
+        ControlConfig control) implements Serializable {
 
     public JobConfig {
         job = job == null ? JobSettings.defaults() : job;
@@ -23,10 +23,11 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         alertmanager = alertmanager == null ? AlertmanagerConfig.defaults() : alertmanager;
         deadLetters = deadLetters == null ? DeadLetterConfig.defaults() : deadLetters;
         eventTime = eventTime == null ? EventTimeConfig.defaults() : eventTime;
+        control = control == null ? ControlConfig.defaults() : control;
     }
 
     public static JobConfig defaults() {
-        return new JobConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new JobConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -46,6 +47,7 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         alertmanager.check(p);
         deadLetters.check(p);
         eventTime.check(p);
+        control.check(p);
         return p.list();
     }
 
@@ -58,51 +60,56 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
 
     public JobConfig withScenario(ScenarioConfig newScenario) {
         return new JobConfig(job, latency, canary, newScenario, output, kafka, otlp, prometheus, alertmanager,
-                deadLetters, eventTime);
+                deadLetters, eventTime, control);
     }
 
     public JobConfig withLatency(LatencyConfig newLatency) {
         return new JobConfig(job, newLatency, canary, scenario, output, kafka, otlp, prometheus, alertmanager,
-                deadLetters, eventTime);
+                deadLetters, eventTime, control);
     }
 
     public JobConfig withOutput(OutputConfig newOutput) {
         return new JobConfig(job, latency, canary, scenario, newOutput, kafka, otlp, prometheus, alertmanager,
-                deadLetters, eventTime);
+                deadLetters, eventTime, control);
     }
 
     public JobConfig withCanary(CanaryConfig newCanary) {
         return new JobConfig(job, latency, newCanary, scenario, output, kafka, otlp, prometheus, alertmanager,
-                deadLetters, eventTime);
+                deadLetters, eventTime, control);
     }
 
     public JobConfig withJob(JobSettings newJob) {
         return new JobConfig(newJob, latency, canary, scenario, output, kafka, otlp, prometheus, alertmanager,
-                deadLetters, eventTime);
+                deadLetters, eventTime, control);
     }
 
     public JobConfig withPrometheus(PrometheusSourceConfig newPrometheus) {
         return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, newPrometheus, alertmanager,
-                deadLetters, eventTime);
+                deadLetters, eventTime, control);
     }
 
     public JobConfig withKafka(KafkaConfig newKafka) {
         return new JobConfig(job, latency, canary, scenario, output, newKafka, otlp, prometheus, alertmanager,
-                deadLetters, eventTime);
+                deadLetters, eventTime, control);
     }
 
     public JobConfig withDeadLetters(DeadLetterConfig newDeadLetters) {
         return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, prometheus, alertmanager,
-                newDeadLetters, eventTime);
+                newDeadLetters, eventTime, control);
     }
 
     public JobConfig withEventTime(EventTimeConfig newEventTime) {
         return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, prometheus, alertmanager, deadLetters,
-                newEventTime);
+                newEventTime, control);
+    }
+
+    public JobConfig withControl(ControlConfig newControl) {
+        return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, prometheus, alertmanager, deadLetters,
+                eventTime, newControl);
     }
 
     public JobConfig withAlertmanager(AlertmanagerConfig newAlertmanager) {
         return new JobConfig(job, latency, canary, scenario, output, kafka, otlp, prometheus, newAlertmanager,
-                deadLetters, eventTime);
+                deadLetters, eventTime, control);
     }
 }

@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param memory            half-life of the band's residual distribution
  * @param newNormalAfter    a change that holds this long (80% of windows out of band, on one side) becomes the new
  *                          normal: the level moves to it and the verdict says {@code new-normal}
+ * @param maxTrainingPoints the most points of one pair a baseline is fitted from (a training file, or the Prometheus
+ *                          history); beyond it the oldest are dropped and the most recent kept
  */
 public record ModelConfig(
         Double coverage,
@@ -38,7 +40,8 @@ public record ModelConfig(
         Double minRelativeBand,
         Double levelTracking,
         Duration memory,
-        Duration newNormalAfter)
+        Duration newNormalAfter,
+        Integer maxTrainingPoints)
         implements Serializable {
 
     public ModelConfig {
@@ -55,6 +58,7 @@ public record ModelConfig(
         levelTracking = levelTracking == null ? 0.05 : levelTracking;
         memory = memory == null ? Duration.ofDays(1) : memory;
         newNormalAfter = newNormalAfter == null ? Duration.ofHours(1) : newNormalAfter;
+        maxTrainingPoints = maxTrainingPoints == null ? 100_000 : maxTrainingPoints;
     }
 
     /** The weight of one in-band window of {@code window} in the level: the same pace in time at any window. */
@@ -69,32 +73,33 @@ public record ModelConfig(
 
     public ModelConfig withLevelTracking(double tracking) {
         return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, weekly, phaseAlign, warmupWindows,
-                warmup, outlierCutoff, minRelativeBand, tracking, memory, newNormalAfter);
+                warmup, outlierCutoff, minRelativeBand, tracking, memory, newNormalAfter, maxTrainingPoints);
     }
 
     public ModelConfig withWarmup(int windows, Duration time) {
         return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, weekly, phaseAlign, windows, time,
-                outlierCutoff, minRelativeBand, levelTracking, memory, newNormalAfter);
+                outlierCutoff, minRelativeBand, levelTracking, memory, newNormalAfter, maxTrainingPoints);
     }
 
     public ModelConfig withWeekly(boolean learnWeekly) {
         return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, learnWeekly, phaseAlign,
-                warmupWindows, warmup, outlierCutoff, minRelativeBand, levelTracking, memory, newNormalAfter);
+                warmupWindows, warmup, outlierCutoff, minRelativeBand, levelTracking, memory, newNormalAfter,
+                maxTrainingPoints);
     }
 
     public ModelConfig withMinRelativeBand(double band) {
         return new ModelConfig(coverage, period, seasonalSlots, seasonalLearning, weekly, phaseAlign,
-                warmupWindows, warmup, outlierCutoff, band, levelTracking, memory, newNormalAfter);
+                warmupWindows, warmup, outlierCutoff, band, levelTracking, memory, newNormalAfter, maxTrainingPoints);
     }
 
     public ModelConfig withPhaseAlign(boolean align, Duration newPeriod) {
         return new ModelConfig(coverage, newPeriod, seasonalSlots, seasonalLearning, weekly, align, warmupWindows,
-                warmup, outlierCutoff, minRelativeBand, levelTracking, memory, newNormalAfter);
+                warmup, outlierCutoff, minRelativeBand, levelTracking, memory, newNormalAfter, maxTrainingPoints);
     }
 
     /** Every setting at its default. */
     public static ModelConfig defaults() {
-        return new ModelConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ModelConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     void check(Problems p) {
@@ -130,6 +135,10 @@ public record ModelConfig(
         if (!(minRelativeBand > 0) || minRelativeBand >= 1) {
             p.add("latency.model.min-relative-band must be above 0 and below 1 (got " + minRelativeBand
                     + "); without it a perfectly steady series gets a band of width 0. Fix: use 0.05");
+        }
+        if (maxTrainingPoints < 3) {
+            p.add("latency.model.max-training-points must be at least 3, the fewest a baseline is fitted from (got "
+                    + maxTrainingPoints + "). Fix: use e.g. 100000");
         }
     }
 }

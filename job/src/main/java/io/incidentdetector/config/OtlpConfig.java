@@ -3,6 +3,7 @@ package io.incidentdetector.config;
 import io.incidentdetector.event.ServiceNames;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import org.apache.flink.configuration.MemorySize;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import java.util.List;
  * @param unknownCaller    caller of calls read from SERVER spans
  * @param outOfOrderness   how far span end times may run out of order in a partition: SDKs export in batches (every
  *                         5 s by default) and a Collector merges many of them
+ * @param maxSpansPerMessage spans read from one message; the rest of a longer one is refused (one dead letter)
+ * @param maxMessageBytes  the largest message read; a larger one is refused whole (a dead letter), not decoded
  */
 public record OtlpConfig(
         Encoding encoding,
@@ -32,7 +35,9 @@ public record OtlpConfig(
         Boolean shortHostNames,
         ServerSpans serverSpans,
         String unknownCaller,
-        java.time.Duration outOfOrderness) implements Serializable {
+        java.time.Duration outOfOrderness,
+        Integer maxSpansPerMessage,
+        MemorySize maxMessageBytes) implements Serializable {
 
     /** The attributes that name a host, not a service: shortened by {@code short-host-names}. */
     public static final List<String> HOST_ATTRIBUTES = List.of("server.address", "net.peer.name", "net.host.name",
@@ -48,10 +53,12 @@ public record OtlpConfig(
         serverSpans = serverSpans == null ? ServerSpans.IGNORE : serverSpans;
         unknownCaller = unknownCaller == null ? "unknown" : unknownCaller;
         outOfOrderness = outOfOrderness == null ? java.time.Duration.ofSeconds(10) : outOfOrderness;
+        maxSpansPerMessage = maxSpansPerMessage == null ? 50_000 : maxSpansPerMessage;
+        maxMessageBytes = maxMessageBytes == null ? MemorySize.parse("4mb") : maxMessageBytes;
     }
 
     public static OtlpConfig defaults() {
-        return new OtlpConfig(null, null, null, null, null, null, null);
+        return new OtlpConfig(null, null, null, null, null, null, null, null, null);
     }
 
     void check(Problems p) {
@@ -69,6 +76,13 @@ public record OtlpConfig(
         String problem = ServiceNames.problem(unknownCaller);
         if (problem != null) {
             p.add("otlp.unknown-caller is not a service name: it " + problem + ". Fix: use unknown");
+        }
+        if (maxSpansPerMessage < 1) {
+            p.add("otlp.max-spans-per-message must be at least 1 (got " + maxSpansPerMessage + "). Fix: use e.g. 50000");
+        }
+        if (maxMessageBytes.getBytes() < 1024) {
+            p.add("otlp.max-message-bytes must be at least 1kb (got " + maxMessageBytes
+                    + "). Fix: use e.g. 4mb, above the Collector exporter's producer.max_message_bytes");
         }
     }
 

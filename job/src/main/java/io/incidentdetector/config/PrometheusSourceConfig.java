@@ -1,5 +1,7 @@
 package io.incidentdetector.config;
 
+import org.apache.flink.configuration.MemorySize;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import java.time.format.DateTimeParseException;
  * @param timeout     per HTTP request
  * @param start       first step: {@code now} (the latest step that is due) or an ISO-8601 time in the past (catch up)
  * @param until       last step, for a replay of a past range from the server (the source then ends); none to run on
+ * @param maxResponseBytes the longest answer read; a longer one fails its query (counted, retried with fewer steps)
  */
 public record PrometheusSourceConfig(
         Boolean enabled,
@@ -37,7 +40,8 @@ public record PrometheusSourceConfig(
         Duration maxDelay,
         Duration timeout,
         String start,
-        String until) implements Serializable {
+        String until,
+        MemorySize maxResponseBytes) implements Serializable {
 
     public static final String ISTIO_P50 = "histogram_quantile(0.5, sum by (le, source_workload, destination_workload)"
             + " (rate(istio_request_duration_milliseconds_bucket[1m])))";
@@ -55,15 +59,16 @@ public record PrometheusSourceConfig(
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
         start = start == null || start.isBlank() ? "now" : start;
         until = until == null || until.isBlank() ? null : until;
+        maxResponseBytes = maxResponseBytes == null ? MemorySize.parse("64mb") : maxResponseBytes;
     }
 
     public static PrometheusSourceConfig defaults() {
-        return new PrometheusSourceConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new PrometheusSourceConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public PrometheusSourceConfig withUrl(String newUrl) {
         return new PrometheusSourceConfig(true, newUrl, query, callerLabel, calleeLabel, step, lag, history, maxDelay,
-                timeout, start, until);
+                timeout, start, until, maxResponseBytes);
     }
 
     void check(Problems p) {
@@ -90,6 +95,10 @@ public record PrometheusSourceConfig(
                     + " (16 bytes a point for every pair while fitting). Fix: use e.g. 1d");
         }
         p.positive("prometheus.timeout", timeout, "10s");
+        if (maxResponseBytes.getBytes() < 1024) {
+            p.add("prometheus.max-response-bytes must be at least 1kb (got " + maxResponseBytes
+                    + "). Fix: use e.g. 64mb");
+        }
         checkRange(p);
     }
 

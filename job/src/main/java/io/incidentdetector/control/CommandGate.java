@@ -1,5 +1,6 @@
 package io.incidentdetector.control;
 
+import io.incidentdetector.config.ControlConfig;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
 import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.event.PairPresence;
@@ -7,8 +8,6 @@ import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.heat.Grouping;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -16,12 +15,15 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.TimeUtils;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -30,7 +32,9 @@ import java.util.Set;
  * that time: the pairs present (from the judge), their services and groups, the configured groups and the canary's
  * group. Threshold and silence commands that name something known are passed on (to be broadcast) and echoed as
  * applied; anything else is echoed as rejected with the reason. Acknowledge and resolve name incidents, which only
- * the incident stage knows: they pass on and are echoed there. One instance (keyed by one constant).
+ * the incident stage knows: they pass on and are echoed there. A silence longer than {@code control.max-silence}, and
+ * a command that would wait while {@code control.max-waiting} others do, are rejected at once (counted in
+ * {@code control_commands_refused}). One instance (keyed by one constant).
  */
 public final class CommandGate
         extends KeyedCoProcessFunction<String, ParsedRecord<ControlCommand>, PairPresence, ControlCommand> {
@@ -45,28 +49,32 @@ public final class CommandGate
     private final HashSet<String> configuredPairs;
     private final HashSet<String> fixedGroups;
     private final double maxPairThreshold;
+    private final ControlConfig limits;
 
     private transient MapState<String, Boolean> pairs;
-    private transient ListState<ControlCommand> waiting;
+    private transient WaitingCommands waiting;
+    private transient CapRefusals refusals;
 
     /**
      * @param configuredPairs  pairs the configuration names (known before they show up)
      * @param fixedGroups      groups known without pairs: the configured ones and the canary's
      * @param maxPairThreshold the accumulator's maximum: a pair threshold above it could never be reached
+     * @param limits           how many commands may wait, how long a silence may be
      */
     public CommandGate(Grouping grouping, Set<String> configuredPairs, Set<String> fixedGroups,
-            double maxPairThreshold) {
+            double maxPairThreshold, ControlConfig limits) {
         this.grouping = grouping;
         this.configuredPairs = new HashSet<>(configuredPairs);
         this.fixedGroups = new HashSet<>(fixedGroups);
         this.maxPairThreshold = maxPairThreshold;
+        this.limits = limits;
     }
 
     @Override
     public void open(OpenContext openContext) {
         pairs = getRuntimeContext().getMapState(new MapStateDescriptor<>("known-pairs", Types.STRING, Types.BOOLEAN));
-        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-commands",
-                TypeInformation.of(ControlCommand.class)));
+        waiting = new WaitingCommands(getRuntimeContext(), limits.maxWaiting());
+        refusals = new CapRefusals(getRuntimeContext(), CommandGate.class);
     }
 
     @Override
@@ -87,13 +95,15 @@ public final class CommandGate
             return;
         }
         ControlCommand command = record.value();
+        if (refusals.refuse(tooLong(command), command, audit -> ctx.output(AUDIT, audit))) {
+            return;
+        }
         if (command.at().toEpochMilli() <= ctx.timerService().currentWatermark()) {
             // its time has passed already (a timer that late would wait for the next watermark, or never come)
             check(command, ctx, out);
             return;
         }
-        waiting.add(command);
-        ctx.timerService().registerEventTimeTimer(command.at().toEpochMilli());
+        refusals.refuse(waiting.hold(command, ctx.timerService()), command, audit -> ctx.output(AUDIT, audit));
     }
 
     @Override
@@ -107,16 +117,21 @@ public final class CommandGate
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlCommand> out) throws Exception {
-        List<ControlCommand> later = new ArrayList<>();
-        List<ControlCommand> due = new ArrayList<>();
-        for (ControlCommand c : waiting.get()) {
-            (c.at().toEpochMilli() <= timestamp ? due : later).add(c);
-        }
-        waiting.update(later);
-        due.sort((a, b) -> a.at().compareTo(b.at()));
-        for (ControlCommand c : due) {
+        for (ControlCommand c : waiting.due(timestamp)) {
             check(c, ctx, out);
         }
+    }
+
+    /** Why a silence is too long for {@code control.max-silence}, or null. */
+    private String tooLong(ControlCommand c) {
+        if (c.kind() != ControlCommand.Kind.SILENCE
+                || Duration.between(c.from(), c.until()).compareTo(limits.maxSilence()) <= 0) {
+            return null;
+        }
+        return "the silence from " + c.from() + " to " + c.until() + " lasts " + String.format(Locale.ROOT,
+                "%,.1f days", Duration.between(c.from(), c.until()).toSeconds() / 86_400.0) + ", longer than"
+                + " control.max-silence (" + TimeUtils.formatWithHighestUnit(limits.maxSilence()) + "). Fix: silence"
+                + " at most that long, and send the silence again with the same id to extend it";
     }
 
     private void check(ControlCommand c, Context ctx, Collector<ControlCommand> out) throws Exception {

@@ -1,13 +1,12 @@
 package io.incidentdetector.control;
 
+import io.incidentdetector.config.ControlConfig;
 import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.state.EventTimeBuffer;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -43,7 +42,8 @@ import java.util.Map;
  * inside it), and an acknowledgement or hand resolve at {@code at} is applied between the records before and after
  * {@code at}; one that names no incident open at {@code at} is rejected with the reason. Held records, silences,
  * episodes and waiting commands are keyed state; an episode's is cleared when it resolves, a silence's when it
- * ends.
+ * ends. A silence beyond {@code control.max-silences}, and an acknowledgement or hand resolve that would wait while
+ * {@code control.max-waiting} others do, are rejected in the audit.
  */
 public final class IncidentControl extends KeyedCoProcessFunction<String, Incident, ControlCommand, Incident> {
 
@@ -52,21 +52,29 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
     public static final String KEY = "incidents";
     public static final OutputTag<Incident> NOTIFY = new OutputTag<>("notify", TypeInformation.of(Incident.class));
 
+    private final ControlConfig limits;
+
     private transient MapState<String, Episode> episodes;
     private transient Silences silences;
-    private transient ListState<ControlCommand> waiting;
+    private transient WaitingCommands waiting;
     private transient EventTimeBuffer<Incident> held;
     private transient Counter suppressed;
+    private transient CapRefusals refusals;
+
+    /** @param limits how many silences may be in force, how many commands may wait */
+    public IncidentControl(ControlConfig limits) {
+        this.limits = limits;
+    }
 
     @Override
     public void open(OpenContext openContext) {
         episodes = getRuntimeContext().getMapState(new MapStateDescriptor<>("controlled-episodes", Types.STRING,
                 TypeInformation.of(Episode.class)));
         silences = new Silences(getRuntimeContext());
-        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-commands",
-                TypeInformation.of(ControlCommand.class)));
+        waiting = new WaitingCommands(getRuntimeContext(), limits.maxWaiting());
         held = EventTimeBuffer.create(getRuntimeContext(), "held-incidents", TypeInformation.of(Incident.class));
         suppressed = getRuntimeContext().getMetricGroup().counter("incidents_suppressed");
+        refusals = new CapRefusals(getRuntimeContext(), IncidentControl.class);
     }
 
     @Override
@@ -141,15 +149,16 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
     @Override
     public void processElement2(ControlCommand command, Context ctx, Collector<Incident> out) throws Exception {
         if (command.kind() == ControlCommand.Kind.SILENCE) {
-            silences.add(command, ctx.timerService());
+            refusals.refuse(silences.add(command, ctx.timerService(), limits.maxSilences()), command,
+                    audit -> ctx.output(CommandGate.AUDIT, audit));
         } else if (command.kind() == ControlCommand.Kind.ACKNOWLEDGE || command.kind() == ControlCommand.Kind.RESOLVE) {
             if (command.at().toEpochMilli() <= ctx.timerService().currentWatermark()) {
                 // its time has passed here already (a timer that late would wait for the next watermark, or never)
                 audit(command, apply(command, out, ctx), ctx);
                 return;
             }
-            waiting.add(command);
-            ctx.timerService().registerEventTimeTimer(command.at().toEpochMilli());
+            refusals.refuse(waiting.hold(command, ctx.timerService()), command,
+                    audit -> ctx.output(CommandGate.AUDIT, audit));
         }
     }
 
@@ -167,16 +176,9 @@ public final class IncidentControl extends KeyedCoProcessFunction<String, Incide
         for (Incident incident : held.release(timestamp)) {
             publish(incident, ctx, out);
         }
-        List<ControlCommand> due = new ArrayList<>();
-        List<ControlCommand> later = new ArrayList<>();
-        for (ControlCommand c : waiting.get()) {
-            (c.at().toEpochMilli() <= timestamp ? due : later).add(c);
-        }
-        due.sort((a, b) -> a.at().compareTo(b.at()));
-        for (ControlCommand command : due) {
+        for (ControlCommand command : waiting.due(timestamp)) {
             audit(command, apply(command, out, ctx), ctx);
         }
-        waiting.update(later);
         if (silences.endBy(timestamp)) {
             afterSilence(Instant.ofEpochMilli(timestamp), ctx, out);
         }

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The silences in force at the incident stage, in its keyed state ({@code "silences"}), by command id; each ends at
- * its {@code until}, on an event-time timer of the stage.
+ * its {@code until}, on an event-time timer of the stage. At most {@code control.max-silences} are in force.
  */
 final class Silences {
 
@@ -29,9 +29,26 @@ final class Silences {
                 TypeInformation.of(ControlCommand.class)));
     }
 
-    void add(ControlCommand silence, TimerService timers) throws Exception {
+    /**
+     * Puts a silence in force (one with the id of another replaces it), or says why not: {@code max} are in force
+     * already. Returns null when it is in force.
+     */
+    String add(ControlCommand silence, TimerService timers, int max) throws Exception {
+        if (!silences.contains(silence.id())) {
+            int inForce = 0;
+            for (String ignored : silences.keys()) {
+                inForce++;
+            }
+            if (inForce >= max) {
+                return "control.max-silences (" + max + ") silences are in force already, so silence " + silence.id()
+                        + " of " + silence.target() + " is not (the gate had passed it). Fix: end silences no longer"
+                        + " needed (send one again with the same id and an earlier until), or raise"
+                        + " control.max-silences";
+            }
+        }
         silences.put(silence.id(), silence);
         timers.registerEventTimeTimer(silence.until().toEpochMilli());
+        return null;
     }
 
     /** Forgets the silences over at {@code timestamp}; true if any was. */

@@ -4,6 +4,7 @@ import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.PairPresence;
+import io.incidentdetector.metrics.ThrottledLog;
 import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.window.WindowStats;
 
@@ -21,6 +22,7 @@ import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashSet;
 
 /**
@@ -63,6 +65,7 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
     private transient Counter refused;
     private transient Counter judged;
     private transient Counter anomalous;
+    private transient ThrottledLog refusals;
 
     public BaselineJudge(LatencyConfig config) {
         this(config, false);
@@ -105,6 +108,7 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
         refused = getRuntimeContext().getMetricGroup().counter("pairs_refused");
         judged = getRuntimeContext().getMetricGroup().counter("windows_judged");
         anomalous = getRuntimeContext().getMetricGroup().counter("windows_anomalous");
+        refusals = new ThrottledLog(LOG, Duration.ofMinutes(1));
         getRuntimeContext().getMetricGroup().gauge("pairs_tracked", () -> admission.tracked());
     }
 
@@ -119,7 +123,9 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
         if (state == null) {
             state = admit(pair);
             if (state == null) {
-                ctx.output(REFUSED, PairRefusal.beyondCap(stats, maxPairs, admission.tracked(), admission.budget()));
+                DeadLetter letter = PairRefusal.beyondCap(stats, maxPairs, admission.tracked(), admission.budget());
+                ctx.output(REFUSED, letter);
+                refusals.warn("{}", letter.reason());
                 return;
             }
         }

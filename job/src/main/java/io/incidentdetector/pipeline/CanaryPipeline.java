@@ -30,7 +30,8 @@ import java.time.Duration;
  * client errors -> known builds (others: dead letters)
  *   -> counts per (build, code) and second, chained to the source (late errors -> side output)
  *   -keyBy (build, code)-> 1 s tumbling event-time windows (sum the counts) -> SecondCount
- *   -keyBy comparison-> CanaryBinner (bins, scoring, alert lifecycle) -> CanaryAlert (+ heatmap cells)
+ *   -keyBy comparison-> CanaryBinner (bins, scoring, alert lifecycle) -> CanaryAlert (+ heatmap cells; codes
+ *                       beyond canary.max-codes: dead letters)
  *   per-bin regression heat -> IncidentPromotion (CEP sustained heat | cooled down -> lifecycle) -> Incident
  * </pre>
  */
@@ -44,7 +45,7 @@ final class CanaryPipeline {
     private CanaryPipeline() {}
 
     /** Streams of the pipeline's stages, for sinks and tests. */
-    record Streams(DataStream<CanaryAlert> alerts, DataStream<BinCell> cells, DataStream<DeadLetter> unknownBuilds,
+    record Streams(DataStream<CanaryAlert> alerts, DataStream<BinCell> cells, DataStream<DeadLetter> deadLetters,
             DataStream<Incident> incidents) {}
 
     static Streams build(DataStream<ClientErrorEvent> errors, PipelineSettings.CanarySettings settings,
@@ -102,6 +103,9 @@ final class CanaryPipeline {
                 .sinkTo(sink).uid(OperatorIds.SINK_ALERT_LINES).name("alert console").setParallelism(1));
         outputs.heatmapCells().ifPresent(sink -> cells.sinkTo(sink)
                 .uid(OperatorIds.SINK_CELLS).name("heatmap cells").setParallelism(1));
-        return new Streams(alerts, cells, known.getSideOutput(KnownBuilds.UNKNOWN_BUILDS), incidents);
+        // errors of other builds, and counts of codes beyond canary.max-codes
+        DataStream<DeadLetter> refused = known.getSideOutput(KnownBuilds.UNKNOWN_BUILDS)
+                .union(alerts.getSideOutput(CanaryBinner.REFUSED_CODES));
+        return new Streams(alerts, cells, refused, incidents);
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentdetector.pipeline;
 
+import io.incidentdetector.config.ControlConfig;
 import io.incidentdetector.config.DeadLetterConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.PairConfig;
@@ -32,7 +33,7 @@ final class ControlStage {
 
     /** The gate; {@code presence}: the pairs coming and going (none when no latency pipeline runs). */
     static SingleOutputStreamOperator<ControlCommand> gate(DataStream<ParsedRecord<ControlCommand>> raw,
-            DataStream<PairPresence> presence, LatencyConfig latency, Set<String> fixedGroups) {
+            DataStream<PairPresence> presence, LatencyConfig latency, Set<String> fixedGroups, ControlConfig limits) {
         Set<String> configured = new HashSet<>();
         for (PairConfig pair : latency.pairs()) {
             configured.add(pair.key());
@@ -41,7 +42,8 @@ final class ControlStage {
         latency.groups().forEach(g -> groups.add(g.name()));
         return raw.keyBy(r -> CommandGate.KEY, Types.STRING)
                 .connect(presence.keyBy(p -> CommandGate.KEY, Types.STRING))
-                .process(new CommandGate(new Grouping(latency), configured, groups, latency.accumulator().max()),
+                .process(new CommandGate(new Grouping(latency), configured, groups, latency.accumulator().max(),
+                        limits),
                         TypeInformation.of(ControlCommand.class))
                 .uid(OperatorIds.CONTROL_GATE)
                 .name("control commands")
@@ -50,10 +52,10 @@ final class ControlStage {
 
     /** Incidents after silences, acknowledgements and hand resolutions; notifications and audit as side outputs. */
     static SingleOutputStreamOperator<Incident> incidents(DataStream<Incident> incidents,
-            DataStream<ControlCommand> commands) {
+            DataStream<ControlCommand> commands, ControlConfig limits) {
         return incidents.keyBy(i -> IncidentControl.KEY, Types.STRING)
                 .connect(commands.keyBy(c -> IncidentControl.KEY, Types.STRING))
-                .process(new IncidentControl())
+                .process(new IncidentControl(limits))
                 .uid(OperatorIds.INCIDENT_CONTROL)
                 .name("silences, acknowledgements")
                 .setParallelism(1);

@@ -42,7 +42,8 @@ public final class IncidentPipeline {
         Optional<SingleOutputStreamOperator<ControlCommand>> gate = inputs.controlCommands().map(raw ->
                 ControlStage.gate(raw, judged.map(LatencyPipeline::presence).orElseGet(() -> NoInput.of(
                         raw.getExecutionEnvironment(), TypeInformation.of(PairPresence.class),
-                        OperatorIds.CONTROL_NO_PAIRS, "no pairs")), settings.latency(), canaryGroups(settings, inputs)));
+                        OperatorIds.CONTROL_NO_PAIRS, "no pairs")), settings.latency(), canaryGroups(settings, inputs),
+                settings.control()));
         Optional<DataStream<WindowVerdict>> verdicts = Optional.empty();
         Optional<DataStream<GroupHeat>> latencyHeat = Optional.empty();
         if (judged.isPresent()) {
@@ -60,14 +61,15 @@ public final class IncidentPipeline {
             CanaryPipeline.Streams canary = CanaryPipeline.build(inputs.clientErrors().get(), settings.canary(),
                     outputs);
             incidents.add(canary.incidents());
-            deadLetters.add(canary.unknownBuilds());
+            deadLetters.add(canary.deadLetters());
         }
         if (incidents.isEmpty()) {
             throw new IllegalArgumentException("no input: give service calls, replayed windows or client errors");
         }
         DataStream<Incident> all = union(incidents);
         if (gate.isPresent()) {
-            SingleOutputStreamOperator<Incident> controlled = ControlStage.incidents(all, gate.get());
+            SingleOutputStreamOperator<Incident> controlled = ControlStage.incidents(all, gate.get(),
+                    settings.control());
             IncidentOutputs.write(controlled, Optional.of(controlled.getSideOutput(IncidentControl.NOTIFY)), outputs);
             ControlStage.writeAudit(gate.get(), controlled, settings.deadLetters(), outputs);
         } else {

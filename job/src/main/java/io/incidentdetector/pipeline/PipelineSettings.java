@@ -2,6 +2,7 @@ package io.incidentdetector.pipeline;
 
 import io.incidentdetector.canary.CanaryComparison;
 import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.config.ControlConfig;
 import io.incidentdetector.config.DeadLetterConfig;
 import io.incidentdetector.config.LatencyConfig;
 
@@ -9,19 +10,22 @@ import java.util.Objects;
 
 /**
  * What the pipelines need to know besides their inputs: the latency configuration, the canary comparison
- * (configuration, the two builds, how bins are labelled), and how much of a refused record its dead letter keeps.
+ * (configuration, the two builds, how bins are labelled), how much of a refused record its dead letter keeps, and
+ * the control topic's caps.
  */
-public record PipelineSettings(LatencyConfig latency, CanarySettings canary, DeadLetterConfig deadLetters) {
+public record PipelineSettings(LatencyConfig latency, CanarySettings canary, DeadLetterConfig deadLetters,
+        ControlConfig control) {
 
     public PipelineSettings {
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(canary, "canary");
         deadLetters = deadLetters == null ? DeadLetterConfig.defaults() : deadLetters;
+        control = control == null ? ControlConfig.defaults() : control;
     }
 
-    /** With the default dead-letter bounds. */
+    /** With the default dead-letter bounds and control caps. */
     public PipelineSettings(LatencyConfig latency, CanarySettings canary) {
-        this(latency, canary, null);
+        this(latency, canary, null, null);
     }
 
     /**

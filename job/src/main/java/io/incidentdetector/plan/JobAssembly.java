@@ -73,7 +73,7 @@ public final class JobAssembly {
             outputs.verdictTable(new PrintSink<>());
         }
         if (in.prometheus().isPresent()) {
-            inputs = inputs.and(PrometheusSources.read(env, config.prometheus(), config.latency().model(),
+            inputs = inputs.and(PrometheusSources.read(env, config.prometheus(), config.latency(),
                     in.prometheus().get().firstStep(config.prometheus())));
         }
         if (in.latency()) {
@@ -81,7 +81,8 @@ public final class JobAssembly {
         }
         PipelineSettings settings = new PipelineSettings(config.latency(),
                 new PipelineSettings.CanarySettings(config.canary(), config.canary().baselineBuild(),
-                        config.canary().canaryBuild(), in.clockLabels()), config.deadLetters());
+                        config.canary().canaryBuild(), in.clockLabels()),
+                config.deadLetters(), config.control());
         IncidentPipeline.build(settings, inputs, outputs.build());
         return files;
     }

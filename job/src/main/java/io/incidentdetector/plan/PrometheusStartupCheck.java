@@ -18,7 +18,7 @@ final class PrometheusStartupCheck {
     private PrometheusStartupCheck() {}
 
     static void run(PrometheusSourceConfig config) {
-        PrometheusApi api = new PrometheusApi(config.url(), config.timeout());
+        PrometheusApi api = new PrometheusApi(config.url(), config.timeout(), config.maxResponseBytes().getBytes());
         try {
             String type = api.check(config.query()).get(config.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
             if (!"vector".equals(type)) {

@@ -1,6 +1,6 @@
 package io.incidentdetector.source;
 
-import io.incidentdetector.config.ModelConfig;
+import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.PrometheusSourceConfig;
 import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.pipeline.Inputs;
@@ -23,7 +23,7 @@ public final class PrometheusSources {
     private PrometheusSources() {}
 
     /** @param firstStep end of the first live step, epoch ms ({@link PrometheusSourceConfig#firstStep}) */
-    public static Inputs read(StreamExecutionEnvironment env, PrometheusSourceConfig config, ModelConfig model,
+    public static Inputs read(StreamExecutionEnvironment env, PrometheusSourceConfig config, LatencyConfig latency,
             long firstStep) {
         DataStream<WindowStats> windows = env
                 .fromSource(PrometheusStepSource.windows(config, firstStep), WatermarkStrategy.noWatermarks(),
@@ -35,7 +35,7 @@ public final class PrometheusSources {
             return inputs;
         }
         DataStream<TrainedBaseline> baselines = env
-                .fromSource(PrometheusStepSource.history(config, model, firstStep), WatermarkStrategy.noWatermarks(),
+                .fromSource(PrometheusStepSource.history(config, latency, firstStep), WatermarkStrategy.noWatermarks(),
                         "prometheus history " + config.history(), TypeInformation.of(TrainedBaseline.class))
                 .uid(OperatorIds.PROMETHEUS_HISTORY_SOURCE)
                 .setParallelism(1);

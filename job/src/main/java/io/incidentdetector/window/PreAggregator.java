@@ -24,7 +24,9 @@ import java.util.Map;
  * reaches the keyed window in time; it carries its window's last instant as its time. Everything is also sent before
  * a checkpoint barrier, when the input turns idle and at the end of the input, so this operator keeps no state. A
  * record whose window this subtask's watermark has already passed is late: it goes to {@code late}, as the keyed
- * window would have sent it.
+ * window would have sent it. Memory is bounded whatever the keys: at most {@code maxOpen} parts are held (one more
+ * sends them all early), and a key's entry outlives its parts only while the entries number at most {@code maxOpen},
+ * so a flood of distinct keys holds at most twice that many.
  *
  * @param <K> the key of a part; {@link #lookup} may return one reused object, {@link #keep} the copy that is stored
  */
@@ -90,10 +92,11 @@ public abstract class PreAggregator<IN, K, ACC, OUT> extends AbstractStreamOpera
             open.put(keep(key), windows);
         }
         windows.lastSeen = Math.max(windows.lastSeen, timestamp);
-        add(accumulatorFor(windows.open, start), record);
+        add(accumulatorFor(windows, start), record);
     }
 
-    private ACC accumulatorFor(List<Open<ACC>> windows, long start) {
+    private ACC accumulatorFor(KeyWindows<ACC> key, long start) {
+        List<Open<ACC>> windows = key.open;
         // newest first: records mostly arrive in time order, and a fast replay can hold many windows per key
         for (int i = windows.size() - 1; i >= 0; i--) {
             Open<ACC> w = windows.get(i);
@@ -102,7 +105,7 @@ public abstract class PreAggregator<IN, K, ACC, OUT> extends AbstractStreamOpera
             }
         }
         if (held >= maxOpen) {
-            sendUpTo(Long.MAX_VALUE);
+            sendUpTo(Long.MAX_VALUE, key);
         }
         Open<ACC> w = new Open<>(start, create());
         windows.add(w);
@@ -113,32 +116,35 @@ public abstract class PreAggregator<IN, K, ACC, OUT> extends AbstractStreamOpera
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         watermark = Math.max(watermark, mark.getTimestamp());
-        sendUpTo(mark.getTimestamp());
+        sendUpTo(mark.getTimestamp(), null);
         super.processWatermark(mark);
     }
 
     @Override
     public void processWatermarkStatus(WatermarkStatus status) throws Exception {
         if (status.isIdle()) {
-            sendUpTo(Long.MAX_VALUE);
+            sendUpTo(Long.MAX_VALUE, null);
         }
         super.processWatermarkStatus(status);
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        sendUpTo(Long.MAX_VALUE);
+        sendUpTo(Long.MAX_VALUE, null);
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
     @Override
     public void finish() throws Exception {
-        sendUpTo(Long.MAX_VALUE);
+        sendUpTo(Long.MAX_VALUE, null);
         super.finish();
     }
 
-    /** Sends every part whose window's last instant is at or before {@code time}. */
-    private void sendUpTo(long time) {
+    /**
+     * Sends every part whose window's last instant is at or before {@code time}; {@code inUse} (a key about to get
+     * a part, or null) keeps its entry.
+     */
+    private void sendUpTo(long time, KeyWindows<ACC> inUse) {
         Iterator<Map.Entry<K, KeyWindows<ACC>>> keys = open.entrySet().iterator();
         while (keys.hasNext()) {
             Map.Entry<K, KeyWindows<ACC>> entry = keys.next();
@@ -152,12 +158,18 @@ public abstract class PreAggregator<IN, K, ACC, OUT> extends AbstractStreamOpera
                     held--;
                 }
             }
-            // a key keeps its entry while it reports; one silent for two windows is dropped
-            if (windows.isEmpty() && watermark > Long.MIN_VALUE + 2 * window
-                    && entry.getValue().lastSeen < watermark - 2 * window) {
+            // a key keeps its entry while it reports; one silent for two windows is dropped, and so is any key
+            // without parts while the entries are more than maxOpen (a flood of keys that each report once)
+            if (windows.isEmpty() && entry.getValue() != inUse && (open.size() > maxOpen
+                    || watermark > Long.MIN_VALUE + 2 * window && entry.getValue().lastSeen < watermark - 2 * window)) {
                 keys.remove();
             }
         }
+    }
+
+    /** Keys with an entry now (tests). */
+    int keysHeld() {
+        return open.size();
     }
 
     private record Open<ACC>(long start, ACC accumulator) {}

@@ -164,7 +164,7 @@ class RateComparisonTest {
         List<List<SecondCount>> everything = stream(200, (c, b) -> b >= 100 ? 2 : 1, (c, b) -> 1, 14);
         assertThat(run(RATE, everything).alerts()).isEmpty();
         CanaryConfig users = new CanaryConfig(null, null, null, null, null, null, null, null, null,
-                CanaryTraffic.USERS, 1.0, null, null, null);
+                CanaryTraffic.USERS, 1.0, null, null, null, null);
         assertThat(run(users, everything).alerts()).filteredOn(a -> a.status() == AlertStatus.ACTIVE)
                 .extracting(CanaryAlert::code).contains(COMMON, BULK);
     }

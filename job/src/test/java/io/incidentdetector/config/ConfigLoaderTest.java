@@ -75,6 +75,47 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theCapsHaveSaneDefaultsAndAreCheckedWithTheirKeys(@TempDir Path dir) throws IOException {
+        JobConfig defaults = JobConfig.defaults();
+        assertThat(defaults.canary().maxCodes()).isEqualTo(1_000);
+        assertThat(defaults.control()).isEqualTo(new ControlConfig(1_000, 1_000, Duration.ofDays(30)));
+        assertThat(defaults.otlp().maxSpansPerMessage()).isEqualTo(50_000);
+        assertThat(defaults.otlp().maxMessageBytes().getBytes()).isEqualTo(4L << 20);
+        assertThat(defaults.prometheus().maxResponseBytes().getBytes()).isEqualTo(64L << 20);
+        assertThat(defaults.latency().model().maxTrainingPoints()).isEqualTo(100_000);
+
+        JobConfig set = ConfigLoader.parse("control: {max-waiting: 5, max-silences: 7, max-silence: 2d}\n"
+                + "otlp: {max-message-bytes: 512kb, max-spans-per-message: 9}\n"
+                + "prometheus: {max-response-bytes: 8mb}\ncanary: {max-codes: 30}\n"
+                + "latency: {model: {max-training-points: 2000}}\n", "inline");
+        assertThat(set.control()).isEqualTo(new ControlConfig(5, 7, Duration.ofDays(2)));
+        assertThat(set.otlp().maxMessageBytes().getBytes()).isEqualTo(512L << 10);
+        assertThat(set.prometheus().maxResponseBytes().getBytes()).isEqualTo(8L << 20);
+        assertThat(set.canary().maxCodes()).isEqualTo(30);
+        assertThat(set.latency().model().maxTrainingPoints()).isEqualTo(2_000);
+        assertThatThrownBy(() -> ConfigLoader.parse("otlp: {max-message-bytes: lots}\n", "inline"))
+                .hasMessageContaining("bad value for 'otlp.max-message-bytes'")
+                .hasMessageContaining("is not a size. Fix: write it like 64kb, 1mb or 512b");
+
+        Path file = dir.resolve("caps.yaml");
+        Files.writeString(file, "control: {max-waiting: 0, max-silences: 0, max-silence: 0s}\n"
+                + "otlp: {max-message-bytes: 10 bytes, max-spans-per-message: 0}\n"
+                + "prometheus: {max-response-bytes: 100 bytes}\ncanary: {max-codes: 0}\n"
+                + "latency: {model: {max-training-points: 2}}\n");
+        assertThatThrownBy(() -> load(file))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(8))
+                .hasMessageContaining("control.max-waiting must be at least 1 (got 0). Fix: use e.g. 1000")
+                .hasMessageContaining("control.max-silences must be at least 1")
+                .hasMessageContaining("control.max-silence must be a positive duration")
+                .hasMessageContaining("otlp.max-message-bytes must be at least 1kb (got 10 bytes)")
+                .hasMessageContaining("otlp.max-spans-per-message must be at least 1")
+                .hasMessageContaining("prometheus.max-response-bytes must be at least 1kb")
+                .hasMessageContaining("canary.max-codes must be at least 1")
+                .hasMessageContaining("latency.model.max-training-points must be at least 3");
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithItsPathAndTheKnownKeys() {
         assertThatThrownBy(() -> ConfigLoader.parse("latency:\n  model:\n    coverag: 0.9\n", "inline"))
                 .isInstanceOf(ConfigException.class)

@@ -1,5 +1,6 @@
 package io.incidentdetector.control;
 
+import io.incidentdetector.config.ControlConfig;
 import io.incidentdetector.config.GroupConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
@@ -7,6 +8,7 @@ import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.event.ControlCommandParser;
 import io.incidentdetector.event.PairPresence;
 import io.incidentdetector.heat.Grouping;
+import io.incidentdetector.testing.KeyedStateEntries;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
@@ -29,10 +31,15 @@ class CommandGateTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, ParsedRecord<ControlCommand>, PairPresence,
             ControlCommand> harness() throws Exception {
+        return harness(ControlConfig.defaults());
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ParsedRecord<ControlCommand>, PairPresence,
+            ControlCommand> harness(ControlConfig limits) throws Exception {
         LatencyConfig config = LatencyConfig.defaults().withGroups(List.of(new GroupConfig("checkout-path",
                 List.of("frontend->cartservice"), 10.0, 4.0, 2, null)), null);
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new CommandGate(
-                new Grouping(config), Set.of(), Set.of("checkout-path", "canary-5.1"), 20)),
+                new Grouping(config), Set.of(), Set.of("checkout-path", "canary-5.1"), 20, limits)),
                 (ParsedRecord<ControlCommand> r) -> CommandGate.KEY, (PairPresence p) -> CommandGate.KEY, Types.STRING);
         h.open();
         return h;
@@ -154,6 +161,48 @@ class CommandGateTest {
                     ControlAudit.APPLIED);
             assertThat(audit(h).get(0).reason()).startsWith("no pair calls service frontend");
             assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aSilenceLongerThanMaxSilenceIsRejectedAtOnceWithTheReason() throws Exception {
+        try (var h = harness()) {
+            h.processElement1(command("{\"command\":\"silence\",\"group\":\"checkout-path\","
+                    + "\"until\":\"2199-12-31T00:00:00Z\"}", 1), T.toEpochMilli());
+            h.processElement1(command("{\"command\":\"silence\",\"group\":\"checkout-path\","
+                    + "\"until\":\"2026-01-31T00:10:00Z\"}", 2), T.toEpochMilli());
+            assertThat(audit(h)).singleElement().satisfies(a -> {
+                assertThat(a.id()).isEqualTo("control-0-1");
+                assertThat(a.outcome()).isEqualTo(ControlAudit.REJECTED);
+                assertThat(a.reason()).isEqualTo("the silence from " + T + " to 2199-12-31T00:00:00Z lasts 63,551.0"
+                        + " days, longer than control.max-silence (30 d). Fix: silence at most that long, and send the"
+                        + " silence again with the same id to extend it");
+            });
+            h.processBothWatermarks(new Watermark(T.toEpochMilli()));
+            assertThat(h.extractOutputValues()).as("30 days exactly is allowed").extracting(ControlCommand::id)
+                    .containsExactly("control-0-2");
+        }
+    }
+
+    @Test
+    void beyondMaxWaitingACommandIsRejectedAndTheWaitingOnesStillApply() throws Exception {
+        try (var h = harness(new ControlConfig(2, null, null))) {
+            for (int i = 1; i <= 3; i++) {
+                h.processElement1(command("{\"command\":\"set-threshold\",\"group\":\"checkout-path\","
+                        + "\"threshold\":" + (10 + i) + ",\"at\":\"" + T.plusSeconds(60L * i) + "\"}", i),
+                        T.toEpochMilli());
+            }
+            assertThat(audit(h)).singleElement().satisfies(a -> {
+                assertThat(a.id()).isEqualTo("control-0-3");
+                assertThat(a.outcome()).isEqualTo(ControlAudit.REJECTED);
+                assertThat(a.reason()).isEqualTo("control.max-waiting (2) commands already wait for their time (the"
+                        + " earliest is due at " + T.plusSeconds(60) + "), so this one, due at " + T.plusSeconds(180)
+                        + ", is not held. Fix: send it when it is due, or raise control.max-waiting");
+            });
+            h.processBothWatermarks(new Watermark(T.toEpochMilli() + 3_600_000));
+            assertThat(h.extractOutputValues()).extracting(ControlCommand::threshold).containsExactly(11.0, 12.0);
+            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(KeyedStateEntries.of(h)).as("nothing waits any more").isZero();
         }
     }
 }

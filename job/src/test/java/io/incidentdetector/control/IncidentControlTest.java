@@ -1,5 +1,6 @@
 package io.incidentdetector.control;
 
+import io.incidentdetector.config.ControlConfig;
 import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
@@ -33,7 +34,13 @@ class IncidentControlTest {
     /** A harness, restored from {@code snapshot} when there is one (a restart from a checkpoint). */
     private static KeyedTwoInputStreamOperatorTestHarness<String, Incident, ControlCommand, Incident> harness(
             org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot) throws Exception {
-        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new IncidentControl()),
+        return harness(snapshot, ControlConfig.defaults());
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, Incident, ControlCommand, Incident> harness(
+            org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot, ControlConfig limits) throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
+                new IncidentControl(limits)),
                 (Incident i) -> IncidentControl.KEY, (ControlCommand c) -> IncidentControl.KEY, Types.STRING);
         if (snapshot != null) {
             h.initializeState(snapshot);
@@ -281,6 +288,52 @@ class IncidentControlTest {
             assertThat(h.extractOutputValues()).extracting(Incident::status).containsExactly(IncidentStatus.OPEN,
                     IncidentStatus.RESOLVED);
             assertThat(audit(h)).singleElement().satisfies(a -> assertThat(a.outcome()).isEqualTo(ControlAudit.APPLIED));
+        }
+    }
+
+    private static ControlCommand silence(String id, String service, int untilMinute) {
+        return new ControlCommand(id, T, ControlCommand.Kind.SILENCE, null, service, null, null, null, T,
+                T.plusSeconds(60L * untilMinute), false, null, "alice", null);
+    }
+
+    @Test
+    void beyondMaxSilencesANewSilenceIsRejectedButOneWithAKnownIdReplacesItsSilence() throws Exception {
+        try (var h = harness(null, new ControlConfig(null, 2, null))) {
+            command(h, silence("s-1", "cartservice", 10));
+            command(h, silence("s-2", "paymentservice", 10));
+            command(h, silence("s-3", "adservice", 10));
+            command(h, silence("s-2", "paymentservice", 5));
+            assertThat(audit(h)).singleElement().satisfies(a -> {
+                assertThat(a.id()).isEqualTo("s-3");
+                assertThat(a.outcome()).isEqualTo(ControlAudit.REJECTED);
+                assertThat(a.reason()).startsWith("control.max-silences (2) silences are in force already, so"
+                        + " silence s-3 of service adservice is not").contains("Fix: end silences no longer needed");
+            });
+            in(h, record(IncidentStatus.OPEN, Severity.SEV2, 1));
+            assertThat(h.extractOutputValues()).singleElement().satisfies(i -> assertThat(i.silence())
+                    .startsWith("silence s-1 of service cartservice"));
+            // s-2 ends at minute 5 (replaced), s-1 at 10: then there is room again
+            h.processBothWatermarks(new Watermark(T.plusSeconds(600).toEpochMilli()));
+            command(h, new ControlCommand("s-4", T.plusSeconds(600), ControlCommand.Kind.SILENCE, null, "adservice",
+                    null, null, null, T.plusSeconds(600), T.plusSeconds(1200), false, null, "alice", null));
+            assertThat(audit(h)).hasSize(1);
+        }
+    }
+
+    @Test
+    void beyondMaxWaitingAnAcknowledgementIsRejectedWithTheReason() throws Exception {
+        try (var h = harness(null, new ControlConfig(1, null, null))) {
+            in(h, record(IncidentStatus.OPEN, Severity.SEV2, 0));
+            h.processElement2(about(ControlCommand.Kind.ACKNOWLEDGE, ID, 2), T.plusSeconds(120).toEpochMilli());
+            h.processElement2(about(ControlCommand.Kind.RESOLVE, ID, 3), T.plusSeconds(180).toEpochMilli());
+            assertThat(audit(h)).singleElement().satisfies(a -> {
+                assertThat(a.id()).isEqualTo("c-3");
+                assertThat(a.outcome()).isEqualTo(ControlAudit.REJECTED);
+                assertThat(a.reason()).startsWith("control.max-waiting (1) commands already wait");
+            });
+            h.processBothWatermarks(new Watermark(T.plusSeconds(180).toEpochMilli()));
+            assertThat(audit(h)).extracting(ControlAudit::outcome).containsExactly(ControlAudit.REJECTED,
+                    ControlAudit.APPLIED);
         }
     }
 }

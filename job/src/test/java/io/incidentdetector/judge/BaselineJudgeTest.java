@@ -212,6 +212,24 @@ class BaselineJudgeTest {
     }
 
     @Test
+    void aFloodOfNewPairsLeavesAtMostTheCapInStateWhileTheKnownPairGoesOnBeingJudged() throws Exception {
+        LatencyConfig config = config(true, List.of()).withPairLimits(100, Duration.ofHours(1));
+        try (var h = harness(config)) {
+            h.open();
+            for (int w = 1; w <= 100; w++) {
+                h.processElement1(stats("a->b", w, 4.0), ts(w));
+                for (int j = 0; j < 100; j++) {
+                    h.processElement1(stats("flood" + (w * 100 + j) + "->sink", w, 4.0), ts(w));
+                }
+            }
+            assertThat(h.numKeyedStateEntries()).as("one pair state per pair tracked").isEqualTo(100);
+            assertThat(h.extractOutputValues()).filteredOn(v -> v.pair().equals("a->b")).hasSize(100);
+            assertThat(h.getSideOutput(BaselineJudge.REFUSED)).as("every window of a pair not tracked")
+                    .hasSize(10_000 - 99);
+        }
+    }
+
+    @Test
     void excludedPairsAreNotJudged() throws Exception {
         LatencyConfig config = config(true, List.of(new PairConfig("frontend", "cartservice", null, null, true)));
         try (var h = harness(config)) {

@@ -5,14 +5,12 @@ import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
+import io.incidentdetector.testing.CapturedLogs;
 import io.incidentdetector.testing.TestMiniCluster;
 import io.incidentdetector.plan.StartupChecks;
 
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,9 +55,9 @@ class KafkaSaslITCase {
         KafkaJobRuns.produceScenario(BROKER, loaded);
 
         List<String> logged = new java.util.ArrayList<>();
-        try (CapturedLogs logs = new CapturedLogs()) {
+        try (CapturedLogs logs = new CapturedLogs("", Level.INFO)) {
             KafkaJobRuns.runBounded(loaded, KafkaJobRuns.options("single-delay", BROKER));
-            logged.addAll(logs.messages);
+            logged.addAll(logs.messages());
         }
 
         List<Incident> incidents = KafkaJobRuns.incidents(
@@ -96,35 +93,5 @@ class KafkaSaslITCase {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("kafka.secrets.sasl.jaas.config: environment variable"
                         + " INCIDENT_DETECTOR_TEST_UNSET_VARIABLE is not set");
-    }
-
-    /** Every log message of every logger while open (the job runs in this JVM). */
-    static final class CapturedLogs extends AbstractAppender implements AutoCloseable {
-        final ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
-        private final org.apache.logging.log4j.Level previous;
-
-        CapturedLogs() {
-            super("captured", null, null, true, Property.EMPTY_ARRAY);
-            start();
-            LoggerContext context = LoggerContext.getContext(false);
-            previous = context.getConfiguration().getRootLogger().getLevel();
-            context.getConfiguration().getRootLogger().addAppender(this, org.apache.logging.log4j.Level.ALL, null);
-            context.getConfiguration().getRootLogger().setLevel(org.apache.logging.log4j.Level.INFO);
-            context.updateLoggers();
-        }
-
-        @Override
-        public void append(LogEvent event) {
-            messages.add(event.getMessage().getFormattedMessage());
-        }
-
-        @Override
-        public void close() {
-            LoggerContext context = LoggerContext.getContext(false);
-            context.getConfiguration().getRootLogger().removeAppender(getName());
-            context.getConfiguration().getRootLogger().setLevel(previous);
-            context.updateLoggers();
-            stop();
-        }
     }
 }

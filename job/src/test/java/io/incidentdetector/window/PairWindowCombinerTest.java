@@ -145,4 +145,19 @@ class PairWindowCombinerTest {
             assertThat(h.extractOutputValues()).hasSize(250);
         }
     }
+
+    @Test
+    void aFloodOfPairsThatEachReportOnceHoldsAtMostTwiceMaxOpenKeys() throws Exception {
+        try (var h = harness(100)) {
+            for (int i = 0; i < 10_000; i++) {
+                call(h, "flood" + i, "sink", T0 + i, 5);
+            }
+            PairWindowCombiner combiner = (PairWindowCombiner) h.getOperator();
+            assertThat(combiner.keysHeld()).isLessThanOrEqualTo(200);
+            assertThat(h.extractOutputValues()).as("every pair's part sent early, none lost")
+                    .hasSizeGreaterThanOrEqualTo(9_800);
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(h.extractOutputValues()).hasSize(10_000);
+        }
+    }
 }

@@ -1,19 +1,13 @@
 package io.incidentdetector.connectors.prometheus;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +17,17 @@ import java.util.concurrent.CompletionException;
 /**
  * A client of Prometheus' HTTP API ({@code /api/v1/query_range}, {@code /api/v1/query}), on the JDK's own HTTP
  * client: asynchronous, so a source never blocks its task thread on the network. Queries are sent as form posts
- * (no URL length limit on long PromQL). Points whose value is not finite ({@code NaN}: no traffic in the range) are
- * left out: they are gaps, not observations.
+ * (no URL length limit on long PromQL). Answers are parsed as they arrive, never held whole ({@link StreamedAnswer}),
+ * and one longer than {@code maxResponseBytes} fails the query ({@link ResponseTooLarge}). Points whose value is not
+ * finite ({@code NaN}: no traffic in the range) are left out: they are gaps, not observations.
  */
 public final class PrometheusApi {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One series of a range query: its labels and its finite points in time order. */
     public record Series(Map<String, String> labels, List<QueryRangeSample> samples) {}
 
     /** The server answered with an error, or could not be reached; {@code permanent} for a bad query. */
-    public static final class QueryException extends IOException {
+    public static class QueryException extends IOException {
         private static final long serialVersionUID = 1L;
         private final boolean permanent;
 
@@ -48,13 +41,25 @@ public final class PrometheusApi {
         }
     }
 
+    /** The answer was longer than the limit: abandoned unread past it. Asking for less may succeed. */
+    public static final class ResponseTooLarge extends QueryException {
+        private static final long serialVersionUID = 1L;
+
+        public ResponseTooLarge(long limit) {
+            super(String.format("Prometheus' answer is longer than %,d bytes, the limit; it was not read", limit),
+                    false);
+        }
+    }
+
     private final URI base;
     private final Duration timeout;
+    private final long maxResponseBytes;
     private final HttpClient http;
 
-    public PrometheusApi(String url, Duration timeout) {
+    public PrometheusApi(String url, Duration timeout, long maxResponseBytes) {
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
         this.timeout = timeout;
+        this.maxResponseBytes = maxResponseBytes;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -65,27 +70,22 @@ public final class PrometheusApi {
         form.put("start", seconds(startMillis));
         form.put("end", seconds(endMillis));
         form.put("step", seconds(stepMillis));
-        return post("api/v1/query_range", form).thenApply(body -> {
-            try {
-                return parseMatrix(body);
-            } catch (QueryException e) {
-                throw new CompletionException(e);
+        return post("api/v1/query_range", form).thenApply(answer -> {
+            if (!"matrix".equals(answer.resultType())) {
+                throw new CompletionException(new QueryException("the query gives a " + answer.resultType()
+                        + ", not a range vector of series", true));
             }
+            return answer.series();
         });
     }
 
     /** Evaluates {@code query} once at the server's now; the answer's {@code resultType}, to check a query. */
     public CompletableFuture<String> check(String query) {
-        return post("api/v1/query", Map.of("query", query)).thenApply(body -> {
-            try {
-                return data(body).path("resultType").asText();
-            } catch (QueryException e) {
-                throw new CompletionException(e);
-            }
-        });
+        return post("api/v1/query", Map.of("query", query)).thenApply(StreamedAnswer::resultType);
     }
 
-    private CompletableFuture<byte[]> post(String path, Map<String, String> form) {
+    /** The answer, read as it arrives; completes exceptionally with a {@link QueryException} unless it succeeded. */
+    private CompletableFuture<StreamedAnswer> post(String path, Map<String, String> form) {
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
@@ -94,7 +94,7 @@ public final class PrometheusApi {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        return http.sendAsync(request, info -> new StreamedAnswer(maxResponseBytes))
                 .handle((response, failure) -> {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -103,76 +103,36 @@ public final class PrometheusApi {
                                 + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
                                 false));
                     }
-                    if (response.statusCode() / 100 != 2) {
-                        throw new CompletionException(new QueryException(errorOf(response), response.statusCode() == 400
-                                || response.statusCode() == 422));
+                    try {
+                        return checked(response.body(), response.statusCode(), maxResponseBytes);
+                    } catch (QueryException e) {
+                        throw new CompletionException(e);
                     }
-                    return response.body();
                 });
     }
 
-    /** The series of a query_range answer. */
-    public static List<Series> parseMatrix(byte[] body) throws QueryException {
-        JsonNode data = data(body);
-        if (!"matrix".equals(data.path("resultType").asText())) {
-            throw new QueryException("the query gives a " + data.path("resultType").asText()
-                    + ", not a range vector of series", true);
+    /** The answer if it is a success; else the failure it is, naming the server's reason when there is one. */
+    static StreamedAnswer checked(StreamedAnswer answer, int httpStatus, long maxResponseBytes) throws QueryException {
+        if (answer.tooLarge()) {
+            throw new ResponseTooLarge(maxResponseBytes);
         }
-        List<Series> out = new ArrayList<>();
-        for (JsonNode series : data.path("result")) {
-            Map<String, String> labels = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = series.path("metric").fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> label = fields.next();
-                labels.put(label.getKey(), label.getValue().asText());
+        if (httpStatus / 100 != 2) {
+            boolean permanent = httpStatus == 400 || httpStatus == 422;
+            if (answer.unreadable() == null && answer.error() != null) {
+                throw new QueryException("Prometheus answered " + httpStatus + ": " + answer.errorType() + ": "
+                        + answer.error(), permanent);
             }
-            List<QueryRangeSample> samples = new ArrayList<>();
-            for (JsonNode point : series.path("values")) {
-                double value = parseValue(point.path(1).asText());
-                if (Double.isFinite(value)) {
-                    long t = new BigDecimal(point.path(0).asText()).movePointRight(3).longValue();
-                    samples.add(new QueryRangeSample(t, value));
-                }
-            }
-            out.add(new Series(labels, samples));
-        }
-        return out;
-    }
-
-    private static JsonNode data(byte[] body) throws QueryException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new QueryException("Prometheus answered something that is not JSON: " + e.getMessage(), false);
-        }
-        if (root == null || !"success".equals(root.path("status").asText())) {
-            throw new QueryException("Prometheus refused the query: " + (root == null ? "empty answer"
-                    : root.path("errorType").asText() + ": " + root.path("error").asText()), true);
-        }
-        return root.path("data");
-    }
-
-    private static String errorOf(HttpResponse<byte[]> response) {
-        try {
-            JsonNode root = JSON.readTree(response.body());
-            if (root != null && root.has("error")) {
-                return "Prometheus answered " + response.statusCode() + ": " + root.path("errorType").asText() + ": "
-                        + root.path("error").asText();
-            }
-        } catch (IOException e) {
             // not JSON: a proxy's page; the status says enough
+            throw new QueryException("Prometheus answered HTTP " + httpStatus, permanent);
         }
-        return "Prometheus answered HTTP " + response.statusCode();
-    }
-
-    private static double parseValue(String text) {
-        return switch (text) {
-            case "NaN" -> Double.NaN;
-            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
-            case "-Inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(text);
-        };
+        if (answer.unreadable() != null) {
+            throw new QueryException("Prometheus answered something that is not JSON: " + answer.unreadable(), false);
+        }
+        if (!"success".equals(answer.status())) {
+            throw new QueryException("Prometheus refused the query: " + (answer.status() == null ? "empty answer"
+                    : answer.errorType() + ": " + answer.error()), true);
+        }
+        return answer;
     }
 
     private static String seconds(long millis) {

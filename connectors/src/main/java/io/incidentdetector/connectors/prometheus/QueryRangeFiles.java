@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Reads and writes single-series Prometheus {@code query_range} exports. */
 public final class QueryRangeFiles {
@@ -20,17 +21,23 @@ public final class QueryRangeFiles {
     /** All finite samples of a single-series export, in file order. */
     public static List<QueryRangeSample> readSingleSeries(InputStream in, String origin) throws IOException {
         List<QueryRangeSample> samples = new ArrayList<>();
+        readSingleSeries(in, origin, samples::add);
+        return samples;
+    }
+
+    /** Hands each finite sample of a single-series export on, in file order, keeping none. */
+    public static void readSingleSeries(InputStream in, String origin, Consumer<QueryRangeSample> each)
+            throws IOException {
         try (QueryRangeParser parser = new QueryRangeParser(in, origin)) {
             QueryRangeSample sample;
             while ((sample = parser.next()) != null) {
-                samples.add(sample);
+                each.accept(sample);
             }
             if (parser.seriesCount() != 1) {
                 throw new IOException(origin + " holds " + parser.seriesCount()
                         + " series; export exactly one (filter the query by source and destination)");
             }
         }
-        return samples;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.incidentdetector.sink.alertmanager;
 
+import org.apache.flink.metrics.Counter;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,16 +10,24 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** {@code POST /api/v2/alerts} with the JDK's HTTP client, asynchronously, each request bounded by a timeout. */
+/**
+ * {@code POST /api/v2/alerts} with the JDK's HTTP client, asynchronously, each request bounded by a timeout. Of the
+ * answer only its first {@value #MAX_ANSWER_BYTES} bytes are read (a longer one is cut there and counted in
+ * {@code alertmanager_answers_cut}): the status says what happened, the text only details a failure.
+ */
 final class AlertmanagerClient implements AlertPoster {
 
+    static final int MAX_ANSWER_BYTES = 4096;
     private static final int MAX_DETAIL = 200;
 
     private final HttpClient http;
     private final Duration timeout;
+    private final Counter answersCut;
 
-    AlertmanagerClient(Duration timeout) {
+    /** @param answersCut counts answers longer than the bytes read; updated from the HTTP client's threads */
+    AlertmanagerClient(Duration timeout, Counter answersCut) {
         this.timeout = timeout;
+        this.answersCut = answersCut;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
@@ -35,19 +45,22 @@ final class AlertmanagerClient implements AlertPoster {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(alerts))
                 .build();
         try {
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+            return http.sendAsync(request, info -> new FirstBytes(MAX_ANSWER_BYTES))
                     .handle((response, error) -> error != null ? PostResult.failed(reason(error)) : result(response));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(PostResult.failed(reason(e)));
         }
     }
 
-    private static PostResult result(HttpResponse<String> response) {
+    private PostResult result(HttpResponse<FirstBytes.Text> response) {
+        if (response.body().cut()) {
+            answersCut.inc();
+        }
         int status = response.statusCode();
         if (status / 100 == 2) {
             return PostResult.accepted();
         }
-        String detail = "HTTP " + status + " " + shorten(response.body());
+        String detail = "HTTP " + status + " " + shorten(response.body().text());
         return status / 100 == 4 ? PostResult.refused(detail) : PostResult.failed(detail);
     }
 

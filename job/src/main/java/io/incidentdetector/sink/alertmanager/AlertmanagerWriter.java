@@ -33,8 +33,9 @@ final class AlertmanagerWriter implements StatefulSinkWriter<Incident, Alert> {
         this.config = config;
         this.timers = context.getProcessingTimeService();
         this.mailbox = context.getMailboxExecutor();
-        this.notifier = new AlertNotifier(config, restored, new AlertmanagerClient(config.timeout()), new MailboxThread(),
-                new DeliveryMetrics(context.metricGroup(), timers::getCurrentProcessingTime));
+        DeliveryMetrics metrics = new DeliveryMetrics(context.metricGroup(), timers::getCurrentProcessingTime);
+        this.notifier = new AlertNotifier(config, restored, new AlertmanagerClient(config.timeout(),
+                metrics.answersCut), new MailboxThread(), metrics);
         if (!restored.isEmpty()) {
             LOG.info("Alertmanager sink restored {} alerts; sending them again", restored.size());
         }

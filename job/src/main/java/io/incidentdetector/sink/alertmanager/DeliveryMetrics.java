@@ -3,6 +3,7 @@ package io.incidentdetector.sink.alertmanager;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 
 import java.util.function.LongSupplier;
 
@@ -13,6 +14,8 @@ final class DeliveryMetrics {
     final Counter sendFailures;
     final Counter retries;
     final Counter dropped;
+    /** Answers longer than the client reads; counted from the HTTP client's threads. */
+    final Counter answersCut;
     private volatile int firing;
     private volatile long lastSuccess = -1;
 
@@ -21,6 +24,7 @@ final class DeliveryMetrics {
         sendFailures = group.counter("alertmanager_send_failures");
         retries = group.counter("alertmanager_retries");
         dropped = group.counter("alertmanager_dropped");
+        answersCut = group.counter("alertmanager_answers_cut", new ThreadSafeSimpleCounter());
         group.gauge("alertmanager_alerts_firing", (Gauge<Integer>) () -> firing);
         group.gauge("alertmanager_last_success_age_seconds",
                 (Gauge<Long>) () -> lastSuccess < 0 ? -1 : (clock.getAsLong() - lastSuccess) / 1000);

@@ -25,7 +25,8 @@ import java.util.List;
  * the HTTP status code, else the gRPC status mapped to HTTP, else the span status (error 500, ok 200, unset 0).
  * Spans of other kinds, and CLIENT spans that name no callee, are counted and skipped; spans that cannot be a call
  * (no caller, no times, end before start, a name that is not a service name) are problems, reported per message;
- * so are spans whose end time the partition's {@link EventTimeGuard.Split} refuses.
+ * so are spans whose end time the partition's {@link EventTimeGuard.Split} refuses. Spans beyond
+ * {@code otlp.max-spans-per-message} are not read, only counted.
  */
 public final class SpanCalls implements Serializable {
 
@@ -39,15 +40,26 @@ public final class SpanCalls implements Serializable {
         this.config = config;
     }
 
-    /** What one request gave; {@code refusedTimes} of the {@code problems} are spans refused for their time. */
+    /**
+     * What one request gave; {@code refusedTimes} of the {@code problems} are spans refused for their time;
+     * {@code spans} were read, {@code beyondCap} more were not.
+     */
     public record Result(List<ServiceCallEvent> calls, int spans, int otherKinds, int withoutCallee,
-            int problems, List<String> firstProblems, int refusedTimes) {
+            int problems, List<String> firstProblems, int refusedTimes, int beyondCap) {
 
         /** One line for a dead letter: how many spans were unusable, and the first reasons. */
         public String problemSummary() {
             return problems + " of " + spans + " spans could not be read as service calls (the other "
                     + calls.size() + " were): " + String.join("; ", firstProblems)
                     + (problems > firstProblems.size() ? "; ..." : "");
+        }
+
+        /** One line for the dead letter of the spans beyond the cap. */
+        public String beyondCapSummary(int maxSpans) {
+            return String.format("%,d of the message's %,d spans were not read: otlp.max-spans-per-message is %,d"
+                    + " (the first %,d were read). Fix: make the Collector send smaller batches (batch processor"
+                    + " send_batch_max_size), or raise otlp.max-spans-per-message", beyondCap, spans + beyondCap,
+                    maxSpans, spans);
         }
     }
 
@@ -64,10 +76,15 @@ public final class SpanCalls implements Serializable {
         int withoutCallee = 0;
         int problems = 0;
         int refusedTimes = 0;
+        int beyondCap = 0;
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             String service = string(resourceSpans.getResource().getAttributesList(), config.callerAttribute());
             for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
                 for (Span span : scope.getSpansList()) {
+                    if (spans == config.maxSpansPerMessage()) {
+                        beyondCap++;
+                        continue;
+                    }
                     spans++;
                     String caller;
                     String callee;
@@ -104,7 +121,8 @@ public final class SpanCalls implements Serializable {
                 }
             }
         }
-        return new Result(calls, spans, otherKinds, withoutCallee, problems, firstProblems, refusedTimes);
+        return new Result(calls, spans, otherKinds, withoutCallee, problems, firstProblems, refusedTimes,
+                beyondCap);
     }
 
     private String problem(Span span, String caller, String callee) {

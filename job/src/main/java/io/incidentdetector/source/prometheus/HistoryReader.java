@@ -6,19 +6,22 @@ import io.incidentdetector.connectors.prometheus.PrometheusApi;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 import io.incidentdetector.model.BaselineTrainer;
 import io.incidentdetector.model.TrainedBaseline;
+import io.incidentdetector.model.TrainingPoints;
 
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,7 +30,9 @@ import java.util.function.LongSupplier;
  * pair's baseline from its points, sends one {@link TrainedBaseline} per pair with at least {@value #MIN_POINTS}
  * points, and ends. Until it ends, the judge holds the windows of new pairs, so no pair starts judging on an empty
  * model while its history is coming; a history the server refuses, or that fails {@value #MAX_FAILURES} times in a
- * row, is given up and the pairs learn online.
+ * row, is given up and the pairs learn online. At most {@code latency.max-pairs} pairs are read (the judge could
+ * track no more), each with at most {@code latency.model.max-training-points} points, the most recent; what is left
+ * out is counted and logged once, at the fit.
  */
 final class HistoryReader extends StepReader<TrainedBaseline> {
 
@@ -40,21 +45,29 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
     private final PrometheusSourceConfig config;
     private final PrometheusApi api;
     private final ModelConfig model;
+    private final int maxPairs;
     private final long step;
     private final PairLabels pairs;
     private final Map<String, Points> points = new LinkedHashMap<>();
     private final Deque<TrainedBaseline> trained = new ArrayDeque<>();
+    /** Pairs of the history beyond {@code latency.max-pairs}: not read. */
+    private final Set<String> pairsLeftOut = new HashSet<>();
+    private final Counter pointsDropped;
+    private final Counter pairsRefused;
 
     private long cursor;
     private boolean fitted;
     private long inFlightTo;
     private int failuresInRow;
 
-    HistoryReader(PrometheusSourceConfig config, ModelConfig model, PrometheusApi api, MetricGroup metrics,
-            LongSupplier clock) {
-        super(clock, LOG, metrics);
+    HistoryReader(PrometheusSourceConfig config, ModelConfig model, int maxPairs, PrometheusApi api,
+            MetricGroup metrics, LongSupplier clock) {
+        super(clock, LOG, metrics, MAX_STEPS);
         this.config = config;
         this.model = model;
+        this.maxPairs = maxPairs;
+        this.pointsDropped = metrics.counter("training_points_dropped");
+        this.pairsRefused = metrics.counter("history_pairs_refused");
         this.api = api;
         this.step = config.step().toMillis();
         this.pairs = new PairLabels(config.callerLabel(), config.calleeLabel());
@@ -81,7 +94,7 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
             return waitUntil(notBefore);
         }
         long from = cursor + step;
-        inFlightTo = Math.min(split.last(), from + (MAX_STEPS - 1) * step);
+        inFlightTo = Math.min(split.last(), from + (stepsPerQuery - 1L) * step);
         return query(api.queryRange(config.query(), from, inFlightTo, step));
     }
 
@@ -89,7 +102,7 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
         List<PrometheusApi.Series> series = answer();
         if (series == null) {
             boolean permanent = lastFailure instanceof PrometheusApi.QueryException q && q.permanent();
-            if (permanent || ++failuresInRow >= MAX_FAILURES) {
+            if (permanent || (!askingForLess && ++failuresInRow >= MAX_FAILURES)) {
                 // a history that cannot be read must not hold every new pair back for ever
                 LOG.warn("Prometheus history {} given up after {} failed attempts ({}); pairs learn online",
                         config.history(), failuresInRow + (permanent ? 1 : 0), lastFailure.getMessage());
@@ -102,13 +115,25 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
         for (PrometheusApi.Series s : series) {
             String pair = pairs.pairOf(s.labels());
             if (pair != null) {
-                Points p = points.computeIfAbsent(pair, k -> new Points());
+                Points p = points.get(pair);
+                if (p == null) {
+                    if (points.size() >= maxPairs) {
+                        if (pairsLeftOut.size() < maxPairs && pairsLeftOut.add(pair)) {
+                            pairsRefused.inc();
+                        }
+                        continue;
+                    }
+                    p = new Points(model.maxTrainingPoints());
+                    points.put(pair, p);
+                }
                 if (p.lastChunk == inFlightTo) {
                     pairs.duplicate(pair, s.labels());
                     continue;
                 }
                 p.lastChunk = inFlightTo;
-                s.samples().forEach(p::add);
+                for (QueryRangeSample sample : s.samples()) {
+                    p.points.add(sample.timestamp(), sample.value());
+                }
             }
         }
         cursor = inFlightTo;
@@ -121,15 +146,19 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
     private void fit() {
         BaselineTrainer trainer = new BaselineTrainer(model);
         int tooShort = 0;
+        int cut = 0;
         for (Map.Entry<String, Points> entry : points.entrySet()) {
-            Points p = entry.getValue();
-            if (p.size < MIN_POINTS) {
+            TrainingPoints p = entry.getValue().points;
+            if (p.dropped() > 0) {
+                cut++;
+                pointsDropped.inc(p.dropped());
+            }
+            if (p.size() < MIN_POINTS) {
                 tooShort++;
                 continue;
             }
             try {
-                trained.add(new TrainedBaseline(entry.getKey(), trainer.train(Arrays.copyOf(p.times, p.size),
-                        Arrays.copyOf(p.values, p.size)), "prometheus history", null));
+                trained.add(new TrainedBaseline(entry.getKey(), p.train(trainer), "prometheus history", null));
             } catch (RuntimeException e) {
                 tooShort++;
             }
@@ -138,6 +167,16 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
         fitted = true;
         LOG.info("Prometheus history {}: baselines for {} pairs{}", config.history(), trained.size(),
                 tooShort == 0 ? "" : "; " + tooShort + " pairs had fewer than " + MIN_POINTS + " points and learn online");
+        if (cut > 0) {
+            LOG.warn("Prometheus history {}: {} pairs had more than latency.model.max-training-points ({}) points;"
+                    + " the most recent were fitted", config.history(), cut, model.maxTrainingPoints());
+        }
+        if (!pairsLeftOut.isEmpty()) {
+            LOG.warn("Prometheus history {}: {}{} pairs beyond latency.max-pairs ({}) were not read; they learn online"
+                    + " if the judge has room for them", config.history(), pairsLeftOut.size() >= maxPairs ? "at least "
+                    : "", pairsLeftOut.size(), maxPairs);
+            pairsLeftOut.clear();
+        }
     }
 
     @Override
@@ -145,21 +184,13 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
         cursor = Math.floorDiv(assigned.done(), step) * step;
     }
 
-    /** A pair's points in primitive arrays, 16 bytes each: a day of minute steps for 1,000 pairs is 23 MB. */
+    /** A pair's points, 16 bytes each (a day of minute steps for 1,000 pairs is 23 MB), and its last chunk read. */
     private static final class Points {
-        long[] times = new long[64];
-        double[] values = new double[64];
-        int size;
+        final TrainingPoints points;
         long lastChunk = Long.MIN_VALUE;
 
-        void add(QueryRangeSample sample) {
-            if (size == times.length) {
-                times = Arrays.copyOf(times, size * 2);
-                values = Arrays.copyOf(values, size * 2);
-            }
-            times[size] = sample.timestamp();
-            values[size] = sample.value();
-            size++;
+        Points(int max) {
+            points = new TrainingPoints(max);
         }
     }
 }

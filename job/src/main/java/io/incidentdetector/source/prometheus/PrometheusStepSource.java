@@ -1,5 +1,6 @@
 package io.incidentdetector.source.prometheus;
 
+import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.ModelConfig;
 import io.incidentdetector.config.PrometheusSourceConfig;
 import io.incidentdetector.connectors.prometheus.PrometheusApi;
@@ -27,12 +28,15 @@ public final class PrometheusStepSource<T> implements Source<T, StepSplit, List<
 
     private final PrometheusSourceConfig config;
     private final ModelConfig model;
+    private final int maxPairs;
     private final StepSplit first;
     private final boolean history;
 
-    private PrometheusStepSource(PrometheusSourceConfig config, ModelConfig model, StepSplit first, boolean history) {
+    private PrometheusStepSource(PrometheusSourceConfig config, LatencyConfig latency, StepSplit first,
+            boolean history) {
         this.config = config;
-        this.model = model;
+        this.model = latency == null ? null : latency.model();
+        this.maxPairs = latency == null ? 0 : latency.maxPairs();
         this.first = first;
         this.history = history;
     }
@@ -43,12 +47,12 @@ public final class PrometheusStepSource<T> implements Source<T, StepSplit, List<
                 new StepSplit("prometheus-windows", firstStep - config.step().toMillis(), config.lastStep()), false);
     }
 
-    /** Baselines from the steps of {@code history} before {@code firstStep}. */
-    public static PrometheusStepSource<TrainedBaseline> history(PrometheusSourceConfig config, ModelConfig model,
+    /** Baselines from the steps of {@code history} before {@code firstStep}, for at most the judge's pairs. */
+    public static PrometheusStepSource<TrainedBaseline> history(PrometheusSourceConfig config, LatencyConfig latency,
             long firstStep) {
         long step = config.step().toMillis();
         long steps = Math.max(1, config.history().toMillis() / step);
-        return new PrometheusStepSource<>(config, model,
+        return new PrometheusStepSource<>(config, latency,
                 new StepSplit("prometheus-history", firstStep - (steps + 1) * step, firstStep - step), true);
     }
 
@@ -60,9 +64,9 @@ public final class PrometheusStepSource<T> implements Source<T, StepSplit, List<
     @SuppressWarnings("unchecked")
     @Override
     public SourceReader<T, StepSplit> createReader(SourceReaderContext context) {
-        PrometheusApi api = new PrometheusApi(config.url(), config.timeout());
+        PrometheusApi api = new PrometheusApi(config.url(), config.timeout(), config.maxResponseBytes().getBytes());
         return history
-                ? (SourceReader<T, StepSplit>) new HistoryReader(config, model, api, context.metricGroup(),
+                ? (SourceReader<T, StepSplit>) new HistoryReader(config, model, maxPairs, api, context.metricGroup(),
                         System::currentTimeMillis)
                 : (SourceReader<T, StepSplit>) new WindowsReader(config, api, context.metricGroup(),
                         System::currentTimeMillis);

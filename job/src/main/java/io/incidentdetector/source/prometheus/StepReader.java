@@ -1,6 +1,7 @@
 package io.incidentdetector.source.prometheus;
 
 import io.incidentdetector.connectors.prometheus.PrometheusApi;
+import io.incidentdetector.metrics.ThrottledLog;
 
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -9,6 +10,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,6 +20,8 @@ import java.util.function.LongSupplier;
 /**
  * What both Prometheus readers share: the one split, an asynchronous query at a time, and telling Flink when there
  * is something to do (an answer came, a wait is over, the split arrived) instead of ever blocking the task thread.
+ * An answer longer than {@code prometheus.max-response-bytes} fails its query like any failure (counted, backoff),
+ * and halves the steps the reader asks for at a time.
  */
 abstract class StepReader<T> implements SourceReader<T, StepSplit> {
 
@@ -28,15 +32,24 @@ abstract class StepReader<T> implements SourceReader<T, StepSplit> {
     protected long notBefore = Long.MIN_VALUE;
     /** The last failed query's cause; null after an answer. */
     protected Throwable lastFailure;
+    /** Steps asked for in one range query; halved after an answer too long to read. */
+    protected int stepsPerQuery;
+    /** Whether the last failure halved {@link #stepsPerQuery} (it was an answer too long, of more than one step). */
+    protected boolean askingForLess;
     private final Backoff backoff;
     private final Counter failures;
+    private final Counter tooLarge;
+    private final ThrottledLog tooLargeLog;
     private boolean noMoreSplits;
     private CompletableFuture<Void> available = new CompletableFuture<>();
 
-    StepReader(LongSupplier clock, Logger log, MetricGroup metrics) {
+    StepReader(LongSupplier clock, Logger log, MetricGroup metrics, int stepsPerQuery) {
         this.clock = clock;
+        this.stepsPerQuery = stepsPerQuery;
         this.backoff = new Backoff(log);
         this.failures = metrics.counter("prometheus_query_failures");
+        this.tooLarge = metrics.counter("prometheus_responses_too_large");
+        this.tooLargeLog = new ThrottledLog(log, Duration.ofMinutes(1));
     }
 
     /**
@@ -52,6 +65,14 @@ abstract class StepReader<T> implements SourceReader<T, StepSplit> {
         } catch (CompletionException e) {
             failures.inc();
             lastFailure = e.getCause() == null ? e : e.getCause();
+            askingForLess = lastFailure instanceof PrometheusApi.ResponseTooLarge && stepsPerQuery > 1;
+            if (lastFailure instanceof PrometheusApi.ResponseTooLarge) {
+                tooLarge.inc();
+                stepsPerQuery = Math.max(1, stepsPerQuery / 2);
+                tooLargeLog.warn("{} (prometheus.max-response-bytes); asking for {} steps at a time now. Fix: raise"
+                        + " prometheus.max-response-bytes, or make prometheus.query give fewer series",
+                        lastFailure.getMessage(), stepsPerQuery);
+            }
             notBefore = clock.getAsLong() + backoff.failed(lastFailure);
             return null;
         } finally {

@@ -27,7 +27,8 @@ import java.util.function.LongSupplier;
  * the windows of their pairs, timestamped inside the window that ends at the step, then a watermark at the step's
  * end, so the step's windows are judged at once. A step with no sample of any series is asked again until it is
  * {@code max-delay} old (a lagging or restarting server has not got it yet), then passed as a gap. Queries are
- * asynchronous; the task thread never waits on the network.
+ * asynchronous; the task thread never waits on the network. An answer too long to read makes it ask for fewer
+ * steps at a time (see {@link StepReader}).
  */
 final class WindowsReader extends StepReader<WindowStats> {
 
@@ -47,7 +48,7 @@ final class WindowsReader extends StepReader<WindowStats> {
     private long readyUpTo = Long.MIN_VALUE;
 
     WindowsReader(PrometheusSourceConfig config, PrometheusApi api, MetricGroup metrics, LongSupplier clock) {
-        super(clock, LOG, metrics);
+        super(clock, LOG, metrics, MAX_STEPS);
         this.config = config;
         this.api = api;
         this.step = config.step().toMillis();
@@ -95,7 +96,7 @@ final class WindowsReader extends StepReader<WindowStats> {
             return waitUntil(startAt);
         }
         long due = Math.floorDiv(now - config.lag().toMillis(), step) * step;
-        inFlightTo = Math.min(Math.min(split.last(), due), from + (MAX_STEPS - 1) * step);
+        inFlightTo = Math.min(Math.min(split.last(), due), from + (stepsPerQuery - 1L) * step);
         queries.inc();
         return query(api.queryRange(config.query(), from, inFlightTo, step));
     }

@@ -108,7 +108,7 @@ class RateScorerTest {
     @Test
     void aUsersRatioOfOneToThreeIsACanaryShareOfAQuarter() {
         CanaryConfig users = new CanaryConfig(null, null, null, null, null, null, null, null, null,
-                CanaryTraffic.USERS, 1.0 / 3, null, null, null);
+                CanaryTraffic.USERS, 1.0 / 3, null, null, null, null);
         // a users ratio of 1:3 is a canary share of 0.25
         assertThat(RateScorer.of(users).cellValue(window(30, 10, 0, 0))).isEqualTo(0.0);
     }

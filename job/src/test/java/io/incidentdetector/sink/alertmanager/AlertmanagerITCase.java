@@ -15,6 +15,7 @@ import io.incidentdetector.testing.WaitUntil;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
@@ -84,8 +85,8 @@ class AlertmanagerITCase {
                 Duration.ofSeconds(1), Duration.ofSeconds(2), 3, Duration.ofMillis(200), Duration.ofSeconds(1), null,
                 Map.of("team", "sre"), Map.of("runbook", "https://runbooks.example/{kind}#{id}"));
         return thread.call(() -> {
-            AlertNotifier notifier = new AlertNotifier(config, List.of(), new AlertmanagerClient(config.timeout()),
-                    thread, metrics);
+            AlertNotifier notifier = new AlertNotifier(config, List.of(), new AlertmanagerClient(config.timeout(),
+                    new SimpleCounter()), thread, metrics);
             notifier.start();
             return notifier;
         });

@@ -1,5 +1,7 @@
 package io.incidentdetector.source.otlp;
 
+import io.incidentdetector.config.OtlpConfig;
+import io.incidentdetector.connectors.kafka.ParsedRecord;
 import io.incidentdetector.event.ServiceCallEvent;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -14,6 +16,8 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -90,6 +94,27 @@ public final class OtlpTestMessages implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** What the job's deserializer makes of one Kafka message (topic {@code otlp_spans}, partition 0, offset 42). */
+    public static List<ParsedRecord<ServiceCallEvent>> deserialize(OtlpConfig config, byte[] value) {
+        return deserialize(new OtlpSpansDeserializer(config), value, 0);
+    }
+
+    /** What {@code deserializer} makes of {@code value} read from {@code partition} of the spans topic. */
+    public static List<ParsedRecord<ServiceCallEvent>> deserialize(OtlpSpansDeserializer deserializer, byte[] value,
+            int partition) {
+        List<ParsedRecord<ServiceCallEvent>> out = new ArrayList<>();
+        deserializer.deserialize(new ConsumerRecord<>("otlp_spans", partition, 42, null, value), new Collector<>() {
+            @Override
+            public void collect(ParsedRecord<ServiceCallEvent> record) {
+                out.add(record);
+            }
+
+            @Override
+            public void close() {}
+        });
+        return out;
     }
 
     private SdkTracerProvider provider(String service) {

@@ -10,12 +10,9 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -89,7 +86,8 @@ class SpanCallsTest {
         assertThat(ignored.withoutCallee()).isEqualTo(1);
         assertThat(ignored.problems()).isZero();
 
-        OtlpConfig asCallee = new OtlpConfig(null, null, null, null, OtlpConfig.ServerSpans.AS_CALLEE, "edge", null);
+        OtlpConfig asCallee = new OtlpConfig(null, null, null, null, OtlpConfig.ServerSpans.AS_CALLEE, "edge", null,
+                null, null);
         SpanCalls.Result used = new SpanCalls(asCallee).map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO));
         assertThat(used.calls()).containsExactly(new ServiceCallEvent(1_767_225_600_004L, "edge", "cartservice", 4.0, 500));
     }
@@ -99,7 +97,8 @@ class SpanCallsTest {
         sdk.span("frontend", SpanKind.CLIENT, T0, T0 + 2 * MS, b -> b
                 .setAttribute("peer.service", "cart").setAttribute("server.address", "cartservice.prod.svc"));
         byte[] message = OtlpTestMessages.json(sdk.drain());
-        OtlpConfig hostFirst = new OtlpConfig(null, null, List.of("server.address"), false, null, null, null);
+        OtlpConfig hostFirst = new OtlpConfig(null, null, List.of("server.address"), false, null, null, null, null,
+                null);
         assertThat(new SpanCalls(hostFirst).map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO)).calls())
                 .extracting(ServiceCallEvent::destination).containsExactly("cartservice.prod.svc");
         assertThat(calls(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO)))
@@ -201,7 +200,8 @@ class SpanCallsTest {
         OtlpSpansDeserializer deserializer = new OtlpSpansDeserializer(OtlpConfig.defaults(),
                 new EventTimeGuard(EventTimeGuard.Limits.defaults(), () -> now));
         sdk.span("frontend", SpanKind.CLIENT, T0, T0 + 5 * MS, b -> b.setAttribute("peer.service", "cartservice"));
-        List<ParsedRecord<ServiceCallEvent>> first = deserialize(deserializer, OtlpTestMessages.proto(sdk.drain()), 0);
+        List<ParsedRecord<ServiceCallEvent>> first =
+                OtlpTestMessages.deserialize(deserializer, OtlpTestMessages.proto(sdk.drain()), 0);
         assertThat(first).singleElement().satisfies(r -> assertThat(r.isValid()).isTrue());
 
         long year2090 = java.time.Instant.parse("2090-01-01T00:00:00Z").toEpochMilli() * MS;
@@ -210,7 +210,8 @@ class SpanCallsTest {
         sdk.span("frontend", SpanKind.CLIENT, year2090 - MS, year2090, b -> b.setAttribute("peer.service", "ad"));
         sdk.span("frontend", SpanKind.CLIENT, 1, 1_000_000_000L, b -> b.setAttribute("peer.service", "ad"));
         sdk.span("frontend", SpanKind.CLIENT, dayAhead - MS, dayAhead, b -> b.setAttribute("peer.service", "ad"));
-        List<ParsedRecord<ServiceCallEvent>> second = deserialize(deserializer, OtlpTestMessages.proto(sdk.drain()), 0);
+        List<ParsedRecord<ServiceCallEvent>> second =
+                OtlpTestMessages.deserialize(deserializer, OtlpTestMessages.proto(sdk.drain()), 0);
         assertThat(second).filteredOn(ParsedRecord::isValid).extracting(ParsedRecord::value)
                 .containsExactly(new ServiceCallEvent(1_767_225_600_020L, "frontend", "ad", 10.0, 0));
         assertThat(second).filteredOn(r -> !r.isValid()).singleElement().satisfies(r -> {
@@ -221,23 +222,9 @@ class SpanCallsTest {
             assertThat(r.original()).isNull();
         });
         sdk.span("frontend", SpanKind.CLIENT, dayAhead - MS, dayAhead, b -> b.setAttribute("peer.service", "ad"));
-        assertThat(deserialize(deserializer, OtlpTestMessages.proto(sdk.drain()), 1)).as("another partition")
+        assertThat(OtlpTestMessages.deserialize(deserializer, OtlpTestMessages.proto(sdk.drain()), 1))
+                .as("another partition")
                 .singleElement().satisfies(r -> assertThat(r.isValid()).isTrue());
-    }
-
-    private static List<ParsedRecord<ServiceCallEvent>> deserialize(OtlpSpansDeserializer deserializer, byte[] value,
-            int partition) {
-        List<ParsedRecord<ServiceCallEvent>> out = new ArrayList<>();
-        deserializer.deserialize(new ConsumerRecord<>("otlp_spans", partition, 42, null, value), new Collector<>() {
-            @Override
-            public void collect(ParsedRecord<ServiceCallEvent> record) {
-                out.add(record);
-            }
-
-            @Override
-            public void close() {}
-        });
-        return out;
     }
 
     @Test
@@ -248,8 +235,8 @@ class SpanCallsTest {
         assertThat(SpanCalls.shortHostName("redis")).isEqualTo("redis");
     }
 
-    private List<ParsedRecord<ServiceCallEvent>> deserialize(byte[] value) {
-        return deserialize(new OtlpSpansDeserializer(OtlpConfig.defaults()), value, 0);
+    private static List<ParsedRecord<ServiceCallEvent>> deserialize(byte[] value) {
+        return OtlpTestMessages.deserialize(OtlpConfig.defaults(), value);
     }
 
     private static List<ServiceCallEvent> calls(ExportTraceServiceRequest request) {

@@ -9,7 +9,11 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,12 +168,39 @@ class WindowsReaderTest {
         assertThat(out.watermarks).hasSize(3);
     }
 
+    @Test
+    void anAnswerLongerThanMaxResponseBytesFailsItsQueryAndTheReaderAsksForFewerStepsWithoutSkippingAny()
+            throws Exception {
+        InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        // about 40 bytes a step: 240 or 120 steps are too long for 4 kb, 60 are not
+        WindowsReader reader = reader(Duration.ofSeconds(30), Duration.ofMinutes(5), MemorySize.parse("4kb"),
+                metrics);
+        reader.addSplits(List.of(new StepSplit("p", T0, Long.MAX_VALUE)));
+        now.set(T0 + 300 * MIN + 40_000);
+        Captured out = new Captured();
+        for (int i = 0; i < 20 && out.watermarks.size() < 300; i++) {
+            drain(reader, out);
+            now.addAndGet(40_000); // past the backoff
+        }
+        assertThat(asked).startsWith("1..240", "1..120", "1..60", "61..120");
+        assertThat(((Counter) metrics.get("prometheus_responses_too_large")).getCount()).isEqualTo(2);
+        assertThat(((Counter) metrics.get("prometheus_query_failures")).getCount()).isEqualTo(2);
+        assertThat(out.windows).hasSizeGreaterThanOrEqualTo(300);
+        for (int i = 0; i < out.windows.size(); i++) {
+            assertThat(out.windows.get(i).y()).as("no step skipped").isEqualTo(11.0 + i);
+        }
+    }
+
     private WindowsReader reader(Duration lag, Duration maxDelay) {
+        return reader(lag, maxDelay, null, new UnregisteredMetricsGroup());
+    }
+
+    private WindowsReader reader(Duration lag, Duration maxDelay, MemorySize maxResponseBytes, MetricGroup metrics) {
         PrometheusSourceConfig config = new PrometheusSourceConfig(true, "http://127.0.0.1:" + server.getAddress()
                 .getPort(), "q", null, null, Duration.ofMinutes(1), lag, Duration.ZERO, maxDelay,
-                Duration.ofSeconds(5), null, null);
-        return new WindowsReader(config, new PrometheusApi(config.url(), config.timeout()),
-                new UnregisteredMetricsGroup(), now::get);
+                Duration.ofSeconds(5), null, null, maxResponseBytes);
+        return new WindowsReader(config, new PrometheusApi(config.url(), config.timeout(),
+                config.maxResponseBytes().getBytes()), metrics, now::get);
     }
 
     /** Polls until the reader has nothing to do at the test's time (waiting for its answers, not for timers). */
