@@ -35,11 +35,28 @@ final class FastJsonEvents {
 
     /** The record as an event, or null when the thorough parser must decide. */
     InputEvent read(byte[] bytes, boolean calls, boolean errors) {
+        if (!plainAscii(bytes)) {
+            return null;
+        }
         try (JsonParser parser = JSON.createParser(bytes)) {
             return read(parser, calls, errors);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Bytes 1 to 127 only. Anything else is left to the thorough parser, which decodes strictly: Jackson guesses
+     * UTF-16 or UTF-32 from zero bytes, skips a byte-order mark, and decodes invalid UTF-8 (an encoded surrogate, an
+     * overlong form) without a word.
+     */
+    private static boolean plainAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     InputEvent read(String text, boolean calls, boolean errors) {
