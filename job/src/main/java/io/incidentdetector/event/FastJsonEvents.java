@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.Set;
 
 /**
  * The fast path of the JSON event parsers: Jackson's streaming parser reads a record straight from its bytes (or
@@ -30,6 +31,9 @@ final class FastJsonEvents {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     /** Names remembered at most; a stream with more distinct names is checked name by name beyond this. */
     private static final int MAX_NAMES = 100_000;
+    /** The fields read; one of them holding an object or an array is for the thorough parser to refuse. */
+    private static final Set<String> KNOWN_FIELDS = Set.of("type", "timestamp", "source", "destination", "latencyMs",
+            "status", "build", "code", "client");
 
     private final NameTable names = new NameTable(MAX_NAMES);
 
@@ -84,6 +88,13 @@ final class FastJsonEvents {
         while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
+            if (value.isStructStart()) {
+                if (KNOWN_FIELDS.contains(field)) {
+                    return null;
+                }
+                p.skipChildren();
+                continue;
+            }
             switch (field) {
                 case "type" -> {
                     if (value != JsonToken.VALUE_NULL) {
@@ -127,7 +138,7 @@ final class FastJsonEvents {
                     }
                     client = value == JsonToken.VALUE_NULL ? null : p.getText();
                 }
-                default -> p.skipChildren();
+                default -> { }
             }
         }
         if (token != JsonToken.END_OBJECT || timestamp == Long.MIN_VALUE) {

@@ -44,6 +44,28 @@ class FastJsonEventsTest {
         }
     }
 
+    /**
+     * Found by the fuzz suite: a known field holding an object was not skipped, so the object's own fields were read
+     * as the record's, and its closing brace as the record's end (the rest of the record, even a missing brace, was
+     * never looked at).
+     */
+    @Test
+    void aKnownFieldHoldingAnObjectOrArrayIsLeftToTheThoroughParser() {
+        String truncated = "{\"timestamp\":1767225601000,\"build\":{\"a\":1,\"code\":3,\"build\":\"5.1\"}";
+        String nestedStatus = "{\"timestamp\":1767225601000,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":1,"
+                + "\"status\":{\"status\":200}}";
+        String arrayCode = "{\"timestamp\":1767225601000,\"build\":\"5.1\",\"code\":[3]}";
+        assertThat(fast.read(truncated, false, true)).isNull();
+        assertThat(fast.read(nestedStatus, true, false)).isNull();
+        assertThat(fast.read(arrayCode, false, true)).isNull();
+        assertThatThrownBy(() -> new InputEventParser(false, true).parse(truncated)).hasMessageStartingWith("not JSON");
+        assertThatThrownBy(() -> new InputEventParser(true, false).parse(nestedStatus))
+                .hasMessageStartingWith("'status' must be an integer");
+        assertThat(fast.read("{\"timestamp\":1767225601000,\"build\":\"5.1\",\"code\":3,\"x\":{\"code\":[4]}}", false,
+                true)).as("an unknown field is skipped whole").isEqualTo(InputEvent.of(
+                        new ClientErrorEvent(1767225601000L, "5.1", 3, null)));
+    }
+
     @Test
     void bytesThatAreNotUtf8AreLeftToTheThoroughParserWhichRefusesThem() {
         String valid = "{\"timestamp\":1767225601000,\"source\":\"frontend\",\"destination\":\"cart\","
