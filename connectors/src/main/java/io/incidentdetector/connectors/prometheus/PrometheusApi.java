@@ -78,11 +78,16 @@ public final class PrometheusApi {
     public CompletableFuture<String> check(String query) {
         return post("api/v1/query", Map.of("query", query)).thenApply(body -> {
             try {
-                return data(body).path("resultType").asText();
+                return resultType(body);
             } catch (QueryException e) {
                 throw new CompletionException(e);
             }
         });
+    }
+
+    /** The {@code resultType} of a successful answer ({@code matrix}, {@code vector}, ...). */
+    public static String resultType(byte[] body) throws QueryException {
+        return data(body).path("resultType").asText();
     }
 
     private CompletableFuture<byte[]> post(String path, Map<String, String> form) {
@@ -128,9 +133,14 @@ public final class PrometheusApi {
             }
             List<QueryRangeSample> samples = new ArrayList<>();
             for (JsonNode point : series.path("values")) {
-                double value = parseValue(point.path(1).asText());
+                double value = QueryRangeParser.parseValue(point.path(1).asText());
                 if (Double.isFinite(value)) {
-                    long t = new BigDecimal(point.path(0).asText()).movePointRight(3).longValue();
+                    Long t = QueryRangeParser.epochMillis(point.path(0).asText());
+                    if (t == null) {
+                        throw new QueryException("Prometheus answered a point whose time is not a number of seconds"
+                                + " within the range of epoch milliseconds: " + QueryRangeParser.shorten(
+                                        point.toString()), false);
+                    }
                     samples.add(new QueryRangeSample(t, value));
                 }
             }
@@ -164,15 +174,6 @@ public final class PrometheusApi {
             // not JSON: a proxy's page; the status says enough
         }
         return "Prometheus answered HTTP " + response.statusCode();
-    }
-
-    private static double parseValue(String text) {
-        return switch (text) {
-            case "NaN" -> Double.NaN;
-            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
-            case "-Inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(text);
-        };
     }
 
     private static String seconds(long millis) {
