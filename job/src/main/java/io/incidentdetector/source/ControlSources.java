@@ -66,7 +66,7 @@ public final class ControlSources {
     }
 
     /** Every record to one {@link ParsedRecord}; a command without an id is named by its topic, partition, offset. */
-    static final class Deserializer implements KafkaRecordDeserializationSchema<ParsedRecord<ControlCommand>> {
+    public static final class Deserializer implements KafkaRecordDeserializationSchema<ParsedRecord<ControlCommand>> {
         private static final long serialVersionUID = 1L;
 
         @Override
