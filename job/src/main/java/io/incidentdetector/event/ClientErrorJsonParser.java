@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Parses {@code {"timestamp":"2026-01-01T00:00:01Z","build":"5.0007.610.011","code":3,"client":"c-17"}};
- * {@code timestamp} is ISO-8601 or epoch milliseconds (same rules as service-call events), {@code client} optional.
+ * {@code timestamp} is ISO-8601 or epoch milliseconds (same rules as service-call events), {@code build} follows the
+ * rules of a service name ({@link ServiceNames}), {@code client} is optional.
  */
 public final class ClientErrorJsonParser implements LineParser<ClientErrorEvent> {
 
@@ -34,6 +35,10 @@ public final class ClientErrorJsonParser implements LineParser<ClientErrorEvent>
         if (build == null || !build.isTextual() || build.asText().isBlank()) {
             throw new InvalidRecordException(build == null ? "missing field 'build'"
                     : "'build' must be a non-empty string, got " + Shown.json(build));
+        }
+        String problem = ServiceNames.problem(build.asText());
+        if (problem != null) {
+            throw new InvalidRecordException("'build' is not a build name: it " + problem);
         }
         JsonNode code = node.get("code");
         if (code == null || code.isNull()) {

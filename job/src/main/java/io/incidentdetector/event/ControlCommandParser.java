@@ -149,6 +149,12 @@ public final class ControlCommandParser {
             } catch (IllegalArgumentException e) {
                 throw new InvalidRecordException("'pair': " + e.getMessage());
             }
+            for (String name : ServicePair.split(pair)) {
+                if (ServiceNames.problem(name) != null) {
+                    throw new InvalidRecordException("'pair' is not a pair of service names: '" + name + "' "
+                            + ServiceNames.problem(name));
+                }
+            }
         }
         if (service != null && ServiceNames.problem(service) != null) {
             throw new InvalidRecordException("'service' is not a service name: it " + ServiceNames.problem(service));

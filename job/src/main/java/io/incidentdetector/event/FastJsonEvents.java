@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.Set;
 
 /**
  * The fast path of the JSON event parsers: Jackson's streaming parser reads a record straight from its bytes (or
@@ -30,16 +31,36 @@ final class FastJsonEvents {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     /** Names remembered at most; a stream with more distinct names is checked name by name beyond this. */
     private static final int MAX_NAMES = 100_000;
+    /** The fields read; one of them holding an object or an array is for the thorough parser to refuse. */
+    private static final Set<String> KNOWN_FIELDS = Set.of("type", "timestamp", "source", "destination", "latencyMs",
+            "status", "build", "code", "client");
 
     private final NameTable names = new NameTable(MAX_NAMES);
 
     /** The record as an event, or null when the thorough parser must decide. */
     InputEvent read(byte[] bytes, boolean calls, boolean errors) {
+        if (!plainAscii(bytes)) {
+            return null;
+        }
         try (JsonParser parser = JSON.createParser(bytes)) {
             return read(parser, calls, errors);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Bytes 1 to 127 only. Anything else is left to the thorough parser, which decodes strictly: Jackson guesses
+     * UTF-16 or UTF-32 from zero bytes, skips a byte-order mark, and decodes invalid UTF-8 (an encoded surrogate, an
+     * overlong form) without a word.
+     */
+    private static boolean plainAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     InputEvent read(String text, boolean calls, boolean errors) {
@@ -67,6 +88,13 @@ final class FastJsonEvents {
         while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
+            if (value.isStructStart()) {
+                if (KNOWN_FIELDS.contains(field)) {
+                    return null;
+                }
+                p.skipChildren();
+                continue;
+            }
             switch (field) {
                 case "type" -> {
                     if (value != JsonToken.VALUE_NULL) {
@@ -113,7 +141,7 @@ final class FastJsonEvents {
                     }
                     client = value == JsonToken.VALUE_NULL ? null : p.getText();
                 }
-                default -> p.skipChildren();
+                default -> { }
             }
         }
         if (token != JsonToken.END_OBJECT || timestamp == Long.MIN_VALUE) {

@@ -85,6 +85,10 @@ public final class SeedCsvErrorParser implements LineParser<ClientErrorEvent> {
         if (build.isEmpty()) {
             throw new InvalidRecordException("empty Build_Version");
         }
+        String problem = ServiceNames.problem(build);
+        if (problem != null) {
+            throw new InvalidRecordException("Build_Version is not a build name: it " + problem);
+        }
         int code;
         try {
             code = Integer.parseInt(cells[codeColumn].trim());

@@ -78,13 +78,13 @@ public final class ControlSources {
      * Every record to one {@link ParsedRecord}; a command without an id is named by its topic, partition, offset. A
      * command whose time is refused keeps its value, so that the audit names it.
      */
-    static final class Deserializer implements KafkaRecordDeserializationSchema<ParsedRecord<ControlCommand>> {
+    public static final class Deserializer implements KafkaRecordDeserializationSchema<ParsedRecord<ControlCommand>> {
         private static final long serialVersionUID = 1L;
 
         private final EventTimeGuard guard;
         private transient RefusedEventTimes refused;
 
-        Deserializer(EventTimeGuard guard) {
+        public Deserializer(EventTimeGuard guard) {
             this.guard = guard;
         }
 

@@ -45,4 +45,16 @@ class ClientErrorJsonParserTest {
         assertThatThrownBy(() -> new InputEventParser(false, true).parse(line.formatted("c".repeat(900_000))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8))).hasMessageContaining("'client' is 900,000");
     }
+
+    /** Found by the fuzz suite: a build is checked as a name, as the fast path already did. */
+    @Test
+    void aBuildThatIsNotANameIsRefused() {
+        for (String build : new String[] {"5.1\\u0000", "5.1\\ud800", " 5.1", "x".repeat(254)}) {
+            String line = "{\"timestamp\":1767225601000,\"build\":\"" + build + "\",\"code\":4}";
+            assertThatThrownBy(() -> parser.parse(line)).isInstanceOf(InvalidRecordException.class)
+                    .hasMessageStartingWith("'build' is not a build name: it ");
+        }
+        assertThatThrownBy(() -> parser.parse("{\"timestamp\":1767225601000,\"build\":\"5.1\\u0000\",\"code\":4}"))
+                .hasMessage("'build' is not a build name: it contains the unprintable character U+0000 at 3");
+    }
 }

@@ -102,6 +102,19 @@ class ControlCommandParserTest {
                 .message().contains("'at' is 600,000 characters long");
     }
 
+    /** Found by the fuzz suite: a pair's services were not checked as names, as a 'service' is. */
+    @Test
+    void aPairOfServicesThatAreNotNamesIsRefused() throws Exception {
+        assertRefused("{\"command\":\"set-threshold\",\"pair\":\"a->b->c\",\"threshold\":3}",
+                "'pair' is not a pair of service names: 'b->c' contains '->'");
+        assertRefused("{\"command\":\"set-threshold\",\"pair\":\"a\\u0000a->b\",\"threshold\":3}",
+                "'pair' is not a pair of service names: 'a\u0000a' contains the unprintable character U+0000 at 1");
+        assertRefused("{\"command\":\"set-threshold\",\"pair\":\"a->" + "b".repeat(254) + "\",\"threshold\":3}",
+                "is 254 characters long");
+        assertThat(parse("{\"command\":\"set-threshold\",\"pair\":\" a : b \",\"threshold\":3}").pair())
+                .isEqualTo("a->b");
+    }
+
     private static void assertRefused(String json, String reason) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidRecordException.class).hasMessageContaining(reason);
     }

@@ -44,6 +44,59 @@ class FastJsonEventsTest {
         }
     }
 
+    /**
+     * Found by the fuzz suite: a known field holding an object was not skipped, so the object's own fields were read
+     * as the record's, and its closing brace as the record's end (the rest of the record, even a missing brace, was
+     * never looked at).
+     */
+    @Test
+    void aKnownFieldHoldingAnObjectOrArrayIsLeftToTheThoroughParser() {
+        String truncated = "{\"timestamp\":1767225601000,\"build\":{\"a\":1,\"code\":3,\"build\":\"5.1\"}";
+        String nestedStatus = "{\"timestamp\":1767225601000,\"source\":\"a\",\"destination\":\"b\",\"latencyMs\":1,"
+                + "\"status\":{\"status\":200}}";
+        String arrayCode = "{\"timestamp\":1767225601000,\"build\":\"5.1\",\"code\":[3]}";
+        assertThat(fast.read(truncated, false, true)).isNull();
+        assertThat(fast.read(nestedStatus, true, false)).isNull();
+        assertThat(fast.read(arrayCode, false, true)).isNull();
+        assertThatThrownBy(() -> new InputEventParser(false, true).parse(truncated)).hasMessageStartingWith("not JSON");
+        assertThatThrownBy(() -> new InputEventParser(true, false).parse(nestedStatus))
+                .hasMessageStartingWith("'status' must be an integer");
+        assertThat(fast.read("{\"timestamp\":1767225601000,\"build\":\"5.1\",\"code\":3,\"x\":{\"code\":[4]}}", false,
+                true)).as("an unknown field is skipped whole").isEqualTo(InputEvent.of(
+                        new ClientErrorEvent(1767225601000L, "5.1", 3, null)));
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreLeftToTheThoroughParserWhichRefusesThem() {
+        String valid = "{\"timestamp\":1767225601000,\"source\":\"frontend\",\"destination\":\"cart\","
+                + "\"latencyMs\":1,\"status\":200}";
+        // found by the fuzz suite: a UTF-16 surrogate encoded in UTF-8 (ED A0 80) before a field name; Jackson
+        // decoded it, skipped the field as unknown and the call came out with status 0
+        byte[] surrogate = utf8(valid.replace("\"status\"", "\"#status\""), "#", 0xED, 0xA0, 0x80);
+        byte[] overlong = utf8(valid.replace("frontend", "front#nd"), "#", 0xC1, 0xA5);
+        byte[] utf16 = valid.getBytes(StandardCharsets.UTF_16LE);
+        byte[] bom = utf8("#" + valid, "#", 0xEF, 0xBB, 0xBF);
+        InputEventParser parser = new InputEventParser(true, false);
+        for (byte[] bad : List.of(surrogate, overlong, utf16, bom)) {
+            assertThat(fast.read(bad, true, false)).isNull();
+            assertThatThrownBy(() -> parser.parse(bad)).isInstanceOf(InvalidRecordException.class);
+        }
+        assertThatThrownBy(() -> parser.parse(surrogate)).hasMessageStartingWith("not UTF-8 text");
+    }
+
+    /** The text as UTF-8 with {@code marker} replaced by raw bytes. */
+    private static byte[] utf8(String text, String marker, int... raw) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int at = text.indexOf(marker);
+        byte[] out = new byte[bytes.length - 1 + raw.length];
+        System.arraycopy(bytes, 0, out, 0, at);
+        for (int i = 0; i < raw.length; i++) {
+            out[at + i] = (byte) raw[i];
+        }
+        System.arraycopy(bytes, at + 1, out, at + raw.length, bytes.length - at - 1);
+        return out;
+    }
+
     @Test
     void everythingTheThoroughParserRefusesIsLeftToIt() {
         List<String> bad = new ArrayList<>(List.of(

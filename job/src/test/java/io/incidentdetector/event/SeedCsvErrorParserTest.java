@@ -97,6 +97,16 @@ class SeedCsvErrorParserTest {
         }
     }
 
+    /** Found by the fuzz suite: a build is checked as a name, as in the JSON inputs. */
+    @org.junit.jupiter.api.Test
+    void aBuildThatIsNotANameIsRefused() throws IOException {
+        List<ParsedLine<ClientErrorEvent>> lines = read("Timestamp,Build_Version,Error_Code\n0:00:01,5.\u00011,4\n"
+                + "0:00:02," + "5".repeat(300) + ",4\n0:00:03,5.1,4\n");
+        assertThat(lines).extracting(ParsedLine::error).containsExactly(
+                "Build_Version is not a build name: it contains the unprintable character U+0001 at 2",
+                "Build_Version is not a build name: it is 300 characters long; at most 253 are allowed", null);
+    }
+
     @org.junit.jupiter.api.Test
     void clockLabelsAreTheSeeds() {
         assertThat(SeedCsvErrorParser.clock(0)).isEqualTo("0:00:00");

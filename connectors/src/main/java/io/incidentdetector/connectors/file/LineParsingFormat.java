@@ -11,11 +11,11 @@ import org.apache.flink.core.fs.FSDataInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A {@link org.apache.flink.connector.file.src.FileSource} format that reads UTF-8 text line by line (LF, CRLF
- * or bare CR endings, optional byte-order mark) and parses every non-blank line with a {@link LineParser}.
+ * or bare CR endings, optional byte-order mark) and parses every non-blank line with a {@link LineParser}; a line
+ * whose bytes are not UTF-8 fails.
  * Lines that fail to parse are emitted as {@link ParsedLine#failed failed} lines carrying their number and
  * reason, so a bad line never fails the job. With an {@link EventTimeGuard}, every file is one split of it: a line
  * whose event time the guard refuses fails too, with its reason.
@@ -49,7 +49,7 @@ public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>
 
     @Override
     public StreamFormat.Reader<ParsedLine<T>> createReader(Configuration config, FSDataInputStream stream) {
-        return new Reader<>(origin, parser, new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8)),
+        return new Reader<>(origin, parser, new BufferedReader(new InputStreamReader(stream, Utf8Text.marking())),
                 guard == null ? null : guard.newSplit(), timeOf);
     }
 
@@ -105,6 +105,11 @@ public final class LineParsingFormat<T> extends SimpleStreamFormat<ParsedLine<T>
                 }
                 if (headerProblem != null) {
                     return ParsedLine.failed(origin, lines.lineNumber(), line, headerProblem);
+                }
+                int notUtf8 = line.indexOf(Utf8Text.NOT_UTF8);
+                if (notUtf8 >= 0) {
+                    return ParsedLine.failed(origin, lines.lineNumber(), line,
+                            "not UTF-8 text: bytes that are not UTF-8 at character " + (notUtf8 + 1));
                 }
                 try {
                     T parsed = parser.parse(line);

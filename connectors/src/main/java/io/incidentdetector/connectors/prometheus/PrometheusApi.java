@@ -71,12 +71,30 @@ public final class PrometheusApi {
         form.put("end", seconds(endMillis));
         form.put("step", seconds(stepMillis));
         return post("api/v1/query_range", form).thenApply(answer -> {
-            if (!"matrix".equals(answer.resultType())) {
-                throw new CompletionException(new QueryException("the query gives a " + answer.resultType()
-                        + ", not a range vector of series", true));
+            try {
+                return matrix(answer);
+            } catch (QueryException e) {
+                throw new CompletionException(e);
             }
-            return answer.series();
         });
+    }
+
+    /** The series of a whole query_range answer already in memory, checked as an answer from the server is. */
+    public static List<Series> parseMatrix(byte[] body) throws QueryException {
+        return matrix(checked(StreamedAnswer.of(body, Long.MAX_VALUE), 200, Long.MAX_VALUE));
+    }
+
+    /** The {@code resultType} of a whole successful answer already in memory ({@code matrix}, {@code vector}, ...). */
+    public static String resultType(byte[] body) throws QueryException {
+        return checked(StreamedAnswer.of(body, Long.MAX_VALUE), 200, Long.MAX_VALUE).resultType();
+    }
+
+    private static List<Series> matrix(StreamedAnswer answer) throws QueryException {
+        if (!"matrix".equals(answer.resultType())) {
+            throw new QueryException("the query gives a " + answer.resultType() + ", not a range vector of series",
+                    true);
+        }
+        return answer.series();
     }
 
     /** Evaluates {@code query} once at the server's now; the answer's {@code resultType}, to check a query. */

@@ -46,7 +46,12 @@ public final class QueryRangeParser implements Closeable {
                 throw malformed("expected a [timestamp, \"value\"] pair");
             }
             parser.nextToken();
-            long timestamp = new BigDecimal(parser.getValueAsString()).movePointRight(3).longValue();
+            String seconds = parser.getValueAsString();
+            Long timestamp = epochMillis(seconds);
+            if (timestamp == null) {
+                throw malformed("a point's time is not a number of seconds within the range of epoch milliseconds: "
+                        + (seconds == null ? parser.currentToken() : "'" + shorten(seconds) + "'"));
+            }
             parser.nextToken();
             String text = parser.getValueAsString();
             if (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -98,7 +103,27 @@ public final class QueryRangeParser implements Closeable {
         return false;
     }
 
-    private static double parseValue(String text) {
+    /**
+     * A point's time, seconds as Prometheus writes them (a number or a string, with a fraction), in epoch milliseconds;
+     * null when it is not a number or too large for epoch milliseconds.
+     */
+    static Long epochMillis(String seconds) {
+        if (seconds == null || seconds.length() > 40) {
+            return null;
+        }
+        try {
+            BigDecimal t = new BigDecimal(seconds);
+            return t.precision() - t.scale() > 15 ? null : t.movePointRight(3).longValue();
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String shorten(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+
+    static double parseValue(String text) {
         if (text == null) {
             return Double.NaN;
         }

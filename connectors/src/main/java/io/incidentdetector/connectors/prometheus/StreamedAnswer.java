@@ -200,14 +200,14 @@ final class StreamedAnswer extends BoundedBody<StreamedAnswer> {
         if (pointElements != 2) {
             throw new IOException("a point is not [time, \"value\"]");
         }
-        double value = switch (pointValue) {
-            case "NaN" -> Double.NaN;
-            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
-            case "-Inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(pointValue);
-        };
+        double value = QueryRangeParser.parseValue(pointValue);
         if (Double.isFinite(value)) {
-            samples.add(new QueryRangeSample(new BigDecimal(pointTime).movePointRight(3).longValue(), value));
+            Long time = QueryRangeParser.epochMillis(pointTime);
+            if (time == null) {
+                throw new IOException("a point's time is not a number of seconds within the range of epoch"
+                        + " milliseconds: '" + QueryRangeParser.shorten(String.valueOf(pointTime)) + "'");
+            }
+            samples.add(new QueryRangeSample(time, value));
         }
     }
 

@@ -38,15 +38,7 @@ class LineParsingFormatTest {
         LineParsingFormat<Integer> format = new LineParsingFormat<>("test.txt", POSITIVE,
                 new TypeHint<ParsedLine<Integer>>() {}.getTypeInfo());
         byte[] bytes = "\uFEFF1\r\nx\r\n\r\n-4\r\n7".getBytes(StandardCharsets.UTF_8);
-        List<ParsedLine<Integer>> lines = new ArrayList<>();
-        Path file = Files.write(dir.resolve("test.txt"), bytes);
-        try (StreamFormat.Reader<ParsedLine<Integer>> reader =
-                format.createReader(new Configuration(), new LocalDataInputStream(file.toFile()))) {
-            ParsedLine<Integer> line;
-            while ((line = reader.read()) != null) {
-                lines.add(line);
-            }
-        }
+        List<ParsedLine<Integer>> lines = readAll(format, Files.write(dir.resolve("test.txt"), bytes));
         assertThat(lines).containsExactly(
                 ParsedLine.ok("test.txt", 1, 1),
                 ParsedLine.failed("test.txt", 2, "x", "not a number"),
@@ -72,6 +64,24 @@ class LineParsingFormatTest {
         Path other = Files.writeString(dir.resolve("other.txt"), (data + 86_400_000) + "\n");
         assertThat(readAll(format, other)).extracting(ParsedLine::isValid).as("another file, another split")
                 .containsExactly(true);
+    }
+
+    /**
+     * Found by the fuzz suite: bytes that are not UTF-8 became U+FFFD and the line was read, e.g. a service name
+     * "front\uFFFDend"; a Kafka record with the same bytes is refused (Utf8Text). Now the line is refused too.
+     */
+    @Test
+    void aLineThatIsNotUtf8IsRefusedAndTheOthersRead(@TempDir Path dir) throws IOException {
+        LineParsingFormat<String> format = new LineParsingFormat<>("names.txt", line -> line,
+                new TypeHint<ParsedLine<String>>() {}.getTypeInfo());
+        byte[] bytes = {'o', 'k', '\n', 'n', 'a', (byte) 0xFF, 'm', 'e', '\n', 'c', 'a', 'f', (byte) 0xC3, (byte) 0xA9,
+            '\r', '\n', (byte) 0xED, (byte) 0xA0, (byte) 0x80};
+        List<ParsedLine<String>> lines = readAll(format, Files.write(dir.resolve("names.txt"), bytes));
+        assertThat(lines).extracting(ParsedLine::lineNumber, ParsedLine::value, ParsedLine::error).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, "ok", null),
+                org.assertj.core.groups.Tuple.tuple(2L, null, "not UTF-8 text: bytes that are not UTF-8 at character 3"),
+                org.assertj.core.groups.Tuple.tuple(3L, "caf\u00e9", null),
+                org.assertj.core.groups.Tuple.tuple(4L, null, "not UTF-8 text: bytes that are not UTF-8 at character 1"));
     }
 
     private static <T> List<ParsedLine<T>> readAll(LineParsingFormat<T> format, Path file) throws IOException {

@@ -59,4 +59,17 @@ class QueryRangeFilesTest {
         // gaps 30, 60, 30 s: the median is the step, the 60 s gap is a missing point
         assertThat(QueryRangeFiles.stepMillis(json(text), "round-trip")).isEqualTo(30_000L);
     }
+
+    /** Found by the fuzz suite: a point without a usable time threw NullPointerException or NumberFormatException. */
+    @Test
+    void aPointWhoseTimeIsNotANumberThatFitsIsRefusedWithAReason() {
+        for (String point : new String[] {"[]", "[{},\"1\"]", "[\"x\",\"1\"]", "[null,\"1\"]", "[1e17,\"1\"]",
+                "[\"1e999999999\",\"1\"]", "[\"NaN\",\"1\"]"}) {
+            String export = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
+                    + "\"values\":[[1700418540,\"8.5\"]," + point + "]}]}}";
+            assertThatThrownBy(() -> QueryRangeFiles.readSingleSeries(json(export), "t.json")).as(point)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("t.json is not a Prometheus query_range export: a point's time is not a number");
+        }
+    }
 }
