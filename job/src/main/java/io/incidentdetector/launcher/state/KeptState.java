@@ -44,16 +44,18 @@ public final class KeptState implements AutoCloseable {
     private final StateOptions options;
     private final Optional<RetainedCheckpoint> resumeFrom;
     private final Optional<CheckpointMetadata> metadata;
-    private final List<String> unreadable;
+    private final List<RetainedCheckpoint> unreadable;
+    private final List<String> whyUnreadable;
 
     private KeptState(RunPlan plan, StateDirectory dir, StateOptions options, Optional<RetainedCheckpoint> resumeFrom,
-            Optional<CheckpointMetadata> metadata, List<String> unreadable) {
+            Optional<CheckpointMetadata> metadata, List<RetainedCheckpoint> unreadable, List<String> whyUnreadable) {
         this.plan = plan;
         this.dir = dir;
         this.options = options;
         this.resumeFrom = resumeFrom;
         this.metadata = metadata;
         this.unreadable = unreadable;
+        this.whyUnreadable = whyUnreadable;
     }
 
     /** The state of this run, if it keeps any: takes the folder's lock and finds the checkpoint to resume from. */
@@ -68,19 +70,21 @@ public final class KeptState implements AutoCloseable {
         String name = plan.config().job().name();
         StateDirectory dir = StateDirectory.open(options.stateDir != null ? options.stateDir
                 : StateDirectory.defaultFor(name, System::getenv, System.getProperty("user.home")));
-        List<String> unreadable = new ArrayList<>();
+        List<RetainedCheckpoint> unreadable = new ArrayList<>();
+        List<String> why = new ArrayList<>();
         if (!options.fresh) {
             for (RetainedCheckpoint checkpoint : dir.complete()) {
                 try {
                     CheckpointMetadata metadata = RestoreCheck.load(checkpoint);
                     return Optional.of(new KeptState(plan, dir, options, Optional.of(checkpoint),
-                            Optional.of(metadata), unreadable));
+                            Optional.of(metadata), unreadable, why));
                 } catch (IOException | RuntimeException e) {
-                    unreadable.add("checkpoint " + checkpoint.id() + " cannot be read (" + e.getMessage() + ")");
+                    unreadable.add(checkpoint);
+                    why.add("checkpoint " + checkpoint.id() + " cannot be read (" + e.getMessage() + ")");
                 }
             }
         }
-        return Optional.of(new KeptState(plan, dir, options, Optional.empty(), Optional.empty(), unreadable));
+        return Optional.of(new KeptState(plan, dir, options, Optional.empty(), Optional.empty(), unreadable, why));
     }
 
     /** The job resumes from a checkpoint (its output files continue; a fresh start replaces them). */
@@ -110,23 +114,27 @@ public final class KeptState implements AutoCloseable {
      */
     public String begin(JobGraph job, int parallelism) {
         TopologyFingerprint now = TopologyFingerprint.of(plan);
-        List<String> changes = TopologyFingerprint.read(dir.fingerprint()).map(now::changesSince).orElse(List.of());
+        Optional<TopologyFingerprint> before = TopologyFingerprint.read(dir.fingerprint());
+        List<String> changes = before.map(now::changesSince).orElse(List.of());
         String line;
         if (resumeFrom.isPresent()) {
             RetainedCheckpoint checkpoint = resumeFrom.get();
             RestoreCheck check = RestoreCheck.of(metadata.orElseThrow(), job, parallelism,
                     options.allowNonRestoredState);
-            if (!check.restorable()) {
-                throw new StateRefusedException(refusal(checkpoint, check, changes));
+            List<String> fixed = before.map(now::fixedChangesSince).orElse(List.of());
+            if (!check.restorable() || !fixed.isEmpty()) {
+                throw new StateRefusedException(refusal(checkpoint, check, fixed, changes));
             }
             dir.dropIncomplete();
             dir.dropOlderThan(checkpoint);
+            dir.setAside(Instant.now(), unreadable);
             line = "resumed from checkpoint " + checkpoint.id() + " of " + time(checkpoint.completedAt()) + " ("
-                    + dir.path() + ")" + (changes.isEmpty() ? "" : "; changed since: " + String.join(", ", changes));
+                    + dir.path() + ")" + (changes.isEmpty() ? "" : "; changed since: " + String.join(", ", changes))
+                    + (whyUnreadable.isEmpty() ? "" : "; set aside: " + String.join("; ", whyUnreadable));
         } else {
             dir.dropIncomplete();
             Optional<Path> aside = dir.setAside(Instant.now());
-            String why = options.fresh ? "--fresh" : !unreadable.isEmpty() ? String.join("; ", unreadable)
+            String why = options.fresh ? "--fresh" : !whyUnreadable.isEmpty() ? String.join("; ", whyUnreadable)
                     : "no checkpoint in " + dir.path();
             line = "started fresh (" + why + aside.map(p -> "; the previous state is kept in " + p).orElse("") + ")";
         }
@@ -155,13 +163,17 @@ public final class KeptState implements AutoCloseable {
         dir.close();
     }
 
-    private String refusal(RetainedCheckpoint checkpoint, RestoreCheck check, List<String> changes) {
+    private String refusal(RetainedCheckpoint checkpoint, RestoreCheck check, List<String> fixed,
+            List<String> changes) {
         List<String> reasons = new ArrayList<>();
         if (!check.orphaned().isEmpty()) {
             reasons.add("the checkpoint holds state of operators this job does not have, which Flink cannot map: "
                     + String.join(", ", check.orphaned()));
         }
         reasons.addAll(check.parallelism());
+        fixed.forEach(change -> reasons.add(change + " cannot change on a resumed job: a restored Kafka source keeps"
+                + " the bounds it was first started with (a live run's state makes a replay that never ends, a"
+                + " replay's state a live run that stops)"));
         reasons.add(changes.isEmpty() ? "no setting the launcher keeps track of changed since (a new version of the"
                 + " job?)" : "changed since that checkpoint: " + String.join(", ", changes));
         List<String> fixes = new ArrayList<>(List.of("start with --fresh (the state is moved to " + dir.path()

@@ -165,6 +165,23 @@ public final class StateDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves single checkpoints to {@code set-aside/<now>/checkpoints/<job id>/chk-N} (ones that cannot be read, in the
+     * way of the numbers a resumed job goes on with).
+     */
+    void setAside(Instant now, List<RetainedCheckpoint> checkpoints) {
+        Path target = dir.resolve(SET_ASIDE).resolve(STAMP.format(now));
+        try {
+            for (RetainedCheckpoint checkpoint : checkpoints) {
+                Path to = target.resolve(dir.relativize(checkpoint.dir()));
+                Files.createDirectories(to.getParent());
+                Files.move(checkpoint.dir(), to);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set checkpoints in " + dir + " aside", e);
+        }
+    }
+
     private List<Path> checkpointFolders() {
         List<Path> folders = new ArrayList<>();
         try (Stream<Path> jobs = Files.list(checkpoints())) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -85,6 +86,18 @@ public record TopologyFingerprint(SortedMap<String, String> settings) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * Settings a restored job cannot take on although Flink maps its state: a restored Kafka source keeps the bounds
+     * it was first started with (an unbounded run's state makes a replay that never ends).
+     */
+    static final Set<String> FIXED_BY_THE_STATE = Set.of("kafka.bounded");
+
+    /** The changes since {@code before} that a resumed job cannot take on ({@link #FIXED_BY_THE_STATE}). */
+    public List<String> fixedChangesSince(TopologyFingerprint before) {
+        return changesSince(before).stream()
+                .filter(change -> FIXED_BY_THE_STATE.contains(change.substring(0, change.indexOf(':')))).toList();
     }
 
     /** Each setting that differs from {@code before}, as {@code key: before -> now}, in key order. */

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KeptStateTest {
 
@@ -81,6 +82,34 @@ class KeptStateTest {
                     .contains("before it completed a checkpoint after resuming from checkpoint 5").contains("--fresh"));
             metadata(job, 6, Instant.parse("2026-05-03T10:20:36Z"));
             assertThat(state.failureHint()).as("the resumed job made progress").isEmpty();
+        }
+    }
+
+    @Test
+    void anUnreadableCheckpointIsSetAsideAndTheOneBeforeItResumed(@TempDir Path dir) throws Exception {
+        Path job = dir.resolve("checkpoints/" + KeptState.jobId("incident-detector"));
+        metadata(job, 4, Instant.parse("2026-05-03T10:20:26Z"));
+        Path broken = StateDirectoryTest.checkpoint(job, 5, Instant.parse("2026-05-03T10:20:31Z"));
+        try (KeptState state = KeptState.of(TopologyFingerprintTest.kafkaRun(null), in(dir, false)).orElseThrow()) {
+            assertThat(state.begin(new JobGraph("empty"), 2)).startsWith("state: resumed from checkpoint 4 of"
+                    + " 2026-05-03T10:20:26Z").contains("; set aside: checkpoint 5 cannot be read (");
+            assertThat(broken).doesNotExist();
+        }
+    }
+
+    /** Flink would map the state of a live run onto a replay, but the restored source would never end. */
+    @Test
+    void aLiveRunsStateIsNotResumedAsAReplay(@TempDir Path dir) throws Exception {
+        metadata(dir.resolve("checkpoints/" + KeptState.jobId("incident-detector")), 5, Instant.now());
+        TopologyFingerprint.of(TopologyFingerprintTest.kafkaRun(null)).write(dir.resolve("topology.properties"));
+        RunOptions replay = new RunOptions();
+        replay.kafka = true;
+        replay.bounded = true;
+        try (KeptState state = KeptState.of(RunPlans.from(replay.toRequest()), in(dir, false)).orElseThrow()) {
+            assertThatThrownBy(() -> state.begin(new JobGraph("empty"), 2))
+                    .isInstanceOf(StateRefusedException.class)
+                    .hasMessageContaining("kafka.bounded: false -> true cannot change on a resumed job")
+                    .hasMessageContaining("Fix: start with --fresh");
         }
     }
 
