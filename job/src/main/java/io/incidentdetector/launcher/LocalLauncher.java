@@ -3,8 +3,10 @@ package io.incidentdetector.launcher;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
-import io.incidentdetector.config.ScenarioConfig;
 import io.incidentdetector.cli.RunOptions;
+import io.incidentdetector.launcher.state.KeptState;
+import io.incidentdetector.launcher.state.StateOptions;
+import io.incidentdetector.launcher.state.StateRefusedException;
 import io.incidentdetector.metrics.RecordingRules;
 import io.incidentdetector.pipeline.ReadableText;
 import io.incidentdetector.plan.JobAssembly;
@@ -13,9 +15,7 @@ import io.incidentdetector.plan.RunPlans;
 import io.incidentdetector.plan.StartupChecks;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.EventsExporter;
-import io.incidentdetector.scenario.Scenario;
 import io.incidentdetector.scenario.ScenarioCatalog;
-import io.incidentdetector.scenario.TrainingExporter;
 import io.incidentdetector.sink.OutputFiles;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -33,7 +33,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -45,13 +44,16 @@ import java.util.concurrent.Callable;
 @Command(name = "incident-detector-local", mixinStandardHelpOptions = true, sortOptions = false,
         version = "incident-detector 0.1.0-SNAPSHOT (Flink 2.2.1)",
         description = "Run the incident detector on a local MiniCluster.",
-        subcommands = {LocalLauncher.ExportTraining.class, LocalLauncher.GenerateEvents.class,
+        subcommands = {ExportTrainingCommand.class, LocalLauncher.GenerateEvents.class,
                 LocalLauncher.ListScenarios.class, CreateTopicsCommand.class, ProduceCommand.class, FollowCommand.class,
                 LocalLauncher.RecordingRulesCommand.class, EvaluateCommand.class})
 public final class LocalLauncher implements Callable<Integer> {
 
     @Mixin
     RunOptions options = new RunOptions();
+
+    @Mixin
+    StateOptions state = new StateOptions();
 
     @Option(names = "--metrics-port", paramLabel = "PORT[-PORT]",
             description = "serve the job's metrics for Prometheus on this port (or the first free one of a range)")
@@ -65,7 +67,7 @@ public final class LocalLauncher implements Callable<Integer> {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LocalLauncher());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof ConfigException) {
+            if (e instanceof ConfigException || e instanceof StateRefusedException) {
                 line.getErr().println("error: " + e.getMessage());
                 return 2;
             }
@@ -77,9 +79,21 @@ public final class LocalLauncher implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunPlan plan = RunPlans.from(options.toRequest());
+        Optional<KeptState> kept = KeptState.of(plan, state);
+        try {
+            return run(plan, kept);
+        } finally {
+            if (kept.isPresent()) {
+                kept.get().close();
+            }
+        }
+    }
+
+    private Integer run(RunPlan plan, Optional<KeptState> kept) throws Exception {
         JobConfig config = plan.config();
         int parallelism = config.job().parallelism() == null ? 2 : config.job().parallelism();
         Configuration local = localConfiguration(config.kafka().enabled());
+        kept.ifPresent(k -> k.configure(local));
         if (metricsPort != null) {
             local.setString("metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
@@ -95,9 +109,18 @@ public final class LocalLauncher implements Callable<Integer> {
             System.out.println(ReadableText.verdictHeader());
         }
         StartupChecks.run(plan);
-        Optional<OutputFiles> out = JobAssembly.define(env, plan);
+        Optional<OutputFiles> out = JobAssembly.define(env, plan, kept.map(KeptState::resuming).orElse(false));
+        if (kept.isPresent()) {
+            System.out.println(kept.get().begin(env.getStreamGraph(false).getJobGraph(), parallelism));
+        }
         long started = System.nanoTime();
-        JobExecutionResult result = env.execute(config.job().name());
+        JobExecutionResult result;
+        try {
+            result = env.execute(config.job().name());
+        } catch (Exception e) {
+            kept.flatMap(KeptState::failureHint).ifPresent(hint -> System.err.println("hint: " + hint));
+            throw e;
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (out.isEmpty()) {
             System.out.printf("job finished after %.1f s%n", took.toMillis() / 1000.0);
@@ -113,6 +136,7 @@ public final class LocalLauncher implements Callable<Integer> {
      * output is transactional); a file run fails at once, since the JSON-lines files would get the replayed records
      * twice. Checkpoints go to files in a temporary folder: Flink's default keeps them in the JobManager's memory,
      * which refuses any operator's state above 5 MB, so a mesh of a few thousand pairs would fail its first checkpoint.
+     * A run that keeps its state between starts checkpoints into its state folder instead ({@link KeptState}).
      */
     public static Configuration localConfiguration(boolean kafka) {
         Configuration conf = new Configuration();
@@ -130,45 +154,6 @@ public final class LocalLauncher implements Callable<Integer> {
 
     private static final Path CHECKPOINTS = Path.of(System.getProperty("java.io.tmpdir"),
             "incident-detector-checkpoints");
-
-    @Command(name = "export-training", mixinStandardHelpOptions = true,
-            description = "Export a fault-free generator run as one Prometheus query_range file per pair.")
-    static final class ExportTraining implements Callable<Integer> {
-        @Option(names = "--window", defaultValue = "10s", converter = DurationConverter.class,
-                description = "window (step) of the exported series; match latency.window (default: ${DEFAULT-VALUE})")
-        Duration window;
-        @Option(names = "--quantile", defaultValue = "0.5", description = "latency quantile; match latency.quantile (default: ${DEFAULT-VALUE})")
-        double quantile;
-        @Option(names = "--scenario", defaultValue = "normal", description = "scenario to run (default: ${DEFAULT-VALUE})")
-        String scenario;
-        @Option(names = "--seed", defaultValue = "7", description = "seed, different from the live one (default: ${DEFAULT-VALUE})")
-        long seed;
-        @Option(names = "--duration", defaultValue = "2h", converter = DurationConverter.class,
-                description = "length of the run (default: ${DEFAULT-VALUE})")
-        Duration duration;
-        @Option(names = "--start", defaultValue = "2025-12-31T22:00:00Z", description = "event time of the first point")
-        Instant start;
-        @Option(names = "--out", required = true, description = "folder for the files")
-        Path out;
-
-        @Override
-        public Integer call() throws IOException {
-            if (ScenarioCatalog.boutique(scenario).isEmpty()) {
-                throw new ConfigException("--scenario", List.of("'" + scenario + "' is not an Online Boutique scenario"
-                        + " with service calls. Fix: use normal or transients"));
-            }
-            Scenario base = ScenarioCatalog.boutique(scenario).get();
-            if (!base.faults().isEmpty()) {
-                throw new ConfigException("--scenario", List.of("'" + scenario + "' injects faults; training data must"
-                        + " be fault-free. Fix: use normal or transients"));
-            }
-            ScenarioConfig settings = ScenarioConfig.defaults().withName(scenario).withSeed(seed).withStart(start);
-            List<Path> files = TrainingExporter.export(ScenarioCatalog.withDuration(base, duration), settings, window,
-                    quantile, out);
-            files.forEach(f -> System.out.println("wrote " + f));
-            return 0;
-        }
-    }
 
     @Command(name = "generate-events", mixinStandardHelpOptions = true,
             description = "Write a scenario's service-call events as JSON lines (input for --events).")

@@ -36,6 +36,15 @@ public final class JobAssembly {
 
     /** Builds the job; returns the output folder of a run that writes files. */
     public static Optional<OutputFiles> define(StreamExecutionEnvironment env, RunPlan plan) throws IOException {
+        return define(env, plan, false);
+    }
+
+    /**
+     * Builds the job; with {@code resumed}, for a job that restores a checkpoint, the output files of the run it
+     * continues are kept (each sink cuts its file back to the checkpoint), instead of being replaced.
+     */
+    public static Optional<OutputFiles> define(StreamExecutionEnvironment env, RunPlan plan, boolean resumed)
+            throws IOException {
         JobConfig config = plan.config();
         EnvironmentSettings.apply(env, config);
         InputPlan in = plan.inputs();
@@ -58,7 +67,10 @@ public final class JobAssembly {
             } else {
                 inputs = Inputs.none();
             }
-            OutputFiles folder = new OutputFiles(Path.of(config.output().dir())).prepare();
+            OutputFiles folder = new OutputFiles(Path.of(config.output().dir()));
+            if (!resumed) {
+                folder.prepare();
+            }
             files = Optional.of(folder);
             outputs = folder.sinks(config.output().verdicts());
         }

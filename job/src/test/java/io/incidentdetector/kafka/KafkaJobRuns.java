@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -113,18 +114,10 @@ final class KafkaJobRuns {
     /** Produces the scenario's events into the configured input topics, keyed like {@code produce} does. */
     static long produceScenario(KafkaBroker broker, LoadedConfig loaded) {
         JobConfig c = loaded.config();
-        List<String[]> calls = new ArrayList<>();
-        List<String[]> errors = new ArrayList<>();
-        Iterator<ScenarioEvents.Record> records = ScenarioEvents.of(c.scenario().name(), c.scenario());
-        while (records.hasNext()) {
-            ScenarioEvents.Record r = records.next();
-            (r.type().equals("service-call") ? calls : errors).add(new String[] {r.key(), r.json()});
-        }
-        broker.produce(c.kafka().topics().serviceCalls().get(0), calls);
-        if (!errors.isEmpty()) {
-            broker.produce(c.kafka().topics().clientErrors().get(0), errors);
-        }
-        return calls.size() + errors.size();
+        List<ScenarioEvents.Record> all = new ArrayList<>();
+        ScenarioEvents.of(c.scenario().name(), c.scenario()).forEachRemaining(all::add);
+        produce(broker, c.kafka().topics(), all);
+        return all.size();
     }
 
     /** The reference: the same scenario's events written to JSON-lines files and run without Kafka. */
@@ -159,6 +152,42 @@ final class KafkaJobRuns {
                 loaded.config().scenario());
         records.forEachRemaining(r -> all.add(new String[] {r.key(), r.json()}));
         broker.produce(topic, all);
+    }
+
+    /**
+     * A scenario's records (both kinds, in time order) in parts: the first before {@code cuts[0]}, the next before
+     * {@code cuts[1]}, and so on, the last from the last cut on.
+     */
+    static List<List<ScenarioEvents.Record>> split(ScenarioConfig scenario, Instant... cuts) {
+        List<List<ScenarioEvents.Record>> parts = new ArrayList<>();
+        for (int i = 0; i <= cuts.length; i++) {
+            parts.add(new ArrayList<>());
+        }
+        Iterator<ScenarioEvents.Record> records = ScenarioEvents.of(scenario.name(), scenario);
+        while (records.hasNext()) {
+            ScenarioEvents.Record r = records.next();
+            int part = 0;
+            while (part < cuts.length && r.timestamp() >= cuts[part].toEpochMilli()) {
+                part++;
+            }
+            parts.get(part).add(r);
+        }
+        return parts;
+    }
+
+    /** Produces records into the first service-call and client-error topics, keyed like {@code produce} does. */
+    static void produce(KafkaBroker broker, KafkaConfig.KafkaTopicsConfig topics, List<ScenarioEvents.Record> records) {
+        List<String[]> calls = new ArrayList<>();
+        List<String[]> errors = new ArrayList<>();
+        for (ScenarioEvents.Record r : records) {
+            (r.type().equals("service-call") ? calls : errors).add(new String[] {r.key(), r.json()});
+        }
+        if (!calls.isEmpty()) {
+            broker.produce(topics.serviceCalls().get(0), calls);
+        }
+        if (!errors.isEmpty()) {
+            broker.produce(topics.clientErrors().get(0), errors);
+        }
     }
 
     /** Runs the job to its end (the Kafka source must be bounded). */

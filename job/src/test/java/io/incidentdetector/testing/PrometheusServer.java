@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus server (Debian's {@code prometheus} package) on a free loopback port, its history backfilled
- * from OpenMetrics text with {@code promtool tsdb create-blocks-from openmetrics}. Without the binaries, a test
- * fails when {@code CI=true} ({@code .ci/run} installs them) and is skipped otherwise.
+ * from OpenMetrics text with {@code promtool tsdb create-blocks-from openmetrics}, or scraping a target live. Without
+ * the binaries, a test fails when {@code CI=true} ({@code .ci/run} installs them) and is skipped otherwise.
  */
 public final class PrometheusServer implements AutoCloseable {
 
@@ -41,6 +41,18 @@ public final class PrometheusServer implements AutoCloseable {
             throw new IllegalStateException("promtool failed: " + Files.readString(dir.resolve("promtool.log")));
         }
         Files.writeString(dir.resolve("prometheus.yml"), "global: {scrape_interval: 15s}\n");
+        return new PrometheusServer(dir, prometheus);
+    }
+
+    /** A server with no history that scrapes {@code target} ({@code host:port}) every second; not started yet. */
+    public static PrometheusServer scraping(Path dir, String target) throws Exception {
+        String prometheus = RequiredBinary.find("prometheus", "prometheus");
+        Files.writeString(dir.resolve("prometheus.yml"), """
+                global: {scrape_interval: 1s}
+                scrape_configs:
+                  - job_name: target
+                    static_configs: [{targets: ["%s"]}]
+                """.formatted(target));
         return new PrometheusServer(dir, prometheus);
     }
 
