@@ -21,9 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,14 +48,15 @@ class KafkaSavepointRescaleITCase {
         List<Incident> expected = KafkaJobRuns.fileRun("demo", dir.resolve("files"));
         KafkaConfig.KafkaTopicsConfig topics = KafkaJobRuns.topics("sp-", false);
         KafkaJobRuns.createTopics(BROKER, topics, 2);
-        Instant start = KafkaJobRuns.config("demo", BROKER, k -> k).config().scenario().start();
-        List<List<ScenarioEvents.Record>> parts = split(start, Duration.ofMinutes(15), Duration.ofMinutes(30));
+        List<List<ScenarioEvents.Record>> parts = KafkaJobRuns.split(
+                KafkaJobRuns.config("demo", BROKER, k -> k).config().scenario(), Duration.ofMinutes(15),
+                Duration.ofMinutes(30));
 
-        produce(topics, parts.get(0));
+        KafkaJobRuns.produce(BROKER, topics, parts.get(0));
         String first = runUntil(2, null, topics, dir, 1);
-        produce(topics, parts.get(1));
+        KafkaJobRuns.produce(BROKER, topics, parts.get(1));
         String second = runUntil(1, first, topics, dir, 3);
-        produce(topics, parts.get(2));
+        KafkaJobRuns.produce(BROKER, topics, parts.get(2));
         runUntil(2, second, topics, dir, expected.size());
 
         List<Incident> incidents = KafkaJobRuns.incidents(
@@ -94,33 +92,5 @@ class KafkaSavepointRescaleITCase {
         }
         return job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
-    }
-
-    private static List<List<ScenarioEvents.Record>> split(Instant start, Duration... cuts) {
-        List<List<ScenarioEvents.Record>> parts = new ArrayList<>();
-        for (int i = 0; i <= cuts.length; i++) {
-            parts.add(new ArrayList<>());
-        }
-        Iterator<ScenarioEvents.Record> records = ScenarioEvents.of("demo",
-                KafkaJobRuns.config("demo", BROKER, k -> k).config().scenario());
-        while (records.hasNext()) {
-            ScenarioEvents.Record r = records.next();
-            int part = 0;
-            while (part < cuts.length && r.timestamp() >= start.plus(cuts[part]).toEpochMilli()) {
-                part++;
-            }
-            parts.get(part).add(r);
-        }
-        return parts;
-    }
-
-    private static void produce(KafkaConfig.KafkaTopicsConfig topics, List<ScenarioEvents.Record> records) {
-        List<String[]> calls = new ArrayList<>();
-        List<String[]> errors = new ArrayList<>();
-        for (ScenarioEvents.Record r : records) {
-            (r.type().equals("service-call") ? calls : errors).add(new String[] {r.key(), r.json()});
-        }
-        BROKER.produce(topics.serviceCalls().get(0), calls);
-        BROKER.produce(topics.clientErrors().get(0), errors);
     }
 }
