@@ -40,7 +40,8 @@ class DeploymentFilesTest {
     /** Where Flink declares the options these files use. */
     static final List<String> OPTION_CLASSES = List.of("CoreOptions", "JobManagerOptions", "TaskManagerOptions",
             "RestOptions", "ClusterOptions", "CheckpointingOptions", "StateBackendOptions", "RestartStrategyOptions",
-            "MetricOptions", "StateRecoveryOptions", "DeploymentOptions", "PipelineOptions", "ExecutionOptions");
+            "MetricOptions", "StateRecoveryOptions", "DeploymentOptions", "PipelineOptions", "ExecutionOptions",
+            "HighAvailabilityOptions", "SecurityOptions");
 
     @Test
     void composeParsesAndMountsOnlyFilesThatExist() throws IOException {

@@ -29,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,7 +37,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Helpers for ITCases that run the whole job, as the launcher wires it, against a {@link KafkaBroker}. */
-final class KafkaJobRuns {
+public final class KafkaJobRuns {
 
     private KafkaJobRuns() {}
 
@@ -93,7 +92,7 @@ final class KafkaJobRuns {
         createTopics(broker, topics, inputPartitions, Map.of());
     }
 
-    static void createTopics(KafkaBroker broker, KafkaConfig.KafkaTopicsConfig topics, int inputPartitions,
+    public static void createTopics(KafkaBroker broker, KafkaConfig.KafkaTopicsConfig topics, int inputPartitions,
             Map<String, String> incidentsTopicConfig) throws Exception {
         for (String t : topics.serviceCalls()) {
             broker.createTopic(t, inputPartitions, Map.of());
@@ -120,8 +119,45 @@ final class KafkaJobRuns {
         return all.size();
     }
 
+    /**
+     * The scenario's events in parts: part {@code i} holds those before {@code cuts[i]} after its start (and at or
+     * after the cut before); the last part, the rest.
+     */
+    public static List<List<ScenarioEvents.Record>> split(ScenarioConfig settings, Duration... cuts) {
+        List<List<ScenarioEvents.Record>> parts = new ArrayList<>();
+        for (int i = 0; i <= cuts.length; i++) {
+            parts.add(new ArrayList<>());
+        }
+        Iterator<ScenarioEvents.Record> records = ScenarioEvents.of(settings.name(), settings);
+        while (records.hasNext()) {
+            ScenarioEvents.Record r = records.next();
+            int part = 0;
+            while (part < cuts.length && r.timestamp() >= settings.start().plus(cuts[part]).toEpochMilli()) {
+                part++;
+            }
+            parts.get(part).add(r);
+        }
+        return parts;
+    }
+
+    /** Sends scenario events to the first service-calls and client-errors topics, keyed like {@code produce} does. */
+    public static void produce(KafkaBroker broker, KafkaConfig.KafkaTopicsConfig topics,
+            List<ScenarioEvents.Record> records) {
+        List<String[]> calls = new ArrayList<>();
+        List<String[]> errors = new ArrayList<>();
+        for (ScenarioEvents.Record r : records) {
+            (r.type().equals("service-call") ? calls : errors).add(new String[] {r.key(), r.json()});
+        }
+        if (!calls.isEmpty()) {
+            broker.produce(topics.serviceCalls().get(0), calls);
+        }
+        if (!errors.isEmpty()) {
+            broker.produce(topics.clientErrors().get(0), errors);
+        }
+    }
+
     /** The reference: the same scenario's events written to JSON-lines files and run without Kafka. */
-    static List<Incident> fileRun(String scenario, Path dir) throws Exception {
+    public static List<Incident> fileRun(String scenario, Path dir) throws Exception {
         ScenarioConfig settings = ConfigLoader.load("local.yaml", ScenarioCatalog.allNames()).config().scenario()
                 .withName(scenario);
         Path events = dir.resolve("events.jsonl");
@@ -154,42 +190,6 @@ final class KafkaJobRuns {
         broker.produce(topic, all);
     }
 
-    /**
-     * A scenario's records (both kinds, in time order) in parts: the first before {@code cuts[0]}, the next before
-     * {@code cuts[1]}, and so on, the last from the last cut on.
-     */
-    static List<List<ScenarioEvents.Record>> split(ScenarioConfig scenario, Instant... cuts) {
-        List<List<ScenarioEvents.Record>> parts = new ArrayList<>();
-        for (int i = 0; i <= cuts.length; i++) {
-            parts.add(new ArrayList<>());
-        }
-        Iterator<ScenarioEvents.Record> records = ScenarioEvents.of(scenario.name(), scenario);
-        while (records.hasNext()) {
-            ScenarioEvents.Record r = records.next();
-            int part = 0;
-            while (part < cuts.length && r.timestamp() >= cuts[part].toEpochMilli()) {
-                part++;
-            }
-            parts.get(part).add(r);
-        }
-        return parts;
-    }
-
-    /** Produces records into the first service-call and client-error topics, keyed like {@code produce} does. */
-    static void produce(KafkaBroker broker, KafkaConfig.KafkaTopicsConfig topics, List<ScenarioEvents.Record> records) {
-        List<String[]> calls = new ArrayList<>();
-        List<String[]> errors = new ArrayList<>();
-        for (ScenarioEvents.Record r : records) {
-            (r.type().equals("service-call") ? calls : errors).add(new String[] {r.key(), r.json()});
-        }
-        if (!calls.isEmpty()) {
-            broker.produce(topics.serviceCalls().get(0), calls);
-        }
-        if (!errors.isEmpty()) {
-            broker.produce(topics.clientErrors().get(0), errors);
-        }
-    }
-
     /** Runs the job to its end (the Kafka source must be bounded). */
     static JobExecutionResult runBounded(LoadedConfig loaded, RunOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -197,7 +197,7 @@ final class KafkaJobRuns {
         return env.execute("kafka-it");
     }
 
-    static List<Incident> incidents(List<ConsumerRecord<byte[], byte[]>> records) {
+    public static List<Incident> incidents(List<ConsumerRecord<byte[], byte[]>> records) {
         List<Incident> incidents = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             try {
@@ -221,7 +221,7 @@ final class KafkaJobRuns {
     }
 
     /** Each episode's updates in order: id -> [STATUS SEVERITY, ...]; episodes ordered by id. */
-    static Map<String, List<String>> episodes(List<Incident> incidents) {
+    public static Map<String, List<String>> episodes(List<Incident> incidents) {
         Map<String, List<String>> episodes = new java.util.TreeMap<>();
         for (Incident i : incidents) {
             episodes.computeIfAbsent(i.id(), id -> new ArrayList<>()).add(i.status() + " " + i.severity());

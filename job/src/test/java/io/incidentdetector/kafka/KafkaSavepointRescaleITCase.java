@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +48,9 @@ class KafkaSavepointRescaleITCase {
         List<Incident> expected = KafkaJobRuns.fileRun("demo", dir.resolve("files"));
         KafkaConfig.KafkaTopicsConfig topics = KafkaJobRuns.topics("sp-", false);
         KafkaJobRuns.createTopics(BROKER, topics, 2);
-        Instant start = KafkaJobRuns.config("demo", BROKER, k -> k).config().scenario().start();
-        List<List<ScenarioEvents.Record>> parts = KafkaJobRuns.split(KafkaJobRuns.config("demo", BROKER, k -> k)
-                .config().scenario(), start.plus(Duration.ofMinutes(15)), start.plus(Duration.ofMinutes(30)));
+        List<List<ScenarioEvents.Record>> parts = KafkaJobRuns.split(
+                KafkaJobRuns.config("demo", BROKER, k -> k).config().scenario(), Duration.ofMinutes(15),
+                Duration.ofMinutes(30));
 
         KafkaJobRuns.produce(BROKER, topics, parts.get(0));
         String first = runUntil(2, null, topics, dir, 1);

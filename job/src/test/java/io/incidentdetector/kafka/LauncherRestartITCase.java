@@ -49,8 +49,8 @@ class LauncherRestartITCase {
         KafkaJobRuns.createTopics(BROKER, topics, 3);
         ScenarioConfig scenario = KafkaJobRuns.config("demo", BROKER, k -> k).config().scenario();
         // the latency incident opens at 00:12 and resolves at 00:27: open whenever the first 15 minutes have been read
-        List<List<ScenarioEvents.Record>> parts = KafkaJobRuns.split(scenario,
-                scenario.start().plus(Duration.ofMinutes(5)), scenario.start().plus(Duration.ofMinutes(15)));
+        List<List<ScenarioEvents.Record>> parts = KafkaJobRuns.split(scenario, Duration.ofMinutes(5),
+                Duration.ofMinutes(15));
         KafkaJobRuns.produce(BROKER, topics, parts.get(0));
         // the default state folder, under $XDG_STATE_HOME: the command is the one of docs/kafka.md
         Map<String, String> environment = Map.of("XDG_STATE_HOME", dir.resolve("state-home").toString());

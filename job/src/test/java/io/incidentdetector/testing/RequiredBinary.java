@@ -6,10 +6,13 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * A program a test runs for real (Prometheus, Alertmanager), found on the {@code PATH}. In CI ({@code CI=true}) a
- * missing one fails the test, because {@code .ci/run} installs it; elsewhere the test is skipped with the reason.
+ * A program a test runs for real (Prometheus, Alertmanager, ZooKeeper), found on the {@code PATH} or where its Debian
+ * package puts it. In CI ({@code CI=true}) a missing one fails the test, because {@code .ci/run} installs it;
+ * elsewhere the test is skipped with the reason.
  */
 public final class RequiredBinary {
 
@@ -27,11 +30,25 @@ public final class RequiredBinary {
                 return path;
             }
         }
-        String missing = String.join("/", names) + " is not installed (Debian package '" + debianPackage + "')";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(missing + ", and CI must run this test: install it (.ci/run does)");
+        return missing(String.join("/", names) + " is not installed (Debian package '" + debianPackage + "')");
+    }
+
+    /**
+     * {@code path}, a file that {@code debianPackage} installs off the {@code PATH} (a jar, a script), when it is
+     * there.
+     */
+    public static Path file(String debianPackage, Path path) {
+        if (Files.isReadable(path)) {
+            return path;
         }
-        Assumptions.abort(missing + "; .ci/run installs it: skipped");
+        return missing(path + " is missing (Debian package '" + debianPackage + "')");
+    }
+
+    private static <T> T missing(String what) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(what + ", and CI must run this test: install it (.ci/run does)");
+        }
+        Assumptions.abort(what + "; .ci/run installs it: skipped");
         return null;
     }
 
