@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the heap kept after garbage collection is printed next to that of the run without the flood. CI floods with
  * 100,000 pairs and 10,000 codes; the issue's full flood is
  * {@code mvn -o -pl job -am test -Dtest=KeyFloodITCase -Dsurefire.failIfNoSpecifiedTests=false
- * -Dflood.pairs=1000000 -Dflood.codes=100000} (docs/reliability-C.md has the figures).
+ * -Dflood.pairs=1000000 -Dflood.codes=100000} (docs/reliability.md#caps-everywhere-with-a-reason-at-the-cap has the figures).
  */
 class KeyFloodITCase {
 
