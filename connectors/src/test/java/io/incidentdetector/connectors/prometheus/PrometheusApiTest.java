@@ -35,7 +35,9 @@ class PrometheusApiTest {
         for (String point : new String[] {"[\"x\",\"1\"]", "[1e17,\"1\"]", "[\"1e999999999\",\"1\"]", "[{},\"1\"]"}) {
             assertThatThrownBy(() -> PrometheusApi.parseMatrix(matrix("[" + point + "]"))).as(point)
                     .isInstanceOf(PrometheusApi.QueryException.class)
-                    .hasMessageStartingWith("Prometheus answered a point whose time is not a number of seconds");
+                    .hasMessageStartingWith("Prometheus answered something that is not JSON: a point")
+                    .message().containsAnyOf("a point's time is not a number of seconds within the range of epoch"
+                            + " milliseconds", "a point is not [time, \"value\"]");
         }
         assertThat(PrometheusApi.parseMatrix(matrix("[[1700418540,\"x\"],[1700418570,\"1\"]]")).get(0).samples())
                 .as("a value that is not a number is a gap, as in a query_range file")

@@ -86,7 +86,9 @@ class StreamedAnswerTest {
         String threeElements = MATRIX.replace("[1767225600,\"12.5\"]", "[1767225600,\"12.5\",1]");
         assertThat(inPieces(threeElements, 8, Long.MAX_VALUE).unreadable()).contains("more than two elements");
         String notANumber = MATRIX.replace("\"12.5\"", "\"twelve\"");
-        assertThat(inPieces(notANumber, 8, Long.MAX_VALUE).unreadable()).isNotNull();
+        assertThat(inPieces(notANumber, 8, Long.MAX_VALUE)).as("a value that is not a number is a gap")
+                .satisfies(answer -> assertThat(answer.unreadable()).isNull())
+                .satisfies(answer -> assertThat(answer.series().get(0).samples()).hasSize(1));
     }
 
     @Test
