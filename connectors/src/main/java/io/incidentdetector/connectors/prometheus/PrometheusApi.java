@@ -150,6 +150,10 @@ public final class PrometheusApi {
             throw new QueryException("Prometheus refused the query: " + (answer.status() == null ? "empty answer"
                     : answer.errorType() + ": " + answer.error()), true);
         }
+        if (answer.resultType() == null) {
+            throw new QueryException("Prometheus answered success without a data.resultType: not a query answer",
+                    false);
+        }
         return answer;
     }
 

@@ -164,8 +164,11 @@ final class StreamedAnswer extends BoundedBody<StreamedAnswer> {
     private void close() throws IOException {
         if (depth == 6 && under("data", "result", null, "values")) {
             point();
-        } else if (depth == 4 && under("data", "result")) {
+        } else if (depth == 4 && under("data", "result") && labels != null) {
+            // only a series object: an array in its place is no series
             series.add(new PrometheusApi.Series(labels, samples));
+            labels = null;
+            samples = null;
         }
         depth--;
     }

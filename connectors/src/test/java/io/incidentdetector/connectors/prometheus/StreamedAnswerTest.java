@@ -81,10 +81,14 @@ class StreamedAnswerTest {
                 .hasMessage("Prometheus answered HTTP 502");
         assertThatThrownBy(() -> PrometheusApi.checked(inPieces("<html>ok</html>", 5, 1_000), 200, 1_000))
                 .hasMessageStartingWith("Prometheus answered something that is not JSON: ");
+        assertThatThrownBy(() -> PrometheusApi.checked(inPieces("{\"status\":\"success\",\"data\":{}}", 5, 1_000), 200,
+                1_000)).hasMessageStartingWith("Prometheus answered success without a data.resultType");
         assertThatThrownBy(() -> PrometheusApi.checked(inPieces("", 5, 1_000), 200, 1_000))
                 .hasMessage("Prometheus refused the query: empty answer");
         String threeElements = MATRIX.replace("[1767225600,\"12.5\"]", "[1767225600,\"12.5\",1]");
         assertThat(inPieces(threeElements, 8, Long.MAX_VALUE).unreadable()).contains("more than two elements");
+        String arrayForASeries = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[[1,2]]}}";
+        assertThat(inPieces(arrayForASeries, 3, Long.MAX_VALUE).series()).as("found by the fuzz suite").isEmpty();
         String notANumber = MATRIX.replace("\"12.5\"", "\"twelve\"");
         assertThat(inPieces(notANumber, 8, Long.MAX_VALUE)).as("a value that is not a number is a gap")
                 .satisfies(answer -> assertThat(answer.unreadable()).isNull())
