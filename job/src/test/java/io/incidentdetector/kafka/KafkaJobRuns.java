@@ -156,10 +156,14 @@ public final class KafkaJobRuns {
         }
     }
 
+    /** The scenario settings of the bundled configuration, for the scenario {@code name}. */
+    public static ScenarioConfig scenario(String name) throws IOException {
+        return ConfigLoader.load("local.yaml", ScenarioCatalog.allNames()).config().scenario().withName(name);
+    }
+
     /** The reference: the same scenario's events written to JSON-lines files and run without Kafka. */
     public static List<Incident> fileRun(String scenario, Path dir) throws Exception {
-        ScenarioConfig settings = ConfigLoader.load("local.yaml", ScenarioCatalog.allNames()).config().scenario()
-                .withName(scenario);
+        ScenarioConfig settings = scenario(scenario);
         Path events = dir.resolve("events.jsonl");
         Path errors = dir.resolve("errors.jsonl");
         EventsExporter.export(ScenarioCatalog.get(scenario), settings, events);
