@@ -42,11 +42,11 @@ public final class KafkaJobRuns {
     private KafkaJobRuns() {}
 
     /** The bundled configuration, resolved as {@code --kafka --scenario NAME} would, then adjusted for a test. */
-    static LoadedConfig config(String scenario, KafkaBroker broker, UnaryOperator<KafkaConfig> kafka) {
+    public static LoadedConfig config(String scenario, KafkaBroker broker, UnaryOperator<KafkaConfig> kafka) {
         return config(scenario, broker, kafka, UnaryOperator.identity());
     }
 
-    static LoadedConfig config(String scenario, KafkaBroker broker, UnaryOperator<KafkaConfig> kafka,
+    public static LoadedConfig config(String scenario, KafkaBroker broker, UnaryOperator<KafkaConfig> kafka,
             UnaryOperator<JobConfig> more) {
         // resolved as the demo (whose canary builds it takes), then switched to the scenario to produce
         RunPlan plan = RunPlans.from(options("demo", broker).toRequest());
@@ -57,13 +57,13 @@ public final class KafkaJobRuns {
     }
 
     /** Defines the job of a Kafka run as the launcher does: the brokers are asked first. */
-    static void define(StreamExecutionEnvironment env, RunPlan plan) throws IOException {
+    public static void define(StreamExecutionEnvironment env, RunPlan plan) throws IOException {
         StartupChecks.run(plan);
         JobAssembly.define(env, plan);
     }
 
     /** The plan of a Kafka run of {@code loaded} as it is: only {@code --kafka --quiet} on top. */
-    static RunPlan plan(LoadedConfig loaded, KafkaBroker broker) {
+    public static RunPlan plan(LoadedConfig loaded, KafkaBroker broker) {
         return RunPlans.from(options(null, broker).toRequest(), loaded);
     }
 
@@ -76,13 +76,13 @@ public final class KafkaJobRuns {
         return options;
     }
 
-    static KafkaConfig kafka(KafkaConfig base, String group, boolean bounded, KafkaConfig.KafkaTopicsConfig topics,
-            Map<String, String> properties, Map<String, String> secrets) {
+    public static KafkaConfig kafka(KafkaConfig base, String group, boolean bounded,
+            KafkaConfig.KafkaTopicsConfig topics, Map<String, String> properties, Map<String, String> secrets) {
         return new KafkaConfig(true, base.bootstrapServers(), group, StartingOffsets.EARLIEST, bounded, topics,
                 DeliveryGuarantee.EXACTLY_ONCE, group, Duration.ofMinutes(1), Duration.ofSeconds(10), properties, secrets);
     }
 
-    static KafkaConfig.KafkaTopicsConfig topics(String prefix, boolean verdicts) {
+    public static KafkaConfig.KafkaTopicsConfig topics(String prefix, boolean verdicts) {
         return new KafkaConfig.KafkaTopicsConfig(List.of(prefix + "calls"), List.of(prefix + "errors"),
                 prefix + "incidents", prefix + "alerts", prefix + "dead", verdicts ? prefix + "verdicts" : null, null, null, null, null);
     }
