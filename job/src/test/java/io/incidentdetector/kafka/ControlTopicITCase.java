@@ -61,7 +61,7 @@ class ControlTopicITCase {
     void commandsApplyInEventTimeAndEveryOneIsAudited() throws Exception {
         KafkaConfig.KafkaTopicsConfig topics = controlTopics("ctl");
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
-                k -> KafkaJobRuns.kafka(k, "ctl", true, topics, Map.of(), Map.of()));
+                k -> KafkaJobRuns.kafka(k, "ctl", true, topics, Map.of(), Map.of()), KafkaJobRuns::unsignedCommands);
         BROKER.produceRaw("ctl-control", 0, List.of(
                 utf8("{\"id\":\"s1\",\"at\":\"2026-01-01T00:05:00Z\",\"command\":\"silence\",\"service\":\"cartservice\","
                         + "\"until\":\"2026-01-01T00:40:00Z\",\"mode\":\"suppress\",\"by\":\"ann\",\"reason\":\"upgrade\"}"),
@@ -113,7 +113,7 @@ class ControlTopicITCase {
         List<Incident> fileRun = KafkaJobRuns.fileRun("demo", dir);
         KafkaConfig.KafkaTopicsConfig topics = controlTopics("ctl-times");
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
-                k -> KafkaJobRuns.kafka(k, "ctl-times", true, topics, Map.of(), Map.of()));
+                k -> KafkaJobRuns.kafka(k, "ctl-times", true, topics, Map.of(), Map.of()), KafkaJobRuns::unsignedCommands);
         String tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString();
         BROKER.produceRaw("ctl-times-control", 0, List.of(
                 utf8("{\"id\":\"b1\",\"at\":\"2090-01-01T00:00:00Z\",\"command\":\"silence\","
