@@ -61,18 +61,22 @@ class ControlSourcesTest {
     }
 
     private ParsedRecord<ReceivedCommand> read(long offset, long sent, String json) {
-        List<ParsedRecord<ReceivedCommand>> out = new ArrayList<>();
-        deserializer.deserialize(new ConsumerRecord<>("control", 0, offset, sent, TimestampType.CREATE_TIME, 0, 0,
-                null, json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty()),
-                new Collector<>() {
-                    @Override
-                    public void collect(ParsedRecord<ReceivedCommand> record) {
-                        out.add(record);
-                    }
+        return readOne(deserializer, new ConsumerRecord<>("control", 0, offset, sent, TimestampType.CREATE_TIME, 0, 0,
+                null, json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty()));
+    }
 
-                    @Override
-                    public void close() {}
-                });
+    /** What {@code d} makes of {@code record}: exactly one parsed record. */
+    static ParsedRecord<ReceivedCommand> readOne(ControlSources.Deserializer d, ConsumerRecord<byte[], byte[]> record) {
+        List<ParsedRecord<ReceivedCommand>> out = new ArrayList<>();
+        d.deserialize(record, new Collector<>() {
+            @Override
+            public void collect(ParsedRecord<ReceivedCommand> parsed) {
+                out.add(parsed);
+            }
+
+            @Override
+            public void close() {}
+        });
         assertThat(out).hasSize(1);
         return out.get(0);
     }

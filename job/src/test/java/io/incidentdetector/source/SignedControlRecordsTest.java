@@ -8,7 +8,6 @@ import io.incidentdetector.control.CommandSignature;
 import io.incidentdetector.control.CommandVerifier;
 import io.incidentdetector.control.ReceivedCommand;
 
-import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -119,18 +117,7 @@ class SignedControlRecordsTest {
             headers.add(CommandSignature.SIGNATURE_HEADER, CommandSignature.sign(secret.getBytes(
                     StandardCharsets.UTF_8), value).getBytes(StandardCharsets.UTF_8));
         }
-        List<ParsedRecord<ReceivedCommand>> out = new ArrayList<>();
-        d.deserialize(new ConsumerRecord<>("control", 0, 3, sent, type, 0, value.length, null, value, headers,
-                Optional.empty()), new Collector<>() {
-                    @Override
-                    public void collect(ParsedRecord<ReceivedCommand> record) {
-                        out.add(record);
-                    }
-
-                    @Override
-                    public void close() {}
-                });
-        assertThat(out).hasSize(1);
-        return out.get(0);
+        return ControlSourcesTest.readOne(d, new ConsumerRecord<>("control", 0, 3, sent, type, 0, value.length, null,
+                value, headers, Optional.empty()));
     }
 }
