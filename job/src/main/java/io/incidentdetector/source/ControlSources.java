@@ -41,10 +41,10 @@ import java.util.Properties;
  * The control topic: JSON commands, their signature checked ({@link CommandVerifier}), read (or refused with the
  * reason, never failing the job) with their time {@code at} as event time. The topic only carries commands, not the
  * job's progress: it counts as idle a second after each record, so that its watermark never holds the job's back
- * (a command typed with a time a minute ago must not stop detection for a minute); the gate times commands by the watermark of the data. A command's
- * {@code at} is checked by {@link EventTimeGuard#refusalSentAt}: against the wall clock and the time its record was
- * sent, not against the topic's progress, since commands are sparse (hours apart is normal) and one in the past
- * applies at once; a refused command goes to the audit with the reason.
+ * (a command typed with a time a minute ago must not stop detection for a minute); the gate times commands by the
+ * watermark of the data. A command's {@code at} is checked by {@link EventTimeGuard#refusalSentAt}: against the wall
+ * clock and the time its record was sent, not against the topic's progress, since commands are sparse (hours apart
+ * is normal) and one in the past applies at once; a refused command goes to the audit with the reason.
  */
 public final class ControlSources {
 
