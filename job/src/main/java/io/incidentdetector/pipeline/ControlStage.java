@@ -25,10 +25,11 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Wires the control topic: replays and the rate of commands refused ({@link CommandAuth}), the gate that holds each command until its time and checks it against the mesh
- * ({@link CommandGate}), the broadcast of what passes to the pair accumulators and group temperatures (thresholds,
- * in broadcast state), and the incident stage ({@link IncidentControl}: silences, acknowledgements, hand
- * resolutions; one instance, in keyed state with event-time timers).
+ * Wires the control topic: replays and the rate of commands refused ({@link CommandAuth}), the gate that holds each
+ * command until its time and checks it against the mesh ({@link CommandGate}), the broadcast of what passes to the
+ * pair accumulators and group temperatures (thresholds, in broadcast state), and the incident stage
+ * ({@link IncidentControl}: silences, acknowledgements, hand resolutions; one instance, in keyed state with
+ * event-time timers).
  */
 final class ControlStage {
 

@@ -7,7 +7,8 @@ import io.incidentdetector.control.ControlKeys;
 /**
  * Asks the servers a run reads, before its job is defined, whether it can run: the Kafka brokers
  * ({@link KafkaStartupCheck}) and the Prometheus server ({@link PrometheusStartupCheck}), and whether the secrets of
- * the keys that sign control commands can be read ({@link ControlKeys}). A run that reads neither asks nothing. Each failure is a configuration error naming the key and the fix.
+ * the keys that sign control commands can be read ({@link ControlKeys}). A run that reads neither asks nothing. Each
+ * failure is a configuration error naming the key and the fix.
  */
 public final class StartupChecks {
 

@@ -46,7 +46,8 @@ class ControlAuthConfigTest {
     @Test
     void keysNameWhereTheirSecretIsAndTheLimitsAreRead() throws Exception {
         ControlConfig control = load(CONTROL_TOPIC + "control:\n  auth:\n    max-age: 2min\n    keys:\n"
-                + "      - {id: oncall, secret-env: CONTROL_KEY_ONCALL}\n      - {id: ci, secret-file: /run/secrets/ci}\n"
+                + "      - {id: oncall, secret-env: CONTROL_KEY_ONCALL}\n"
+                + "      - {id: ci, secret-file: /run/secrets/ci}\n"
                 + "  max-commands-per-minute: 10\n  min-threshold: 2\n  max-threshold: 40\n").config().control();
         assertThat(control.auth()).isEqualTo(new ControlAuthConfig(false, Duration.ofMinutes(2), List.of(
                 new ControlKeyConfig("oncall", "CONTROL_KEY_ONCALL", null),
@@ -78,6 +79,7 @@ class ControlAuthConfigTest {
                                 + " e.g. {id: oncall, secret-env: CONTROL_KEY_ONCALL}",
                         "control.auth.keys[2].id 'ci' names two keys. Fix: give each key its own id"));
         assertThatThrownBy(() -> load("control: {auth: {keys: [{id: x, secret: hunter2}]}}\n"))
-                .as("a secret in the YAML is an unknown key").hasMessageContaining("unknown key 'control.auth.keys[0].secret'");
+                .as("a secret in the YAML is an unknown key")
+                .hasMessageContaining("unknown key 'control.auth.keys[0].secret'");
     }
 }

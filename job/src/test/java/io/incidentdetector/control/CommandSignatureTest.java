@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CommandSignatureTest {
 
     static final String SECRET = "0123456789abcdef0123456789abcdef-test-secret";
-    static final byte[] VALUE = "{\"id\":\"a1\",\"at\":\"2026-12-07T12:00:00Z\",\"command\":\"acknowledge\",\"incident\":\"i\"}"
-            .getBytes(StandardCharsets.UTF_8);
+    static final byte[] VALUE = ("{\"id\":\"a1\",\"at\":\"2026-12-07T12:00:00Z\",\"command\":\"acknowledge\","
+            + "\"incident\":\"i\"}").getBytes(StandardCharsets.UTF_8);
 
     @Test
     void theSignatureIsHmacSha256InHexAndOnlyTheExactBytesVerify() {

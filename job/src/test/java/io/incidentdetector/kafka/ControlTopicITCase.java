@@ -118,7 +118,8 @@ class ControlTopicITCase {
         List<Incident> fileRun = KafkaJobRuns.fileRun("demo", dir);
         KafkaConfig.KafkaTopicsConfig topics = controlTopics("ctl-times");
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
-                k -> KafkaJobRuns.kafka(k, "ctl-times", true, topics, Map.of(), Map.of()), KafkaJobRuns::unsignedCommands);
+                k -> KafkaJobRuns.kafka(k, "ctl-times", true, topics, Map.of(), Map.of()),
+                KafkaJobRuns::unsignedCommands);
         String tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString();
         BROKER.produceRaw("ctl-times-control", 0, List.of(
                 utf8("{\"id\":\"b1\",\"at\":\"2090-01-01T00:00:00Z\",\"command\":\"silence\","
@@ -181,7 +182,7 @@ class ControlTopicITCase {
         BROKER.produceRecords(List.of(
                 signed,
                 record("ctl-auth-control", silence.replace("s1", "u1"), null, null),
-                record("ctl-auth-control", silence.replace("s1", "f1"), "oncall", "a-guessed-secret-that-is-not-the-key"),
+                record("ctl-auth-control", silence.replace("s1", "f1"), "oncall", "a-guessed-secret-not-the-key"),
                 record("ctl-auth-control", silence.replace("s1", "k1"), "mallory", secret),
                 record("ctl-auth-control", silence.replace("s1", "e1").replace(now, tenMinutesAgo), "oncall", secret),
                 signed,
@@ -197,7 +198,8 @@ class ControlTopicITCase {
             audit.add(JsonCodec.mapper().readValue(r.value(), ControlAudit.class));
         }
         Map<String, List<String>> reasons = new java.util.TreeMap<>();
-        audit.forEach(a -> reasons.computeIfAbsent(a.id(), id -> new ArrayList<>()).add(a.outcome() + " " + a.reason()));
+        audit.forEach(a -> reasons.computeIfAbsent(a.id(), id -> new ArrayList<>())
+                .add(a.outcome() + " " + a.reason()));
         assertThat(reasons).containsOnlyKeys("s1", "u1", "f1", "k1", "e1", "t1");
         assertThat(reasons.get("s1")).as("applied once, its copy refused").containsExactlyInAnyOrder(
                 "applied incidents of group checkout-path from " + now + " to " + Instant.parse(now).plus(
