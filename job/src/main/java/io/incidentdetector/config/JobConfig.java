@@ -47,7 +47,7 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         alertmanager.check(p);
         deadLetters.check(p);
         eventTime.check(p);
-        control.check(p);
+        control.check(p, kafka.enabled() && kafka.topics().control() != null);
         return p.list();
     }
 
@@ -55,6 +55,10 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
     public List<String> warnings() {
         List<String> warnings = new ArrayList<>(canary.warnings());
         warnings.addAll(latency.warnings());
+        String control = this.control.warning(kafka.enabled() && kafka.topics().control() != null);
+        if (control != null) {
+            warnings.add(control);
+        }
         return warnings;
     }
 

@@ -32,8 +32,9 @@ import java.util.Set;
  * that time: the pairs present (from the judge), their services and groups, the configured groups and the canary's
  * group. Threshold and silence commands that name something known are passed on (to be broadcast) and echoed as
  * applied; anything else is echoed as rejected with the reason. Acknowledge and resolve name incidents, which only
- * the incident stage knows: they pass on and are echoed there. A silence longer than {@code control.max-silence}, and
- * a command that would wait while {@code control.max-waiting} others do, are rejected at once (counted in
+ * the incident stage knows: they pass on and are echoed there. A silence longer than {@code control.max-silence},
+ * a threshold outside {@code control.min-threshold} to {@code control.max-threshold}, and a command that would wait
+ * while {@code control.max-waiting} others do, are rejected at once (counted in
  * {@code control_commands_refused}). One instance (keyed by one constant).
  */
 public final class CommandGate
@@ -95,7 +96,8 @@ public final class CommandGate
             return;
         }
         ControlCommand command = record.value();
-        if (refusals.refuse(tooLong(command), command, audit -> ctx.output(AUDIT, audit))) {
+        if (refusals.refuse(outOfRange(command), command, audit -> ctx.output(AUDIT, audit))
+                || refusals.refuse(tooLong(command), command, audit -> ctx.output(AUDIT, audit))) {
             return;
         }
         if (command.at().toEpochMilli() <= ctx.timerService().currentWatermark()) {
@@ -120,6 +122,17 @@ public final class CommandGate
         for (ControlCommand c : waiting.due(timestamp)) {
             check(c, ctx, out);
         }
+    }
+
+    /** Why a threshold is outside {@code control.min-threshold} to {@code control.max-threshold}, or null. */
+    private String outOfRange(ControlCommand c) {
+        if (c.kind() != ControlCommand.Kind.SET_THRESHOLD
+                || (c.threshold() >= limits.minThreshold() && c.threshold() <= limits.maxThreshold())) {
+            return null;
+        }
+        return "threshold " + c.threshold() + " is outside control.min-threshold to control.max-threshold ("
+                + limits.minThreshold() + " to " + limits.maxThreshold() + "). Fix: set a threshold in that range, or"
+                + " change the range in the configuration";
     }
 
     /** Why a silence is too long for {@code control.max-silence}, or null. */

@@ -63,4 +63,10 @@ public record ControlCommand(String id, Instant at, Kind kind, String pair, Stri
     public boolean during(Instant t) {
         return !t.isBefore(from) && t.isBefore(until);
     }
+
+    /** The same command from {@code newBy} (its signer, or nobody for one refused as unauthenticated). */
+    public ControlCommand withBy(String newBy) {
+        return new ControlCommand(id, at, kind, pair, service, group, threshold, resolveBelow, from, until, suppress,
+                incident, newBy, reason);
+    }
 }

@@ -124,6 +124,16 @@ public final class ControlCommandParser {
         };
     }
 
+    /** Whether a record that {@link #parse} read names its own {@code id} and {@code at}. */
+    public static boolean carriesIdAndAt(byte[] value) {
+        try {
+            JsonNode node = JSON.readTree(value);
+            return node != null && node.hasNonNull("id") && node.hasNonNull("at");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static ControlCommand.Kind kindOf(String text) throws InvalidRecordException {
         for (ControlCommand.Kind kind : ControlCommand.Kind.values()) {
             if (kind.key().equals(text)) {

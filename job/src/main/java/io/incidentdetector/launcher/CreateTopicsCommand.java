@@ -58,7 +58,9 @@ final class CreateTopicsCommand implements Callable<Integer> {
             wanted.put(t.lateEvents(), new NewTopic(t.lateEvents(), 1, replication));
         }
         if (t.control() != null) {
-            wanted.put(t.control(), new NewTopic(t.control(), 1, replication));
+            // the broker's time, which no producer sets, is when a signed command was sent (control.auth.max-age)
+            wanted.put(t.control(), new NewTopic(t.control(), 1, replication)
+                    .configs(Map.of("message.timestamp.type", "LogAppendTime")));
             wanted.put(t.controlAudit(), new NewTopic(t.controlAudit(), 1, replication));
         }
         try (Admin admin = Admin.create(KafkaClientProperties.of(kafka))) {

@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
         description = "Run the incident detector on a local MiniCluster.",
         subcommands = {ExportTrainingCommand.class, LocalLauncher.GenerateEvents.class,
                 LocalLauncher.ListScenarios.class, CreateTopicsCommand.class, ProduceCommand.class, FollowCommand.class,
-                LocalLauncher.RecordingRulesCommand.class, EvaluateCommand.class})
+                LocalLauncher.RecordingRulesCommand.class, EvaluateCommand.class, SignCommand.class})
 public final class LocalLauncher implements Callable<Integer> {
 
     @Mixin

@@ -1,6 +1,8 @@
 package io.incidentdetector.launcher;
 
 import io.incidentdetector.config.CanaryConfig;
+import io.incidentdetector.config.ControlAuthConfig;
+import io.incidentdetector.config.ControlKeyConfig;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.plan.InputPlan;
@@ -16,7 +18,8 @@ final class RunDescription {
         InputPlan in = plan.inputs();
         CanaryConfig canary = config.canary();
         if (in instanceof InputPlan.Kafka) {
-            return kafka(config.kafka()) + (in.prometheus().isPresent() ? ", " + prometheus(config) : "");
+            return kafka(config.kafka()) + control(config) + (in.prometheus().isPresent() ? ", " + prometheus(config)
+                    : "");
         }
         if (in instanceof InputPlan.Prometheus) {
             return prometheus(config);
@@ -40,6 +43,17 @@ final class RunDescription {
         return "Prometheus " + p.url() + " every " + p.step() + " from " + p.start()
                 + (p.until() == null ? " (runs until Ctrl-C)" : " until " + p.until())
                 + (p.history().isZero() ? "" : ", baselines from " + p.history() + " of history");
+    }
+
+    private static String control(JobConfig config) {
+        String topic = config.kafka().topics().control();
+        if (topic == null) {
+            return "";
+        }
+        ControlAuthConfig auth = config.control().auth();
+        return ", commands from '" + topic + "' " + (auth.allowUnsigned() ? "UNSIGNED ALLOWED (local use only)"
+                + (auth.keys().isEmpty() ? "" : " or signed") : "signed") + (auth.keys().isEmpty() ? ""
+                : " by " + auth.keys().stream().map(ControlKeyConfig::id).toList());
     }
 
     private static String kafka(KafkaConfig kafka) {

@@ -5,14 +5,17 @@ import io.incidentdetector.config.DeadLetterConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
+import io.incidentdetector.control.CommandAuth;
 import io.incidentdetector.control.CommandGate;
 import io.incidentdetector.control.ControlAudit;
 import io.incidentdetector.control.IncidentControl;
+import io.incidentdetector.control.ReceivedCommand;
 import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.event.PairPresence;
 import io.incidentdetector.heat.Grouping;
 import io.incidentdetector.incident.Incident;
 
+import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -22,18 +25,27 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Wires the control topic: the gate that holds each command until its time and checks it against the mesh
- * ({@link CommandGate}), the broadcast of what passes to the pair accumulators and group temperatures (thresholds,
- * in broadcast state), and the incident stage ({@link IncidentControl}: silences, acknowledgements, hand
- * resolutions; one instance, in keyed state with event-time timers).
+ * Wires the control topic: replays and the rate of commands refused ({@link CommandAuth}), the gate that holds each
+ * command until its time and checks it against the mesh ({@link CommandGate}), the broadcast of what passes to the
+ * pair accumulators and group temperatures (thresholds, in broadcast state), and the incident stage
+ * ({@link IncidentControl}: silences, acknowledgements, hand resolutions; one instance, in keyed state with
+ * event-time timers).
  */
 final class ControlStage {
+
+    private static final TypeInformation<ParsedRecord<ControlCommand>> COMMANDS =
+            new TypeHint<ParsedRecord<ControlCommand>>() {}.getTypeInfo();
 
     private ControlStage() {}
 
     /** The gate; {@code presence}: the pairs coming and going (none when no latency pipeline runs). */
-    static SingleOutputStreamOperator<ControlCommand> gate(DataStream<ParsedRecord<ControlCommand>> raw,
+    static SingleOutputStreamOperator<ControlCommand> gate(DataStream<ParsedRecord<ReceivedCommand>> read,
             DataStream<PairPresence> presence, LatencyConfig latency, Set<String> fixedGroups, ControlConfig limits) {
+        DataStream<ParsedRecord<ControlCommand>> raw = read.keyBy(r -> CommandAuth.KEY, Types.STRING)
+                .process(new CommandAuth(limits), COMMANDS)
+                .uid(OperatorIds.CONTROL_AUTH)
+                .name("control replays and rate")
+                .setParallelism(1);
         Set<String> configured = new HashSet<>();
         for (PairConfig pair : latency.pairs()) {
             configured.add(pair.key());

@@ -3,7 +3,7 @@ package io.incidentdetector.pipeline;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
 import io.incidentdetector.event.ClientErrorEvent;
-import io.incidentdetector.event.ControlCommand;
+import io.incidentdetector.control.ReceivedCommand;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.window.WindowStats;
@@ -26,12 +26,12 @@ public final class Inputs {
     private final DataStream<DeadLetter> deadLetters;
     private final DataStream<TrainedBaseline> trainedBaselines;
     private final boolean trainingForNewPairs;
-    private final DataStream<ParsedRecord<ControlCommand>> controlCommands;
+    private final DataStream<ParsedRecord<ReceivedCommand>> controlCommands;
 
     private Inputs(DataStream<ServiceCallEvent> serviceCalls, DataStream<WindowStats> replayedWindows,
             DataStream<ClientErrorEvent> clientErrors, DataStream<DeadLetter> deadLetters,
             DataStream<TrainedBaseline> trainedBaselines, boolean trainingForNewPairs,
-            DataStream<ParsedRecord<ControlCommand>> controlCommands) {
+            DataStream<ParsedRecord<ReceivedCommand>> controlCommands) {
         this.serviceCalls = serviceCalls;
         this.replayedWindows = replayedWindows;
         this.clientErrors = clientErrors;
@@ -75,7 +75,7 @@ public final class Inputs {
     }
 
     /** The control topic's records, read (or refused with the reason), not yet checked against the job's state. */
-    public Inputs withControlCommands(DataStream<ParsedRecord<ControlCommand>> commands) {
+    public Inputs withControlCommands(DataStream<ParsedRecord<ReceivedCommand>> commands) {
         return and(new Inputs(null, null, null, null, null, false, commands));
     }
 
@@ -107,7 +107,7 @@ public final class Inputs {
         return Optional.ofNullable(trainedBaselines);
     }
 
-    public Optional<DataStream<ParsedRecord<ControlCommand>>> controlCommands() {
+    public Optional<DataStream<ParsedRecord<ReceivedCommand>>> controlCommands() {
         return Optional.ofNullable(controlCommands);
     }
 

@@ -56,7 +56,8 @@ public final class JobAssembly {
             inputs = KafkaSources.read(env, config.kafka(), clientProperties, config.latency(), config.canary(),
                     config.otlp(), config.eventTime());
             if (config.kafka().topics().control() != null) {
-                inputs = inputs.and(ControlSources.read(env, config.kafka(), clientProperties, config.eventTime()));
+                inputs = inputs.and(ControlSources.read(env, config.kafka(), clientProperties, config.eventTime(),
+                        config.control().auth()));
             }
             outputs = new KafkaSinks(config.kafka(), clientProperties).outputs();
         } else {

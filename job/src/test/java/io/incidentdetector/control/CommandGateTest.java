@@ -205,4 +205,24 @@ class CommandGateTest {
             assertThat(KeyedStateEntries.of(h)).as("nothing waits any more").isZero();
         }
     }
+
+    @Test
+    void aThresholdOutsideTheConfiguredRangeIsRejectedAtOnce() throws Exception {
+        try (var h = harness(new ControlConfig(null, null, null, null, null, 2.0, 50.0))) {
+            h.processElement1(command("{\"command\":\"set-threshold\",\"group\":\"checkout-path\","
+                    + "\"threshold\":1000000}", 1), T.toEpochMilli());
+            h.processElement1(command("{\"command\":\"set-threshold\",\"group\":\"checkout-path\","
+                    + "\"threshold\":1.5}", 2), T.toEpochMilli());
+            h.processElement1(command("{\"command\":\"set-threshold\",\"group\":\"checkout-path\","
+                    + "\"threshold\":50}", 3), T.toEpochMilli());
+            assertThat(audit(h)).hasSize(2).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(ControlAudit.REJECTED))
+                    .extracting(ControlAudit::reason).containsExactly("threshold 1000000.0 is outside"
+                            + " control.min-threshold to control.max-threshold (2.0 to 50.0). Fix: set a threshold in"
+                            + " that range, or change the range in the configuration", "threshold 1.5 is outside"
+                            + " control.min-threshold to control.max-threshold (2.0 to 50.0). Fix: set a threshold in"
+                            + " that range, or change the range in the configuration");
+            h.processBothWatermarks(new Watermark(T.toEpochMilli()));
+            assertThat(h.extractOutputValues()).extracting(ControlCommand::threshold).containsExactly(50.0);
+        }
+    }
 }

@@ -1,7 +1,10 @@
 package io.incidentdetector.fuzz;
 
+import io.incidentdetector.config.ControlAuthConfig;
 import io.incidentdetector.connectors.eventtime.EventTimeGuard;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
+import io.incidentdetector.control.CommandVerifier;
+import io.incidentdetector.control.ReceivedCommand;
 import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.source.ControlSources;
@@ -43,16 +46,17 @@ class ControlCommandsFuzzTest {
 
     /** With the job's event-time limits, against a wall clock at the normal record time. */
     private final ControlSources.Deserializer deserializer = new ControlSources.Deserializer(
-            new EventTimeGuard(EventTimeGuard.Limits.defaults(), () -> RECORD_TIMES.get(0)));
+            new EventTimeGuard(EventTimeGuard.Limits.defaults(), () -> RECORD_TIMES.get(0)),
+            new CommandVerifier(new ControlAuthConfig(true, null, null)), () -> RECORD_TIMES.get(0));
 
     @Property
     void controlRecords(@ForAll("commands") byte[] value, @ForAll("recordTimes") long recordTime) throws Exception {
         FuzzSettings.expectOutcomes("applied", 5, "refused", 20);
-        List<ParsedRecord<ControlCommand>> out = new ArrayList<>();
+        List<ParsedRecord<ReceivedCommand>> out = new ArrayList<>();
         deserializer.deserialize(new ConsumerRecord<>("control", 0, 9, recordTime, TimestampType.CREATE_TIME, 0,
                 value.length, null, value, new RecordHeaders(), Optional.empty()), new Collector<>() {
                     @Override
-                    public void collect(ParsedRecord<ControlCommand> record) {
+                    public void collect(ParsedRecord<ReceivedCommand> record) {
                         out.add(record);
                     }
 
@@ -60,10 +64,10 @@ class ControlCommandsFuzzTest {
                     public void close() {}
                 });
         ProductRules.check(out.size() == 1, out.size() + " records for one command", out);
-        ParsedRecord<ControlCommand> record = out.get(0);
+        ParsedRecord<ReceivedCommand> record = out.get(0);
         if (record.isValid()) {
             Statistics.collect("applied");
-            valid(record.value());
+            valid(record.value().command());
         } else {
             Statistics.collect("refused");
             ProductRules.reason(record.error());

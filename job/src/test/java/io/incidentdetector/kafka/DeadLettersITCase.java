@@ -67,7 +67,7 @@ class DeadLettersITCase {
         BROKER.createTopic("big-control", 1, Map.of());
         BROKER.createTopic("big-control-audit", 1, Map.of());
         LoadedConfig loaded = KafkaJobRuns.config("single-delay", BROKER,
-                k -> KafkaJobRuns.kafka(k, "big", true, topics, Map.of(), Map.of()));
+                k -> KafkaJobRuns.kafka(k, "big", true, topics, Map.of(), Map.of()), KafkaJobRuns::unsignedCommands);
 
         byte[] latencyAsText = utf8("{\"timestamp\":\"2026-01-01T00:05:00Z\",\"source\":\"frontend\","
                 + "\"destination\":\"cartservice\",\"latencyMs\":\"" + "a".repeat(600_000) + "\"}");

@@ -137,6 +137,17 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** Sends records as they are (headers, partition, timestamp), in order. */
+    public void produceRecords(List<ProducerRecord<byte[], byte[]>> records) {
+        Properties props = clientProperties();
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            records.forEach(producer::send);
+            producer.flush();
+        }
+    }
+
     /**
      * Reads a topic from the beginning with {@code read_committed} until {@code done} holds for what was read, or
      * the timeout passes; returns what was read either way.

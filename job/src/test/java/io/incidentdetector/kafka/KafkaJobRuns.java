@@ -2,6 +2,7 @@ package io.incidentdetector.kafka;
 
 import io.incidentdetector.config.DeliveryGuarantee;
 import io.incidentdetector.config.ConfigLoader;
+import io.incidentdetector.config.ControlAuthConfig;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.JobSettings;
 import io.incidentdetector.config.KafkaConfig;
@@ -54,6 +55,11 @@ public final class KafkaJobRuns {
         JobConfig c = resolved.config();
         c = c.withScenario(c.scenario().withName(scenario)).withKafka(kafka.apply(c.kafka())).withJob(new JobSettings("it", 2, Duration.ofSeconds(1)));
         return ConfigLoader.validate(resolved.with(more.apply(c)), ScenarioCatalog.allNames());
+    }
+
+    /** Commands on the control topic apply unsigned, as in the tests that predate signatures (local use). */
+    static JobConfig unsignedCommands(JobConfig c) {
+        return c.withControl(c.control().withAuth(new ControlAuthConfig(true, null, null)));
     }
 
     /** Defines the job of a Kafka run as the launcher does: the brokers are asked first. */

@@ -5,7 +5,7 @@ import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
 import io.incidentdetector.event.ClientErrorEvent;
-import io.incidentdetector.event.ControlCommand;
+import io.incidentdetector.control.ReceivedCommand;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.plan.EnvironmentSettings;
 
@@ -38,8 +38,9 @@ class IncidentPipelineGraphTest {
         assertThat(uids(graph)).containsOnlyOnce(OperatorIds.CONTROL_GATE, OperatorIds.BASELINE_JUDGE,
                         OperatorIds.INCIDENT_CONTROL)
                 .doesNotContain(OperatorIds.CONTROL_NONE, OperatorIds.CONTROL_NO_PAIRS);
-        assertThat(inputsOf(graph, OperatorIds.CONTROL_GATE)).containsExactlyInAnyOrder("test-control",
+        assertThat(inputsOf(graph, OperatorIds.CONTROL_GATE)).containsExactlyInAnyOrder(OperatorIds.CONTROL_AUTH,
                 OperatorIds.BASELINE_JUDGE);
+        assertThat(inputsOf(graph, OperatorIds.CONTROL_AUTH)).containsExactly("test-control");
         assertThat(inputsOf(graph, OperatorIds.PAIR_ACCUMULATORS)).contains(OperatorIds.CONTROL_GATE);
     }
 
@@ -48,7 +49,7 @@ class IncidentPipelineGraphTest {
         StreamGraph graph = build(Inputs.none().withClientErrors(errors()).withControlCommands(commands()));
         assertThat(uids(graph)).containsOnlyOnce(OperatorIds.CONTROL_GATE, OperatorIds.CONTROL_NO_PAIRS)
                 .doesNotContain(OperatorIds.BASELINE_JUDGE, OperatorIds.CONTROL_NONE);
-        assertThat(inputsOf(graph, OperatorIds.CONTROL_GATE)).containsExactlyInAnyOrder("test-control",
+        assertThat(inputsOf(graph, OperatorIds.CONTROL_GATE)).containsExactlyInAnyOrder(OperatorIds.CONTROL_AUTH,
                 OperatorIds.CONTROL_NO_PAIRS);
     }
 
@@ -89,8 +90,8 @@ class IncidentPipelineGraphTest {
         return NoInput.of(env, TypeInformation.of(ClientErrorEvent.class), "test-errors", "errors");
     }
 
-    private DataStream<ParsedRecord<ControlCommand>> commands() {
-        return NoInput.of(env, new TypeHint<ParsedRecord<ControlCommand>>() {}.getTypeInfo(), "test-control",
+    private DataStream<ParsedRecord<ReceivedCommand>> commands() {
+        return NoInput.of(env, new TypeHint<ParsedRecord<ReceivedCommand>>() {}.getTypeInfo(), "test-control",
                 "control");
     }
 }

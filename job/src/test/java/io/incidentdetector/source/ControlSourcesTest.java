@@ -1,8 +1,10 @@
 package io.incidentdetector.source;
 
+import io.incidentdetector.config.ControlAuthConfig;
 import io.incidentdetector.connectors.eventtime.EventTimeGuard;
 import io.incidentdetector.connectors.kafka.ParsedRecord;
-import io.incidentdetector.event.ControlCommand;
+import io.incidentdetector.control.CommandVerifier;
+import io.incidentdetector.control.ReceivedCommand;
 
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +27,8 @@ class ControlSourcesTest {
     static final long DAY = 86_400_000L;
 
     final ControlSources.Deserializer deserializer = new ControlSources.Deserializer(
-            new EventTimeGuard(EventTimeGuard.Limits.defaults(), () -> NOW));
+            new EventTimeGuard(EventTimeGuard.Limits.defaults(), () -> NOW),
+            new CommandVerifier(new ControlAuthConfig(true, null, null)), () -> NOW);
 
     @Test
     void aCommandForAnyEarlierTimeIsReadHoursAfterThePreviousOne() {
@@ -34,22 +37,22 @@ class ControlSourcesTest {
                 .satisfies(r -> assertThat(r.isValid()).isTrue());
         assertThat(read(1, sent, "{\"command\":\"resolve\",\"incident\":\"i\",\"at\":\"2026-01-01T09:00:00Z\"}"))
                 .as("nine hours after the previous command").satisfies(r -> assertThat(r.isValid()).isTrue());
-        assertThat(read(2, NOW, "{\"command\":\"resolve\",\"incident\":\"i\"}").value().at())
+        assertThat(read(2, NOW, "{\"command\":\"resolve\",\"incident\":\"i\"}").value().command().at())
                 .isEqualTo(Instant.ofEpochMilli(NOW));
     }
 
     @Test
     void aCommandAheadOfTheWallClockOrOfWhenItWasSentIsRefusedButKeptForTheAudit() {
-        ParsedRecord<ControlCommand> future = read(0, NOW,
+        ParsedRecord<ReceivedCommand> future = read(0, NOW,
                 "{\"id\":\"x\",\"command\":\"resolve\",\"incident\":\"i\",\"at\":\"2090-01-01T00:00:00Z\"}");
         assertThat(future.isValid()).isFalse();
         assertThat(future.error()).isEqualTo("event time 2090-01-01T00:00:00Z is ahead of the wall clock"
                 + " (2026-12-07T12:00:00Z) by more than event-time.max-ahead (5 min)");
-        assertThat(future.value().id()).isEqualTo("x");
+        assertThat(future.value().command().id()).isEqualTo("x");
         assertThat(new String(future.original(), StandardCharsets.UTF_8)).contains("2090");
 
         long sent = Instant.parse("2026-01-01T00:30:00Z").toEpochMilli();
-        ParsedRecord<ControlCommand> dayAhead = read(1, sent,
+        ParsedRecord<ReceivedCommand> dayAhead = read(1, sent,
                 "{\"command\":\"resolve\",\"incident\":\"i\",\"at\":\"2026-01-02T00:30:00Z\"}");
         assertThat(dayAhead.error()).isEqualTo("event time 2026-01-02T00:30:00Z is ahead of the time its record was"
                 + " sent (2026-01-01T00:30:00Z) by more than event-time.max-ahead (5 min)");
@@ -57,19 +60,23 @@ class ControlSourcesTest {
                 .error()).as("the parser's range").contains("'at' must be between");
     }
 
-    private ParsedRecord<ControlCommand> read(long offset, long sent, String json) {
-        List<ParsedRecord<ControlCommand>> out = new ArrayList<>();
-        deserializer.deserialize(new ConsumerRecord<>("control", 0, offset, sent, TimestampType.CREATE_TIME, 0, 0,
-                null, json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty()),
-                new Collector<>() {
-                    @Override
-                    public void collect(ParsedRecord<ControlCommand> record) {
-                        out.add(record);
-                    }
+    private ParsedRecord<ReceivedCommand> read(long offset, long sent, String json) {
+        return readOne(deserializer, new ConsumerRecord<>("control", 0, offset, sent, TimestampType.CREATE_TIME, 0, 0,
+                null, json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty()));
+    }
 
-                    @Override
-                    public void close() {}
-                });
+    /** What {@code d} makes of {@code record}: exactly one parsed record. */
+    static ParsedRecord<ReceivedCommand> readOne(ControlSources.Deserializer d, ConsumerRecord<byte[], byte[]> record) {
+        List<ParsedRecord<ReceivedCommand>> out = new ArrayList<>();
+        d.deserialize(record, new Collector<>() {
+            @Override
+            public void collect(ParsedRecord<ReceivedCommand> parsed) {
+                out.add(parsed);
+            }
+
+            @Override
+            public void close() {}
+        });
         assertThat(out).hasSize(1);
         return out.get(0);
     }
