@@ -5,6 +5,10 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -24,6 +28,38 @@ public final class SingleNodeKafka {
      * @param brokerConfig further broker settings, applied last
      */
     public static KafkaClusterTestKit start(boolean sasl, Map<String, String> brokerConfig) throws Exception {
+        return start(sasl, brokerConfig, null);
+    }
+
+    /**
+     * Where a broker that can be stopped and started again keeps its data, and the port its clients use: the same
+     * on every start, so the job's clients find it again with its topics, offsets and open transactions.
+     */
+    public record Home(Path directory, String clusterId, int port) {
+
+        /** A new home in {@code directory} (created), on a port free now. */
+        public static Home in(Path directory) throws IOException {
+            Files.createDirectories(directory);
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return new Home(directory, org.apache.kafka.common.Uuid.randomUuid().toString(),
+                        socket.getLocalPort());
+            }
+        }
+
+        /** Something was written here: the broker ran before, and its folder is formatted. */
+        boolean formatted() throws IOException {
+            try (var files = Files.list(directory)) {
+                return files.findAny().isPresent();
+            }
+        }
+    }
+
+    /**
+     * Starts the broker in {@code home} (null: a temporary folder deleted on close, a random port), formatting its
+     * folder only the first time.
+     */
+    public static KafkaClusterTestKit start(boolean sasl, Map<String, String> brokerConfig, Home home)
+            throws Exception {
         TestKitNodes.Builder nodes = new TestKitNodes.Builder()
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .setCombined(true)
@@ -31,6 +67,14 @@ public final class SingleNodeKafka {
                 .setNumControllerNodes(1);
         if (sasl) {
             nodes.setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT);
+        }
+        if (home != null) {
+            // the node of a combined single-node cluster is 0; the controller listener keeps the kit's random port
+            TestKitNodes names = nodes.build();
+            nodes.setBaseDirectory(home.directory()).setClusterId(home.clusterId())
+                    .setPerServerProperties(Map.of(0, Map.of("listeners", names.brokerListenerName().value()
+                            + "://localhost:" + home.port() + "," + names.controllerListenerName().value()
+                            + "://localhost:0")));
         }
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -45,9 +89,15 @@ public final class SingleNodeKafka {
             builder.setConfigProp("allow.everyone.if.no.acl.found", "true");
         }
         brokerConfig.forEach(builder::setConfigProp);
+        boolean format = home == null || !home.formatted();
+        if (home != null) {
+            builder.setDeleteOnClose(false);
+        }
         KafkaClusterTestKit cluster = builder.build();
         try {
-            cluster.format();
+            if (format) {
+                cluster.format();
+            }
             cluster.startup();
             cluster.waitForReadyBrokers();
             return cluster;
