@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Drops the log lines of checkpoints that a bounded run declines as a matter of course: one triggered while tasks
  * are still starting, or after some have finished their input, are closing or are gone. Flink logs each as a warning with a
- * multi-screen stack trace although nothing is wrong. Every other checkpoint failure (timeouts, storage errors, a
+ * multi-screen stack trace although nothing is wrong; and those a restarting job cancels. Every other checkpoint failure (timeouts, storage errors, a
  * task's own failure) is still shown.
  */
 final class ExpectedCheckpointDeclines extends AbstractFilter {
@@ -23,7 +23,9 @@ final class ExpectedCheckpointDeclines extends AbstractFilter {
             CheckpointFailureReason.CHECKPOINT_DECLINED_TASK_NOT_READY,
             CheckpointFailureReason.CHECKPOINT_DECLINED_TASK_CLOSING,
             CheckpointFailureReason.CHECKPOINT_DECLINED_INPUT_END_OF_STREAM,
-            CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING);
+            CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING,
+            // a restarting job suspends its checkpoints; the failure that made it restart is shown (or reported)
+            CheckpointFailureReason.CHECKPOINT_COORDINATOR_SUSPEND);
 
     private ExpectedCheckpointDeclines() {
         super(Result.DENY, Result.NEUTRAL);

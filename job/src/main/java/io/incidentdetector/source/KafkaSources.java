@@ -78,6 +78,7 @@ public final class KafkaSources {
         DataStream<ServiceCallEvent> calls = null;
         DataStream<ClientErrorEvent> errors = null;
         DataStream<DeadLetter> dead = null;
+        KafkaOutageWatch watch = KafkaOutageWatch.of(kafka, clientProperties);
         List<Group> groups = List.of(
                 new Group(callsOnly, true, false, latency.outOfOrderness(), latency.idleness(),
                         OperatorIds.KAFKA_SERVICE_CALLS_SOURCE, "service calls"),
@@ -90,7 +91,7 @@ public final class KafkaSources {
                 continue;
             }
             SingleOutputStreamOperator<ServiceCallEvent> split = source(env, kafka, clientProperties, group, eventTime)
-                    .process(new SplitKafkaInputs(), TypeInformation.of(ServiceCallEvent.class))
+                    .process(new SplitKafkaInputs(watch), TypeInformation.of(ServiceCallEvent.class))
                     .uid(group.uid + "-split")
                     .name("split " + group.name);
             if (group.calls) {
@@ -106,7 +107,7 @@ public final class KafkaSources {
         if (!kafka.topics().otlpSpans().isEmpty()) {
             SingleOutputStreamOperator<ServiceCallEvent> spans = otlpSource(env, kafka, clientProperties, latency, otlp,
                     eventTime)
-                    .process(new SplitOtlpCalls(), TypeInformation.of(ServiceCallEvent.class))
+                    .process(new SplitOtlpCalls(watch), TypeInformation.of(ServiceCallEvent.class))
                     .uid(OperatorIds.KAFKA_OTLP_SOURCE + "-split")
                     .name("split OTLP spans");
             calls = calls == null ? spans : calls.union(spans);
@@ -205,9 +206,24 @@ public final class KafkaSources {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** Service calls continue; dead letters leave through a side output. */
+    /** Service calls continue; dead letters leave through a side output. Watches the brokers meanwhile. */
     static final class SplitOtlpCalls extends ProcessFunction<ParsedRecord<ServiceCallEvent>, ServiceCallEvent> {
         private static final long serialVersionUID = 1L;
+        private final KafkaOutageWatch watch;
+
+        SplitOtlpCalls(KafkaOutageWatch watch) {
+            this.watch = watch;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            watch.acquire(getRuntimeContext().getMetricGroup());
+        }
+
+        @Override
+        public void close() {
+            watch.release();
+        }
 
         @Override
         public void processElement(ParsedRecord<ServiceCallEvent> record, Context ctx,
@@ -220,14 +236,28 @@ public final class KafkaSources {
         }
     }
 
-    /** Service calls continue; client errors and dead letters leave through side outputs. */
+    /**
+     * Service calls continue; client errors and dead letters leave through side outputs. Watches the brokers
+     * meanwhile.
+     */
     static final class SplitKafkaInputs extends ProcessFunction<ParsedRecord<InputEvent>, ServiceCallEvent> {
         private static final long serialVersionUID = 1L;
+        private final KafkaOutageWatch watch;
         private transient RefusedEventTimes refused;
+
+        SplitKafkaInputs(KafkaOutageWatch watch) {
+            this.watch = watch;
+        }
 
         @Override
         public void open(OpenContext openContext) {
             refused = new RefusedEventTimes(getRuntimeContext().getMetricGroup());
+            watch.acquire(getRuntimeContext().getMetricGroup());
+        }
+
+        @Override
+        public void close() {
+            watch.release();
         }
 
         @Override

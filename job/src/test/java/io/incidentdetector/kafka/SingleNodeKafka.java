@@ -3,10 +3,14 @@ package io.incidentdetector.kafka;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.ServerSocketFactory;
 import org.apache.kafka.server.common.MetadataVersion;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -69,14 +73,10 @@ public final class SingleNodeKafka {
             nodes.setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT);
         }
         if (home != null) {
-            // the node of a combined single-node cluster is 0; the controller listener keeps the kit's random port
-            TestKitNodes names = nodes.build();
-            nodes.setBaseDirectory(home.directory()).setClusterId(home.clusterId())
-                    .setPerServerProperties(Map.of(0, Map.of("listeners", names.brokerListenerName().value()
-                            + "://localhost:" + home.port() + "," + names.controllerListenerName().value()
-                            + "://localhost:0")));
+            nodes.setBaseDirectory(home.directory()).setClusterId(home.clusterId());
         }
-        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build())
+        TestKitNodes built = nodes.build();
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(built)
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -95,6 +95,9 @@ public final class SingleNodeKafka {
         }
         KafkaClusterTestKit cluster = builder.build();
         try {
+            if (home != null) {
+                onPort(cluster, built, home.port());
+            }
             if (format) {
                 cluster.format();
             }
@@ -104,6 +107,30 @@ public final class SingleNodeKafka {
         } catch (Exception e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    /**
+     * The kit binds every listener to a random port before the servers start, and the broker takes the socket bound
+     * for it (and advertises its port). This swaps the broker listener's socket for one bound to {@code port}; the
+     * kit has no setting for it.
+     */
+    @SuppressWarnings("unchecked")
+    private static void onPort(KafkaClusterTestKit cluster, TestKitNodes nodes, int port) throws Exception {
+        Field managerField = KafkaClusterTestKit.class.getDeclaredField("socketFactoryManager");
+        managerField.setAccessible(true);
+        Object manager = managerField.get(cluster);
+        Field socketsField = manager.getClass().getDeclaredField("sockets");
+        socketsField.setAccessible(true);
+        synchronized (manager) {
+            Map<Integer, Map<String, ServerSocketChannel>> sockets =
+                    (Map<Integer, Map<String, ServerSocketChannel>>) socketsField.get(manager);
+            int broker = nodes.brokerNodes().firstKey();
+            String listener = nodes.brokerListenerName().value();
+            ServerSocketChannel random = sockets.get(broker).get(listener);
+            random.close();
+            sockets.get(broker).put(listener, ServerSocketFactory.INSTANCE.openServerSocket(listener,
+                    new InetSocketAddress(port), -1, -1));
         }
     }
 }
