@@ -5,12 +5,14 @@ import io.incidentdetector.config.ScenarioConfig;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.scenario.ScenarioEvents;
 import io.incidentdetector.testing.LauncherProcess;
+import io.incidentdetector.testing.WaitUntil;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * incident-detector-local.jar --kafka}, a process of its own, so its console is the one a user sees), while an
  * incident is open and its first record is in a transaction not yet committed. The console stays quiet (the job's
  * own line when the outage starts and when it ends, not one line per connection attempt), the run survives, and a
- * read_committed reader finds every incident record of an uninterrupted run, each once.
+ * read_committed reader finds every incident record of an uninterrupted run, each once (the run is stopped after the
+ * outage and the rest of the input produced before it resumes, as in {@link LauncherRestartITCase}).
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class BrokerOutageITCase {
@@ -32,6 +35,8 @@ class BrokerOutageITCase {
     static final Duration OUTAGE = Duration.ofSeconds(60);
     /** How long the job may take to notice the broker is back. */
     static final Duration RECOVERY = Duration.ofSeconds(40);
+    /** The launcher's consoles, kept after the test. */
+    static final Path CONSOLES = Path.of("target", "broker-outage");
     static final Duration SETTLE = Duration.ofSeconds(10);
     static final int MAX_LINES = 10;
 
@@ -45,14 +50,19 @@ class BrokerOutageITCase {
         KafkaJobRuns.createTopics(BROKER, topics, 3);
         ScenarioConfig scenario = KafkaJobRuns.config("demo", BROKER, k -> k).config().scenario();
         // the latency incident opens at 00:12 and resolves at 00:27
-        List<List<ScenarioEvents.Record>> parts = KafkaJobRuns.split(scenario, Duration.ofMinutes(15));
+        List<List<ScenarioEvents.Record>> parts = KafkaJobRuns.split(scenario, Duration.ofMinutes(5),
+                Duration.ofMinutes(15));
         KafkaJobRuns.produce(BROKER, topics, parts.get(0));
+        String[] command = {"--kafka", "--bootstrap-servers", BROKER.bootstrapServers(), "--state-dir",
+                dir.resolve("state").toString(), "--quiet"};
+        Files.createDirectories(CONSOLES);
 
         String during;
-        try (LauncherProcess run = LauncherProcess.start(dir.resolve("console.log"), Map.of(), "--kafka",
-                "--bootstrap-servers", BROKER.bootstrapServers(), "--state-dir", dir.resolve("state").toString(),
-                "--quiet")) {
+        try (LauncherProcess run = LauncherProcess.start(CONSOLES.resolve("outage.log"), Map.of(), command)) {
             run.awaitConsole("state: started fresh", Duration.ofSeconds(60));
+            WaitUntil.until("a complete checkpoint", Duration.ofSeconds(60),
+                    () -> LauncherRestartITCase.completeCheckpoints(dir.resolve("state")), found -> !found.isEmpty());
+            KafkaJobRuns.produce(BROKER, topics, parts.get(1));
             // the incident's first record is written, and committed only at the next checkpoint
             BROKER.read(topics.incidents(), "read_uncommitted", Duration.ofSeconds(90), r -> !r.isEmpty());
             int before = lines(run.console());
@@ -66,11 +76,17 @@ class BrokerOutageITCase {
             }
             Thread.sleep(SETTLE.toMillis()); // what a restart after the outage may print
             during = run.console().lines().skip(before).reduce("", (a, b) -> a + b + "\n");
-            KafkaJobRuns.produce(BROKER, topics, parts.get(1));
-            BROKER.readCommitted(topics.incidents(), Duration.ofSeconds(120), r -> r.size() >= expected.size());
-            System.out.printf("broker outage test: all %d incident records committed %.1f s after the broker was"
-                    + " back%n", expected.size(), (System.nanoTime() - restarted) / 1e9);
+            System.out.printf("broker outage test: the job said the brokers were back %.1f s after they were%n",
+                    (System.nanoTime() - restarted) / 1e9 - SETTLE.toSeconds());
             run.stop();
+        }
+        // the rest of the input while the launcher is stopped, so that every topic has it when it resumes (input
+        // arriving while it runs may be late for the canary's per-partition watermarks, in any run)
+        KafkaJobRuns.produce(BROKER, topics, parts.get(2));
+        try (LauncherProcess resumed = LauncherProcess.start(CONSOLES.resolve("resumed.log"), Map.of(), command)) {
+            resumed.awaitConsole("state: resumed from checkpoint", Duration.ofSeconds(60));
+            BROKER.readCommitted(topics.incidents(), Duration.ofSeconds(120), r -> r.size() >= expected.size());
+            resumed.stop();
         }
         List<Incident> incidents = KafkaJobRuns.incidents(
                 BROKER.readCommittedToEnd(topics.incidents(), Duration.ofSeconds(60)));
