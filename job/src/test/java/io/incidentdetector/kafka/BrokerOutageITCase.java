@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * incident-detector-local.jar --kafka}, a process of its own, so its console is the one a user sees), while an
  * incident is open and the job has read all its input so far. The console stays quiet (the job's
  * own line when the outage starts and when it ends, not one line per connection attempt), the run survives, and a
- * read_committed reader finds every incident record of an uninterrupted run, each once (the run is stopped after the
+ * read_committed reader finds every incident record of an uninterrupted run, each once (the run is killed after the
  * outage and the rest of the input produced before it resumes, as in {@link LauncherRestartITCase}).
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -87,9 +87,9 @@ class BrokerOutageITCase {
             during = run.console().lines().skip(before).reduce("", (a, b) -> a + b + "\n");
             System.out.printf("broker outage test: the job said the brokers were back %.1f s after they were%n",
                     (System.nanoTime() - restarted) / 1e9 - SETTLE.toSeconds());
-            run.stop();
+            run.kill();
         }
-        // the rest of the input while the launcher is stopped, so that every topic has it when it resumes (input
+        // the rest of the input while the launcher is down, so that every topic has it when it resumes (input
         // arriving while it runs may be late for the canary's per-partition watermarks, in any run)
         KafkaJobRuns.produce(BROKER, topics, parts.get(2));
         try (LauncherProcess resumed = LauncherProcess.start(CONSOLES.resolve("resumed.log"), Map.of(), command)) {
