@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * Drops the log lines of checkpoints that a bounded run declines as a matter of course: one triggered while tasks
- * are still starting, or after some have finished their input, are closing or are gone. Flink logs each as a warning with a
- * multi-screen stack trace although nothing is wrong; and those a restarting job cancels. Every other checkpoint failure (timeouts, storage errors, a
- * task's own failure) is still shown.
+ * are still starting, or after some have finished their input, are closing or are gone; and those a restarting job
+ * cancels. Flink logs each as a warning with a multi-screen stack trace although nothing is wrong. Every other
+ * checkpoint failure (timeouts, storage errors, a task's own failure) is still shown.
  */
 final class ExpectedCheckpointDeclines extends AbstractFilter {
 

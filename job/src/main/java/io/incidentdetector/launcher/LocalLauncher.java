@@ -142,9 +142,10 @@ public final class LocalLauncher implements Callable<Integer> {
      * The local MiniCluster's settings. A Kafka run survives a failure by restarting from its last checkpoint (its
      * output is transactional), with restarts and tolerated checkpoint failures that outlast a broker outage shorter
      * than {@code transactionTimeout} ({@link KafkaRestarts}); a file run ({@code transactionTimeout} null) fails at
-     * once, since the JSON-lines files would get the replayed records twice. Checkpoints go to files in a temporary folder: Flink's default keeps them in the JobManager's memory,
-     * which refuses any operator's state above 5 MB, so a mesh of a few thousand pairs would fail its first checkpoint.
-     * A run that keeps its state between starts checkpoints into its state folder instead ({@link KeptState}).
+     * once, since the JSON-lines files would get the replayed records twice. Checkpoints go to files in a temporary
+     * folder: Flink's default keeps them in the JobManager's memory, which refuses any operator's state above 5 MB, so
+     * a mesh of a few thousand pairs would fail its first checkpoint. A run that keeps its state between starts
+     * checkpoints into its state folder instead ({@link KeptState}).
      */
     public static Configuration localConfiguration(Duration transactionTimeout) {
         Configuration conf = new Configuration();
