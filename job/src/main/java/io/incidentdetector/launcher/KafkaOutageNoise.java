@@ -33,7 +33,7 @@ final class KafkaOutageNoise extends AbstractFilter {
 
     @Override
     public Result filter(LogEvent event) {
-        return event.getLevel().isLessSpecificThan(Level.ERROR) && outage(event.getThrown())
+        return event.getLevel().isLessSpecificThan(Level.WARN) && outage(event.getThrown())
                 || commitRetriedAfterTimeout(event.getThrown()) ? onMatch : onMismatch;
     }
 
