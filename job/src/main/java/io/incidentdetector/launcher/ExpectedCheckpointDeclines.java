@@ -33,9 +33,13 @@ final class ExpectedCheckpointDeclines extends AbstractFilter {
 
     /** Adds the filter to the running logging configuration (the local launcher's, not a cluster's). */
     static void install() {
+        addToRootLogger(new ExpectedCheckpointDeclines());
+    }
+
+    /** On the root logger's configuration: its filters see the whole event, thrown exception included. */
+    static void addToRootLogger(AbstractFilter filter) {
         if (LogManager.getContext(false) instanceof LoggerContext context) {
-            // on the root logger's configuration: its filters see the whole event, thrown exception included
-            context.getConfiguration().getRootLogger().addFilter(new ExpectedCheckpointDeclines());
+            context.getConfiguration().getRootLogger().addFilter(filter);
             context.updateLoggers();
         }
     }

@@ -2,9 +2,7 @@ package io.incidentdetector.launcher;
 
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.filter.AbstractFilter;
 
 /**
@@ -25,10 +23,7 @@ final class KafkaOutageNoise extends AbstractFilter {
 
     /** Adds the filter to the running logging configuration (the local launcher's, not a cluster's). */
     static void install() {
-        if (LogManager.getContext(false) instanceof LoggerContext context) {
-            context.getConfiguration().getRootLogger().addFilter(new KafkaOutageNoise());
-            context.updateLoggers();
-        }
+        ExpectedCheckpointDeclines.addToRootLogger(new KafkaOutageNoise());
     }
 
     @Override
