@@ -14,14 +14,12 @@ import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.InputEvent;
 import io.incidentdetector.event.InputEventParser;
 import io.incidentdetector.event.ServiceCallEvent;
-import io.incidentdetector.metrics.RefusedEventTimes;
 import io.incidentdetector.pipeline.Inputs;
 import io.incidentdetector.pipeline.OperatorIds;
 import io.incidentdetector.source.otlp.OtlpMessages;
 import io.incidentdetector.source.otlp.OtlpSpansDeserializer;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -30,8 +28,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -204,72 +200,5 @@ public final class KafkaSources {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    /** Service calls continue; dead letters leave through a side output. Watches the brokers meanwhile. */
-    static final class SplitOtlpCalls extends ProcessFunction<ParsedRecord<ServiceCallEvent>, ServiceCallEvent> {
-        private static final long serialVersionUID = 1L;
-        private final KafkaOutageWatch watch;
-
-        SplitOtlpCalls(KafkaOutageWatch watch) {
-            this.watch = watch;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            watch.acquire(getRuntimeContext().getMetricGroup());
-        }
-
-        @Override
-        public void close() {
-            watch.release();
-        }
-
-        @Override
-        public void processElement(ParsedRecord<ServiceCallEvent> record, Context ctx,
-                Collector<ServiceCallEvent> out) {
-            if (record.isValid()) {
-                out.collect(record.value());
-            } else {
-                ctx.output(ParsedFiles.DEAD_LETTERS, deadLetter(record));
-            }
-        }
-    }
-
-    /**
-     * Service calls continue; client errors and dead letters leave through side outputs. Watches the brokers
-     * meanwhile.
-     */
-    static final class SplitKafkaInputs extends ProcessFunction<ParsedRecord<InputEvent>, ServiceCallEvent> {
-        private static final long serialVersionUID = 1L;
-        private final KafkaOutageWatch watch;
-        private transient RefusedEventTimes refused;
-
-        SplitKafkaInputs(KafkaOutageWatch watch) {
-            this.watch = watch;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            refused = new RefusedEventTimes(getRuntimeContext().getMetricGroup());
-            watch.acquire(getRuntimeContext().getMetricGroup());
-        }
-
-        @Override
-        public void close() {
-            watch.release();
-        }
-
-        @Override
-        public void processElement(ParsedRecord<InputEvent> record, Context ctx, Collector<ServiceCallEvent> out) {
-            if (!record.isValid()) {
-                refused.count(record.topic() + "/" + record.partition(), record.error());
-                ctx.output(ParsedFiles.DEAD_LETTERS, deadLetter(record));
-            } else if (record.value().call() != null) {
-                out.collect(record.value().call());
-            } else {
-                ctx.output(CLIENT_ERRORS, record.value().error());
-            }
-        }
     }
 }
