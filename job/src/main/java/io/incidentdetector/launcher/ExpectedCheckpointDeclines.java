@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * Drops the log lines of checkpoints that a bounded run declines as a matter of course: one triggered while tasks
- * are still starting, or after some have finished their input, are closing or are gone. Flink logs each as a warning with a
- * multi-screen stack trace although nothing is wrong. Every other checkpoint failure (timeouts, storage errors, a
- * task's own failure) is still shown.
+ * are still starting, or after some have finished their input, are closing or are gone; and those a restarting job
+ * cancels. Flink logs each as a warning with a multi-screen stack trace although nothing is wrong. Every other
+ * checkpoint failure (timeouts, storage errors, a task's own failure) is still shown.
  */
 final class ExpectedCheckpointDeclines extends AbstractFilter {
 
@@ -23,7 +23,9 @@ final class ExpectedCheckpointDeclines extends AbstractFilter {
             CheckpointFailureReason.CHECKPOINT_DECLINED_TASK_NOT_READY,
             CheckpointFailureReason.CHECKPOINT_DECLINED_TASK_CLOSING,
             CheckpointFailureReason.CHECKPOINT_DECLINED_INPUT_END_OF_STREAM,
-            CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING);
+            CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING,
+            // a restarting job suspends its checkpoints; the failure that made it restart is shown (or reported)
+            CheckpointFailureReason.CHECKPOINT_COORDINATOR_SUSPEND);
 
     private ExpectedCheckpointDeclines() {
         super(Result.DENY, Result.NEUTRAL);
@@ -31,9 +33,13 @@ final class ExpectedCheckpointDeclines extends AbstractFilter {
 
     /** Adds the filter to the running logging configuration (the local launcher's, not a cluster's). */
     static void install() {
+        addToRootLogger(new ExpectedCheckpointDeclines());
+    }
+
+    /** On the root logger's configuration: its filters see the whole event, thrown exception included. */
+    static void addToRootLogger(AbstractFilter filter) {
         if (LogManager.getContext(false) instanceof LoggerContext context) {
-            // on the root logger's configuration: its filters see the whole event, thrown exception included
-            context.getConfiguration().getRootLogger().addFilter(new ExpectedCheckpointDeclines());
+            context.getConfiguration().getRootLogger().addFilter(filter);
             context.updateLoggers();
         }
     }

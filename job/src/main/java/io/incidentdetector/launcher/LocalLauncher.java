@@ -3,6 +3,7 @@ package io.incidentdetector.launcher;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.launcher.state.KeptState;
 import io.incidentdetector.launcher.state.StateOptions;
@@ -61,6 +62,7 @@ public final class LocalLauncher implements Callable<Integer> {
 
     public static void main(String[] args) {
         ExpectedCheckpointDeclines.install();
+        KafkaOutageNoise.install();
         System.exit(commandLine().execute(args));
     }
 
@@ -92,7 +94,7 @@ public final class LocalLauncher implements Callable<Integer> {
     private Integer run(RunPlan plan, Optional<KeptState> kept) throws Exception {
         JobConfig config = plan.config();
         int parallelism = config.job().parallelism() == null ? 2 : config.job().parallelism();
-        Configuration local = localConfiguration(config.kafka().enabled());
+        Configuration local = localConfiguration(config.kafka().enabled() ? config.kafka().transactionTimeout() : null);
         kept.ifPresent(k -> k.configure(local));
         if (metricsPort != null) {
             local.setString("metrics.reporter.prom.factory.class",
@@ -131,21 +133,26 @@ public final class LocalLauncher implements Callable<Integer> {
         return 0;
     }
 
+    /** {@link #localConfiguration(Duration)} with the default transaction timeout for a Kafka run. */
+    public static Configuration localConfiguration(boolean kafka) {
+        return localConfiguration(kafka ? KafkaConfig.defaults().transactionTimeout() : null);
+    }
+
     /**
      * The local MiniCluster's settings. A Kafka run survives a failure by restarting from its last checkpoint (its
-     * output is transactional); a file run fails at once, since the JSON-lines files would get the replayed records
-     * twice. Checkpoints go to files in a temporary folder: Flink's default keeps them in the JobManager's memory,
-     * which refuses any operator's state above 5 MB, so a mesh of a few thousand pairs would fail its first checkpoint.
-     * A run that keeps its state between starts checkpoints into its state folder instead ({@link KeptState}).
+     * output is transactional), with restarts and tolerated checkpoint failures that outlast a broker outage shorter
+     * than {@code transactionTimeout} ({@link KafkaRestarts}); a file run ({@code transactionTimeout} null) fails at
+     * once, since the JSON-lines files would get the replayed records twice. Checkpoints go to files in a temporary
+     * folder: Flink's default keeps them in the JobManager's memory, which refuses any operator's state above 5 MB, so
+     * a mesh of a few thousand pairs would fail its first checkpoint. A run that keeps its state between starts
+     * checkpoints into its state folder instead ({@link KeptState}).
      */
-    public static Configuration localConfiguration(boolean kafka) {
+    public static Configuration localConfiguration(Duration transactionTimeout) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, CHECKPOINTS.toUri().toString());
-        if (kafka) {
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
+        if (transactionTimeout != null) {
+            KafkaRestarts.configure(conf, transactionTimeout);
         } else {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         }

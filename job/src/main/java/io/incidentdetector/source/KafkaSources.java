@@ -14,14 +14,12 @@ import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.event.InputEvent;
 import io.incidentdetector.event.InputEventParser;
 import io.incidentdetector.event.ServiceCallEvent;
-import io.incidentdetector.metrics.RefusedEventTimes;
 import io.incidentdetector.pipeline.Inputs;
 import io.incidentdetector.pipeline.OperatorIds;
 import io.incidentdetector.source.otlp.OtlpMessages;
 import io.incidentdetector.source.otlp.OtlpSpansDeserializer;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -30,8 +28,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -78,6 +74,7 @@ public final class KafkaSources {
         DataStream<ServiceCallEvent> calls = null;
         DataStream<ClientErrorEvent> errors = null;
         DataStream<DeadLetter> dead = null;
+        KafkaOutageWatch watch = KafkaOutageWatch.of(kafka, clientProperties);
         List<Group> groups = List.of(
                 new Group(callsOnly, true, false, latency.outOfOrderness(), latency.idleness(),
                         OperatorIds.KAFKA_SERVICE_CALLS_SOURCE, "service calls"),
@@ -90,7 +87,7 @@ public final class KafkaSources {
                 continue;
             }
             SingleOutputStreamOperator<ServiceCallEvent> split = source(env, kafka, clientProperties, group, eventTime)
-                    .process(new SplitKafkaInputs(), TypeInformation.of(ServiceCallEvent.class))
+                    .process(new SplitKafkaInputs(watch), TypeInformation.of(ServiceCallEvent.class))
                     .uid(group.uid + "-split")
                     .name("split " + group.name);
             if (group.calls) {
@@ -106,7 +103,7 @@ public final class KafkaSources {
         if (!kafka.topics().otlpSpans().isEmpty()) {
             SingleOutputStreamOperator<ServiceCallEvent> spans = otlpSource(env, kafka, clientProperties, latency, otlp,
                     eventTime)
-                    .process(new SplitOtlpCalls(), TypeInformation.of(ServiceCallEvent.class))
+                    .process(new SplitOtlpCalls(watch), TypeInformation.of(ServiceCallEvent.class))
                     .uid(OperatorIds.KAFKA_OTLP_SOURCE + "-split")
                     .name("split OTLP spans");
             calls = calls == null ? spans : calls.union(spans);
@@ -203,43 +200,5 @@ public final class KafkaSources {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    /** Service calls continue; dead letters leave through a side output. */
-    static final class SplitOtlpCalls extends ProcessFunction<ParsedRecord<ServiceCallEvent>, ServiceCallEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void processElement(ParsedRecord<ServiceCallEvent> record, Context ctx,
-                Collector<ServiceCallEvent> out) {
-            if (record.isValid()) {
-                out.collect(record.value());
-            } else {
-                ctx.output(ParsedFiles.DEAD_LETTERS, deadLetter(record));
-            }
-        }
-    }
-
-    /** Service calls continue; client errors and dead letters leave through side outputs. */
-    static final class SplitKafkaInputs extends ProcessFunction<ParsedRecord<InputEvent>, ServiceCallEvent> {
-        private static final long serialVersionUID = 1L;
-        private transient RefusedEventTimes refused;
-
-        @Override
-        public void open(OpenContext openContext) {
-            refused = new RefusedEventTimes(getRuntimeContext().getMetricGroup());
-        }
-
-        @Override
-        public void processElement(ParsedRecord<InputEvent> record, Context ctx, Collector<ServiceCallEvent> out) {
-            if (!record.isValid()) {
-                refused.count(record.topic() + "/" + record.partition(), record.error());
-                ctx.output(ParsedFiles.DEAD_LETTERS, deadLetter(record));
-            } else if (record.value().call() != null) {
-                out.collect(record.value().call());
-            } else {
-                ctx.output(CLIENT_ERRORS, record.value().error());
-            }
-        }
     }
 }

@@ -17,12 +17,16 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A real single-node KRaft broker ({@link SingleNodeKafka}), in process, started once per test class.
@@ -35,11 +39,23 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
     private final boolean sasl;
     private final Map<String, String> brokerConfig;
+    private final boolean restartable;
+    private SingleNodeKafka.Home home;
     private KafkaClusterTestKit cluster;
 
     private KafkaBroker(boolean sasl, Map<String, String> brokerConfig) {
+        this(sasl, brokerConfig, false);
+    }
+
+    private KafkaBroker(boolean sasl, Map<String, String> brokerConfig, boolean restartable) {
         this.sasl = sasl;
         this.brokerConfig = brokerConfig;
+        this.restartable = restartable;
+    }
+
+    /** A plaintext broker that {@link #stop()} and {@link #restart()} take down and bring back, as an outage. */
+    public static KafkaBroker restartable() {
+        return new KafkaBroker(false, Map.of(), true);
     }
 
     public static KafkaBroker plaintext() {
@@ -57,7 +73,10 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        cluster = SingleNodeKafka.start(sasl, brokerConfig);
+        if (restartable) {
+            home = SingleNodeKafka.Home.in(Files.createTempDirectory("kafka-restartable-"));
+        }
+        cluster = SingleNodeKafka.start(sasl, brokerConfig, home);
     }
 
     @Override
@@ -65,10 +84,32 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         if (cluster != null) {
             cluster.close();
         }
+        if (home != null) {
+            try (Stream<Path> files = Files.walk(home.directory())) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Shuts the broker down, as a stopped broker process: its port refuses connections, its data stays. */
+    public void stop() throws Exception {
+        if (home == null) {
+            throw new IllegalStateException("only a KafkaBroker.restartable() can be stopped and started again");
+        }
+        cluster.close();
+        cluster = null;
+    }
+
+    /** Starts the stopped broker again on its port and data. */
+    public void restart() throws Exception {
+        if (home == null || cluster != null) {
+            throw new IllegalStateException("restart() follows stop() of a KafkaBroker.restartable()");
+        }
+        cluster = SingleNodeKafka.start(sasl, brokerConfig, home);
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return home != null ? "localhost:" + home.port() : cluster.bootstrapServers();
     }
 
     /** Client properties that reach this broker (with SASL credentials when it requires them). */

@@ -1,5 +1,7 @@
 package io.incidentdetector.sink.alertmanager;
 
+import io.incidentdetector.metrics.OutageReport;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +12,9 @@ import java.util.Deque;
 /**
  * Deliveries to one Alertmanager: one request at a time, in order (a stale batch never overtakes a newer one), each
  * retried with exponential backoff up to a number of attempts, then given up and counted: the next re-send carries
- * every alert again. Lives on the {@link TaskThread}; only the HTTP request itself runs elsewhere.
+ * every alert again. Failed requests make an outage ({@link OutageReport}: a warning when it starts, a summary a
+ * minute, a line when a delivery succeeds again). Lives on the {@link TaskThread}; only the HTTP request itself runs
+ * elsewhere.
  */
 final class Delivery {
 
@@ -27,12 +31,12 @@ final class Delivery {
     private final TaskThread thread;
     private final Policy policy;
     private final DeliveryMetrics metrics;
+    private final OutageReport outage;
     /** The head is in flight, or waiting for its next attempt. */
     private final Deque<Batch> queue = new ArrayDeque<>();
     private boolean inFlight;
     private boolean waiting;
     private int attempts;
-    private boolean failing;
     private boolean closed;
 
     Delivery(URI endpoint, AlertPoster poster, TaskThread thread, Policy policy, DeliveryMetrics metrics) {
@@ -41,6 +45,10 @@ final class Delivery {
         this.thread = thread;
         this.policy = policy;
         this.metrics = metrics;
+        this.outage = new OutageReport("alertmanager", "Alertmanager", endpoint.toString(),
+                "alerts are sent again with backoff, each delivery up to alertmanager.max-attempts; the next re-send"
+                        + " carries every alert", LOG);
+        outage.registerMetrics(metrics.group.addGroup("alertmanager", endpoint.getAuthority()));
     }
 
     /** Queues a batch of changes; dropped and counted when the queue is full. */
@@ -114,10 +122,7 @@ final class Delivery {
         switch (result.outcome()) {
             case ACCEPTED -> {
                 metrics.accepted(batch.alerts(), thread.now());
-                if (failing) {
-                    LOG.info("Alertmanager {}: delivering again", endpoint);
-                    failing = false;
-                }
+                outage.succeeded();
                 done();
             }
             case REFUSED -> {
@@ -128,17 +133,14 @@ final class Delivery {
             }
             case FAILED -> {
                 metrics.sendFailures.inc();
+                outage.failed(result.detail());
                 if (attempts >= policy.maxAttempts()) {
                     metrics.dropped.inc();
-                    LOG.warn("Alertmanager {}: gave up a delivery of {} after {} attempts ({}); the next re-send"
+                    // counted in alertmanager_dropped; the outage's lines say the rest
+                    LOG.debug("Alertmanager {}: gave up a delivery of {} after {} attempts ({}); the next re-send"
                             + " carries every alert again", endpoint, alerts(batch), attempts, result.detail());
                     done();
                 } else {
-                    if (!failing) {
-                        LOG.warn("Alertmanager {}: cannot deliver ({}); retrying with backoff", endpoint,
-                                result.detail());
-                        failing = true;
-                    }
                     if (supersededByALaterBatch()) {
                         queue.pollFirst(); // what it carried is in a batch behind it; that one is retried instead
                     }

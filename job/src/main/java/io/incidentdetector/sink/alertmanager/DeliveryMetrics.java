@@ -16,10 +16,13 @@ final class DeliveryMetrics {
     final Counter dropped;
     /** Answers longer than the client reads; counted from the HTTP client's threads. */
     final Counter answersCut;
+    /** Where each Alertmanager's outage metrics go, labelled with its address. */
+    final MetricGroup group;
     private volatile int firing;
     private volatile long lastSuccess = -1;
 
     DeliveryMetrics(MetricGroup group, LongSupplier clock) {
+        this.group = group;
         alertsSent = group.counter("alertmanager_alerts_sent");
         sendFailures = group.counter("alertmanager_send_failures");
         retries = group.counter("alertmanager_retries");

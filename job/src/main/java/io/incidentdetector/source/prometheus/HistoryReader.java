@@ -62,7 +62,7 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
 
     HistoryReader(PrometheusSourceConfig config, ModelConfig model, int maxPairs, PrometheusApi api,
             MetricGroup metrics, LongSupplier clock) {
-        super(clock, LOG, metrics, MAX_STEPS);
+        super(clock, LOG, metrics, MAX_STEPS, config.url());
         this.config = config;
         this.model = model;
         this.maxPairs = maxPairs;

@@ -1,6 +1,7 @@
 package io.incidentdetector.source.prometheus;
 
 import io.incidentdetector.connectors.prometheus.PrometheusApi;
+import io.incidentdetector.metrics.OutageReport;
 import io.incidentdetector.metrics.ThrottledLog;
 
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -43,10 +44,13 @@ abstract class StepReader<T> implements SourceReader<T, StepSplit> {
     private boolean noMoreSplits;
     private CompletableFuture<Void> available = new CompletableFuture<>();
 
-    StepReader(LongSupplier clock, Logger log, MetricGroup metrics, int stepsPerQuery) {
+    StepReader(LongSupplier clock, Logger log, MetricGroup metrics, int stepsPerQuery, String url) {
         this.clock = clock;
         this.stepsPerQuery = stepsPerQuery;
-        this.backoff = new Backoff(log);
+        OutageReport outage = new OutageReport("prometheus", "Prometheus", url,
+                "the job waits for it and reads on from where it stopped; no step is skipped", log);
+        outage.registerMetrics(metrics);
+        this.backoff = new Backoff(log, outage);
         this.failures = metrics.counter("prometheus_query_failures");
         this.tooLarge = metrics.counter("prometheus_responses_too_large");
         this.tooLargeLog = new ThrottledLog(log, Duration.ofMinutes(1));

@@ -48,7 +48,7 @@ final class WindowsReader extends StepReader<WindowStats> {
     private long readyUpTo = Long.MIN_VALUE;
 
     WindowsReader(PrometheusSourceConfig config, PrometheusApi api, MetricGroup metrics, LongSupplier clock) {
-        super(clock, LOG, metrics, MAX_STEPS);
+        super(clock, LOG, metrics, MAX_STEPS, config.url());
         this.config = config;
         this.api = api;
         this.step = config.step().toMillis();
