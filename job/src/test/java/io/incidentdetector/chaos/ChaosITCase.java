@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,13 +35,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The job on a real broker while faults chosen at random from a fixed seed strike between parts of a fault
- * scenario's input. Two ways to run it, two sets of faults:
+ * scenario's input, at random moments. Two ways to run it, two sets of faults:
  * <ul>
  *   <li>as a user runs it locally ({@code java -jar incident-detector-local.jar --kafka}, a process of its own): the
  *       launcher killed with SIGKILL or stopped as Ctrl-C stops it, then started again with the same command;</li>
  *   <li>on a MiniCluster of two TaskManagers: a TaskManager killed and another started.</li>
  * </ul>
- * Both also get hostile records among the good ones ({@link HostileRecords}). The incident records, read with
+ * Both also get hostile records among the good ones ({@link HostileRecords}) and broker outages (the broker stopped,
+ * then started again on its port and data). The incident records, read with
  * {@code read_committed}, must be those of a clean file run of the same input: the same episodes, each record
  * exactly once.
  *
@@ -52,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChaosITCase {
 
     @RegisterExtension
-    static final KafkaBroker BROKER = KafkaBroker.plaintext();
+    static final KafkaBroker BROKER = KafkaBroker.restartable();
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = TestMiniCluster.of(2, 1);
@@ -60,6 +62,8 @@ class ChaosITCase {
     private static final long SEED = Long.getLong("chaos.seed", 22);
     private static final int FAULTS = Integer.getInteger("chaos.faults", 4);
     private static final String SCENARIO = System.getProperty("chaos.scenario", "demo");
+    /** A broker outage lasts 3 s plus up to this. */
+    private static final int OUTAGE_MAX_MS = Integer.getInteger("chaos.outage-ms", 12_000);
 
     @Test
     void theLauncherKilledStoppedAndFedHostileRecordsWritesTheIncidentsOfACleanRunOnce(@TempDir Path dir)
@@ -67,7 +71,8 @@ class ChaosITCase {
         KafkaConfig.KafkaTopicsConfig topics = KafkaConfig.KafkaTopicsConfig.defaults();
         Random random = new Random(SEED);
         try (LauncherFaults faults = new LauncherFaults(dir, BROKER)) {
-            run(dir, topics, random, faults, List.of(Fault.KILL_LAUNCHER, Fault.STOP_LAUNCHER, Fault.HOSTILE_RECORDS));
+            run(dir, topics, random, faults, List.of(Fault.KILL_LAUNCHER, Fault.STOP_LAUNCHER, Fault.HOSTILE_RECORDS,
+                    Fault.STOP_BROKER));
         }
     }
 
@@ -80,7 +85,7 @@ class ChaosITCase {
                 c -> c.withJob(new JobSettings("chaos", 2, Duration.ofSeconds(2))));
         Random random = new Random(SEED);
         try (MiniClusterFaults faults = new MiniClusterFaults(cluster, loaded, BROKER, random)) {
-            run(dir, topics, random, faults, List.of(Fault.KILL_TASKMANAGER, Fault.HOSTILE_RECORDS));
+            run(dir, topics, random, faults, List.of(Fault.KILL_TASKMANAGER, Fault.HOSTILE_RECORDS, Fault.STOP_BROKER));
         }
     }
 
@@ -94,17 +99,24 @@ class ChaosITCase {
         List<String> struck = new ArrayList<>();
         long hostile = 0;
 
+        // every kind at least once when there are enough faults, in an order drawn from the seed
+        List<Fault> order = new ArrayList<>(kinds);
+        Collections.shuffle(order, random);
         faults.start();
         for (int i = 0; i < parts.size(); i++) {
             KafkaJobRuns.produce(BROKER, topics, parts.get(i));
             if (i < FAULTS) {
                 Thread.sleep(random.nextInt(4_000));
-                Fault fault = kinds.get(random.nextInt(kinds.size()));
+                Fault fault = i < order.size() ? order.get(i) : kinds.get(random.nextInt(kinds.size()));
                 struck.add(String.format("%s at %.0f s", fault, (System.nanoTime() - startedAt) / 1e9));
                 if (fault == Fault.HOSTILE_RECORDS) {
                     List<byte[]> records = HostileRecords.some(random, System.currentTimeMillis());
                     BROKER.produceRaw(topics.serviceCalls().get(0), random.nextInt(3), records);
                     hostile += records.size();
+                } else if (fault == Fault.STOP_BROKER) {
+                    BROKER.stop();
+                    Thread.sleep(3_000 + random.nextInt(OUTAGE_MAX_MS));
+                    BROKER.restart();
                 } else {
                     faults.strike(fault);
                 }
@@ -135,7 +147,7 @@ class ChaosITCase {
 
     /** What can strike between two parts of the input. */
     enum Fault {
-        KILL_LAUNCHER, STOP_LAUNCHER, KILL_TASKMANAGER, HOSTILE_RECORDS
+        KILL_LAUNCHER, STOP_LAUNCHER, KILL_TASKMANAGER, HOSTILE_RECORDS, STOP_BROKER
     }
 
     /** Where the job runs, and the faults that strike it there. */
