@@ -5,6 +5,7 @@ import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.plan.RunPlan;
 import io.incidentdetector.plan.RunPlans;
 import io.incidentdetector.plan.StartupChecks;
+import io.incidentdetector.plan.TransactionalIdClaim;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -23,8 +24,11 @@ public final class IncidentDetectorJob {
         new CommandLine(options).parseArgs(args);
         RunPlan plan = RunPlans.from(options.toClusterRequest());
         StartupChecks.run(plan);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobAssembly.define(env, plan);
-        env.execute(plan.config().job().name());
+        // held while this client waits for the job: `flink run --detached` holds it only until the job is submitted
+        try (AutoCloseable claim = StartupChecks.claim(plan, TransactionalIdClaim.thisProcess())) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            JobAssembly.define(env, plan);
+            env.execute(plan.config().job().name());
+        }
     }
 }

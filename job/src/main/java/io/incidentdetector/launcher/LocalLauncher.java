@@ -13,6 +13,7 @@ import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.plan.RunPlan;
 import io.incidentdetector.plan.RunPlans;
 import io.incidentdetector.plan.StartupChecks;
+import io.incidentdetector.plan.TransactionalIdClaim;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.EventsExporter;
 import io.incidentdetector.scenario.ScenarioCatalog;
@@ -109,17 +110,22 @@ public final class LocalLauncher implements Callable<Integer> {
             System.out.println(ReadableText.verdictHeader());
         }
         StartupChecks.run(plan);
-        Optional<OutputFiles> out = JobAssembly.define(env, plan, kept.map(KeptState::resuming).orElse(false));
-        if (kept.isPresent()) {
-            System.out.println(kept.get().begin(env.getStreamGraph(false).getJobGraph(), parallelism));
-        }
-        long started = System.nanoTime();
+        long started;
         JobExecutionResult result;
-        try {
-            result = env.execute(config.job().name());
-        } catch (Exception e) {
-            kept.flatMap(KeptState::failureHint).ifPresent(hint -> System.err.println("hint: " + hint));
-            throw e;
+        Optional<OutputFiles> out;
+        try (AutoCloseable claim = StartupChecks.claim(plan, kept.map(k -> TransactionalIdClaim.instanceOf(k.folder()))
+                .orElseGet(TransactionalIdClaim::thisProcess))) {
+            out = JobAssembly.define(env, plan, kept.map(KeptState::resuming).orElse(false));
+            if (kept.isPresent()) {
+                System.out.println(kept.get().begin(env.getStreamGraph(false).getJobGraph(), parallelism));
+            }
+            started = System.nanoTime();
+            try {
+                result = env.execute(config.job().name());
+            } catch (Exception e) {
+                kept.flatMap(KeptState::failureHint).ifPresent(hint -> System.err.println("hint: " + hint));
+                throw e;
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (out.isEmpty()) {
