@@ -28,6 +28,8 @@ import java.util.Set;
  * @param properties            client properties passed to every consumer, producer and admin client (security, ...)
  * @param secrets               client properties whose values are read at start-up from {@code env:VARIABLE} or
  *                              {@code file:/path}; never logged
+ * @param resolveLeftOpen       a start without state resolves the incidents the incidents topic still shows open,
+ *                              saying why (default true); false leaves them as they are
  */
 public record KafkaConfig(
         Boolean enabled,
@@ -41,7 +43,8 @@ public record KafkaConfig(
         Duration transactionTimeout,
         Duration startupCheckTimeout,
         Map<String, String> properties,
-        Map<String, String> secrets) implements Serializable {
+        Map<String, String> secrets,
+        Boolean resolveLeftOpen) implements Serializable {
 
     /** Client properties the job sets itself, each with the setting that sets it. */
     private static final Map<String, String> MANAGED_CLIENT_PROPERTIES = Map.of(
@@ -62,10 +65,11 @@ public record KafkaConfig(
         startupCheckTimeout = startupCheckTimeout == null ? Duration.ofSeconds(15) : startupCheckTimeout;
         properties = properties == null ? new LinkedHashMap<>() : new LinkedHashMap<>(properties);
         secrets = secrets == null ? new LinkedHashMap<>() : new LinkedHashMap<>(secrets);
+        resolveLeftOpen = resolveLeftOpen == null || resolveLeftOpen;
     }
 
     public static KafkaConfig defaults() {
-        return new KafkaConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new KafkaConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -78,7 +82,7 @@ public record KafkaConfig(
         }
         return new KafkaConfig(enabled, bootstrapServers, groupId == null ? jobName : groupId, startingOffsets, bounded,
                 topics, deliveryGuarantee, transactionalIdPrefix == null ? jobName : transactionalIdPrefix,
-                transactionTimeout, startupCheckTimeout, properties, secrets);
+                transactionTimeout, startupCheckTimeout, properties, secrets, resolveLeftOpen);
     }
 
     /** The producers' {@code max.request.size}, which the job sets on every sink and its size guard keeps to. */
@@ -104,12 +108,13 @@ public record KafkaConfig(
         return new KafkaConfig(newEnabled == null ? enabled : newEnabled,
                 newBootstrapServers == null ? bootstrapServers : newBootstrapServers, groupId, startingOffsets, bounded,
                 topics, deliveryGuarantee, transactionalIdPrefix, transactionTimeout, startupCheckTimeout, properties,
-                secrets);
+                secrets, resolveLeftOpen);
     }
 
     public KafkaConfig withBounded(boolean newBounded) {
         return new KafkaConfig(enabled, bootstrapServers, groupId, startingOffsets, newBounded, topics,
-                deliveryGuarantee, transactionalIdPrefix, transactionTimeout, startupCheckTimeout, properties, secrets);
+                deliveryGuarantee, transactionalIdPrefix, transactionTimeout, startupCheckTimeout, properties, secrets,
+                resolveLeftOpen);
     }
 
     /**

@@ -3,6 +3,8 @@ package io.incidentdetector.launcher;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.KafkaClientProperties;
+import io.incidentdetector.incident.Incident;
 import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.launcher.state.KeptState;
 import io.incidentdetector.launcher.state.StateOptions;
@@ -10,6 +12,7 @@ import io.incidentdetector.launcher.state.StateRefusedException;
 import io.incidentdetector.metrics.RecordingRules;
 import io.incidentdetector.pipeline.ReadableText;
 import io.incidentdetector.plan.JobAssembly;
+import io.incidentdetector.plan.LeftOpenIncidents;
 import io.incidentdetector.plan.RunPlan;
 import io.incidentdetector.plan.RunPlans;
 import io.incidentdetector.plan.StartupChecks;
@@ -34,6 +37,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -115,7 +119,11 @@ public final class LocalLauncher implements Callable<Integer> {
         Optional<OutputFiles> out;
         try (AutoCloseable claim = StartupChecks.claim(plan, kept.map(k -> TransactionalIdClaim.instanceOf(k.folder()))
                 .orElseGet(TransactionalIdClaim::thisProcess))) {
-            out = JobAssembly.define(env, plan, kept.map(KeptState::resuming).orElse(false));
+            boolean resuming = kept.map(KeptState::resuming).orElse(false);
+            List<Incident> leftOpen = kept.isPresent() && !resuming ? LeftOpenIncidents.resolutions(plan,
+                    KafkaClientProperties.of(config.kafka()), Instant.now()) : List.of();
+            out = JobAssembly.define(env, plan, resuming, leftOpen);
+            LeftOpenIncidents.line(leftOpen).ifPresent(System.out::println);
             if (kept.isPresent()) {
                 System.out.println(kept.get().begin(env.getStreamGraph(false).getJobGraph(), parallelism));
             }

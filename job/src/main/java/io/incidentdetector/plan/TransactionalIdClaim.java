@@ -5,11 +5,16 @@ import io.incidentdetector.config.KafkaConfig;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.net.InetAddress;
@@ -32,23 +37,26 @@ import java.util.concurrent.TimeoutException;
  * and refuses a start while another live job holds the same prefix (two jobs on one prefix abort and fence each
  * other's transactions).
  *
- * <p>Flink's Kafka source joins no consumer group (it assigns partitions itself), so the mark is a member of a group
- * of its own, {@code <prefix>.live}, that reads nothing: Kafka drops it when the process ends, at once on a clean stop
- * and within {@value #SESSION_SECONDS} s of a kill. Its client id names the instance: the launcher's state folder
- * (which only one launcher can hold, so a member with the same client id is this job's own killed predecessor, not
- * another job), or the process id where there is no state folder.
+ * <p>Flink's Kafka source joins no consumer group (it assigns partitions itself), so the mark is a static member of a
+ * group of its own, {@code <prefix>.live}, that reads nothing. Its instance id names the instance: the launcher's
+ * state folder (which only one launcher can hold at a time), or the process id where there is no state folder. Kafka
+ * drops the member at once on a clean stop and within {@value #SESSION_SECONDS} s of a kill; a start of the same
+ * instance replaces its killed predecessor at once, so only a member of another instance is another live job.
  */
 public final class TransactionalIdClaim implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionalIdClaim.class);
     static final int SESSION_SECONDS = 10;
     private static final String SUFFIX = ".live";
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String group;
     private final Thread heartbeat;
     private volatile boolean closed;
 
-    private TransactionalIdClaim(KafkaConsumer<byte[], byte[]> consumer) {
+    private TransactionalIdClaim(KafkaConsumer<byte[], byte[]> consumer, String group) {
         this.consumer = consumer;
+        this.group = group;
         this.heartbeat = new Thread(this::pollUntilClosed, "transactional-id-claim");
         this.heartbeat.setDaemon(true);
     }
@@ -64,6 +72,7 @@ public final class TransactionalIdClaim implements AutoCloseable {
         props.putAll(clientProperties);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, clientId);
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic"); // the only one whose session timeout a client sets
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(SESSION_SECONDS * 1000));
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
@@ -72,10 +81,10 @@ public final class TransactionalIdClaim implements AutoCloseable {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
-        TransactionalIdClaim claim = new TransactionalIdClaim(consumer);
+        TransactionalIdClaim claim = new TransactionalIdClaim(consumer, group);
         try {
             consumer.subscribe(List.of(kafka.topics().incidents()), new ReadNothing(consumer));
-            // a killed member of the group holds up the join until Kafka drops it
+            // a killed member of another instance holds up the join until Kafka drops it
             long deadline = System.nanoTime()
                     + kafka.startupCheckTimeout().plusSeconds(SESSION_SECONDS).toNanos();
             while (consumer.groupMetadata().generationId() < 0) {
@@ -89,12 +98,13 @@ public final class TransactionalIdClaim implements AutoCloseable {
             }
             String memberId = consumer.groupMetadata().memberId();
             List<MemberDescription> others = members(clientProperties, group, kafka.startupCheckTimeout()).stream()
-                    .filter(m -> !m.consumerId().equals(memberId) && !m.clientId().equals(clientId)).toList();
+                    .filter(m -> !m.consumerId().equals(memberId) && !m.groupInstanceId().orElse("").equals(clientId))
+                    .toList();
             if (!others.isEmpty()) {
                 throw new ConfigException("kafka.transactional-id-prefix", List.of(refusal(kafka, others)));
             }
         } catch (RuntimeException e) {
-            consumer.close(Duration.ofSeconds(5));
+            leave(consumer);
             throw e;
         }
         claim.heartbeat.start();
@@ -159,9 +169,17 @@ public final class TransactionalIdClaim implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // closed
+        } catch (FencedInstanceIdException e) {
+            LOG.warn("another start of this job's instance took over its mark in consumer group {}", group);
         } finally {
-            consumer.close(Duration.ofSeconds(5)); // leaves the group at once
+            leave(consumer);
         }
+    }
+
+    /** A static member stays in its group after a plain close, until its session ends: it leaves explicitly. */
+    private static void leave(KafkaConsumer<byte[], byte[]> consumer) {
+        consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(5)));
     }
 
     /** Leaves the group: the prefix is free for the next job. */
