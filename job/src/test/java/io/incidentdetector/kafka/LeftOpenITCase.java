@@ -10,6 +10,9 @@ import io.incidentdetector.sink.alertmanager.AlertmanagerServer;
 import io.incidentdetector.testing.LauncherProcess;
 import io.incidentdetector.testing.WaitUntil;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,6 +50,7 @@ class LeftOpenITCase {
         List<List<ScenarioEvents.Record>> parts = KafkaJobRuns.split(scenario, Duration.ofMinutes(15));
         KafkaJobRuns.produce(BROKER, topics, parts.get(0));
         Path state = dir.resolve("state");
+        Path logs = Files.createDirectories(Path.of("target", "left-open-itcase")); // kept for a look after a failure
         List<Incident> leftOpen;
         try (AlertmanagerServer alertmanager = AlertmanagerServer.in(Files.createDirectories(dir.resolve("am")))) {
             alertmanager.start();
@@ -54,7 +58,7 @@ class LeftOpenITCase {
                     state.toString(), "--alertmanager", alertmanager.url()};
             String[] fresh = with(run, "--fresh");
 
-            try (LauncherProcess first = LauncherProcess.start(dir.resolve("first.log"), Map.of(), run)) {
+            try (LauncherProcess first = LauncherProcess.start(logs.resolve("first.log"), Map.of(), run)) {
                 first.awaitConsole("state: started fresh", Duration.ofSeconds(60));
                 leftOpen = WaitUntil.until("an open incident, committed", Duration.ofSeconds(90), LeftOpenITCase::open,
                         found -> !found.isEmpty());
@@ -62,22 +66,26 @@ class LeftOpenITCase {
                     WaitUntil.until("the alert of " + incident.id(), Duration.ofSeconds(30),
                             () -> alertmanager.alertsOf(incident.id()), alerts -> !alerts.isEmpty());
                 }
+                // the killed run has read its input: the next start goes on after it, with nothing to judge again
+                WaitUntil.until("the input offsets, committed", Duration.ofSeconds(60), () -> inputRead(topics),
+                        read -> read);
                 first.kill();
             }
             String line = "left open: " + leftOpen.size() + " incident(s) a previous run left open are resolved";
 
             // killed before its first checkpoint: its resolutions stay in a transaction that is never committed
-            try (LauncherProcess killed = LauncherProcess.start(dir.resolve("killed.log"), Map.of(), fresh)) {
+            try (LauncherProcess killed = LauncherProcess.start(logs.resolve("killed.log"), Map.of(), fresh)) {
                 killed.awaitConsole(line, Duration.ofSeconds(60));
                 killed.kill();
             }
             assertThat(resolutions(leftOpen)).as("nothing committed by the killed start").isEmpty();
 
-            try (LauncherProcess second = LauncherProcess.start(dir.resolve("second.log"), Map.of(), fresh)) {
+            try (LauncherProcess second = LauncherProcess.start(logs.resolve("second.log"), Map.of(), fresh)) {
                 Duration printed = second.awaitConsole(line, Duration.ofSeconds(60));
                 WaitUntil.until("the resolutions, committed", Duration.ofSeconds(60), () -> resolutions(leftOpen),
                         found -> found.size() >= leftOpen.size());
                 Duration committed = second.elapsed();
+                assertThat(open()).as("nothing left open").isEmpty();
                 for (Incident incident : leftOpen) {
                     WaitUntil.until("no active alert of " + incident.id(), Duration.ofSeconds(30),
                             () -> alertmanager.alertsOf(incident.id()), List::isEmpty);
@@ -91,7 +99,7 @@ class LeftOpenITCase {
             assertThat(alertmanager.received("resolved")).isGreaterThanOrEqualTo(leftOpen.size());
 
             List<Path> before = LauncherRestartITCase.completeCheckpoints(state.resolve("checkpoints"));
-            try (LauncherProcess resumed = LauncherProcess.start(dir.resolve("resumed.log"), Map.of(), run)) {
+            try (LauncherProcess resumed = LauncherProcess.start(logs.resolve("resumed.log"), Map.of(), run)) {
                 resumed.awaitConsole("state: resumed from checkpoint", Duration.ofSeconds(60));
                 WaitUntil.until("a checkpoint of the resumed run", Duration.ofSeconds(60),
                         () -> LauncherRestartITCase.completeCheckpoints(state.resolve("checkpoints")),
@@ -102,6 +110,22 @@ class LeftOpenITCase {
         }
         assertThat(resolutions(leftOpen)).extracting(Incident::id).as("each resolved exactly once")
                 .containsExactlyInAnyOrderElementsOf(leftOpen.stream().map(Incident::id).toList());
+    }
+
+    /** Whether the job's consumer group has committed the end offsets of every input topic. */
+    private static boolean inputRead(KafkaConfig.KafkaTopicsConfig topics) throws Exception {
+        try (Admin admin = Admin.create(BROKER.clientProperties())) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("incident-detector")
+                    .partitionsToOffsetAndMetadata().get();
+            for (String topic : List.of(topics.serviceCalls().get(0), topics.clientErrors().get(0))) {
+                long read = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+                        .mapToLong(e -> e.getValue().offset()).sum();
+                if (read < BROKER.endOffsets(topic)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** The incidents whose latest committed record is not a resolution. */
