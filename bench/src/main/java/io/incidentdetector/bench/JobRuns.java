@@ -74,7 +74,7 @@ final class JobRuns {
         LoadedConfig resolved = new LoadedConfig(base.config(), base.location());
         KafkaConfig kafka = new KafkaConfig(true, bootstrapServers, prefix + run, StartingOffsets.EARLIEST, true,
                 topics(prefix), DeliveryGuarantee.EXACTLY_ONCE, prefix + run, Duration.ofMinutes(5),
-                Duration.ofSeconds(30), Map.of(), Map.of());
+                Duration.ofSeconds(30), Map.of(), Map.of(), null);
         JobConfig config = base.config().withKafka(kafka)
                 .withJob(new JobSettings(base.config().job().name(), parallelism, checkpointInterval));
         return execute(RunPlans.from(options.toRequest(), resolved.with(config)), parallelism);

@@ -121,7 +121,7 @@ final class LatencyRows {
         IncidentPipeline.Built built = IncidentPipeline.build(settings, inputs, outputs);
         KafkaConfig kafka = new KafkaConfig(true, bootstrap,
                 prefix + "job", StartingOffsets.EARLIEST, true, topics, DeliveryGuarantee.EXACTLY_ONCE, prefix + "job",
-                Duration.ofMinutes(5), Duration.ofSeconds(30), Map.of(), Map.of());
+                Duration.ofMinutes(5), Duration.ofSeconds(30), Map.of(), Map.of(), null);
         Properties client = new Properties();
         client.put("bootstrap.servers", kafka.bootstrapServers());
         built.incidents().sinkTo(new KafkaSinks(kafka, client).incidents()).uid("bench-incidents-kafka")

@@ -26,6 +26,16 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         control = control == null ? ControlConfig.defaults() : control;
     }
 
+    /**
+     * The Kafka settings, with the consumer group and transactional-id prefix that are not set derived from
+     * {@code job.name} ({@link KafkaConfig#namedAfter}); the {@code with...} methods keep them unset, so that a new
+     * name derives new ones.
+     */
+    @Override
+    public KafkaConfig kafka() {
+        return kafka.namedAfter(job.name());
+    }
+
     public static JobConfig defaults() {
         return new JobConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
@@ -41,7 +51,7 @@ public record JobConfig(JobSettings job, LatencyConfig latency, CanaryConfig can
         canary.check(p);
         scenario.check(p, scenarioNames);
         output.check(p);
-        kafka.check(p, job, prometheus.enabled());
+        kafka().check(p, job, prometheus.enabled());
         otlp.check(p);
         prometheus.check(p);
         alertmanager.check(p);

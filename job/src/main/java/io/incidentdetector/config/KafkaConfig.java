@@ -15,17 +15,21 @@ import java.util.Set;
  * generator or files, and writes incidents, alerts and dead letters to Kafka.
  *
  * @param bootstrapServers      {@code host:port[,host:port]}
- * @param groupId               consumer group; offsets are committed to it on every checkpoint
+ * @param groupId               consumer group; offsets are committed to it on every checkpoint. Null until
+ *                              {@link #namedAfter} derives it from {@code job.name}
  * @param startingOffsets       {@code committed} (the group's offsets, else earliest), {@code earliest} or {@code latest}
  * @param bounded               stop at the offsets that were the latest at start-up (a replay), instead of running on
  * @param topics                topic names
  * @param deliveryGuarantee     {@code exactly-once} (needs job.checkpoint-interval) or {@code at-least-once}
- * @param transactionalIdPrefix unique per job on a Kafka cluster; each sink appends its own name
+ * @param transactionalIdPrefix unique per job on a Kafka cluster; each sink appends its own name. Null until
+ *                              {@link #namedAfter} derives it from {@code job.name}
  * @param transactionTimeout    producer {@code transaction.timeout.ms}; at most the brokers' {@code transaction.max.timeout.ms}
  * @param startupCheckTimeout   how long the start-up check waits for the brokers
  * @param properties            client properties passed to every consumer, producer and admin client (security, ...)
  * @param secrets               client properties whose values are read at start-up from {@code env:VARIABLE} or
  *                              {@code file:/path}; never logged
+ * @param resolveLeftOpen       a start without state resolves the incidents the incidents topic still shows open,
+ *                              saying why (default true); false leaves them as they are
  */
 public record KafkaConfig(
         Boolean enabled,
@@ -39,7 +43,8 @@ public record KafkaConfig(
         Duration transactionTimeout,
         Duration startupCheckTimeout,
         Map<String, String> properties,
-        Map<String, String> secrets) implements Serializable {
+        Map<String, String> secrets,
+        Boolean resolveLeftOpen) implements Serializable {
 
     /** Client properties the job sets itself, each with the setting that sets it. */
     private static final Map<String, String> MANAGED_CLIENT_PROPERTIES = Map.of(
@@ -52,20 +57,32 @@ public record KafkaConfig(
     public KafkaConfig {
         enabled = enabled != null && enabled;
         bootstrapServers = bootstrapServers == null ? "127.0.0.1:9092" : bootstrapServers;
-        groupId = groupId == null ? "incident-detector" : groupId;
         startingOffsets = startingOffsets == null ? StartingOffsets.COMMITTED : startingOffsets;
         bounded = bounded != null && bounded;
         topics = topics == null ? KafkaTopicsConfig.defaults() : topics;
         deliveryGuarantee = deliveryGuarantee == null ? DeliveryGuarantee.EXACTLY_ONCE : deliveryGuarantee;
-        transactionalIdPrefix = transactionalIdPrefix == null ? "incident-detector" : transactionalIdPrefix;
         transactionTimeout = transactionTimeout == null ? Duration.ofMinutes(10) : transactionTimeout;
         startupCheckTimeout = startupCheckTimeout == null ? Duration.ofSeconds(15) : startupCheckTimeout;
         properties = properties == null ? new LinkedHashMap<>() : new LinkedHashMap<>(properties);
         secrets = secrets == null ? new LinkedHashMap<>() : new LinkedHashMap<>(secrets);
+        resolveLeftOpen = resolveLeftOpen == null || resolveLeftOpen;
     }
 
     public static KafkaConfig defaults() {
-        return new KafkaConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new KafkaConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * This configuration with the consumer group and the transactional-id prefix that are not set taken from the job's
+     * name: two jobs of different names never share them unless told to.
+     */
+    public KafkaConfig namedAfter(String jobName) {
+        if (groupId != null && transactionalIdPrefix != null) {
+            return this;
+        }
+        return new KafkaConfig(enabled, bootstrapServers, groupId == null ? jobName : groupId, startingOffsets, bounded,
+                topics, deliveryGuarantee, transactionalIdPrefix == null ? jobName : transactionalIdPrefix,
+                transactionTimeout, startupCheckTimeout, properties, secrets, resolveLeftOpen);
     }
 
     /** The producers' {@code max.request.size}, which the job sets on every sink and its size guard keeps to. */
@@ -91,12 +108,13 @@ public record KafkaConfig(
         return new KafkaConfig(newEnabled == null ? enabled : newEnabled,
                 newBootstrapServers == null ? bootstrapServers : newBootstrapServers, groupId, startingOffsets, bounded,
                 topics, deliveryGuarantee, transactionalIdPrefix, transactionTimeout, startupCheckTimeout, properties,
-                secrets);
+                secrets, resolveLeftOpen);
     }
 
     public KafkaConfig withBounded(boolean newBounded) {
         return new KafkaConfig(enabled, bootstrapServers, groupId, startingOffsets, newBounded, topics,
-                deliveryGuarantee, transactionalIdPrefix, transactionTimeout, startupCheckTimeout, properties, secrets);
+                deliveryGuarantee, transactionalIdPrefix, transactionTimeout, startupCheckTimeout, properties, secrets,
+                resolveLeftOpen);
     }
 
     /**
@@ -105,9 +123,9 @@ public record KafkaConfig(
      */
     void check(Problems p, JobSettings job, boolean prometheus) {
         p.notBlank("kafka.bootstrap-servers", bootstrapServers, "use host:port[,host:port], e.g. 127.0.0.1:9092");
-        p.notBlank("kafka.group-id", groupId, "name the consumer group, e.g. incident-detector");
+        p.notBlank("kafka.group-id", groupId, "name the consumer group, or remove the key to use job.name");
         p.notBlank("kafka.transactional-id-prefix", transactionalIdPrefix,
-                "use a name unique to this job, e.g. incident-detector");
+                "use a name unique to this job, or remove the key to use job.name");
         p.positive("kafka.transaction-timeout", transactionTimeout, "10min");
         p.positive("kafka.startup-check-timeout", startupCheckTimeout, "15s");
         topics.check(p, prometheus);
@@ -154,7 +172,7 @@ public record KafkaConfig(
     @Override
     public String toString() {
         return "KafkaConfig[enabled=" + enabled + ", bootstrapServers=" + bootstrapServers + ", groupId=" + groupId
-                + ", topics=" + topics + ", deliveryGuarantee=" + deliveryGuarantee + ", properties="
+                + ", transactionalIdPrefix=" + transactionalIdPrefix + ", topics=" + topics + ", deliveryGuarantee=" + deliveryGuarantee + ", properties="
                 + properties.keySet() + ", secrets=" + secrets.keySet() + "]";
     }
 

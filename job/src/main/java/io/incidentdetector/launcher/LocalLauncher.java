@@ -3,17 +3,21 @@ package io.incidentdetector.launcher;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.KafkaClientProperties;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.cli.RunOptions;
+import io.incidentdetector.incident.Incident;
 import io.incidentdetector.launcher.state.KeptState;
 import io.incidentdetector.launcher.state.StateOptions;
 import io.incidentdetector.launcher.state.StateRefusedException;
 import io.incidentdetector.metrics.RecordingRules;
 import io.incidentdetector.pipeline.ReadableText;
 import io.incidentdetector.plan.JobAssembly;
+import io.incidentdetector.plan.LeftOpenIncidents;
 import io.incidentdetector.plan.RunPlan;
 import io.incidentdetector.plan.RunPlans;
 import io.incidentdetector.plan.StartupChecks;
+import io.incidentdetector.plan.TransactionalIdClaim;
 import io.incidentdetector.scenario.CanaryScenarios;
 import io.incidentdetector.scenario.EventsExporter;
 import io.incidentdetector.scenario.ScenarioCatalog;
@@ -34,6 +38,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -111,17 +116,26 @@ public final class LocalLauncher implements Callable<Integer> {
             System.out.println(ReadableText.verdictHeader());
         }
         StartupChecks.run(plan);
-        Optional<OutputFiles> out = JobAssembly.define(env, plan, kept.map(KeptState::resuming).orElse(false));
-        if (kept.isPresent()) {
-            System.out.println(kept.get().begin(env.getStreamGraph(false).getJobGraph(), parallelism));
-        }
-        long started = System.nanoTime();
+        long started;
         JobExecutionResult result;
-        try {
-            result = env.execute(config.job().name());
-        } catch (Exception e) {
-            kept.flatMap(KeptState::failureHint).ifPresent(hint -> System.err.println("hint: " + hint));
-            throw e;
+        Optional<OutputFiles> out;
+        try (AutoCloseable claim = StartupChecks.claim(plan, kept.map(k -> TransactionalIdClaim.instanceOf(k.folder()))
+                .orElseGet(TransactionalIdClaim::thisProcess))) {
+            boolean resuming = kept.map(KeptState::resuming).orElse(false);
+            List<Incident> leftOpen = kept.isPresent() && !resuming ? LeftOpenIncidents.resolutions(plan,
+                    KafkaClientProperties.of(config.kafka()), Instant.now()) : List.of();
+            out = JobAssembly.define(env, plan, resuming, leftOpen);
+            LeftOpenIncidents.line(leftOpen).ifPresent(System.out::println);
+            if (kept.isPresent()) {
+                System.out.println(kept.get().begin(env.getStreamGraph(false).getJobGraph(), parallelism));
+            }
+            started = System.nanoTime();
+            try {
+                result = env.execute(config.job().name());
+            } catch (Exception e) {
+                kept.flatMap(KeptState::failureHint).ifPresent(hint -> System.err.println("hint: " + hint));
+                throw e;
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (out.isEmpty()) {

@@ -15,9 +15,14 @@ final class IncidentOutputs {
 
     private IncidentOutputs() {}
 
-    /** @param toNotify what to notify, when not every incident record (the control stage holds some back) */
-    static void write(DataStream<Incident> incidents, Optional<DataStream<Incident>> toNotify, Outputs outputs) {
-        DataStream<Incident> counted = incidents
+    /**
+     * @param toNotify what to notify, when not every incident record (the control stage holds some back)
+     * @param finalRecords records past every stage, written and notified as they are (the resolutions of incidents
+     *                     a previous run left open)
+     */
+    static void write(DataStream<Incident> incidents, Optional<DataStream<Incident>> toNotify,
+            Optional<DataStream<Incident>> finalRecords, Outputs outputs) {
+        DataStream<Incident> counted = finalRecords.map(incidents::union).orElse(incidents)
                 .map(new Counted<Incident>("incidents"))
                 .returns(Incident.class)
                 .uid(OperatorIds.INCIDENT_COUNT)
@@ -28,7 +33,8 @@ final class IncidentOutputs {
                 .name("incident text").setParallelism(1)
                 .sinkTo(console).uid(OperatorIds.SINK_INCIDENT_LINES).name("incident console").setParallelism(1));
         // its own task: its timers, retries and end-of-input wait never share a thread with the incidents sink
-        outputs.notifications().ifPresent(notify -> toNotify.orElse(counted).sinkTo(notify)
+        outputs.notifications().ifPresent(notify -> toNotify.map(some -> finalRecords.map(some::union).orElse(some))
+                .orElse(counted).sinkTo(notify)
                 .uid(OperatorIds.SINK_NOTIFICATIONS).name("alertmanager").setParallelism(1).disableChaining());
     }
 }

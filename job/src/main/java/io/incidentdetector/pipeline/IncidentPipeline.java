@@ -70,10 +70,11 @@ public final class IncidentPipeline {
         if (gate.isPresent()) {
             SingleOutputStreamOperator<Incident> controlled = ControlStage.incidents(all, gate.get(),
                     settings.control());
-            IncidentOutputs.write(controlled, Optional.of(controlled.getSideOutput(IncidentControl.NOTIFY)), outputs);
+            IncidentOutputs.write(controlled, Optional.of(controlled.getSideOutput(IncidentControl.NOTIFY)),
+                    inputs.leftOpenResolutions(), outputs);
             ControlStage.writeAudit(gate.get(), controlled, settings.deadLetters(), outputs);
         } else {
-            IncidentOutputs.write(all, Optional.empty(), outputs);
+            IncidentOutputs.write(all, Optional.empty(), inputs.leftOpenResolutions(), outputs);
         }
         if (!deadLetters.isEmpty()) {
             union(deadLetters)

@@ -5,6 +5,7 @@ import io.incidentdetector.connectors.kafka.ParsedRecord;
 import io.incidentdetector.event.ClientErrorEvent;
 import io.incidentdetector.control.ReceivedCommand;
 import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.incident.Incident;
 import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.window.WindowStats;
 
@@ -27,11 +28,12 @@ public final class Inputs {
     private final DataStream<TrainedBaseline> trainedBaselines;
     private final boolean trainingForNewPairs;
     private final DataStream<ParsedRecord<ReceivedCommand>> controlCommands;
+    private final DataStream<Incident> leftOpenResolutions;
 
     private Inputs(DataStream<ServiceCallEvent> serviceCalls, DataStream<WindowStats> replayedWindows,
             DataStream<ClientErrorEvent> clientErrors, DataStream<DeadLetter> deadLetters,
             DataStream<TrainedBaseline> trainedBaselines, boolean trainingForNewPairs,
-            DataStream<ParsedRecord<ReceivedCommand>> controlCommands) {
+            DataStream<ParsedRecord<ReceivedCommand>> controlCommands, DataStream<Incident> leftOpenResolutions) {
         this.serviceCalls = serviceCalls;
         this.replayedWindows = replayedWindows;
         this.clientErrors = clientErrors;
@@ -39,15 +41,16 @@ public final class Inputs {
         this.trainedBaselines = trainedBaselines;
         this.trainingForNewPairs = trainingForNewPairs;
         this.controlCommands = controlCommands;
+        this.leftOpenResolutions = leftOpenResolutions;
     }
 
     public static Inputs none() {
-        return new Inputs(null, null, null, null, null, false, null);
+        return new Inputs(null, null, null, null, null, false, null, null);
     }
 
     /** Baselines fitted inside the job from the configured pairs' training files (a bounded source). */
     public Inputs withTrainedBaselines(DataStream<TrainedBaseline> baselines) {
-        return and(new Inputs(null, null, null, null, baselines, false, null));
+        return and(new Inputs(null, null, null, null, baselines, false, null, null));
     }
 
     /**
@@ -55,28 +58,36 @@ public final class Inputs {
      * for this source to end, so that a pair with history starts judging on its baseline.
      */
     public Inputs withHistoryBaselines(DataStream<TrainedBaseline> baselines) {
-        return and(new Inputs(null, null, null, null, baselines, true, null));
+        return and(new Inputs(null, null, null, null, baselines, true, null, null));
     }
 
     public Inputs withServiceCalls(DataStream<ServiceCallEvent> calls) {
-        return and(new Inputs(calls, null, null, null, null, false, null));
+        return and(new Inputs(calls, null, null, null, null, false, null, null));
     }
 
     public Inputs withReplayedWindows(DataStream<WindowStats> windows) {
-        return and(new Inputs(null, windows, null, null, null, false, null));
+        return and(new Inputs(null, windows, null, null, null, false, null, null));
     }
 
     public Inputs withClientErrors(DataStream<ClientErrorEvent> errors) {
-        return and(new Inputs(null, null, errors, null, null, false, null));
+        return and(new Inputs(null, null, errors, null, null, false, null, null));
     }
 
     public Inputs withDeadLetters(DataStream<DeadLetter> dead) {
-        return and(new Inputs(null, null, null, dead, null, false, null));
+        return and(new Inputs(null, null, null, dead, null, false, null, null));
     }
 
     /** The control topic's records, read (or refused with the reason), not yet checked against the job's state. */
     public Inputs withControlCommands(DataStream<ParsedRecord<ReceivedCommand>> commands) {
-        return and(new Inputs(null, null, null, null, null, false, commands));
+        return and(new Inputs(null, null, null, null, null, false, commands, null));
+    }
+
+    /**
+     * The records that resolve the incidents a previous run left open ({@code LeftOpen}): final records, written to
+     * every incident output as they are.
+     */
+    public Inputs withLeftOpenResolutions(DataStream<Incident> resolutions) {
+        return and(new Inputs(null, null, null, null, null, false, null, resolutions));
     }
 
     /** Both inputs' streams, each kind unioned. */
@@ -84,7 +95,8 @@ public final class Inputs {
         return new Inputs(union(serviceCalls, other.serviceCalls), union(replayedWindows, other.replayedWindows),
                 union(clientErrors, other.clientErrors), union(deadLetters, other.deadLetters),
                 union(trainedBaselines, other.trainedBaselines), trainingForNewPairs || other.trainingForNewPairs,
-                union(controlCommands, other.controlCommands));
+                union(controlCommands, other.controlCommands),
+                union(leftOpenResolutions, other.leftOpenResolutions));
     }
 
     public Optional<DataStream<ServiceCallEvent>> serviceCalls() {
@@ -109,6 +121,10 @@ public final class Inputs {
 
     public Optional<DataStream<ParsedRecord<ReceivedCommand>>> controlCommands() {
         return Optional.ofNullable(controlCommands);
+    }
+
+    public Optional<DataStream<Incident>> leftOpenResolutions() {
+        return Optional.ofNullable(leftOpenResolutions);
     }
 
     public boolean trainingForNewPairs() {

@@ -74,6 +74,8 @@ public final class OperatorIds {
     public static final String SINK_NOTIFICATIONS = "sink-alertmanager";
     public static final String KAFKA_CONTROL_SOURCE = "kafka-control-source";
     public static final String CONTROL_AUTH = "control-auth";
+    /** The resolutions of incidents a previous run left open: present in every Kafka run, empty when resuming. */
+    public static final String LEFT_OPEN_SOURCE = "left-open-incidents-source";
     public static final String CONTROL_GATE = "control-gate";
     // the two NoInput sources where a run has no control topic or no pairs; their filters that dropped a dummy
     // element, "control-none-drop" and "control-no-pairs-drop", are gone (they held nothing: no savepoint needs them)

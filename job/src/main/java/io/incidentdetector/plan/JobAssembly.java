@@ -2,6 +2,7 @@ package io.incidentdetector.plan;
 
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.KafkaClientProperties;
+import io.incidentdetector.incident.Incident;
 import io.incidentdetector.pipeline.IncidentPipeline;
 import io.incidentdetector.pipeline.Inputs;
 import io.incidentdetector.pipeline.Outputs;
@@ -15,6 +16,7 @@ import io.incidentdetector.source.CanarySources;
 import io.incidentdetector.source.ControlSources;
 import io.incidentdetector.source.KafkaSources;
 import io.incidentdetector.source.LatencySources;
+import io.incidentdetector.source.LeftOpenSources;
 import io.incidentdetector.source.PrometheusSources;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -22,6 +24,7 @@ import org.apache.flink.streaming.api.functions.sink.PrintSink;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -45,6 +48,15 @@ public final class JobAssembly {
      */
     public static Optional<OutputFiles> define(StreamExecutionEnvironment env, RunPlan plan, boolean resumed)
             throws IOException {
+        return define(env, plan, resumed, List.of());
+    }
+
+    /**
+     * Builds the job; a Kafka run also writes {@code leftOpen}, the records that resolve the incidents a previous run
+     * left open ({@link LeftOpenIncidents}; none when it resumes).
+     */
+    public static Optional<OutputFiles> define(StreamExecutionEnvironment env, RunPlan plan, boolean resumed,
+            List<Incident> leftOpen) throws IOException {
         JobConfig config = plan.config();
         EnvironmentSettings.apply(env, config);
         InputPlan in = plan.inputs();
@@ -59,6 +71,7 @@ public final class JobAssembly {
                 inputs = inputs.and(ControlSources.read(env, config.kafka(), clientProperties, config.eventTime(),
                         config.control().auth()));
             }
+            inputs = inputs.withLeftOpenResolutions(LeftOpenSources.of(env, leftOpen));
             outputs = new KafkaSinks(config.kafka(), clientProperties).outputs();
         } else {
             if (in instanceof InputPlan.Files f) {

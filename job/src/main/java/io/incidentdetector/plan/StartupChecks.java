@@ -29,4 +29,20 @@ public final class StartupChecks {
             PrometheusStartupCheck.run(config.prometheus());
         }
     }
+
+    /**
+     * After {@link #run}: marks this process as the live job of its transactional-id prefix until the result is
+     * closed, or refuses the start if another live job holds the prefix ({@link TransactionalIdClaim}). Only an
+     * exactly-once Kafka run writes transactions; for any other run the result holds nothing.
+     *
+     * @param instance {@link TransactionalIdClaim#instanceOf} the launcher's state folder, else
+     *                 {@link TransactionalIdClaim#thisProcess}
+     */
+    public static AutoCloseable claim(RunPlan plan, String instance) {
+        JobConfig config = plan.config();
+        if (!(plan.inputs() instanceof InputPlan.Kafka) || !config.kafka().exactlyOnce()) {
+            return () -> { };
+        }
+        return TransactionalIdClaim.claim(config.kafka(), KafkaClientProperties.of(config.kafka()), instance);
+    }
 }

@@ -28,6 +28,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theConsumerGroupAndTransactionalIdPrefixDeriveFromTheJobNameUnlessSet() {
+        JobConfig named = ConfigLoader.parse("job: {name: checkout}\n", "inline");
+        assertThat(named.kafka().groupId()).isEqualTo("checkout");
+        assertThat(named.kafka().transactionalIdPrefix()).isEqualTo("checkout");
+        assertThat(named.withJob(new JobSettings("payments", null, null)).kafka().transactionalIdPrefix())
+                .as("a new name derives new ones").isEqualTo("payments");
+        JobConfig set = ConfigLoader.parse("job: {name: checkout}\nkafka: {group-id: g, transactional-id-prefix: t}\n",
+                "inline");
+        assertThat(set.kafka().groupId()).isEqualTo("g");
+        assertThat(set.kafka().transactionalIdPrefix()).isEqualTo("t");
+        assertThat(JobConfig.defaults().kafka().transactionalIdPrefix()).isEqualTo("incident-detector");
+    }
+
+    @Test
     void defaultsFillEverythingLeftOut() {
         JobConfig config = ConfigLoader.parse("latency: {window: 5s}\n", "inline");
         assertThat(config.latency().window()).isEqualTo(Duration.ofSeconds(5));

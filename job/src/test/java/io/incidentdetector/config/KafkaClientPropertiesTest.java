@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class KafkaClientPropertiesTest {
 
     static KafkaConfig kafka(Map<String, String> properties, Map<String, String> secrets) {
-        return new KafkaConfig(true, "broker:9093", null, null, null, null, null, null, null, null, properties, secrets);
+        return new KafkaConfig(true, "broker:9093", null, null, null, null, null, null, null, null, properties, secrets, null);
     }
 
     @Test

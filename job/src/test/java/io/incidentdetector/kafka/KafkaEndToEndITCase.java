@@ -217,7 +217,7 @@ class KafkaEndToEndITCase {
             KafkaConfig base = KafkaJobRuns.kafka(k, "limit", true, topics, Map.of(), Map.of());
             return new KafkaConfig(true, base.bootstrapServers(), base.groupId(), base.startingOffsets(), true,
                     topics, DeliveryGuarantee.EXACTLY_ONCE, "limit", Duration.ofMinutes(10), Duration.ofSeconds(10),
-                    Map.of(), Map.of());
+                    Map.of(), Map.of(), null);
         });
         assertThatThrownBy(() -> StartupChecks.run(KafkaJobRuns.plan(loaded, BROKER)))
                 .isInstanceOf(ConfigException.class)

@@ -85,7 +85,8 @@ public final class KafkaJobRuns {
     public static KafkaConfig kafka(KafkaConfig base, String group, boolean bounded,
             KafkaConfig.KafkaTopicsConfig topics, Map<String, String> properties, Map<String, String> secrets) {
         return new KafkaConfig(true, base.bootstrapServers(), group, StartingOffsets.EARLIEST, bounded, topics,
-                DeliveryGuarantee.EXACTLY_ONCE, group, Duration.ofMinutes(1), Duration.ofSeconds(10), properties, secrets);
+                DeliveryGuarantee.EXACTLY_ONCE, group, Duration.ofMinutes(1), Duration.ofSeconds(10), properties, secrets,
+                null);
     }
 
     public static KafkaConfig.KafkaTopicsConfig topics(String prefix, boolean verdicts) {

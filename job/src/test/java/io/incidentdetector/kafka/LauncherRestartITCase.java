@@ -165,8 +165,7 @@ class LauncherRestartITCase {
         replace.put("incidents: incidents", "incidents: r-incidents");
         replace.put("alerts: canary-alerts", "alerts: r-alerts");
         replace.put("dead-letters: dead-letters", "dead-letters: r-dead");
-        replace.put("group-id: incident-detector", "group-id: r");
-        replace.put("transactional-id-prefix: incident-detector", "transactional-id-prefix: r");
+        replace.put("name: incident-detector", "name: r");
         String text = Files.readString(BUNDLED_CONFIG);
         for (Map.Entry<String, String> r : replace.entrySet()) {
             assertThat(text).as("local.yaml").contains(r.getKey());

@@ -48,7 +48,7 @@ class KafkaStartupCheckTest {
                 .satisfies(p -> assertThat(p).startsWith("kafka.transaction-timeout (PT10M) is longer than the"
                         + " brokers' transaction.max.timeout.ms (PT5M)"));
         KafkaConfig atLeastOnce = new KafkaConfig(true, null, null, null, null, null, DeliveryGuarantee.AT_LEAST_ONCE, null,
-                null, null, null, null);
+                null, null, null, null, null);
         assertThat(problems(atLeastOnce, strict)).isEmpty();
     }
 
@@ -109,6 +109,6 @@ class KafkaStartupCheckTest {
 
     static KafkaConfig withMaxRequestSize(String bytes) {
         return new KafkaConfig(true, null, null, null, null, null, null, null, null, null,
-                Map.of("max.request.size", bytes), null);
+                Map.of("max.request.size", bytes), null, null);
     }
 }

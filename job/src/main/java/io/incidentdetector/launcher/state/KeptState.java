@@ -92,6 +92,11 @@ public final class KeptState implements AutoCloseable {
         return resumeFrom.isPresent();
     }
 
+    /** The state folder, which this launcher alone holds while it runs. */
+    public Path folder() {
+        return dir.path();
+    }
+
     /** Checkpoints into the folder, kept on cancel and failure; and where to restore from, if resuming. */
     public void configure(Configuration conf) {
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");

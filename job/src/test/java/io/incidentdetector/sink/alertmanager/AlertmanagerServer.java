@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * receiver with no integrations, without a cluster port. It keeps alerts in memory only: stopped and started again on
  * the same port and storage, it has lost them until its clients send them again.
  */
-final class AlertmanagerServer implements AutoCloseable {
+public final class AlertmanagerServer implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -47,16 +47,16 @@ final class AlertmanagerServer implements AutoCloseable {
     }
 
     /** Not started yet. Fails when the binary is missing and CI=true; skips the test, saying why, otherwise. */
-    static AlertmanagerServer in(Path dir) throws IOException {
+    public static AlertmanagerServer in(Path dir) throws IOException {
         return new AlertmanagerServer(RequiredBinary.find("prometheus-alertmanager", "prometheus-alertmanager",
                 "alertmanager"), dir);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    AlertmanagerServer start() throws IOException {
+    public AlertmanagerServer start() throws IOException {
         process = new ProcessBuilder(binary, "--config.file=" + dir.resolve("alertmanager.yml"),
                 "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                 "--cluster.listen-address=")
@@ -84,12 +84,12 @@ final class AlertmanagerServer implements AutoCloseable {
     }
 
     /** The active alerts of one incident. */
-    List<JsonNode> alertsOf(String incidentId) throws IOException, InterruptedException {
+    public List<JsonNode> alertsOf(String incidentId) throws IOException, InterruptedException {
         return alerts("?filter=" + URLEncoder.encode("incident_id=\"" + incidentId + "\"", StandardCharsets.UTF_8));
     }
 
     /** Alerts it has received so far, {@code firing} or {@code resolved}, read from its own metrics. */
-    double received(String status) throws IOException, InterruptedException {
+    public double received(String status) throws IOException, InterruptedException {
         String prefix = "alertmanager_alerts_received_total{status=\"" + status + "\",version=\"v2\"} ";
         return get("/metrics").body().lines().filter(line -> line.startsWith(prefix))
                 .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()))).sum();
