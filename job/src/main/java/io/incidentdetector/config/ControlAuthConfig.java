@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who may send control commands (see docs/reliability-auth.md): each command is signed with HMAC-SHA256 by one of
+ * Who may send control commands (see docs/reliability.md#who-may-send-commands-signed-control-commands-and-their-limits): each command is signed with HMAC-SHA256 by one of
  * {@code keys}; unsigned ones are refused unless {@code allowUnsigned}, which is for local use only.
  *
  * @param allowUnsigned whether a command without signature headers applies (a bad signature never does)

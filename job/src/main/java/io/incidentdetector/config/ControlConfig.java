@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * Who may send control commands and what they may do (see docs/control.md, docs/reliability-auth.md): bounds on what
+ * Who may send control commands and what they may do (see docs/control.md, docs/reliability.md#who-may-send-commands-signed-control-commands-and-their-limits): bounds on what
  * the control topic may make the job hold and on each command; a command beyond one is rejected in the audit with the
  * reason.
  *

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /**
  * How a Kafka run of the launcher survives a broker outage shorter than the producers' transaction timeout
- * ({@code kafka.transaction-timeout}, 10 min by default), as docs/reliability-outages.md explains:
+ * ({@code kafka.transaction-timeout}, 10 min by default), as docs/reliability.md#outages-kafka-brokers-prometheus-alertmanager explains:
  * <ul>
  * <li>Restarts with exponential delay, 1 s doubling to at most 1 min, 10% jitter; {@link #attempts} of them, enough
  *     that the delays alone add up to one and a half transaction timeouts (20 for 10 min: 1+2+...+32 s, then 14 times

@@ -57,7 +57,7 @@ class BrokerOutageITCase {
         String group = KafkaJobRuns.config("demo", BROKER, k -> k).config().kafka().groupId();
         // the latency incident opens at 00:12 and resolves at 00:27; the canary's opens at 00:32. The outage comes at
         // 00:30 of event time: a pause in the input while an incident is open changes how it ends, outage or not
-        // (reported in docs/reliability-outages.md)
+        // (reported in docs/reliability.md#outages-kafka-brokers-prometheus-alertmanager)
         List<List<ScenarioEvents.Record>> parts = KafkaJobRuns.split(scenario, Duration.ofMinutes(5),
                 Duration.ofMinutes(30));
         KafkaJobRuns.produce(BROKER, topics, parts.get(0));
@@ -74,7 +74,7 @@ class BrokerOutageITCase {
             KafkaJobRuns.produce(BROKER, topics, parts.get(1));
             BROKER.read(topics.incidents(), "read_uncommitted", Duration.ofSeconds(90), r -> !r.isEmpty());
             // the job has read all its input: what it had not read yet could be late for its windows after an outage
-            // longer than the sources' idleness (docs/reliability-outages.md)
+            // longer than the sources' idleness (docs/reliability.md#outages-kafka-brokers-prometheus-alertmanager)
             WaitUntil.until("the job's offsets at the end of its input", Duration.ofSeconds(60),
                     () -> caughtUp(group, topics), done -> done);
             committedBefore = KafkaJobRuns.incidents(BROKER.readCommittedToEnd(topics.incidents(),
