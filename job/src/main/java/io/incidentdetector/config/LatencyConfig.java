@@ -16,7 +16,9 @@ import java.util.Set;
  * the input is judged; {@code pairs} only overrides some.
  *
  * @param maxPairs pairs tracked at once; windows of further new pairs go to the dead letters
- * @param pairTtl  a pair silent this long (event time) is forgotten with all its state and leaves its groups
+ * @param pairTtl  a pair silent this long (event time) is forgotten with all its state and leaves its groups; null
+ *                 (not set) is {@link #DEFAULT_PAIR_TTL} and at least {@link #PAIR_TTL_WINDOWS} windows, so that it
+ *                 suits any window or replay step
  */
 public record LatencyConfig(
         Duration window,
@@ -33,6 +35,11 @@ public record LatencyConfig(
         Duration pairTtl)
         implements Serializable {
 
+    /** The pair TTL when none is set, at windows up to a minute. */
+    public static final Duration DEFAULT_PAIR_TTL = Duration.ofHours(1);
+    /** The fewest windows the default pair TTL spans: 60 h at hourly replay steps. */
+    public static final int PAIR_TTL_WINDOWS = 60;
+
     public LatencyConfig {
         window = window == null ? Duration.ofSeconds(10) : window;
         quantile = quantile == null ? 0.5 : quantile;
@@ -45,7 +52,12 @@ public record LatencyConfig(
         groups = groups == null ? List.of() : List.copyOf(groups);
         grouping = grouping == null ? GroupingConfig.defaults() : grouping;
         maxPairs = maxPairs == null ? 20_000 : maxPairs;
-        pairTtl = pairTtl == null ? Duration.ofHours(1) : pairTtl;
+    }
+
+    /** The pair TTL as set, else {@link #DEFAULT_PAIR_TTL} and at least {@link #PAIR_TTL_WINDOWS} windows. */
+    @Override
+    public Duration pairTtl() {
+        return pairTtl != null ? pairTtl : WindowCount.atLeast(DEFAULT_PAIR_TTL, PAIR_TTL_WINDOWS, window);
     }
 
     public static LatencyConfig defaults() {
@@ -106,7 +118,7 @@ public record LatencyConfig(
         p.betweenZeroAndOne("latency.quantile", quantile, "0.5 for the median");
         p.notNegative("latency.out-of-orderness", outOfOrderness, "use e.g. 2s");
         p.positive("latency.idleness", idleness, "30s");
-        model.check(p);
+        model.check(p, window);
         accumulator.check(p);
         incidents.check(p);
         Set<String> pairKeys = new HashSet<>();
@@ -128,13 +140,22 @@ public record LatencyConfig(
         if (maxPairs < 1) {
             p.add("latency.max-pairs must be at least 1 (got " + maxPairs + "). Fix: use e.g. 20000");
         }
-        Duration twoWindows = window.multipliedBy(2);
-        if (pairTtl.compareTo(twoWindows) < 0) {
-            Duration example = window.multipliedBy(60).compareTo(Duration.ofHours(1)) > 0 ? window.multipliedBy(60)
-                    : Duration.ofHours(1);
-            p.add("latency.pair-ttl (" + pairTtl + ") must be at least two windows (" + twoWindows
-                    + "), or pairs are forgotten between their windows. Fix: use e.g. "
-                    + TimeUtils.formatWithHighestUnit(example));
+        checkPairTtl(p);
+    }
+
+    /** Only a TTL the configuration sets can be too short: it must outlast the gaps that hold a pair's heat. */
+    private void checkPairTtl(Problems p) {
+        if (pairTtl == null) {
+            return;
+        }
+        int fewest = Math.max(2, accumulator.gapWindows() + 1);
+        Duration least = window.multipliedBy(fewest);
+        if (pairTtl.compareTo(least) < 0) {
+            p.add("latency.pair-ttl (" + TimeUtils.formatWithHighestUnit(pairTtl) + ") must be at least " + fewest
+                    + " windows (" + TimeUtils.formatWithHighestUnit(least) + " at the window of "
+                    + TimeUtils.formatWithHighestUnit(window) + "), or pairs are forgotten during gaps. Fix: use "
+                    + TimeUtils.formatWithHighestUnit(WindowCount.atLeast(DEFAULT_PAIR_TTL, PAIR_TTL_WINDOWS, window))
+                    + ", or remove the key (the default is 1h and at least " + PAIR_TTL_WINDOWS + " windows)");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.incidentdetector.config;
 
+import org.apache.flink.util.TimeUtils;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -23,7 +25,8 @@ import java.time.Duration;
  * @param levelTracking     weight of each 10 s of in-band windows in the level (0 keeps the level it started with)
  * @param memory            half-life of the band's residual distribution
  * @param newNormalAfter    a change that holds this long (80% of windows out of band, on one side) becomes the new
- *                          normal: the level moves to it and the verdict says {@code new-normal}
+ *                          normal: the level moves to it and the verdict says {@code new-normal}; null (not set) is
+ *                          {@link #DEFAULT_NEW_NORMAL_AFTER} and at least {@link #NEW_NORMAL_WINDOWS} windows
  * @param maxTrainingPoints the most points of one pair a baseline is fitted from (a training file, or the Prometheus
  *                          history); beyond it the oldest are dropped and the most recent kept
  */
@@ -44,6 +47,14 @@ public record ModelConfig(
         Integer maxTrainingPoints)
         implements Serializable {
 
+    /** How long a change holds before it is the new normal, when not set, at windows up to 5 minutes. */
+    public static final Duration DEFAULT_NEW_NORMAL_AFTER = Duration.ofHours(1);
+    /**
+     * The fewest windows a new normal takes: its 80% test needs that many, and a shorter span would adopt a fault as
+     * normal about when its incident opens (12 h at hourly steps).
+     */
+    public static final int NEW_NORMAL_WINDOWS = 12;
+
     public ModelConfig {
         coverage = coverage == null ? 0.99 : coverage;
         period = period == null ? Duration.ofDays(1) : period;
@@ -57,8 +68,22 @@ public record ModelConfig(
         minRelativeBand = minRelativeBand == null ? 0.05 : minRelativeBand;
         levelTracking = levelTracking == null ? 0.05 : levelTracking;
         memory = memory == null ? Duration.ofDays(1) : memory;
-        newNormalAfter = newNormalAfter == null ? Duration.ofHours(1) : newNormalAfter;
         maxTrainingPoints = maxTrainingPoints == null ? 100_000 : maxTrainingPoints;
+    }
+
+    /** The span as set, else {@link #DEFAULT_NEW_NORMAL_AFTER}; {@link #newNormalWindowsAt} is what the model uses. */
+    @Override
+    public Duration newNormalAfter() {
+        return newNormalAfter != null ? newNormalAfter : DEFAULT_NEW_NORMAL_AFTER;
+    }
+
+    /**
+     * Windows of {@code window} a change must hold to become the new normal: {@code new-normal-after} in whole windows,
+     * and by default at least {@link #NEW_NORMAL_WINDOWS}.
+     */
+    public int newNormalWindowsAt(Duration window) {
+        int windows = WindowCount.covering(newNormalAfter(), window);
+        return newNormalAfter == null ? Math.max(NEW_NORMAL_WINDOWS, windows) : windows;
     }
 
     /** The weight of one in-band window of {@code window} in the level: the same pace in time at any window. */
@@ -102,7 +127,8 @@ public record ModelConfig(
         return new ModelConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    void check(Problems p) {
+    /** The model's problems at windows of {@code window} (the replay step, for a replay). */
+    void check(Problems p, Duration window) {
         p.betweenZeroAndOne("latency.model.coverage", coverage, "0.99 for a 99% band");
         p.positive("latency.model.period", period, "1d");
         if (seasonalSlots < 1 || seasonalSlots > 168) {
@@ -118,7 +144,17 @@ public record ModelConfig(
             p.add("latency.model.memory must be at most 30d (got " + memory.toDays() + "d): older residuals would"
                     + " outweigh a pair's recent ones and the band could no longer follow it. Fix: use 1d");
         }
-        p.positive("latency.model.new-normal-after", newNormalAfter, "1h");
+        p.positive("latency.model.new-normal-after", newNormalAfter(), "1h");
+        if (newNormalAfter != null && !newNormalAfter.isZero() && !newNormalAfter.isNegative()
+                && WindowCount.covering(newNormalAfter, window) < NEW_NORMAL_WINDOWS) {
+            Duration fix = WindowCount.atLeast(DEFAULT_NEW_NORMAL_AFTER, NEW_NORMAL_WINDOWS, window);
+            p.add("latency.model.new-normal-after (" + TimeUtils.formatWithHighestUnit(newNormalAfter)
+                    + ") must be at least " + NEW_NORMAL_WINDOWS + " windows ("
+                    + TimeUtils.formatWithHighestUnit(window.multipliedBy(NEW_NORMAL_WINDOWS)) + " at the window of "
+                    + TimeUtils.formatWithHighestUnit(window) + "), or a fault becomes the new normal about when its"
+                    + " incident opens. Fix: use " + TimeUtils.formatWithHighestUnit(fix) + ", or remove the key (the"
+                    + " default is 1h and at least " + NEW_NORMAL_WINDOWS + " windows)");
+        }
         if (warmupWindows < 3) {
             p.add("latency.model.warmup-windows must be at least 3 (got " + warmupWindows + "). Fix: use e.g. 10");
         }

@@ -1,7 +1,6 @@
 package io.incidentdetector.model;
 
 import io.incidentdetector.config.ModelConfig;
-import io.incidentdetector.config.WindowCount;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -47,7 +46,7 @@ public record BaselineSettings(
         double priorWindows = Math.max(10, Duration.ofHours(1).toMillis() / windowMillis);
         return new BaselineSettings(m.coverage(), m.minRelativeBand(), m.outlierCutoff(), m.levelTrackingAt(window),
                 seasonalRate, m.seasonalSlots(), periodMillis, decay, priorWindows,
-                WindowCount.covering(m.newNormalAfter(), window), ENTERED_PER_RUN, m.weekly(), m.phaseAlign());
+                m.newNormalWindowsAt(window), ENTERED_PER_RUN, m.weekly(), m.phaseAlign());
     }
 
     double lowerShare() {

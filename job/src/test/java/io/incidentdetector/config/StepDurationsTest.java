@@ -1,0 +1,89 @@
+package io.incidentdetector.config;
+
+import io.incidentdetector.scenario.ScenarioCatalog;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Durations left unset suit any window; set ones are checked against the window, with a fix that suits it. */
+class StepDurationsTest {
+
+    @ParameterizedTest(name = "at windows of {0}: pair TTL {1}, new normal after {2} windows")
+    @CsvSource({"10s, 1h, 360", "30s, 1h, 120", "1min, 1h, 60", "5min, 5h, 12", "1h, 60h, 12"})
+    void unsetDurationsAreTheShippedTimesWithAFloorInWindows(String window, String ttl, int newNormal) {
+        LatencyConfig latency = LatencyConfig.defaults().withWindow(parse(window));
+        assertThat(latency.pairTtl()).isEqualTo(parse(ttl));
+        assertThat(latency.model().newNormalWindowsAt(latency.window())).isEqualTo(newNormal);
+    }
+
+    @Test
+    void theShippedConfigurationSetsNoDurationThatAnHourlyStepWouldRefuse() {
+        LatencyConfig shipped = ConfigLoader.load(ConfigLoader.DEFAULT_CONFIG, ScenarioCatalog.allNames()).config()
+                .latency().withWindow(Duration.ofHours(1));
+        Problems problems = new Problems();
+        shipped.check(problems, ConfigLocation.bundled(ConfigLoader.DEFAULT_CONFIG));
+        assertThat(problems.list()).isEmpty();
+        assertThat(shipped.pairTtl()).isEqualTo(Duration.ofHours(60));
+        assertThat(shipped.model().warmupWindowsAt(shipped.window())).isEqualTo(10);
+        assertThat(shipped.incidents().openAfterWindows(shipped.window())).isEqualTo(1);
+    }
+
+    @Test
+    void aSetDurationTooShortForTheStepIsRefusedWithAFixThatWorksAtThatStep(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("hourly.yaml");
+        Files.writeString(file, """
+                latency:
+                  window: 1h
+                  pair-ttl: 1h
+                  model: {new-normal-after: 1h}
+                """);
+        assertThatThrownBy(() -> load(file))
+                .hasMessageContaining("latency.pair-ttl (1 h) must be at least 4 windows (4 h at the window of 1 h)")
+                .hasMessageContaining("Fix: use 60 h, or remove the key")
+                .hasMessageContaining("latency.model.new-normal-after (1 h) must be at least 12 windows (12 h at the"
+                        + " window of 1 h)")
+                .hasMessageContaining("Fix: use 12 h, or remove the key");
+
+        Files.writeString(file, """
+                latency:
+                  window: 1h
+                  pair-ttl: 60 h
+                  model: {new-normal-after: 12 h}
+                """);
+        LatencyConfig fixed = load(file).config().latency();
+        assertThat(fixed.pairTtl()).isEqualTo(Duration.ofHours(60));
+        assertThat(fixed.model().newNormalWindowsAt(fixed.window())).isEqualTo(12);
+    }
+
+    @Test
+    void aSetDurationIsTakenAsWritten(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("short.yaml");
+        Files.writeString(file, """
+                latency:
+                  window: 10s
+                  pair-ttl: 5min
+                  model: {new-normal-after: 3min}
+                """);
+        LatencyConfig latency = load(file).config().latency();
+        assertThat(latency.pairTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(latency.model().newNormalWindowsAt(latency.window())).isEqualTo(18);
+    }
+
+    private static LoadedConfig load(Path file) {
+        return ConfigLoader.load(file.toString(), ScenarioCatalog.allNames());
+    }
+
+    private static Duration parse(String text) {
+        return org.apache.flink.util.TimeUtils.parseDuration(text);
+    }
+}
