@@ -16,8 +16,9 @@ import java.time.Duration;
  * @param fullHeatBeyond   how far beyond its band edge a window must be, as a share of the band's half-width on that
  *                         side, to add its whole length of heat; nearer the edge it adds that share of it (0: every
  *                         out-of-band window adds its whole length, as the seed did)
- * @param gapWindows       missing windows in a row (no traffic, a scrape gap) that hold a pair's heat; later ones
- *                         count as quiet
+ * @param gapWindows       missing windows in a row (no traffic, a scrape gap, a NaN sample) that hold a pair's heat;
+ *                         later ones count as quiet; null (not set): every missing window holds it, until the pair
+ *                         is forgotten ({@code latency.pair-ttl})
  */
 public record AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit,
         Direction direction, Double fullHeatBeyond, Integer gapWindows) implements Serializable {
@@ -38,7 +39,6 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
     public AccumulatorConfig {
         direction = direction == null ? Direction.UP : direction;
         fullHeatBeyond = fullHeatBeyond == null ? 0.5 : fullHeatBeyond;
-        gapWindows = gapWindows == null ? 3 : gapWindows;
         decay = decay == null ? 2.0 : decay;
         max = max == null ? 20.0 : max;
         defaultThreshold = defaultThreshold == null ? 6.0 : defaultThreshold;
@@ -80,9 +80,10 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
             p.add("latency.accumulator.max must be > 0 (got " + max + "). Fix: use e.g. 20");
         }
         checkThreshold(p, "latency.accumulator.default-threshold", defaultThreshold);
-        if (gapWindows < 0 || gapWindows > 100) {
+        if (gapWindows != null && (gapWindows < 0 || gapWindows > 100)) {
             p.add("latency.accumulator.gap-windows must be between 0 and 100 (got " + gapWindows
-                    + "). Fix: use 3, or 0 for every missing window to count as quiet");
+                    + "). Fix: remove the key to hold heat through any gap, or use 0 for every missing window to count"
+                    + " as quiet");
         }
         if (!(fullHeatBeyond >= 0 && fullHeatBeyond <= 10)) {
             p.add("latency.accumulator.full-heat-beyond must be between 0 and 10 (got " + fullHeatBeyond

@@ -99,6 +99,15 @@ public record LatencyConfig(
                 groups, grouping, newMaxPairs, newPairTtl);
     }
 
+    /**
+     * Missing windows in a row that hold a pair's heat: {@code latency.accumulator.gap-windows} if set, else every one
+     * until the pair TTL, after which the pair is forgotten.
+     */
+    public int gapHoldWindows() {
+        Integer set = accumulator.gapWindows();
+        return set != null ? set : (int) Math.min(Integer.MAX_VALUE, pairTtl().toMillis() / window.toMillis());
+    }
+
     /** The threshold of a pair: its own if configured, the default otherwise. */
     public double thresholdOf(String pair) {
         for (PairConfig p : pairs) {
@@ -148,7 +157,7 @@ public record LatencyConfig(
         if (pairTtl == null) {
             return;
         }
-        int fewest = Math.max(2, accumulator.gapWindows() + 1);
+        int fewest = accumulator.gapWindows() == null ? 2 : Math.max(2, accumulator.gapWindows() + 1);
         Duration least = window.multipliedBy(fewest);
         if (pairTtl.compareTo(least) < 0) {
             p.add("latency.pair-ttl (" + TimeUtils.formatWithHighestUnit(pairTtl) + ") must be at least " + fewest

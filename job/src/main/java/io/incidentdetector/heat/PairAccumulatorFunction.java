@@ -18,11 +18,14 @@ import java.time.Instant;
 import java.util.HashMap;
 
 /**
- * Keeps one accumulator per pair in keyed state. A window without traffic (or a scrape gap in a replay) yields no
- * verdict, yet it is not an anomaly: while a pair carries heat, an event-time timer waits for its next window's
- * verdict, and if the watermark passes that window without one, the window is missing. The first
- * {@code gap-windows} missing windows in a row hold the heat (a gap is no evidence of recovery, and a fault of three
- * samples with one missing is still a fault); later ones count as quiet (decay, heat emitted without a verdict).
+ * Keeps one accumulator per pair in keyed state. A window without traffic (or a scrape gap in a replay, a NaN sample)
+ * yields no verdict, yet it is not an anomaly: while a pair carries heat, an event-time timer waits for its next
+ * window's verdict, and if the watermark passes that window without one, the window is missing. A verdict that comes
+ * after missing windows whose timer has not fired yet (a replay reads faster than watermarks advance) first reports
+ * them, so a gap counts the same however fast it is read. A gap is no evidence either way: missing windows hold the
+ * heat and are reported with it, so a gap neither cools a fault nor splits it in two; by default they hold it until
+ * the pair TTL, with {@code gap-windows} set only that many, and later ones count as quiet (decay, heat emitted
+ * without a verdict).
  * State and timer are cleared whenever the accumulator is back at zero, so a quiet pair holds nothing. A pair's
  * threshold is the configured one unless a {@code set-threshold} command of the control topic changed it
  * ({@link ThresholdOverrides}, broadcast state).
@@ -39,7 +42,7 @@ public final class PairAccumulatorFunction
     private final double unitsPerWindow;
     private final HashMap<String, Double> thresholds = new HashMap<>();
     private final WindowEvidence evidence;
-    private final int gapWindows;
+    private final int gapHoldWindows;
     /** Evidence value meaning "a missing window within the gap allowance": the heat stays as it is. */
     private static final double HOLD = -1;
 
@@ -60,7 +63,7 @@ public final class PairAccumulatorFunction
         this.windowMillis = config.window().toMillis();
         this.unitsPerWindow = config.accumulator().unitsPer(config.window());
         this.evidence = new WindowEvidence(config.accumulator());
-        this.gapWindows = config.accumulator().gapWindows();
+        this.gapHoldWindows = config.gapHoldWindows();
         config.pairs().forEach(p -> thresholds.put(p.key(), config.thresholdOf(p.key())));
         config.pairs().forEach(p -> namedPairs.add(p.key()));
         config.groups().forEach(g -> g.pairs().forEach(pair -> namedPairs.add(ServicePair.normalise(pair))));
@@ -79,9 +82,18 @@ public final class PairAccumulatorFunction
 
     @Override
     public void processElement(WindowVerdict verdict, ReadOnlyContext ctx, Collector<PairHeat> out) throws Exception {
+        var overrides = ctx.getBroadcastState(ThresholdOverrides.PAIRS);
+        Long pending = quietTimer.value();
+        // windows between the one the timer waits for and this verdict's are missing: report them first, in order
+        for (long end = pending == null ? Long.MAX_VALUE : pending + 1; end < verdict.time().toEpochMilli()
+                && accumulator.value() != null; end += windowMillis) {
+            Instant windowEnd = Instant.ofEpochMilli(end);
+            double threshold = threshold(overrides, verdict.pair(), windowEnd);
+            missingWindow(verdict.pair(), windowEnd, ctx.timerService(), threshold, out);
+        }
         missingWindows.clear();
         update(verdict.pair(), verdict.time(), evidence.of(verdict), verdict, ctx.timerService(),
-                threshold(ctx.getBroadcastState(ThresholdOverrides.PAIRS), verdict.pair(), verdict.time()), out);
+                threshold(overrides, verdict.pair(), verdict.time()), out);
     }
 
     @Override
@@ -105,13 +117,18 @@ public final class PairAccumulatorFunction
             missingWindows.clear();
             return;
         }
+        Instant windowEnd = Instant.ofEpochMilli(timestamp + 1);
+        missingWindow(ctx.getCurrentKey(), windowEnd, ctx.timerService(),
+                threshold(ctx.getBroadcastState(ThresholdOverrides.PAIRS), ctx.getCurrentKey(), windowEnd), out);
+    }
+
+    /** A window without a verdict: no evidence of recovery, so it holds the heat within the gap allowance. */
+    private void missingWindow(String pair, Instant windowEnd, org.apache.flink.streaming.api.TimerService timers,
+            double threshold, Collector<PairHeat> out) throws Exception {
         Integer missing = missingWindows.value();
         int gaps = missing == null ? 1 : missing + 1;
         missingWindows.update(gaps);
-        // a scrape gap is no evidence of recovery: the first gap-windows missing windows in a row hold the heat
-        Instant windowEnd = Instant.ofEpochMilli(timestamp + 1);
-        update(ctx.getCurrentKey(), windowEnd, gaps <= gapWindows ? HOLD : 0, null, ctx.timerService(),
-                threshold(ctx.getBroadcastState(ThresholdOverrides.PAIRS), ctx.getCurrentKey(), windowEnd), out);
+        update(pair, windowEnd, gaps <= gapHoldWindows ? HOLD : 0, null, timers, threshold, out);
     }
 
     private static double orNaN(Double value) {

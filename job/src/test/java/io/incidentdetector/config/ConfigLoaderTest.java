@@ -208,7 +208,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("latency.grouping.threshold (5.0) is not below what one pair can reach")
                 .hasMessageContaining("latency.grouping.sev1-fraction must be above 0 and at most 1")
                 .hasMessageContaining("latency.max-pairs must be at least 1")
-                .hasMessageContaining("latency.pair-ttl (800 ms) must be at least 4 windows (2 s at the window of 500 ms)");
+                .hasMessageContaining("latency.pair-ttl (800 ms) must be at least 2 windows (1 s at the window of 500 ms)");
     }
 
     @Test

@@ -48,7 +48,7 @@ class StepDurationsTest {
                   model: {new-normal-after: 1h}
                 """);
         assertThatThrownBy(() -> load(file))
-                .hasMessageContaining("latency.pair-ttl (1 h) must be at least 4 windows (4 h at the window of 1 h)")
+                .hasMessageContaining("latency.pair-ttl (1 h) must be at least 2 windows (2 h at the window of 1 h)")
                 .hasMessageContaining("Fix: use 60 h, or remove the key")
                 .hasMessageContaining("latency.model.new-normal-after (1 h) must be at least 12 windows (12 h at the"
                         + " window of 1 h)")
@@ -63,6 +63,22 @@ class StepDurationsTest {
         LatencyConfig fixed = load(file).config().latency();
         assertThat(fixed.pairTtl()).isEqualTo(Duration.ofHours(60));
         assertThat(fixed.model().newNormalWindowsAt(fixed.window())).isEqualTo(12);
+    }
+
+    @Test
+    void aGapHoldsHeatUntilThePairTtlUnlessGapWindowsIsSet(@TempDir Path dir) throws IOException {
+        assertThat(LatencyConfig.defaults().gapHoldWindows()).isEqualTo(360);
+        assertThat(LatencyConfig.defaults().withWindow(Duration.ofHours(1)).gapHoldWindows()).isEqualTo(60);
+        Path file = dir.resolve("gaps.yaml");
+        Files.writeString(file, """
+                latency:
+                  window: 1min
+                  pair-ttl: 3min
+                  accumulator: {gap-windows: 3}
+                """);
+        assertThatThrownBy(() -> load(file))
+                .hasMessageContaining("latency.pair-ttl (3 min) must be at least 4 windows (4 min at the window of"
+                        + " 1 min), or pairs are forgotten during gaps. Fix: use 1 h");
     }
 
     @Test

@@ -61,8 +61,9 @@ class PairAccumulatorFunctionTest {
     }
 
     @Test
-    void aHotPairThatStopsReportingHoldsItsHeatThroughAGapThenCoolsDownWindowByWindow() throws Exception {
-        LatencyConfig config = LatencyConfig.defaults().withAccumulator(new AccumulatorConfig(2.0, 20.0, 6.0));
+    void withAGapAllowanceAHotPairThatStopsReportingHoldsItsHeatThenCoolsDownWindowByWindow() throws Exception {
+        LatencyConfig config = LatencyConfig.defaults().withAccumulator(new AccumulatorConfig(2.0, 20.0, 6.0)
+                .withGapWindows(3));
         try (var harness = harness(config)) {
             harness.open();
             for (int w = 1; w <= 5; w++) {
@@ -90,6 +91,47 @@ class PairAccumulatorFunctionTest {
             assertThat(harness.extractOutputValues()).hasSize(12);
             assertThat(KeyedStateEntries.of(harness)).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void byDefaultAGapHoldsTheHeatUntilThePairTtlThenTheSilentPairCools() throws Exception {
+        // pair TTL 1 min = 6 windows of 10 s: missing windows 6 to 11 hold the heat, later ones cool
+        LatencyConfig config = LatencyConfig.defaults().withAccumulator(new AccumulatorConfig(2.0, 20.0, 6.0))
+                .withPairLimits(100, java.time.Duration.ofMinutes(1));
+        try (var harness = harness(config)) {
+            harness.open();
+            for (int w = 1; w <= 5; w++) {
+                harness.processElement(verdict(CART, w, 1), ts(w) - 1);
+                harness.watermark(ts(w) - 1);
+            }
+            harness.watermark(ts(14) - 1);
+            assertThat(harness.extractOutputValues()).extracting(PairHeat::accumulator)
+                    .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 3.0, 1.0, 0.0);
+            assertThat(KeyedStateEntries.of(harness)).isZero();
+        }
+    }
+
+    @Test
+    void aVerdictAfterAGapWhoseTimerHasNotFiredReportsTheMissingWindowsFirst() throws Exception {
+        // a replay reads faster than watermarks advance: the gap must count the same as when its timers fire
+        LatencyConfig config = LatencyConfig.defaults().withAccumulator(new AccumulatorConfig(2.0, 20.0, 6.0));
+        try (var harness = harness(config)) {
+            harness.open();
+            for (int w = 1; w <= 7; w++) {
+                harness.processElement(verdict(CART, w, 1), ts(w) - 1);
+            }
+            // windows 8 to 11 missing (NaN samples are left out by the reader), no watermark in between
+            harness.processElement(verdict(CART, 12, 1), ts(12) - 1);
+            List<PairHeat> out = harness.extractOutputValues();
+            assertThat(out).extracting(PairHeat::time).containsExactly(windowEnd(1), windowEnd(2), windowEnd(3),
+                    windowEnd(4), windowEnd(5), windowEnd(6), windowEnd(7), windowEnd(8), windowEnd(9), windowEnd(10),
+                    windowEnd(11), windowEnd(12));
+            assertThat(out).extracting(PairHeat::accumulator)
+                    .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 7.0, 7.0, 7.0, 7.0, 8.0);
+            assertThat(out.subList(7, 11)).extracting(PairHeat::hot).containsOnly(true);
+            assertThat(out.subList(7, 11)).extracting(PairHeat::verdict).containsOnlyNulls();
+            assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         }
     }
 
