@@ -40,13 +40,7 @@ class StepDurationsTest {
 
     @Test
     void aSetDurationTooShortForTheStepIsRefusedWithAFixThatWorksAtThatStep(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("hourly.yaml");
-        Files.writeString(file, """
-                latency:
-                  window: 1h
-                  pair-ttl: 1h
-                  model: {new-normal-after: 1h}
-                """);
+        Path file = latency(dir.resolve("hourly.yaml"), "window: 1h", "pair-ttl: 1h", "model: {new-normal-after: 1h}");
         assertThatThrownBy(() -> load(file))
                 .hasMessageContaining("latency.pair-ttl (1 h) must be at least 2 windows (2 h at the window of 1 h)")
                 .hasMessageContaining("Fix: use 60 h, or remove the key")
@@ -54,12 +48,7 @@ class StepDurationsTest {
                         + " window of 1 h)")
                 .hasMessageContaining("Fix: use 12 h, or remove the key");
 
-        Files.writeString(file, """
-                latency:
-                  window: 1h
-                  pair-ttl: 60 h
-                  model: {new-normal-after: 12 h}
-                """);
+        latency(file, "window: 1h", "pair-ttl: 60 h", "model: {new-normal-after: 12 h}");
         LatencyConfig fixed = load(file).config().latency();
         assertThat(fixed.pairTtl()).isEqualTo(Duration.ofHours(60));
         assertThat(fixed.model().newNormalWindowsAt(fixed.window())).isEqualTo(12);
@@ -69,13 +58,8 @@ class StepDurationsTest {
     void aGapHoldsHeatUntilThePairTtlUnlessGapWindowsIsSet(@TempDir Path dir) throws IOException {
         assertThat(LatencyConfig.defaults().gapHoldWindows()).isEqualTo(360);
         assertThat(LatencyConfig.defaults().withWindow(Duration.ofHours(1)).gapHoldWindows()).isEqualTo(60);
-        Path file = dir.resolve("gaps.yaml");
-        Files.writeString(file, """
-                latency:
-                  window: 1min
-                  pair-ttl: 3min
-                  accumulator: {gap-windows: 3}
-                """);
+        Path file = latency(dir.resolve("gaps.yaml"), "window: 1min", "pair-ttl: 3min",
+                "accumulator: {gap-windows: 3}");
         assertThatThrownBy(() -> load(file))
                 .hasMessageContaining("latency.pair-ttl (3 min) must be at least 4 windows (4 min at the window of"
                         + " 1 min), or pairs are forgotten during gaps. Fix: use 1 h");
@@ -83,16 +67,16 @@ class StepDurationsTest {
 
     @Test
     void aSetDurationIsTakenAsWritten(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("short.yaml");
-        Files.writeString(file, """
-                latency:
-                  window: 10s
-                  pair-ttl: 5min
-                  model: {new-normal-after: 3min}
-                """);
+        Path file = latency(dir.resolve("short.yaml"), "window: 10s", "pair-ttl: 5min",
+                "model: {new-normal-after: 3min}");
         LatencyConfig latency = load(file).config().latency();
         assertThat(latency.pairTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(latency.model().newNormalWindowsAt(latency.window())).isEqualTo(18);
+    }
+
+    /** Writes a configuration with these lines under {@code latency:}. */
+    private static Path latency(Path file, String... lines) throws IOException {
+        return Files.writeString(file, "latency:\n  " + String.join("\n  ", lines) + "\n");
     }
 
     private static LoadedConfig load(Path file) {

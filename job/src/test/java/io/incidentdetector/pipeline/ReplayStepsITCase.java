@@ -92,7 +92,7 @@ class ReplayStepsITCase {
 
         assertOneEpisode(incidents);
         Instant dataBack = series.faultStart().plus(step.multipliedBy(18));
-        assertThat(incidents.get(incidents.size() - 1).resolvedAt()).as(incidents.toString()).isAfterOrEqualTo(dataBack);
+        assertThat(incidents.get(incidents.size() - 1).resolvedAt()).isAfterOrEqualTo(dataBack);
     }
 
     private static void assertOneEpisode(List<Incident> incidents) {
