@@ -21,8 +21,9 @@ import java.util.TreeSet;
  * A NAB folder ({@link NabDataSet}) through the job: each series replayed as one pair {@code nab->FILE}, its
  * probationary rows ({@link NabScorer#probationaryRows}) as the pair's training export and the rest live, each series
  * a run of its own; a row whose time is not after the previous row's (NAB's files repeat a time at a daylight-saving
- * change) is not replayed, but still scored. The detections are the records that say something (opened, or updated: hotter, or hot again after
- * a partial cool-down), each at the row of the sample it was said at; {@link NabScorer} scores them.
+ * change) is not replayed, but still scored. The detections are the records that say something (opened, or updated:
+ * hotter, or hot again after a partial cool-down), each at the row of the sample it was said at; {@link NabScorer}
+ * scores them.
  */
 public final class NabBenchmark {
 
