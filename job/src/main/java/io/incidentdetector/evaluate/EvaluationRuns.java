@@ -1,6 +1,8 @@
 package io.incidentdetector.evaluate;
 
+import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.config.OutputConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The runs of the job {@code evaluate} scores, all with one configuration: each into a folder of its own, quiet, at
@@ -33,11 +36,22 @@ public final class EvaluationRuns {
 
     private final String config;
     private final Job job;
+    private final UnaryOperator<JobConfig> change;
 
     /** Runs with {@code config}, a YAML file or the name of a bundled configuration. */
     public EvaluationRuns(String config, Job job) {
+        this(config, job, UnaryOperator.identity());
+    }
+
+    private EvaluationRuns(String config, Job job, UnaryOperator<JobConfig> change) {
         this.config = config;
         this.job = job;
+        this.change = change;
+    }
+
+    /** The same runs with {@code more} applied to the configuration read, before the run is planned and checked. */
+    public EvaluationRuns changed(UnaryOperator<JobConfig> more) {
+        return new EvaluationRuns(config, job, c -> more.apply(change.apply(c)));
     }
 
     /** A run of the built-in {@code scenario} with {@code seed}, output in {@code dir}. */
@@ -51,7 +65,8 @@ public final class EvaluationRuns {
     }
 
     private Run run(RunRequest request, Path dir) throws Exception {
-        RunPlan plan = RunPlans.from(request.quietlyTo(dir, 1));
+        LoadedConfig loaded = ConfigLoader.read(request.config());
+        RunPlan plan = RunPlans.from(request.quietlyTo(dir, 1), loaded.with(change.apply(loaded.config())));
         JobConfig config = plan.config().withOutput(new OutputConfig(dir.toString(), false));
         job.execute(new RunPlan(config, plan.location(), plan.configName(), plan.inputs(), true, false));
         List<Incident> incidents = new ArrayList<>();

@@ -1,9 +1,15 @@
 package io.incidentdetector.launcher;
 
+import io.incidentdetector.config.AccumulatorConfig;
 import io.incidentdetector.config.ConfigException;
+import io.incidentdetector.config.JobConfig;
+import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.evaluate.EvaluationMatrix;
 import io.incidentdetector.evaluate.EvaluationReport;
 import io.incidentdetector.evaluate.EvaluationRuns;
+import io.incidentdetector.evaluate.NabBenchmark;
+import io.incidentdetector.evaluate.NabDataSet;
+import io.incidentdetector.evaluate.NabReport;
 import io.incidentdetector.evaluate.OwnHistory;
 import io.incidentdetector.evaluate.Scorecard;
 import io.incidentdetector.plan.JobAssembly;
@@ -27,8 +33,9 @@ import java.util.concurrent.Callable;
  * {@code evaluate}: how often the detector is right. Without {@code --labels} it runs the labelled matrix
  * ({@link EvaluationMatrix}) over several seeds, with the configuration given (the shipped one by default, unchanged).
  * With {@code --labels} it replays the user's own query_range files against their labels ({@link OwnHistory}). Either
- * way it prints one table ({@link EvaluationReport}; {@link Scorecard} says how each figure is counted). The runs are
- * the job on a local MiniCluster.
+ * way it prints one table ({@link EvaluationReport}; {@link Scorecard} says how each figure is counted). With
+ * {@code --nab} it scores a NAB folder the way NAB does ({@link NabBenchmark}), with the configuration and again with
+ * only {@code latency.accumulator.direction: both}. The runs are the job on a local MiniCluster.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score the detector: recall, precision, severity, culprit, time to detect and resolve, false"
@@ -55,6 +62,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             converter = LocalLauncher.DurationConverter.class,
             description = "how long after a fault's end an incident still counts as catching it (default: ${DEFAULT-VALUE})")
     Duration grace;
+    @Option(names = "--nab", paramLabel = "DIR",
+            description = "a NAB folder (*.csv, windows.json): each series replayed as one pair and scored as NAB does")
+    Path nab;
     @Option(names = "--list", description = "print every fault: caught or missed, after how long, severity, culprit")
     boolean list;
     @Option(names = "--out", paramLabel = "DIR", description = "keep each run's output here (default: a temporary folder)")
@@ -63,6 +73,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = out != null ? out : Files.createTempDirectory("evaluate");
+        if (nab != null) {
+            scoreNab(dir);
+            return 0;
+        }
         Map<String, Scorecard> suites;
         if (labels != null) {
             suites = new OwnHistory(labels, queryRange, training).score(runs(), grace, dir);
@@ -81,6 +95,26 @@ public final class EvaluateCommand implements Callable<Integer> {
         return new EvaluationMatrix(runs(), quick, grace, System.out).run(seeds, dir);
     }
 
+    /** The NAB folder scored with the configuration, then with only the latency direction changed to both. */
+    public Map<String, NabBenchmark.Result> scoreNab(Path dir) throws Exception {
+        List<NabDataSet.Series> series = NabDataSet.read(nab);
+        NabBenchmark benchmark = new NabBenchmark(NabDataSet.standardProfile(nab));
+        Map<String, NabBenchmark.Result> results = new LinkedHashMap<>();
+        results.put(config + " as given", benchmark.run(series, runs(), dir.resolve("nab-as-given")));
+        results.put(config + " with latency.accumulator.direction: both",
+                benchmark.run(series, runs().changed(EvaluateCommand::bothDirections), dir.resolve("nab-both")));
+        NabReport report = new NabReport(System.out);
+        results.forEach(report::print);
+        return results;
+    }
+
+    private static JobConfig bothDirections(JobConfig config) {
+        LatencyConfig latency = config.latency();
+        AccumulatorConfig accumulator = latency.accumulator();
+        return config.withLatency(latency.withAccumulator(accumulator.withEvidence(AccumulatorConfig.Direction.BOTH,
+                accumulator.fullHeatBeyond())));
+    }
+
     private EvaluationRuns runs() {
         return new EvaluationRuns(config, EvaluateCommand::runLocally);
     }
@@ -91,6 +125,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                 LocalLauncher.localConfiguration(false));
         JobAssembly.define(env, plan);
         env.execute("evaluate");
+    }
+
+    /** For tests: {@code --nab dir} with the shipped configuration. */
+    public static EvaluateCommand nab(Path nabDir) {
+        EvaluateCommand command = new EvaluateCommand();
+        command.nab = nabDir;
+        return command;
     }
 
     /** For tests: the quick matrix over {@code seeds}, with the shipped configuration and a 5-minute grace. */
