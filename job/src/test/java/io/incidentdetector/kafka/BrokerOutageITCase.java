@@ -84,10 +84,8 @@ class BrokerOutageITCase {
             Thread.sleep(OUTAGE.toMillis());
             BROKER.restart();
             long restarted = System.nanoTime();
-            long deadline = System.nanoTime() + RECOVERY.toNanos();
-            while (!run.console().contains("Kafka brokers reachable again") && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-            }
+            WaitUntil.until("the job's line that the brokers are back", RECOVERY, run::console,
+                    console -> console.contains("Kafka brokers reachable again"));
             Thread.sleep(SETTLE.toMillis()); // what a restart after the outage may print
             during = run.console().lines().skip(before).reduce("", (a, b) -> a + b + "\n");
             System.out.printf("broker outage test: the job said the brokers were back %.1f s after they were%n",
