@@ -161,6 +161,18 @@ public final class MeshTopology implements Serializable {
         return services[best];
     }
 
+    /** The callees of a service (the services it calls), by name. */
+    public List<String> calleesOf(String service) {
+        int index = indexOf(service);
+        List<String> callees = new ArrayList<>();
+        for (int e = 0; e < from.length; e++) {
+            if (from[e] == index) {
+                callees.add(services[to[e]]);
+            }
+        }
+        return callees;
+    }
+
     /** The callers of a service, by name. */
     public List<String> callersOf(String service) {
         int index = indexOf(service);
