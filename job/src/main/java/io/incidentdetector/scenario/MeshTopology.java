@@ -163,25 +163,23 @@ public final class MeshTopology implements Serializable {
 
     /** The callees of a service (the services it calls), by name. */
     public List<String> calleesOf(String service) {
-        int index = indexOf(service);
-        List<String> callees = new ArrayList<>();
-        for (int e = 0; e < from.length; e++) {
-            if (from[e] == index) {
-                callees.add(services[to[e]]);
-            }
-        }
-        return callees;
+        return otherEnds(service, from, to);
     }
 
     /** The callers of a service, by name. */
     public List<String> callersOf(String service) {
+        return otherEnds(service, to, from);
+    }
+
+    /** The services at {@code other} of the edges whose {@code end} is {@code service}, in edge order. */
+    private List<String> otherEnds(String service, int[] end, int[] other) {
         int index = indexOf(service);
-        List<String> callers = new ArrayList<>();
-        for (int e = 0; e < to.length; e++) {
-            if (to[e] == index) {
-                callers.add(services[from[e]]);
+        List<String> services = new ArrayList<>();
+        for (int e = 0; e < end.length; e++) {
+            if (end[e] == index) {
+                services.add(this.services[other[e]]);
             }
         }
-        return callers;
+        return services;
     }
 }
