@@ -36,10 +36,15 @@ public final class FaultLabels {
         }).toList();
     }
 
-    /** The delays of a replayed export, each on every call into a service. */
+    /** The delays of a replayed export: on every call into a service, out of a caller, or both (a pod). */
     public static List<FaultLabel> replay(ReplayMesh export) {
-        return export.faults().stream().map(f -> FaultLabel.delay(f.service(), f.from(), f.to(),
-                Promises.expectedSeverity(f.delayMs(), false, export.callersOf(f.service())), f.delayMs())).toList();
+        return export.faults().stream().map(f -> {
+            FaultTarget target = FaultTarget.parse(f.target());
+            Severity expected = target.kind() == FaultTarget.Kind.CALLER ? null
+                    : Promises.expectedSeverity(f.delayMs(), false, export.callersOf(target.service()));
+            return FaultLabel.delay(f.target(), f.from(), f.to(), expected, f.delayMs(),
+                    FaultLabel.culpritsOf(target, false));
+        }).toList();
     }
 
     /**

@@ -51,6 +51,6 @@ class EvaluationMatrixTest {
         assertThat(suites.get("canary, 30 s bins").tally(IncidentKind.ERROR_RATE).faults).isEqualTo(8);
         assertThat(suites.get("fault-free").tallies()).as("not in the quick matrix").isEmpty();
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains(
-                "evaluate: eval-mesh-quick, seed 1 (", "evaluate: replay-1, a 14-edge export (PT8H live");
+                "evaluate: eval-mesh-quick, seed 1 (", "evaluate: replay-1, a 14-edge export (PT10H30M live");
     }
 }

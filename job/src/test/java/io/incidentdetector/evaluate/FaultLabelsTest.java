@@ -82,6 +82,15 @@ class FaultLabelsTest {
         FaultLabel payment = labels.stream().filter(l -> l.target().equals("paymentservice")).findFirst().orElseThrow();
         assertThat(payment.expected()).isEqualTo(Severity.SEV2);
         assertThat(payment.promised()).isTrue();
+        // after the 8 hours: a caller's CPU (no expected severity) and a pod (its service's callers: one)
+        assertThat(labels).extracting(FaultLabel::faultKind).endsWith("service", "caller CPU", "pod network");
+        FaultLabel caller = labels.get(labels.size() - 2);
+        assertThat(caller.culprits()).containsExactly("frontend");
+        assertThat(caller.expected()).isNull();
+        assertThat(caller.promised()).isTrue();
+        FaultLabel pod = labels.get(labels.size() - 1);
+        assertThat(pod.culprits()).containsExactly("checkoutservice");
+        assertThat(pod.expected()).isEqualTo(Severity.SEV2);
     }
 
     @Test
