@@ -3,10 +3,8 @@ package io.incidentdetector.kafka;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.event.ServiceCallEvent;
-import io.incidentdetector.event.ServiceCallEventParser;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
-import io.incidentdetector.scenario.ScenarioEvents;
 import io.incidentdetector.source.otlp.OtlpTestMessages;
 import io.incidentdetector.testing.TestMiniCluster;
 
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,27 +103,14 @@ class OtlpSpanGraphITCase {
      */
     private static Map<Integer, List<byte[]>> traces(LoadedConfig loaded,
             BiConsumer<ServiceCallEvent, SpanBuilder> clientAttributes) throws Exception {
-        ServiceCallEventParser parser = new ServiceCallEventParser();
         Map<Integer, List<byte[]>> byPartition = new TreeMap<>();
         int[] messages = {0};
+        List<List<SpanData>> servers = new ArrayList<>(List.of(List.of()));
         try (OtlpTestMessages sdk = new OtlpTestMessages()) {
-            long second = Long.MIN_VALUE;
-            List<SpanData> servers = List.of();
-            Iterator<ScenarioEvents.Record> records = ScenarioEvents.of("demo", loaded.config().scenario());
-            while (records.hasNext()) {
-                ScenarioEvents.Record r = records.next();
-                if (!r.type().equals("service-call")) {
-                    continue;
-                }
-                ServiceCallEvent call = parser.parse(r.json());
-                if (call.timestamp() / 1000 != second && second != Long.MIN_VALUE) {
-                    servers = send(byPartition, sdk.drain(), servers, messages);
-                }
-                second = call.timestamp() / 1000;
-                sdk.callWithServerSpan(call, b -> clientAttributes.accept(call, b));
-            }
-            servers = send(byPartition, sdk.drain(), servers, messages);
-            send(byPartition, List.of(), servers, messages);
+            KafkaJobRuns.callsBySecond("demo", loaded,
+                    call -> sdk.callWithServerSpan(call, b -> clientAttributes.accept(call, b)),
+                    () -> servers.set(0, send(byPartition, sdk.drain(), servers.get(0), messages)));
+            send(byPartition, List.of(), servers.get(0), messages);
         }
         return byPartition;
     }
