@@ -25,10 +25,9 @@ import java.util.List;
  * the HTTP status code, else the gRPC status mapped to HTTP, else the span status (error 500, ok 200, unset 0).
  * Spans of other kinds, and CLIENT spans that name no callee, are counted and skipped. With
  * {@code otlp.callee-from-server-span}, a CLIENT span that names its callee by an IP address or not at all, and a
- * SERVER span that has a parent, are not skipped but {@link SpanCall ends} that wait for their other end. Spans that
- * cannot be a call (no caller, no times, end before start, a name that is not a service name) are problems, reported
- * per message;
- * so are spans whose end time the partition's {@link EventTimeGuard.Split} refuses. Spans beyond
+ * SERVER span that has a parent, are {@link SpanCall ends} that wait for their other end instead. Spans that cannot
+ * be a call (no caller, no times, end before start, a name that is not a service name) are problems, reported per
+ * message; so are spans whose end time the partition's {@link EventTimeGuard.Split} refuses. Spans beyond
  * {@code otlp.max-spans-per-message} are not read, only counted.
  */
 public final class SpanCalls implements Serializable {
