@@ -66,7 +66,7 @@ class ConfigLoaderTest {
         Files.writeString(file, "otlp: {callee-attributes: [], unknown-caller: 'a->b'}\n");
         assertThatThrownBy(() -> load(file))
                 .hasMessageContaining("otlp.callee-attributes is empty")
-                .hasMessageContaining("Fix: use [peer.service, server.address, net.peer.name]")
+                .hasMessageContaining("Fix: use [service.peer.name, peer.service, server.address, net.peer.name]")
                 .hasMessageContaining("otlp.unknown-caller is not a service name");
     }
 
