@@ -1,5 +1,8 @@
 package io.incidentdetector.config;
 
+import io.incidentdetector.connectors.http.HttpAccess;
+import io.incidentdetector.connectors.http.RedactedUrl;
+
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 import java.io.Serializable;
@@ -32,6 +35,14 @@ import java.util.regex.Pattern;
  * @param labels         static labels added to every alert (team, env, ...)
  * @param links          annotations whose values are URL templates with {@code {id}}, {@code {group}},
  *                       {@code {kind}}, {@code {severity}} and {@code {suspect}} placeholders
+ * @param generatorUrl   template of every alert's {@code generatorURL} (same placeholders); none: a Grafana link
+ *                       when {@code grafanaUrl} is set, else no {@code generatorURL}
+ * @param grafanaUrl     the Grafana serving the shipped dashboard ({@value #GRAFANA_DASHBOARD}), for the default
+ *                       {@code generatorURL}
+ * @param severities     the {@code severity} label of each incident severity; the SEV name stays as
+ *                       {@code incident_severity}
+ * @param runbooks       {@code runbook_url} templates by suspect service, by group, or {@value #DEFAULT_RUNBOOK}
+ * @param http           authentication, headers and TLS of the requests to Alertmanager
  */
 public record AlertmanagerConfig(
         Boolean enabled,
@@ -44,17 +55,32 @@ public record AlertmanagerConfig(
         Duration maxBackoff,
         Integer maxPending,
         Map<String, String> labels,
-        Map<String, String> links) implements Serializable {
+        Map<String, String> links,
+        String generatorUrl,
+        String grafanaUrl,
+        Map<String, String> severities,
+        Map<String, String> runbooks,
+        HttpAccess http) implements Serializable {
 
     public static final String DEFAULT_URL = "http://127.0.0.1:9093";
 
     /** Labels every alert gets from its incident; {@code labels} may not set them. */
-    public static final List<String> INCIDENT_LABELS =
-            List.of("alertname", "severity", "kind", "group", "suspect", "incident_id");
+    public static final List<String> INCIDENT_LABELS = List.of("alertname", "severity", "incident_severity", "kind",
+            "group", "suspect", "incident_id", "incident_role");
 
     /** Annotations every alert gets from its incident; {@code links} may not use these names. */
     public static final List<String> INCIDENT_ANNOTATIONS = List.of("summary", "description", "subjects",
-            "temperature", "opened_at", "updated_at", "suspect_reason", "related");
+            "temperature", "opened_at", "updated_at", "suspect_reason", "related", "acknowledged", "runbook_url");
+
+    /** The incident severities, each with its default {@code severity} label. */
+    public static final Map<String, String> DEFAULT_SEVERITIES = Map.of("SEV1", "critical", "SEV2", "warning");
+
+    /** The {@code runbooks} key whose template serves incidents no other key names. */
+    public static final String DEFAULT_RUNBOOK = "default";
+
+    /** The shipped Grafana dashboard's path, with the incident's group and id as its variables. */
+    public static final String GRAFANA_DASHBOARD = "/d/incident-detector/incident-detector?var-group={group}"
+            + "&var-incident={id}";
 
     /** What a link template may name, each replaced by the incident's value, URL-encoded. */
     public static final List<String> LINK_PLACEHOLDERS = List.of("id", "group", "kind", "severity", "suspect");
@@ -77,16 +103,30 @@ public record AlertmanagerConfig(
         maxPending = maxPending == null ? 100 : maxPending;
         labels = labels == null ? new LinkedHashMap<>() : new LinkedHashMap<>(labels);
         links = links == null ? new LinkedHashMap<>() : new LinkedHashMap<>(links);
+        generatorUrl = Problems.blank(generatorUrl) ? null : generatorUrl;
+        grafanaUrl = Problems.blank(grafanaUrl) ? null : grafanaUrl;
+        severities = severities == null ? new LinkedHashMap<>(DEFAULT_SEVERITIES) : new LinkedHashMap<>(severities);
+        runbooks = runbooks == null ? new LinkedHashMap<>() : new LinkedHashMap<>(runbooks);
+        http = http == null ? HttpAccess.none() : http;
     }
 
     public static AlertmanagerConfig defaults() {
-        return new AlertmanagerConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new AlertmanagerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     /** Enabled, sending to these Alertmanagers (from the command line). */
     public AlertmanagerConfig enabledWith(List<String> newUrls) {
         return new AlertmanagerConfig(true, newUrls, alertName, resendInterval, timeout, maxAttempts, initialBackoff,
-                maxBackoff, maxPending, labels, links);
+                maxBackoff, maxPending, labels, links, generatorUrl, grafanaUrl, severities, runbooks, http);
+    }
+
+    /** The {@code generatorURL} template in use: the configured one, else the Grafana dashboard's; null for none. */
+    public String generatorTemplate() {
+        if (generatorUrl != null) {
+            return generatorUrl;
+        }
+        return grafanaUrl == null ? null : grafanaUrl.replaceAll("/+$", "") + GRAFANA_DASHBOARD;
     }
 
     /** How far ahead an open alert's {@code endsAt} is set at each send. */
@@ -103,10 +143,10 @@ public record AlertmanagerConfig(
             String url = urls.get(i);
             String key = "alertmanager.urls[" + i + "]";
             if (!isAlertmanagerUrl(url)) {
-                p.add(key + " '" + url + "' is not the http(s) address of an Alertmanager. Fix: use e.g."
+                p.add(key + " '" + RedactedUrl.of(url) + "' is not the http(s) address of an Alertmanager. Fix: use e.g."
                         + " http://alertmanager:9093 (the job posts to <url>/api/v2/alerts)");
             } else if (!distinct.add(url.replaceAll("/+$", ""))) {
-                p.add(key + " '" + url + "' is listed twice; every alert would be sent to it twice. Fix: list it once");
+                p.add(key + " '" + RedactedUrl.of(url) + "' is listed twice; every alert would be sent to it twice. Fix: list it once");
             }
         }
         p.notBlank("alertmanager.alert-name", alertName, "use e.g. IncidentDetector");
@@ -135,6 +175,41 @@ public record AlertmanagerConfig(
             }
         });
         links.forEach((name, template) -> checkLink(p, "alertmanager.links." + name, name, template));
+        checkSeverities(p);
+        runbooks.forEach((name, template) -> checkTemplate(p, "alertmanager.runbooks." + name, template,
+                "https://runbooks.example/{kind}"));
+        if (generatorUrl != null) {
+            checkTemplate(p, "alertmanager.generator-url", generatorUrl, "https://grafana.example" + GRAFANA_DASHBOARD);
+        }
+        if (grafanaUrl != null && !isHttpUrl(grafanaUrl)) {
+            p.add("alertmanager.grafana-url '" + RedactedUrl.of(grafanaUrl) + "' is not an http(s) address. Fix: use"
+                    + " e.g. https://grafana.example");
+        }
+        for (int i = 0; i < urls.size(); i++) {
+            if (RedactedUrl.hasUserInfo(urls.get(i))) {
+                p.add("alertmanager.urls[" + i + "] '" + RedactedUrl.of(urls.get(i)) + "' carries credentials, which"
+                        + " would be written in the configuration. Fix: remove them from the URL and set"
+                        + " alertmanager.http.username with alertmanager.http.password-file (or password: ${ENV})");
+            }
+        }
+        HttpAccessCheck.check(p, "alertmanager.http", http);
+    }
+
+    private void checkSeverities(Problems p) {
+        severities.forEach((sev, label) -> {
+            if (!DEFAULT_SEVERITIES.containsKey(sev)) {
+                p.add("alertmanager.severities." + sev + " is not a severity of an incident. Fix: map SEV1 and SEV2,"
+                        + " e.g. {SEV1: critical, SEV2: warning}");
+            } else if (Problems.blank(label)) {
+                p.add("alertmanager.severities." + sev + " is empty. Fix: use e.g. " + DEFAULT_SEVERITIES.get(sev));
+            }
+        });
+        for (String sev : DEFAULT_SEVERITIES.keySet()) {
+            if (!severities.containsKey(sev)) {
+                p.add("alertmanager.severities has no " + sev + ". Fix: add it, e.g. " + sev + ": "
+                        + DEFAULT_SEVERITIES.get(sev));
+            }
+        }
     }
 
     /**
@@ -154,8 +229,13 @@ public record AlertmanagerConfig(
 
     private static void checkLink(Problems p, String key, String name, String template) {
         checkName(p, key, name, "an annotation", INCIDENT_ANNOTATIONS, ", e.g. runbook or dashboard");
+        checkTemplate(p, key, template, "https://grafana.example/d/incidents?var-group={group}");
+    }
+
+    /** A URL template: not empty, and naming only {@link #LINK_PLACEHOLDERS}. */
+    private static void checkTemplate(Problems p, String key, String template, String example) {
         if (Problems.blank(template)) {
-            p.add(key + " is empty. Fix: give a URL, e.g. https://grafana.example/d/incidents?var-group={group}");
+            p.add(key + " is empty. Fix: give a URL, e.g. " + example);
             return;
         }
         Matcher m = PLACEHOLDER.matcher(template);
@@ -168,13 +248,16 @@ public record AlertmanagerConfig(
     }
 
     private static boolean isAlertmanagerUrl(String url) {
+        return isHttpUrl(url) && URI.create(url).getQuery() == null && URI.create(url).getFragment() == null;
+    }
+
+    static boolean isHttpUrl(String url) {
         if (Problems.blank(url)) {
             return false;
         }
         try {
             URI uri = new URI(url);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                    && uri.getQuery() == null && uri.getFragment() == null;
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
         } catch (URISyntaxException e) {
             return false;
         }
