@@ -87,7 +87,7 @@ class AlertmanagerITCase {
                 null, null);
         return thread.call(() -> {
             AlertNotifier notifier = new AlertNotifier(config, List.of(), new AlertmanagerClient(config.timeout(),
-                    new SimpleCounter()), thread, metrics);
+                    new SimpleCounter(), config.http()), thread, metrics);
             notifier.start();
             return notifier;
         });
