@@ -254,7 +254,8 @@ class AlertmanagerITCase {
         return options;
     }
 
-    private static void run(RunOptions options) throws Exception {
+    /** Runs the job on a MiniCluster with these options, to its end. */
+    static void run(RunOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobAssembly.define(env, RunPlans.from(options.toRequest()));
         env.execute("alertmanager");

@@ -5,8 +5,6 @@ import io.incidentdetector.config.AlertmanagerConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.correlation.SuspectSelection;
-import io.incidentdetector.plan.JobAssembly;
-import io.incidentdetector.plan.RunPlans;
 import io.incidentdetector.sink.OutputFiles;
 import io.incidentdetector.testing.TestMiniCluster;
 import io.incidentdetector.testing.WaitUntil;
@@ -15,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -109,10 +106,7 @@ class MeshPagesOnceITCase {
         options.scenario = "mesh";
         options.out = dir.resolve("out");
         options.quiet = true;
-        options.parallelism = 2;
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        JobAssembly.define(env, RunPlans.from(options.toRequest()));
-        env.execute("mesh");
+        AlertmanagerITCase.run(options);
         List<Incident> records = new ArrayList<>();
         for (String line : Files.readAllLines(options.out.resolve(OutputFiles.INCIDENTS))) {
             ObjectNode record = (ObjectNode) JsonCodec.mapper().readTree(line);
