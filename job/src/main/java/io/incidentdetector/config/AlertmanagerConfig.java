@@ -79,7 +79,7 @@ public record AlertmanagerConfig(
     public static final String DEFAULT_RUNBOOK = "default";
 
     /** The shipped Grafana dashboard's path, with the incident's group and id as its variables. */
-    public static final String GRAFANA_DASHBOARD = "/d/incident-detector/incident-detector?var-group={group}"
+    public static final String GRAFANA_DASHBOARD = "/d/incident-detector?var-group={group}"
             + "&var-incident={id}";
 
     /** What a link template may name, each replaced by the incident's value, URL-encoded. */

@@ -115,7 +115,7 @@ class IncidentAlertsTest {
         assertThat(new IncidentAlerts(template).generatorUrl(labels))
                 .isEqualTo("https://ui.example/incidents/" + Incidents.ID);
         assertThat(new IncidentAlerts(grafana).generatorUrl(labels)).isEqualTo(
-                "https://grafana.example/d/incident-detector/incident-detector?var-group=checkout-path&var-incident="
+                "https://grafana.example/d/incident-detector?var-group=checkout-path&var-incident="
                         + Incidents.ID);
         assertThat(ALERTS.generatorUrl(labels)).isNull();
     }
