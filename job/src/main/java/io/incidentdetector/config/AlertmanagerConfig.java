@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Incidents sent to Alertmanager (API v2) as alerts, next to the incident output. See docs/alertmanager.md.
@@ -88,8 +86,6 @@ public record AlertmanagerConfig(
     /** An open alert's {@code endsAt} is this many re-send intervals ahead, as Prometheus does. */
     public static final int ENDS_AT_RESENDS = 4;
 
-    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
     public AlertmanagerConfig {
         enabled = enabled != null && enabled;
@@ -142,11 +138,17 @@ public record AlertmanagerConfig(
         for (int i = 0; i < urls.size(); i++) {
             String url = urls.get(i);
             String key = "alertmanager.urls[" + i + "]";
+            String shown = RedactedUrl.of(url);
             if (!isAlertmanagerUrl(url)) {
-                p.add(key + " '" + RedactedUrl.of(url) + "' is not the http(s) address of an Alertmanager. Fix: use e.g."
+                p.add(key + " '" + shown + "' is not the http(s) address of an Alertmanager. Fix: use e.g."
                         + " http://alertmanager:9093 (the job posts to <url>/api/v2/alerts)");
             } else if (!distinct.add(url.replaceAll("/+$", ""))) {
-                p.add(key + " '" + RedactedUrl.of(url) + "' is listed twice; every alert would be sent to it twice. Fix: list it once");
+                p.add(key + " '" + shown + "' is listed twice; every alert would be sent to it twice. Fix: list it"
+                        + " once");
+            } else if (RedactedUrl.hasUserInfo(url)) {
+                p.add(key + " '" + shown + "' carries credentials, which would be written in the configuration. Fix:"
+                        + " remove them from the URL and set alertmanager.http.username with"
+                        + " alertmanager.http.password-file (or password: ${ENV})");
             }
         }
         p.notBlank("alertmanager.alert-name", alertName, "use e.g. IncidentDetector");
@@ -166,85 +168,8 @@ public record AlertmanagerConfig(
         if (maxPending < 1) {
             p.add("alertmanager.max-pending must be at least 1 (got " + maxPending + "). Fix: use 100");
         }
-        labels.forEach((name, value) -> {
-            String key = "alertmanager.labels." + name;
-            checkName(p, key, name, "a label", INCIDENT_LABELS, "; the incident's labels are "
-                    + String.join(", ", INCIDENT_LABELS));
-            if (Problems.blank(value)) {
-                p.add(key + " is empty; Alertmanager drops empty labels. Fix: give it a value, or remove it");
-            }
-        });
-        links.forEach((name, template) -> checkLink(p, "alertmanager.links." + name, name, template));
-        checkSeverities(p);
-        runbooks.forEach((name, template) -> checkTemplate(p, "alertmanager.runbooks." + name, template,
-                "https://runbooks.example/{kind}"));
-        if (generatorUrl != null) {
-            checkTemplate(p, "alertmanager.generator-url", generatorUrl, "https://grafana.example" + GRAFANA_DASHBOARD);
-        }
-        if (grafanaUrl != null && !isHttpUrl(grafanaUrl)) {
-            p.add("alertmanager.grafana-url '" + RedactedUrl.of(grafanaUrl) + "' is not an http(s) address. Fix: use"
-                    + " e.g. https://grafana.example");
-        }
-        for (int i = 0; i < urls.size(); i++) {
-            if (RedactedUrl.hasUserInfo(urls.get(i))) {
-                p.add("alertmanager.urls[" + i + "] '" + RedactedUrl.of(urls.get(i)) + "' carries credentials, which"
-                        + " would be written in the configuration. Fix: remove them from the URL and set"
-                        + " alertmanager.http.username with alertmanager.http.password-file (or password: ${ENV})");
-            }
-        }
+        AlertShapeCheck.check(p, this);
         HttpAccessCheck.check(p, "alertmanager.http", http);
-    }
-
-    private void checkSeverities(Problems p) {
-        severities.forEach((sev, label) -> {
-            if (!DEFAULT_SEVERITIES.containsKey(sev)) {
-                p.add("alertmanager.severities." + sev + " is not a severity of an incident. Fix: map SEV1 and SEV2,"
-                        + " e.g. {SEV1: critical, SEV2: warning}");
-            } else if (Problems.blank(label)) {
-                p.add("alertmanager.severities." + sev + " is empty. Fix: use e.g. " + DEFAULT_SEVERITIES.get(sev));
-            }
-        });
-        for (String sev : DEFAULT_SEVERITIES.keySet()) {
-            if (!severities.containsKey(sev)) {
-                p.add("alertmanager.severities has no " + sev + ". Fix: add it, e.g. " + sev + ": "
-                        + DEFAULT_SEVERITIES.get(sev));
-            }
-        }
-    }
-
-    /**
-     * The name of a label or link ({@code what}: "a label" or "an annotation"): a valid label name, and none of
-     * {@code incidentSets}, the names every alert gets from its incident; {@code otherNames} ends the fix for those.
-     */
-    private static void checkName(Problems p, String key, String name, String what, List<String> incidentSets,
-            String otherNames) {
-        String kind = what.substring(what.indexOf(' ') + 1);
-        if (!LABEL_NAME.matcher(name).matches()) {
-            p.add(key + ": '" + name + "' is not a valid " + kind + " name (letters, digits and _, not starting with a"
-                    + " digit). Fix: rename it, e.g. " + fixName(name));
-        } else if (incidentSets.contains(name)) {
-            p.add(key + " would replace " + what + " the incident sets. Fix: use another name" + otherNames);
-        }
-    }
-
-    private static void checkLink(Problems p, String key, String name, String template) {
-        checkName(p, key, name, "an annotation", INCIDENT_ANNOTATIONS, ", e.g. runbook or dashboard");
-        checkTemplate(p, key, template, "https://grafana.example/d/incidents?var-group={group}");
-    }
-
-    /** A URL template: not empty, and naming only {@link #LINK_PLACEHOLDERS}. */
-    private static void checkTemplate(Problems p, String key, String template, String example) {
-        if (Problems.blank(template)) {
-            p.add(key + " is empty. Fix: give a URL, e.g. " + example);
-            return;
-        }
-        Matcher m = PLACEHOLDER.matcher(template);
-        while (m.find()) {
-            if (!LINK_PLACEHOLDERS.contains(m.group(1))) {
-                p.add(key + " uses {" + m.group(1) + "}, which is not a placeholder. Fix: use {"
-                        + String.join("}, {", LINK_PLACEHOLDERS) + "}");
-            }
-        }
     }
 
     private static boolean isAlertmanagerUrl(String url) {
@@ -261,11 +186,5 @@ public record AlertmanagerConfig(
         } catch (URISyntaxException e) {
             return false;
         }
-    }
-
-    /** A valid label name close to {@code name}, for the fix. */
-    private static String fixName(String name) {
-        String fixed = name.replaceAll("[^a-zA-Z0-9_]", "_");
-        return fixed.isEmpty() || Character.isDigit(fixed.charAt(0)) ? "_" + fixed : fixed;
     }
 }

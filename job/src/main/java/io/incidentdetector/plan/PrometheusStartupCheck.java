@@ -42,12 +42,12 @@ final class PrometheusStartupCheck {
             throw new ConfigException("prometheus.url", List.of((cause == null ? e : cause).getMessage()
                     + ". Fix: start the server or correct the address, e.g. http://127.0.0.1:9090"));
         } catch (TimeoutException e) {
-            throw new ConfigException("prometheus.url", List.of("no answer from " + RedactedUrl.of(config.url()) + " within "
-                    + config.timeout() + ". Fix: check the address, or raise prometheus.timeout"));
+            throw new ConfigException("prometheus.url", List.of("no answer from " + RedactedUrl.of(config.url())
+                    + " within " + config.timeout() + ". Fix: check the address, or raise prometheus.timeout"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigException("prometheus.url", List.of("interrupted while checking " + RedactedUrl.of(config.url())
-                    + ". Fix: start again"));
+            throw new ConfigException("prometheus.url", List.of("interrupted while checking "
+                    + RedactedUrl.of(config.url()) + ". Fix: start again"));
         }
     }
 }
