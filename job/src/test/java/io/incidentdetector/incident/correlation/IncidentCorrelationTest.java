@@ -5,6 +5,7 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.incident.SuspectKind;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
@@ -100,8 +101,10 @@ class IncidentCorrelationTest {
                     .orElseThrow();
             assertThat(opened.status()).isEqualTo(IncidentStatus.OPEN);
             assertThat(opened.openedAt()).isEqualTo(T);
-            // web calls cart, whose incident is open: the slow callee stays the suspect
-            assertThat(opened.suspect()).isEqualTo("cart");
+            // web's calls to cart and search are both hot and nobody else calls them: web is the suspect, and the
+            // caller group's incident is linked to the callee group's, which opened first
+            assertThat(opened.suspect()).isEqualTo("web");
+            assertThat(opened.suspectKind()).isEqualTo(SuspectKind.CALLER);
             assertThat(opened.related()).containsExactly(h.extractOutputValues().get(0).id());
         }
     }

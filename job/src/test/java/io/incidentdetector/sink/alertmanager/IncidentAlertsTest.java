@@ -1,6 +1,7 @@
 package io.incidentdetector.sink.alertmanager;
 
 import io.incidentdetector.config.AlertmanagerConfig;
+import io.incidentdetector.incident.SuspectKind;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class IncidentAlertsTest {
 
     @Test
     void linksFillTheirPlaceholdersUrlEncoded() {
-        Map<String, String> annotations = ALERTS.annotations(Incidents.open().withSuspect("db:05", "r",
+        Map<String, String> annotations = ALERTS.annotations(Incidents.open().withSuspect("db:05", SuspectKind.CALLEE, "r",
                 java.util.List.of()));
         assertThat(annotations).containsEntry("dashboard",
                         "https://grafana.example/d/incidents?var-group=checkout-path&var-id=" + Incidents.ID)
