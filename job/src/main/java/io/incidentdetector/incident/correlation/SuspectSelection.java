@@ -40,12 +40,16 @@ public final class SuspectSelection {
 
     private SuspectSelection() {}
 
-    /** An open incident: its id, opening time, the pairs it is about and their excess in ms (where known). */
-    public record Open(String id, Instant openedAt, List<String> subjects, Map<String, Double> excess) {
+    /**
+     * An open incident: its id, opening time, the pairs it is about, their excess in ms (where known) and the suspect
+     * it last named (null: none yet).
+     */
+    public record Open(String id, Instant openedAt, List<String> subjects, Map<String, Double> excess,
+            String suspect) {
 
         /** Without times or excess (the call graph alone decides). */
         public Open(String id, List<String> subjects) {
-            this(id, Instant.EPOCH, subjects, Map.of());
+            this(id, Instant.EPOCH, subjects, Map.of(), null);
         }
 
         /** The excess of each pair from its evidence: the latest latency above the expected value (0 below it). */
@@ -56,7 +60,7 @@ public final class SuspectSelection {
                     excess.put(e.subject(), Math.max(0, e.y() - e.yhat()));
                 }
             }
-            return new Open(incident.id(), incident.openedAt(), incident.subjects(), excess);
+            return new Open(incident.id(), incident.openedAt(), incident.subjects(), excess, incident.suspect());
         }
     }
 
@@ -173,6 +177,11 @@ public final class SuspectSelection {
                 || p.endsWith(ServicePair.ARROW + s));
     }
 
+    /** An incident whose suspect is below the pairs it is about: it links to a root incident below it. */
+    public static boolean linksToRootBelow(Incident incident) {
+        return incident.suspect() != null && !incident.related().isEmpty() && !touchesSuspect(incident);
+    }
+
     /**
      * An incident linked to a root (from {@code byId}, the incidents' last records): one above its suspect, or one
      * about the same suspect's heat that opened after the root.
@@ -181,7 +190,7 @@ public final class SuspectSelection {
         if (incident.suspect() == null || incident.related().isEmpty()) {
             return false;
         }
-        if (!touchesSuspect(incident)) {
+        if (linksToRootBelow(incident)) {
             return true;
         }
         Incident first = byId.get(incident.related().get(0));
@@ -195,12 +204,16 @@ public final class SuspectSelection {
         return parts == null ? suspect : parts[1];
     }
 
-    /** The candidate that explains most of the incident's pairs (then the larger excess, then the first by name). */
+    /**
+     * The candidate that explains most of the incident's pairs; of several as good, the one it named before (a
+     * suspect does not flip on a few ms), then the larger excess, then the first by name.
+     */
     private static Candidate about(Open o, HeatShape shape) {
         Map<Candidate, Integer> count = new LinkedHashMap<>();
         o.subjects().stream().map(shape::ownerOf).filter(c -> c != null).forEach(c -> count.merge(c, 1,
                 Integer::sum));
         return count.entrySet().stream().min(Comparator.<Map.Entry<Candidate, Integer>>comparingInt(e -> -e.getValue())
+                .thenComparing(e -> !e.getKey().name().equals(o.suspect()))
                 .thenComparing(e -> e.getKey(), Explanations.BY_EXCESS)).map(Map.Entry::getKey).orElse(null);
     }
 
@@ -256,23 +269,20 @@ public final class SuspectSelection {
             }
             List<Candidate> ordered = all.stream().sorted(Comparator.<Candidate>comparingDouble(
                     s -> Double.isNaN(s.excess()) ? Double.POSITIVE_INFINITY : -s.excess())
-                    .thenComparingInt(s -> -graph.distance(c.service(), s.service()))
+                    .thenComparingInt(s -> -graph.distance(into(c), s.service()))
                     .thenComparing(Candidate::name)).toList();
             suspects.put(c.name(), ordered);
             return ordered;
         }
 
         /**
-         * {@code lower}'s slowness reaches {@code upper}'s pairs: its service is strictly below upper's, or it is an
-         * edge made by upper's service. An edge is never explained by anything below it (that would heat all of its
-         * callee's callers).
+         * {@code lower}'s slowness reaches {@code upper}'s pairs: it starts at the service upper's pairs go into
+         * (an edge that service makes, or its slow calls out) or strictly below it. For an edge that is its callee:
+         * a slow service below can heat one of its callers' pairs and leave the others under their thresholds.
          */
         private boolean reaches(Candidate lower, Candidate upper) {
-            if (upper.kind() == SuspectKind.EDGE) {
-                return false;
-            }
-            return graph.strictlyDownstream(upper.service(), lower.service())
-                    || lower.kind() == SuspectKind.EDGE && lower.service().equals(upper.service());
+            String into = into(upper);
+            return lower != upper && (into.equals(lower.service()) || graph.strictlyDownstream(into, lower.service()));
         }
 
         /** At most 1:1: the upper excess is no larger than the lower one's (without both figures, it is allowed). */
@@ -288,18 +298,28 @@ public final class SuspectSelection {
         }
 
         String reason(Candidate upper, Candidate suspect, String rootId) {
-            String own = upper.service();
-            int hops = graph.distance(own, suspect.service());
-            String path = hops == 0 ? own + " makes the call " + suspect.name()
-                    : own + " calls " + suspect.service() + (hops == 1 ? " directly" : " through " + (hops - 1)
+            String into = into(upper);
+            int hops = graph.distance(into, suspect.service());
+            String path = hops == 0 ? (suspect.kind() == SuspectKind.EDGE ? into + " makes the call " + suspect.name()
+                    : into + "'s own calls are slow")
+                    : into + " calls " + suspect.service() + (hops == 1 ? " directly" : " through " + (hops - 1)
                             + (hops == 2 ? " other service" : " other services"));
             String open = rootId == null ? suspect.name() + " is the suspect" : rootId + " is open on "
                     + suspect.name();
             String note = Double.isNaN(upper.excess()) || Double.isNaN(suspect.excess()) ? ""
                     : String.format(java.util.Locale.ROOT, " (+%d ms here, +%d ms there)", Math.round(upper.excess()),
                             Math.round(suspect.excess()));
-            return path + ", and " + open + ": that slowness reaches " + own
-                    + (upper.kind() == SuspectKind.CALLER ? "'s calls" : "'s callers") + " too" + note;
+            String reached = switch (upper.kind()) {
+                case EDGE -> upper.name();
+                case CALLER -> into + "'s calls";
+                case CALLEE -> into + "'s callers";
+            };
+            return path + ", and " + open + ": that slowness reaches " + reached + " too" + note;
+        }
+
+        /** The service whose slowness would heat the candidate's pairs: its own, or an edge's callee. */
+        private static String into(Candidate c) {
+            return c.kind() == SuspectKind.EDGE ? serviceOfSuspect(c.name()) : c.service();
         }
     }
 }

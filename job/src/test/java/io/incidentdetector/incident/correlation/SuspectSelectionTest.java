@@ -25,7 +25,7 @@ class SuspectSelectionTest {
         for (int i = 0; i < pairsAndExcess.length; i += 2) {
             excess.put((String) pairsAndExcess[i], (Double) pairsAndExcess[i + 1]);
         }
-        return new Open(id, Instant.EPOCH.plusSeconds(second), List.copyOf(excess.keySet()), excess);
+        return new Open(id, Instant.EPOCH.plusSeconds(second), List.copyOf(excess.keySet()), excess, null);
     }
 
     @Test
@@ -74,6 +74,32 @@ class SuspectSelectionTest {
         assertThat(s.get("i-checkout").reason()).startsWith("checkout makes the call checkout->payment, and i-payment"
                 + " is open on checkout->payment").endsWith("(+60 ms here, +200 ms there)");
         assertThat(s.get("i-payment").related()).containsExactly("i-checkout");
+    }
+
+    @Test
+    void anIncidentWithTwoSuspectsAsGoodKeepsTheOneItNamedElseTakesTheLargerExcess() {
+        CallGraph graph = CallGraph.of(List.of("frontend->cart", "checkout->payment"));
+        Open both = hot("i-path", 0, "checkout->payment", 199.0, "frontend->cart", 198.0);
+        assertThat(SuspectSelection.select(List.of(both), graph).get("i-path").suspect()).isEqualTo("payment");
+        Open named = new Open(both.id(), both.openedAt(), both.subjects(), both.excess(), "cart");
+        assertThat(SuspectSelection.select(List.of(named), graph).get("i-path").suspect()).isEqualTo("cart");
+    }
+
+    @Test
+    void aLoneHotEdgeIntoAServiceAboveASlowOneIsExplainedByIt() {
+        // db is slow; of svc's three callers only api's pair crossed its threshold
+        CallGraph graph = CallGraph.of(List.of("api->svc", "web->svc", "cron->svc", "svc->db", "x->db"));
+        Map<String, Suspect> s = SuspectSelection.select(List.of(hot("i-db", 0, "svc->db", 50.0, "x->db", 52.0),
+                hot("i-svc", 0, "api->svc", 15.0)), graph);
+        assertThat(s.get("i-svc")).extracting(Suspect::suspect, Suspect::kind).containsExactly("db",
+                SuspectKind.CALLEE);
+        assertThat(s.get("i-svc").reason()).isEqualTo("svc calls db directly, and i-db is open on db: that slowness"
+                + " reaches api->svc too (+15 ms here, +51 ms there)");
+        // the same edge slowed by more than db passes on is a suspect of its own
+        Map<String, Suspect> t = SuspectSelection.select(List.of(hot("i-db", 0, "svc->db", 50.0, "x->db", 52.0),
+                hot("i-svc", 0, "api->svc", 200.0)), graph);
+        assertThat(t.get("i-svc")).extracting(Suspect::suspect, Suspect::kind).containsExactly("api->svc",
+                SuspectKind.EDGE);
     }
 
     @Test
