@@ -142,7 +142,8 @@ class MeshITCase {
         // callee-07's other callers (caller-27, caller-47) are cool: the edge is the suspect
         assertThat(incident.suspect()).isEqualTo(faulty);
         assertThat(incident.suspectKind()).isEqualTo(SuspectKind.EDGE);
-        assertThat(incident.suspectReason()).startsWith("only " + faulty + " is hot; callee-07's other callers are cool");
+        assertThat(incident.suspectReason())
+                .startsWith("only " + faulty + " is hot; callee-07's other callers are cool");
         assertThat(incident.openedAt()).isAfter(START.plusSeconds(1800)).isBefore(START.plusSeconds(1800 + 180));
         assertThat(incident.status()).isEqualTo(IncidentStatus.RESOLVED);
     }

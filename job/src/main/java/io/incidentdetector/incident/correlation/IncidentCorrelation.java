@@ -109,7 +109,8 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
                 tracked.remove(incident.id());
                 if (known != null && known.published()) {
                     Incident last = known.incident();
-                    resolved.add(incident.withSuspect(last.suspect(), last.suspectKind(), last.suspectReason(), last.related()));
+                    resolved.add(incident.withSuspect(last.suspect(), last.suspectKind(), last.suspectReason(),
+                            last.related()));
                 }
                 continue;
             }
@@ -127,7 +128,8 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
                     : incident;
             if (known != null && known.published()) {
                 Incident last = known.incident();
-                published = published.withSuspect(last.suspect(), last.suspectKind(), last.suspectReason(), last.related());
+                published = published.withSuspect(last.suspect(), last.suspectKind(), last.suspectReason(),
+                        last.related());
             }
             tracked.put(incident.id(), new TrackedIncident(published, true));
             lifecycle.put(incident.id(), published);

@@ -51,7 +51,8 @@ class SuspectSelectionTest {
         assertThat(s.values()).extracting(Suspect::suspect, Suspect::kind).containsOnly(
                 org.assertj.core.groups.Tuple.tuple("frontend", SuspectKind.CALLER));
         assertThat(s.get("i-cart").reason())
-                .isEqualTo("frontend's calls to 4 of its 5 callees are hot while their other callers are cool (+85 ms)");
+                .isEqualTo("frontend's calls to 4 of its 5 callees are hot while their other callers are cool"
+                        + " (+85 ms)");
         assertThat(s.get("i-cart").root()).as("the first to open, then the first by id").isTrue();
         assertThat(s.get("i-cart").related()).containsExactly("i-ads", "i-catalog", "i-currency");
         assertThat(s.get("i-catalog").related()).containsExactly("i-cart");
