@@ -32,9 +32,10 @@ import java.util.Set;
  *   <li><b>one incident per heat</b>: a pair can be in several groups (its callee's and its caller's, or an
  *       explicit group); an incident whose hot pairs all belong to an incident already open is kept silent, so the
  *       same heat never opens two. Explicit groups come first, then callee groups, then caller groups;</li>
- *   <li><b>a named suspect</b> for every published incident ({@link SuspectSelection}), with links between an
- *       incident and the root incident downstream of it, over the call graph learned from the pairs seen. A
- *       change of suspect or links is emitted as an update.</li>
+ *   <li><b>a named suspect</b> for every published incident, with its kind and reason ({@link SuspectSelection}:
+ *       from the shape of all the hot pairs and the call graph learned from the pairs seen), and links between the
+ *       incidents one suspect explains and their root incident. A change of suspect or links is emitted as an
+ *       update.</li>
  * </ul>
  * Incidents and the pairs that come and go are applied in event-time order (buffered until the watermark passes
  * them), all of one time together, so the result does not depend on arrival order or parallelism. A silent incident
