@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,13 +30,14 @@ final class Explanations {
     private final Map<String, List<Candidate>> explainedBy = new HashMap<>();
     private final Map<String, Candidate> tooSmallBelow = new HashMap<>();
     private final Map<String, List<Candidate>> suspects = new HashMap<>();
+    private final Set<String> visiting = new HashSet<>();
 
     Explanations(Collection<Candidate> candidates, CallGraph graph) {
         this.graph = graph;
         for (Candidate upper : candidates) {
             List<Candidate> by = new ArrayList<>();
             for (Candidate lower : candidates) {
-                if (lower == upper || !reaches(lower, upper)) {
+                if (lower == upper || !reaches(lower, upper) || reaches(upper, lower)) {
                     continue;
                 }
                 if (excessAllows(upper, lower)) {
@@ -48,8 +50,9 @@ final class Explanations {
         }
     }
 
+    /** Nothing explains it (or only a ring of hot pairs around a call cycle, which leads to no suspect). */
     boolean isSuspect(Candidate c) {
-        return explainedBy.get(c.name()).isEmpty();
+        return explainedBy.get(c.name()).isEmpty() || suspectsOf(c).isEmpty();
     }
 
     /** The suspects that explain {@code c} (through the candidates between): larger excess, further, by name. */
@@ -58,12 +61,16 @@ final class Explanations {
         if (known != null) {
             return known;
         }
+        if (!visiting.add(c.name())) {
+            return List.of();
+        }
         Set<Candidate> all = new LinkedHashSet<>();
-        if (isSuspect(c)) {
+        if (explainedBy.get(c.name()).isEmpty()) {
             all.add(c);
         } else {
             explainedBy.get(c.name()).forEach(lower -> all.addAll(suspectsOf(lower)));
         }
+        visiting.remove(c.name());
         List<Candidate> ordered = all.stream().sorted(Comparator.<Candidate>comparingDouble(
                 s -> Double.isNaN(s.excess()) ? Double.POSITIVE_INFINITY : -s.excess())
                 .thenComparingInt(s -> -graph.distance(into(c), s.service()))

@@ -241,6 +241,14 @@ class SuspectSelectionTest {
     }
 
     @Test
+    void hotPairsAroundACallCycleNameSuspectsWithoutLoopingForever() {
+        CallGraph graph = CallGraph.of(List.of("a->b", "b->c", "c->a", "x->a", "x->b", "x->c"));
+        Map<String, Suspect> s = SuspectSelection.select(List.of(hot("i-b", 0, "a->b", 50.0),
+                hot("i-c", 0, "b->c", 50.0), hot("i-a", 0, "c->a", 50.0)), graph);
+        assertThat(s.values()).allSatisfy(suspect -> assertThat(suspect.suspect()).isNotNull());
+    }
+
+    @Test
     void distancesFollowCallsOnlyDownstream() {
         CallGraph graph = CallGraph.of(List.of("a->b", "b->c"));
         assertThat(graph.distance("a", "c")).isEqualTo(2);
