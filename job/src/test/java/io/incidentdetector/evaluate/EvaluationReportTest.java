@@ -4,6 +4,7 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.incident.SuspectKind;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class EvaluationReportTest {
     private static Incident record(String id, IncidentStatus status, String said) {
         return new Incident(id, status, Severity.SEV1, IncidentKind.LATENCY, "dst:db", List.of("x->db"),
                 at("10:01:20"), at(said), status == IncidentStatus.RESOLVED ? at(said) : null, 10, "", List.of(), "db",
-                null, List.of(), null, null);
+                SuspectKind.CALLEE, null, List.of(), null, null);
     }
 
     private static Map<String, Scorecard> suites() {

@@ -25,7 +25,7 @@ class ScorecardTest {
     private static Incident record(String id, IncidentStatus status, Severity severity, String group, String subject,
             String opened, String said, String suspect) {
         return new Incident(id, status, severity, IncidentKind.LATENCY, group, List.of(subject), at(opened), at(said),
-                status == IncidentStatus.RESOLVED ? at(said) : null, 10, "", List.of(), suspect, null, List.of(), null, null);
+                status == IncidentStatus.RESOLVED ? at(said) : null, 10, "", List.of(), suspect, null, null, List.of(), null, null);
     }
 
     private static FaultLabel fault(String target, String from, String to, Severity expected) {

@@ -2,6 +2,7 @@ package io.incidentdetector.sink.alertmanager;
 
 import io.incidentdetector.config.AlertmanagerConfig;
 import io.incidentdetector.incident.Incident;
+import io.incidentdetector.incident.SuspectKind;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class IncidentAlertsTest {
 
     @Test
     void linksFillTheirPlaceholdersUrlEncoded() {
-        Map<String, String> annotations = ALERTS.annotations(Incidents.open().withSuspect("db:05", "r",
+        Map<String, String> annotations = ALERTS.annotations(Incidents.open().withSuspect("db:05", SuspectKind.CALLEE, "r",
                 java.util.List.of()));
         assertThat(annotations).containsEntry("dashboard",
                         "https://grafana.example/d/incidents?var-group=checkout-path&var-id=" + Incidents.ID)
@@ -84,8 +85,8 @@ class IncidentAlertsTest {
 
     @Test
     void anIncidentLinkedToARootBelowIsLabelledLinkedAndItsRootRoot() {
-        Incident linked = Incidents.open().withSuspect("db-05", "db-05 is below", List.of("latency-dst:db-05-1"));
-        Incident root = Incidents.open().withSuspect("cartservice", "own", List.of("latency-other-1"));
+        Incident linked = Incidents.open().withSuspect("db-05", SuspectKind.CALLEE, "db-05 is below", List.of("latency-dst:db-05-1"));
+        Incident root = Incidents.open().withSuspect("cartservice", SuspectKind.CALLEE, "own", List.of("latency-other-1"));
         assertThat(ALERTS.labels(linked)).containsEntry("incident_role", "linked").containsEntry("suspect", "db-05");
         assertThat(ALERTS.labels(root)).containsEntry("incident_role", "root");
         assertThat(ALERTS.labels(Incidents.errorRate())).containsEntry("incident_role", "root");
@@ -98,7 +99,7 @@ class IncidentAlertsTest {
                 "https://rb.example/checkout#{id}", "default", "https://rb.example/{kind}"), null);
         IncidentAlerts alerts = new IncidentAlerts(config);
         assertThat(alerts.annotations(Incidents.open())).containsEntry("runbook_url", "https://rb.example/cart");
-        assertThat(alerts.annotations(Incidents.open().withSuspect("db-05", "r", List.of())))
+        assertThat(alerts.annotations(Incidents.open().withSuspect("db-05", SuspectKind.CALLEE, "r", List.of())))
                 .containsEntry("runbook_url", "https://rb.example/checkout#" + Incidents.ID);
         assertThat(alerts.annotations(Incidents.errorRate()))
                 .containsEntry("runbook_url", "https://rb.example/ERROR_RATE");
