@@ -4,7 +4,10 @@ import io.incidentdetector.config.ModelConfig;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Series that are not latencies: mostly 0, or idle with bursts a thousand times higher. The band is read as the model
@@ -21,7 +24,7 @@ class NearZeroAndBurstySeriesTest {
         assertThat(BaselineTrainer.floorOf(new double[] {0, 0, 300})).isEqualTo(1.0);
         assertThat(BaselineTrainer.floorOf(new double[] {0, 0, 0})).isZero();
         OnlineBaseline model = new BaselineTrainer(CONFIG).train(times(3), new double[] {30, 34, 38});
-        assertThat(model.floor()).isEqualTo(0.34, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(model.floor()).isEqualTo(0.34, within(1e-9));
     }
 
     @Test
@@ -32,14 +35,14 @@ class NearZeroAndBurstySeriesTest {
         values[20] = 2e-4;
         OnlineBaseline model = new BaselineTrainer(CONFIG).train(times(n), values);
         for (int i = 0; i < 50; i++) {
-            assertThat(model.judge((n + i) * STEP, 0, BaselineSettings.of(CONFIG, java.time.Duration.ofMillis(STEP)))
+            assertThat(model.judge((n + i) * STEP, 0, BaselineSettings.of(CONFIG, Duration.ofMillis(STEP)))
                     .anomalous()).as("a 0 at window %d", i).isFalse();
         }
     }
 
     @Test
     void aSideWhoseEdgeLiesBeyondWhatTheHistogramMeasuresDoesNotJudge() {
-        BaselineSettings settings = BaselineSettings.of(CONFIG, java.time.Duration.ofMillis(STEP));
+        BaselineSettings settings = BaselineSettings.of(CONFIG, Duration.ofMillis(STEP));
         // a spread of 2.5 in log units: a fifth of the residuals beyond a factor of 20 either way (bursty, idle)
         OnlineBaseline bursty = OnlineBaseline.start(OnlineBaseline.TRAINED, 1, 2.5, 0, 0, 0, settings);
         assertThat(bursty.judge(STEP, 1000, settings).anomalous()).as("1000x, bursty").isFalse();
