@@ -36,13 +36,18 @@ public final class FaultLabels {
         }).toList();
     }
 
-    /** The delays of a replayed export: on every call into a service, out of a caller, or both (a pod). */
+    /**
+     * The delays of a replayed export: on every call into a service, out of a caller, or both (a pod). A delay is
+     * promised only when scrape gaps left 3 minutes of its samples on one of its edges.
+     */
     public static List<FaultLabel> replay(ReplayMesh export) {
         return export.faults().stream().map(f -> {
             FaultTarget target = FaultTarget.parse(f.target());
             Severity expected = target.kind() == FaultTarget.Kind.CALLER ? null
                     : Promises.expectedSeverity(f.delayMs(), false, export.callersOf(target.service()));
-            return FaultLabel.delay(f.target(), f.from(), f.to(), expected, f.delayMs(),
+            boolean promised = Promises.delayIsPromised(f.delayMs(), f.from(), f.to())
+                    && Promises.scrapedLongEnough(export.samplesDuring(f), ReplayMesh.STEP);
+            return new FaultLabel(f.target(), f.from(), f.to(), expected, IncidentKind.LATENCY, f.delayMs(), promised,
                     FaultLabel.culpritsOf(target, false));
         }).toList();
     }

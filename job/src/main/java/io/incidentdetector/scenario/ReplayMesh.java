@@ -149,22 +149,7 @@ public final class ReplayMesh {
         Map<String, Path> files = new LinkedHashMap<>();
         for (int e = 0; e < edges.size(); e++) {
             Edge edge = edges.get(e);
-            SeriesShapes.Shape shape = edge.shape().get();
-            Random random = new Random(seed * 1_000_003L + e * 7919L + from.toEpochMilli());
-            List<Delay> onEdge = onEdge(edge.pair());
-            List<QueryRangeSample> samples = new ArrayList<>();
-            for (long t = from.toEpochMilli(); t < from.toEpochMilli() + length.toMillis(); t += STEP.toMillis()) {
-                double delay = 0;
-                for (Delay d : onEdge) {
-                    if (t >= d.from().toEpochMilli() && t < d.to().toEpochMilli()) {
-                        delay += d.delayMs();
-                    }
-                }
-                double y = shape.at(t, delay, random);
-                if (Double.isFinite(y)) {
-                    samples.add(new QueryRangeSample(t, y));
-                }
-            }
+            List<QueryRangeSample> samples = samples(e, from, length);
             Path file = dir.resolve(ServicePair.fileStem(edge.pair()) + ".json");
             try (OutputStream out = Files.newOutputStream(file)) {
                 String[] parts = ServicePair.split(edge.pair());
@@ -176,5 +161,46 @@ public final class ReplayMesh {
             files.put(edge.pair(), file);
         }
         return files;
+    }
+
+    /**
+     * The most samples one of the fault's edges has during it in the live export (scrape gaps lose some): a fault
+     * is only as long as the data shows it.
+     */
+    public int samplesDuring(Delay fault) {
+        int most = 0;
+        for (int e = 0; e < edges.size(); e++) {
+            if (!onEdge(edges.get(e).pair()).contains(fault)) {
+                continue;
+            }
+            int n = 0;
+            for (QueryRangeSample sample : samples(e, LIVE_START, live)) {
+                n += sample.timestamp() >= fault.from().toEpochMilli() && sample.timestamp() < fault.to().toEpochMilli() ? 1 : 0;
+            }
+            most = Math.max(most, n);
+        }
+        return most;
+    }
+
+    /** The samples of edge {@code e} from {@code from} over {@code length}, with the faults that fall in it. */
+    private List<QueryRangeSample> samples(int e, Instant from, Duration length) {
+        Edge edge = edges.get(e);
+        SeriesShapes.Shape shape = edge.shape().get();
+        Random random = new Random(seed * 1_000_003L + e * 7919L + from.toEpochMilli());
+        List<Delay> onEdge = onEdge(edge.pair());
+        List<QueryRangeSample> samples = new ArrayList<>();
+        for (long t = from.toEpochMilli(); t < from.toEpochMilli() + length.toMillis(); t += STEP.toMillis()) {
+            double delay = 0;
+            for (Delay d : onEdge) {
+                if (t >= d.from().toEpochMilli() && t < d.to().toEpochMilli()) {
+                    delay += d.delayMs();
+                }
+            }
+            double y = shape.at(t, delay, random);
+            if (Double.isFinite(y)) {
+                samples.add(new QueryRangeSample(t, y));
+            }
+        }
+        return samples;
     }
 }

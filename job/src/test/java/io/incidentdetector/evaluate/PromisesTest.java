@@ -4,6 +4,7 @@ import io.incidentdetector.incident.Severity;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +18,14 @@ class PromisesTest {
         assertThat(Promises.delayIsPromised(100, T0, T0.plusSeconds(180))).isTrue();
         assertThat(Promises.delayIsPromised(99.9, T0, T0.plusSeconds(600))).isFalse();
         assertThat(Promises.delayIsPromised(500, T0, T0.plusSeconds(179))).isFalse();
+    }
+
+    @Test
+    void aReplayedDelayIsPromisedOnlyWithThreeMinutesOfSamples() {
+        assertThat(Promises.scrapedLongEnough(3, Duration.ofMinutes(1))).isTrue();
+        assertThat(Promises.scrapedLongEnough(2, Duration.ofMinutes(1))).isFalse();
+        assertThat(Promises.scrapedLongEnough(1, Duration.ofMinutes(5))).isTrue();
+        assertThat(Promises.scrapedLongEnough(17, Duration.ofSeconds(10))).isFalse();
     }
 
     @Test

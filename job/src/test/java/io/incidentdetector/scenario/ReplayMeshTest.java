@@ -45,6 +45,28 @@ class ReplayMeshTest {
         assertThat(shift(faulty, clean, neither, pod)).isZero();
     }
 
+    @Test
+    void samplesDuringAFaultAreTheMostAnyOfItsEdgesHasInTheWrittenExport(@TempDir Path dir) throws Exception {
+        ReplayMesh export = ReplayMesh.of(2, Duration.ofHours(24));
+        Map<String, Path> files = export.write(dir, ReplayMesh.LIVE_START, export.live());
+        boolean someLostToGaps = false;
+        for (ReplayMesh.Delay fault : export.faults()) {
+            int most = 0;
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                String[] ends = file.getKey().split("->");
+                FaultTarget target = FaultTarget.parse(fault.target());
+                boolean onEdge = target.slowsCallsIn() && target.service().equals(ends[1])
+                        || target.slowsCallsOut() && target.service().equals(ends[0]);
+                if (onEdge) {
+                    most = Math.max(most, during(file.getValue(), fault.from(), fault.to()).size());
+                }
+            }
+            assertThat(export.samplesDuring(fault)).as(fault.toString()).isEqualTo(most);
+            someLostToGaps |= most < Duration.between(fault.from(), fault.to()).toMinutes();
+        }
+        assertThat(someLostToGaps).as("seed 2 has a fault whose samples scrape gaps cut").isTrue();
+    }
+
     /** The mean difference of a pair's samples during a fault, faulty export minus clean. */
     private static double shift(Map<String, Path> faulty, Map<String, Path> clean, String pair, ReplayMesh.Delay d)
             throws Exception {
