@@ -80,6 +80,8 @@ class ComposeStackTest {
         List<String> receivers = new ArrayList<>();
         alertmanager.get("receivers").forEach(r -> receivers.add(r.get("name").asText()));
         assertThat(receivers).contains(alertmanager.at("/route/receiver").asText());
+        assertThat(alertmanager.at("/inhibit_rules/0/target_matchers").toString()).as("only roots page")
+                .contains("incident_role=\\\"linked\\\"");
 
         JsonNode job = YAML.readTree(DOCKER.resolve("compose/job.yaml").toFile());
         JsonNode collector = YAML.readTree(DOCKER.resolve("compose/otel-collector.yaml").toFile());
