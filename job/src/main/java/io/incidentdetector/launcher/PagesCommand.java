@@ -2,7 +2,6 @@ package io.incidentdetector.launcher;
 
 import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.config.JobConfig;
-import io.incidentdetector.config.KafkaClientProperties;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.incident.Incident;
@@ -13,11 +12,9 @@ import io.incidentdetector.sink.OutputFiles;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -74,7 +70,7 @@ final class PagesCommand implements Callable<Integer> {
         String incidents = incidentsTopic != null ? incidentsTopic : kafka.topics().incidents();
         String verdicts = verdictsTopic != null ? verdictsTopic : kafka.topics().verdicts();
         String alerts = alertsTopic != null ? alertsTopic : kafka.topics().alerts();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(kafka))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientOptions.committedReader(kafka))) {
             TopicToEnd reading = new TopicToEnd(consumer, timeout);
             List<Incident> records = new ArrayList<>();
             if (!reading.read(incidents, Incident.class, records::add)) {
@@ -97,15 +93,6 @@ final class PagesCommand implements Callable<Integer> {
                     + incidents + "' to " + out);
         }
         return 0;
-    }
-
-    private static Properties properties(KafkaConfig kafka) {
-        Properties props = KafkaClientProperties.of(kafka);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return props;
     }
 
     /** Reads a topic from its beginning to the end it had when reading started; unreadable records are skipped. */
