@@ -8,7 +8,7 @@
 #   docker/local/kafka.sh topics   create the topics the job configuration names (start does this too)
 #   docker/local/kafka.sh reset    stop and delete all data
 #
-# Settings (environment): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (512m),
+# Settings (environment): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9095; 9093 is Alertmanager's), KAFKA_HEAP (512m),
 # KAFKA_STATE (docker/local/.run/kafka), JOB_CONFIG (local.yaml: the topics to create).
 # Needs: Java 17, Maven, and job/target/incident-detector-local.jar for the topics (mvn -B -DskipTests package).
 set -euo pipefail
@@ -16,7 +16,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 PORT="${KAFKA_PORT:-9092}"
-CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9095}"
 HEAP="${KAFKA_HEAP:-512m}"
 STATE="${KAFKA_STATE:-$HERE/.run/kafka}"
 JOB_CONFIG="${JOB_CONFIG:-local.yaml}"
@@ -38,6 +38,16 @@ running() {
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Formatted storage keeps the controller's address it was formatted with (the default was 9093 before 9095).
+check_formatted_controller_port() {
+  [[ -f "$STATE/data/meta.properties" && -f "$STATE/server.properties" ]] || return 0
+  local formatted
+  formatted="$(sed -n 's/^controller.quorum.bootstrap.servers=.*:\([0-9]*\)$/\1/p' "$STATE/server.properties")"
+  [[ -z "$formatted" || "$formatted" == "$CONTROLLER_PORT" ]] && return 0
+  die "the storage in $STATE/data was formatted with the controller on port $formatted, not $CONTROLLER_PORT." \
+    "Fix: start with KAFKA_CONTROLLER_PORT=$formatted, or run 'kafka.sh reset' (deletes the data) to format anew"
+}
 
 classpath() {
   local cp_file="$STATE/classpath.txt"
@@ -83,6 +93,7 @@ create_topics() {
 start() {
   if running; then echo "already running (pid $(cat "$PID_FILE")) on 127.0.0.1:$PORT"; return 0; fi
   port_open "$PORT" && die "port $PORT is taken by another process; set KAFKA_PORT"
+  check_formatted_controller_port
   mkdir -p "$STATE"
   local cp; cp="$(classpath)"
   write_properties

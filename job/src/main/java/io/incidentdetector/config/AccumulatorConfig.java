@@ -1,5 +1,7 @@
 package io.incidentdetector.config;
 
+import org.apache.flink.util.TimeUtils;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -19,9 +21,13 @@ import java.time.Duration;
  * @param gapWindows       missing windows in a row (no traffic, a scrape gap, a NaN sample) that hold a pair's heat;
  *                         later ones count as quiet; null (not set): every missing window holds it, until the pair
  *                         is forgotten ({@code latency.pair-ttl})
+ * @param sampleCap        the longest span of evidence one window (one sample of a replay) stands for: a window longer
+ *                         than this adds and cools as if it were this long, since one sample is one piece of evidence
+ *                         however far apart samples are
  */
 public record AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit,
-        Direction direction, Double fullHeatBeyond, Integer gapWindows) implements Serializable {
+        Direction direction, Double fullHeatBeyond, Integer gapWindows, Duration sampleCap)
+        implements Serializable {
 
     /** Which side of the band heats; a window out of band on the other side counts as quiet. */
     public enum Direction implements Choice {
@@ -43,6 +49,12 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
         max = max == null ? 20.0 : max;
         defaultThreshold = defaultThreshold == null ? 6.0 : defaultThreshold;
         unit = unit == null ? Duration.ofSeconds(10) : unit;
+        sampleCap = sampleCap == null ? Duration.ofMinutes(1) : sampleCap;
+    }
+
+    public AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit, Direction direction,
+            Double fullHeatBeyond, Integer gapWindows) {
+        this(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, gapWindows, null);
     }
 
     public AccumulatorConfig(Double decay, Double max, Double defaultThreshold) {
@@ -54,7 +66,7 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
     }
 
     public AccumulatorConfig withGapWindows(int windows) {
-        return new AccumulatorConfig(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, windows);
+        return new AccumulatorConfig(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, windows, sampleCap);
     }
 
     /** Every setting at its default. */
@@ -63,12 +75,18 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
     }
 
     public AccumulatorConfig withEvidence(Direction newDirection, double newFullHeatBeyond) {
-        return new AccumulatorConfig(decay, max, defaultThreshold, unit, newDirection, newFullHeatBeyond, gapWindows);
+        return new AccumulatorConfig(decay, max, defaultThreshold, unit, newDirection, newFullHeatBeyond, gapWindows,
+                sampleCap);
     }
 
-    /** Heat one anomalous window of {@code window} adds. */
+    public AccumulatorConfig withSampleCap(Duration newSampleCap) {
+        return new AccumulatorConfig(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, gapWindows,
+                newSampleCap);
+    }
+
+    /** Heat one window of {@code window} adds at one window of evidence: its length in units, at most the sample cap. */
     public double unitsPer(Duration window) {
-        return (double) window.toMillis() / unit.toMillis();
+        return (double) Math.min(window.toMillis(), sampleCap.toMillis()) / unit.toMillis();
     }
 
     void check(Problems p) {
@@ -88,6 +106,11 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
         if (!(fullHeatBeyond >= 0 && fullHeatBeyond <= 10)) {
             p.add("latency.accumulator.full-heat-beyond must be between 0 and 10 (got " + fullHeatBeyond
                     + "). Fix: use 0.5, or 0 for a whole window of heat from every out-of-band window");
+        }
+        if (sampleCap.compareTo(unit) < 0) {
+            p.add("latency.accumulator.sample-cap (" + TimeUtils.formatWithHighestUnit(sampleCap)
+                    + ") must be at least latency.accumulator.unit (" + TimeUtils.formatWithHighestUnit(unit)
+                    + "). Fix: use 1min");
         }
         if (unit.compareTo(Duration.ofSeconds(1)) < 0) {
             p.add("latency.accumulator.unit must be at least 1s (got " + unit + "). Fix: use 10s");

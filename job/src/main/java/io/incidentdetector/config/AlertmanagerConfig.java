@@ -1,5 +1,8 @@
 package io.incidentdetector.config;
 
+import io.incidentdetector.connectors.http.HttpAccess;
+import io.incidentdetector.connectors.http.RedactedUrl;
+
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 import java.io.Serializable;
@@ -12,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Incidents sent to Alertmanager (API v2) as alerts, next to the incident output. See docs/alertmanager.md.
@@ -32,6 +33,14 @@ import java.util.regex.Pattern;
  * @param labels         static labels added to every alert (team, env, ...)
  * @param links          annotations whose values are URL templates with {@code {id}}, {@code {group}},
  *                       {@code {kind}}, {@code {severity}} and {@code {suspect}} placeholders
+ * @param generatorUrl   template of every alert's {@code generatorURL} (same placeholders); none: a Grafana link
+ *                       when {@code grafanaUrl} is set, else no {@code generatorURL}
+ * @param grafanaUrl     the Grafana serving the shipped dashboard ({@value #GRAFANA_DASHBOARD}), for the default
+ *                       {@code generatorURL}
+ * @param severities     the {@code severity} label of each incident severity; the SEV name stays as
+ *                       {@code incident_severity}
+ * @param runbooks       {@code runbook_url} templates by suspect service, by group, or {@value #DEFAULT_RUNBOOK}
+ * @param http           authentication, headers and TLS of the requests to Alertmanager
  */
 public record AlertmanagerConfig(
         Boolean enabled,
@@ -44,17 +53,32 @@ public record AlertmanagerConfig(
         Duration maxBackoff,
         Integer maxPending,
         Map<String, String> labels,
-        Map<String, String> links) implements Serializable {
+        Map<String, String> links,
+        String generatorUrl,
+        String grafanaUrl,
+        Map<String, String> severities,
+        Map<String, String> runbooks,
+        HttpAccess http) implements Serializable {
 
     public static final String DEFAULT_URL = "http://127.0.0.1:9093";
 
     /** Labels every alert gets from its incident; {@code labels} may not set them. */
-    public static final List<String> INCIDENT_LABELS =
-            List.of("alertname", "severity", "kind", "group", "suspect", "incident_id");
+    public static final List<String> INCIDENT_LABELS = List.of("alertname", "severity", "incident_severity", "kind",
+            "group", "suspect", "incident_id", "incident_role");
 
     /** Annotations every alert gets from its incident; {@code links} may not use these names. */
     public static final List<String> INCIDENT_ANNOTATIONS = List.of("summary", "description", "subjects",
-            "temperature", "opened_at", "updated_at", "suspect_reason", "related");
+            "temperature", "opened_at", "updated_at", "suspect_reason", "related", "acknowledged", "runbook_url");
+
+    /** The incident severities, each with its default {@code severity} label. */
+    public static final Map<String, String> DEFAULT_SEVERITIES = Map.of("SEV1", "critical", "SEV2", "warning");
+
+    /** The {@code runbooks} key whose template serves incidents no other key names. */
+    public static final String DEFAULT_RUNBOOK = "default";
+
+    /** The shipped Grafana dashboard's path, with the incident's group and id as its variables. */
+    public static final String GRAFANA_DASHBOARD = "/d/incident-detector?var-group={group}"
+            + "&var-incident={id}";
 
     /** What a link template may name, each replaced by the incident's value, URL-encoded. */
     public static final List<String> LINK_PLACEHOLDERS = List.of("id", "group", "kind", "severity", "suspect");
@@ -62,8 +86,6 @@ public record AlertmanagerConfig(
     /** An open alert's {@code endsAt} is this many re-send intervals ahead, as Prometheus does. */
     public static final int ENDS_AT_RESENDS = 4;
 
-    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
     public AlertmanagerConfig {
         enabled = enabled != null && enabled;
@@ -77,16 +99,30 @@ public record AlertmanagerConfig(
         maxPending = maxPending == null ? 100 : maxPending;
         labels = labels == null ? new LinkedHashMap<>() : new LinkedHashMap<>(labels);
         links = links == null ? new LinkedHashMap<>() : new LinkedHashMap<>(links);
+        generatorUrl = Problems.blank(generatorUrl) ? null : generatorUrl;
+        grafanaUrl = Problems.blank(grafanaUrl) ? null : grafanaUrl;
+        severities = severities == null ? new LinkedHashMap<>(DEFAULT_SEVERITIES) : new LinkedHashMap<>(severities);
+        runbooks = runbooks == null ? new LinkedHashMap<>() : new LinkedHashMap<>(runbooks);
+        http = http == null ? HttpAccess.none() : http;
     }
 
     public static AlertmanagerConfig defaults() {
-        return new AlertmanagerConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new AlertmanagerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     /** Enabled, sending to these Alertmanagers (from the command line). */
     public AlertmanagerConfig enabledWith(List<String> newUrls) {
         return new AlertmanagerConfig(true, newUrls, alertName, resendInterval, timeout, maxAttempts, initialBackoff,
-                maxBackoff, maxPending, labels, links);
+                maxBackoff, maxPending, labels, links, generatorUrl, grafanaUrl, severities, runbooks, http);
+    }
+
+    /** The {@code generatorURL} template in use: the configured one, else the Grafana dashboard's; null for none. */
+    public String generatorTemplate() {
+        if (generatorUrl != null) {
+            return generatorUrl;
+        }
+        return grafanaUrl == null ? null : grafanaUrl.replaceAll("/+$", "") + GRAFANA_DASHBOARD;
     }
 
     /** How far ahead an open alert's {@code endsAt} is set at each send. */
@@ -102,11 +138,17 @@ public record AlertmanagerConfig(
         for (int i = 0; i < urls.size(); i++) {
             String url = urls.get(i);
             String key = "alertmanager.urls[" + i + "]";
+            String shown = RedactedUrl.of(url);
             if (!isAlertmanagerUrl(url)) {
-                p.add(key + " '" + url + "' is not the http(s) address of an Alertmanager. Fix: use e.g."
+                p.add(key + " '" + shown + "' is not the http(s) address of an Alertmanager. Fix: use e.g."
                         + " http://alertmanager:9093 (the job posts to <url>/api/v2/alerts)");
             } else if (!distinct.add(url.replaceAll("/+$", ""))) {
-                p.add(key + " '" + url + "' is listed twice; every alert would be sent to it twice. Fix: list it once");
+                p.add(key + " '" + shown + "' is listed twice; every alert would be sent to it twice. Fix: list it"
+                        + " once");
+            } else if (RedactedUrl.hasUserInfo(url)) {
+                p.add(key + " '" + shown + "' carries credentials, which would be written in the configuration. Fix:"
+                        + " remove them from the URL and set alertmanager.http.username with"
+                        + " alertmanager.http.password-file (or password: ${ENV})");
             }
         }
         p.notBlank("alertmanager.alert-name", alertName, "use e.g. IncidentDetector");
@@ -126,63 +168,23 @@ public record AlertmanagerConfig(
         if (maxPending < 1) {
             p.add("alertmanager.max-pending must be at least 1 (got " + maxPending + "). Fix: use 100");
         }
-        labels.forEach((name, value) -> {
-            String key = "alertmanager.labels." + name;
-            checkName(p, key, name, "a label", INCIDENT_LABELS, "; the incident's labels are "
-                    + String.join(", ", INCIDENT_LABELS));
-            if (Problems.blank(value)) {
-                p.add(key + " is empty; Alertmanager drops empty labels. Fix: give it a value, or remove it");
-            }
-        });
-        links.forEach((name, template) -> checkLink(p, "alertmanager.links." + name, name, template));
-    }
-
-    /**
-     * The name of a label or link ({@code what}: "a label" or "an annotation"): a valid label name, and none of
-     * {@code incidentSets}, the names every alert gets from its incident; {@code otherNames} ends the fix for those.
-     */
-    private static void checkName(Problems p, String key, String name, String what, List<String> incidentSets,
-            String otherNames) {
-        String kind = what.substring(what.indexOf(' ') + 1);
-        if (!LABEL_NAME.matcher(name).matches()) {
-            p.add(key + ": '" + name + "' is not a valid " + kind + " name (letters, digits and _, not starting with a"
-                    + " digit). Fix: rename it, e.g. " + fixName(name));
-        } else if (incidentSets.contains(name)) {
-            p.add(key + " would replace " + what + " the incident sets. Fix: use another name" + otherNames);
-        }
-    }
-
-    private static void checkLink(Problems p, String key, String name, String template) {
-        checkName(p, key, name, "an annotation", INCIDENT_ANNOTATIONS, ", e.g. runbook or dashboard");
-        if (Problems.blank(template)) {
-            p.add(key + " is empty. Fix: give a URL, e.g. https://grafana.example/d/incidents?var-group={group}");
-            return;
-        }
-        Matcher m = PLACEHOLDER.matcher(template);
-        while (m.find()) {
-            if (!LINK_PLACEHOLDERS.contains(m.group(1))) {
-                p.add(key + " uses {" + m.group(1) + "}, which is not a placeholder. Fix: use {"
-                        + String.join("}, {", LINK_PLACEHOLDERS) + "}");
-            }
-        }
+        AlertShapeCheck.check(p, this);
+        HttpAccessCheck.check(p, "alertmanager.http", http);
     }
 
     private static boolean isAlertmanagerUrl(String url) {
+        return isHttpUrl(url) && URI.create(url).getQuery() == null && URI.create(url).getFragment() == null;
+    }
+
+    static boolean isHttpUrl(String url) {
         if (Problems.blank(url)) {
             return false;
         }
         try {
             URI uri = new URI(url);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                    && uri.getQuery() == null && uri.getFragment() == null;
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
         } catch (URISyntaxException e) {
             return false;
         }
-    }
-
-    /** A valid label name close to {@code name}, for the fix. */
-    private static String fixName(String name) {
-        String fixed = name.replaceAll("[^a-zA-Z0-9_]", "_");
-        return fixed.isEmpty() || Character.isDigit(fixed.charAt(0)) ? "_" + fixed : fixed;
     }
 }

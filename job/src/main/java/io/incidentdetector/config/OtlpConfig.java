@@ -27,6 +27,13 @@ import java.util.List;
  *                         5 s by default) and a Collector merges many of them
  * @param maxSpansPerMessage spans read from one message; the rest of a longer one is refused (one dead letter)
  * @param maxMessageBytes  the largest message read; a larger one is refused whole (a dead letter), not decoded
+ * @param calleeFromServerSpan a CLIENT span that names its callee by an IP address or not at all takes its callee
+ *                         from its SERVER child span (same trace, the child's parent span id): the child's
+ *                         {@code callerAttribute}
+ * @param matchWithin      how long, in event time after a span's end, its CLIENT or SERVER half waits for the other;
+ *                         the calls past the matching are this much behind the source's watermark
+ * @param maxWaitingSpansPerTrace spans of one trace that wait for their other half at once; a CLIENT span beyond it
+ *                         is used as it is, a SERVER span beyond it is dropped (both counted)
  */
 public record OtlpConfig(
         Encoding encoding,
@@ -37,7 +44,10 @@ public record OtlpConfig(
         String unknownCaller,
         java.time.Duration outOfOrderness,
         Integer maxSpansPerMessage,
-        MemorySize maxMessageBytes) implements Serializable {
+        MemorySize maxMessageBytes,
+        Boolean calleeFromServerSpan,
+        java.time.Duration matchWithin,
+        Integer maxWaitingSpansPerTrace) implements Serializable {
 
     /** The attributes that name a host, not a service: shortened by {@code short-host-names}. */
     public static final List<String> HOST_ATTRIBUTES = List.of("server.address", "net.peer.name", "net.host.name",
@@ -47,7 +57,7 @@ public record OtlpConfig(
         encoding = encoding == null ? Encoding.AUTO : encoding;
         callerAttribute = callerAttribute == null ? "service.name" : callerAttribute;
         calleeAttributes = calleeAttributes == null
-                ? new ArrayList<>(List.of("peer.service", "server.address", "net.peer.name"))
+                ? new ArrayList<>(List.of("service.peer.name", "peer.service", "server.address", "net.peer.name"))
                 : new ArrayList<>(calleeAttributes);
         shortHostNames = shortHostNames == null || shortHostNames;
         serverSpans = serverSpans == null ? ServerSpans.IGNORE : serverSpans;
@@ -55,10 +65,13 @@ public record OtlpConfig(
         outOfOrderness = outOfOrderness == null ? java.time.Duration.ofSeconds(10) : outOfOrderness;
         maxSpansPerMessage = maxSpansPerMessage == null ? 50_000 : maxSpansPerMessage;
         maxMessageBytes = maxMessageBytes == null ? MemorySize.parse("4mb") : maxMessageBytes;
+        calleeFromServerSpan = calleeFromServerSpan == null || calleeFromServerSpan;
+        matchWithin = matchWithin == null ? java.time.Duration.ofSeconds(10) : matchWithin;
+        maxWaitingSpansPerTrace = maxWaitingSpansPerTrace == null ? 1_000 : maxWaitingSpansPerTrace;
     }
 
     public static OtlpConfig defaults() {
-        return new OtlpConfig(null, null, null, null, null, null, null, null, null);
+        return new OtlpConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     void check(Problems p) {
@@ -66,7 +79,7 @@ public record OtlpConfig(
                 "use service.name, the resource attribute every SDK sets");
         if (calleeAttributes.isEmpty()) {
             p.add("otlp.callee-attributes is empty, so no CLIENT span would name the service it calls. Fix: use"
-                    + " [peer.service, server.address, net.peer.name]");
+                    + " [service.peer.name, peer.service, server.address, net.peer.name]");
         }
         for (int i = 0; i < calleeAttributes.size(); i++) {
             p.notBlank("otlp.callee-attributes[" + i + "]", calleeAttributes.get(i),
@@ -83,6 +96,11 @@ public record OtlpConfig(
         if (maxMessageBytes.getBytes() < 1024) {
             p.add("otlp.max-message-bytes must be at least 1kb (got " + maxMessageBytes
                     + "). Fix: use e.g. 4mb, above the Collector exporter's producer.max_message_bytes");
+        }
+        p.positive("otlp.match-within", matchWithin, "10s, above the SDKs' export interval (5s by default)");
+        if (maxWaitingSpansPerTrace < 1) {
+            p.add("otlp.max-waiting-spans-per-trace must be at least 1 (got " + maxWaitingSpansPerTrace
+                    + "). Fix: use e.g. 1000");
         }
     }
 

@@ -1,5 +1,8 @@
 package io.incidentdetector.config;
 
+import io.incidentdetector.connectors.http.HttpAccess;
+import io.incidentdetector.connectors.http.RedactedUrl;
+
 import org.apache.flink.configuration.MemorySize;
 
 import java.io.Serializable;
@@ -27,6 +30,7 @@ import java.time.format.DateTimeParseException;
  * @param start       first step: {@code now} (the latest step that is due) or an ISO-8601 time in the past (catch up)
  * @param until       last step, for a replay of a past range from the server (the source then ends); none to run on
  * @param maxResponseBytes the longest answer read; a longer one fails its query (counted, retried with fewer steps)
+ * @param http        authentication, headers (e.g. {@code X-Scope-OrgID}) and TLS of the requests
  */
 public record PrometheusSourceConfig(
         Boolean enabled,
@@ -41,7 +45,8 @@ public record PrometheusSourceConfig(
         Duration timeout,
         String start,
         String until,
-        MemorySize maxResponseBytes) implements Serializable {
+        MemorySize maxResponseBytes,
+        HttpAccess http) implements Serializable {
 
     public static final String ISTIO_P50 = "histogram_quantile(0.5, sum by (le, source_workload, destination_workload)"
             + " (rate(istio_request_duration_milliseconds_bucket[1m])))";
@@ -60,22 +65,29 @@ public record PrometheusSourceConfig(
         start = start == null || start.isBlank() ? "now" : start;
         until = until == null || until.isBlank() ? null : until;
         maxResponseBytes = maxResponseBytes == null ? MemorySize.parse("64mb") : maxResponseBytes;
+        http = http == null ? HttpAccess.none() : http;
     }
 
     public static PrometheusSourceConfig defaults() {
-        return new PrometheusSourceConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new PrometheusSourceConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     public PrometheusSourceConfig withUrl(String newUrl) {
         return new PrometheusSourceConfig(true, newUrl, query, callerLabel, calleeLabel, step, lag, history, maxDelay,
-                timeout, start, until, maxResponseBytes);
+                timeout, start, until, maxResponseBytes, http);
     }
 
     void check(Problems p) {
         if (Problems.blank(url) || !(url.startsWith("http://") || url.startsWith("https://"))) {
-            p.add("prometheus.url must be an http:// or https:// address (got '" + url + "'). Fix: use e.g."
-                    + " http://127.0.0.1:9090");
+            p.add("prometheus.url must be an http:// or https:// address (got '" + RedactedUrl.of(url) + "'). Fix: use"
+                    + " e.g. http://127.0.0.1:9090");
+        } else if (RedactedUrl.hasUserInfo(url)) {
+            p.add("prometheus.url '" + RedactedUrl.of(url) + "' carries credentials, which would be written in the"
+                    + " configuration. Fix: remove them from the URL and set prometheus.http.username with"
+                    + " prometheus.http.password-file (or password: ${ENV})");
         }
+        HttpAccessCheck.check(p, "prometheus.http", http);
         p.notBlank("prometheus.query", query, "use e.g. " + ISTIO_P50);
         if (Problems.blank(callerLabel) || Problems.blank(calleeLabel)) {
             p.add("prometheus.caller-label and prometheus.callee-label must name labels. Fix: use source_workload and"

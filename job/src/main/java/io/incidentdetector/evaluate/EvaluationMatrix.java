@@ -42,11 +42,10 @@ public record EvaluationMatrix(EvaluationRuns runs, boolean quick, Duration grac
             mesh.add(IncidentKind.LATENCY, scenario + " seed " + seed, FaultLabels.mesh(meshScenario, meshRun.start()),
                     meshRun.incidents(), meshRun.start(), meshRun.end());
 
-            Duration live = quick ? Duration.ofHours(8) : Duration.ofDays(1);
-            ReplayMesh export = ReplayMesh.of(seed, live);
+            ReplayMesh export = ReplayMesh.of(seed, quick ? Duration.ofHours(8) : Duration.ofDays(1));
             replay.add(IncidentKind.LATENCY, "replay seed " + seed, FaultLabels.replay(export),
-                    replay(export, live, "replay-" + seed, dir), ReplayMesh.LIVE_START,
-                    ReplayMesh.LIVE_START.plus(live));
+                    replay(export, export.live(), "replay-" + seed, dir), ReplayMesh.LIVE_START,
+                    ReplayMesh.LIVE_START.plus(export.live()));
 
             GeneratorRun canaryRun = generator(CanaryScenarios.EVALUATION, errors.duration(), seed, dir);
             int bins = canaryRun.run().plan().config().canary().bins();

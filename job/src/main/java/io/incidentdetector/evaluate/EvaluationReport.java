@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The table {@code evaluate} prints: a row per suite and pipeline, what the promised faults scored, then the missed
- * faults and false incidents (at most 10 of each per suite), or with {@code list} every fault and false incident.
+ * The table {@code evaluate} prints: a row per suite and pipeline, what the promised faults scored (by kind of fault
+ * when a suite has several), then the missed faults and false incidents (at most 10 of each per suite), or with
+ * {@code list} every fault and false incident.
  */
 public final class EvaluationReport {
 
@@ -45,6 +46,10 @@ public final class EvaluationReport {
                                     + " with the culprit named" : "",
                             t.promisedWithSeverity == 0 ? "" : ", " + t.promisedSeverityRight + " of "
                                     + t.promisedWithSeverity + " at the expected severity");
+                    if (t.promisedByKind.size() > 1) {
+                        t.promisedByKind.forEach((fault, n) -> out.printf("    %s: %d promised, %d caught, %d with the"
+                                + " culprit named%n", fault, n.promised, n.caught, n.culprit));
+                    }
                 }
             });
         }

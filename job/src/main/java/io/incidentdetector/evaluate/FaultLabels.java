@@ -1,8 +1,11 @@
 package io.incidentdetector.evaluate;
 
 import io.incidentdetector.incident.IncidentKind;
+import io.incidentdetector.incident.Severity;
 import io.incidentdetector.scenario.CanaryScenario;
+import io.incidentdetector.scenario.FaultTarget;
 import io.incidentdetector.scenario.MeshScenario;
+import io.incidentdetector.scenario.MeshTopology;
 import io.incidentdetector.scenario.ReplayMesh;
 
 import java.time.Instant;
@@ -15,20 +18,33 @@ public final class FaultLabels {
 
     private FaultLabels() {}
 
-    /** The delays of a mesh run that started at {@code start}. */
+    /**
+     * The delays of a mesh run that started at {@code start}, with their culprits from the topology: a pair's callee
+     * counts too when the pair is its only caller.
+     */
     public static List<FaultLabel> mesh(MeshScenario scenario, Instant start) {
+        MeshTopology topology = scenario.topology();
         return scenario.faults().stream().map(f -> {
-            boolean pair = f.target().contains("->");
-            long callers = pair ? 0 : scenario.topology().callersOf(f.target()).size();
+            FaultTarget target = FaultTarget.parse(f.target());
+            boolean pair = target.kind() == FaultTarget.Kind.PAIR;
+            long callers = pair ? 0 : topology.callersOf(target.service()).size();
+            Severity expected = target.kind() == FaultTarget.Kind.CALLER ? null
+                    : Promises.expectedSeverity(f.delayMs(), pair, callers);
+            boolean onlyCaller = pair && topology.callersOf(target.callee()).size() == 1;
             return FaultLabel.delay(f.target(), start.plusSeconds(f.fromSecond()), start.plusSeconds(f.toSecond()),
-                    Promises.expectedSeverity(f.delayMs(), pair, callers), f.delayMs());
+                    expected, f.delayMs(), FaultLabel.culpritsOf(target, onlyCaller));
         }).toList();
     }
 
-    /** The delays of a replayed export, each on every call into a service. */
+    /** The delays of a replayed export: on every call into a service, out of a caller, or both (a pod). */
     public static List<FaultLabel> replay(ReplayMesh export) {
-        return export.faults().stream().map(f -> FaultLabel.delay(f.service(), f.from(), f.to(),
-                Promises.expectedSeverity(f.delayMs(), false, export.callersOf(f.service())), f.delayMs())).toList();
+        return export.faults().stream().map(f -> {
+            FaultTarget target = FaultTarget.parse(f.target());
+            Severity expected = target.kind() == FaultTarget.Kind.CALLER ? null
+                    : Promises.expectedSeverity(f.delayMs(), false, export.callersOf(target.service()));
+            return FaultLabel.delay(f.target(), f.from(), f.to(), expected, f.delayMs(),
+                    FaultLabel.culpritsOf(target, false));
+        }).toList();
     }
 
     /**

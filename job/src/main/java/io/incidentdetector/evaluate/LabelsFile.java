@@ -3,6 +3,7 @@ package io.incidentdetector.evaluate;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.scenario.FaultTarget;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import java.util.List;
 /**
  * Reads a labels file: CSV with a header {@code start,end,target[,severity]}, one fault per line. Times are ISO-8601
  * ({@code 2026-01-01T10:00:00Z}) or Unix seconds, as Prometheus writes them; the target is a service, a pair
- * ({@code caller->callee}) or {@code code:<n>} for a canary regression; severity is SEV1 or SEV2 and optional. Blank
+ * ({@code caller->callee}), a caller's CPU ({@code caller:<service>}: every call it makes), a pod's network
+ * ({@code pod:<service>}: its calls in and out) or {@code code:<n>} for a canary regression; severity is SEV1 or SEV2 and optional. Blank
  * lines and lines starting with {@code #} are skipped. A bad line fails with its number and the fix.
  */
 public final class LabelsFile {
@@ -65,6 +67,13 @@ public final class LabelsFile {
             }
         }
         IncidentKind kind = target.startsWith("code:") ? IncidentKind.ERROR_RATE : IncidentKind.LATENCY;
+        if (kind == IncidentKind.LATENCY) {
+            try {
+                FaultTarget.parse(target);
+            } catch (IllegalArgumentException e) {
+                throw bad(where, e.getMessage());
+            }
+        }
         return new FaultLabel(target, start, end, severity, kind);
     }
 

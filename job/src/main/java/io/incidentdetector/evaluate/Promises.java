@@ -12,7 +12,9 @@ import java.time.Instant;
  *   <li>a delay of 100 ms or more lasting 3 minutes or more;</li>
  *   <li>a canary regression of 2x or more on a code with 20 errors a bin or more;</li>
  *   <li>a delay of 100 ms or more into a service with two or more callers raises SEV1, into a service with fewer
- *       callers or on one pair SEV2; a smaller delay expects no particular severity.</li>
+ *       callers or on one pair SEV2; a smaller delay expects no particular severity. A pod's network delay counts as
+ *       a delay into its service; a caller's CPU fault expects no particular severity (with the shipped grouping its
+ *       calls fall into its callees' groups, one hot pair in each).</li>
  * </ul>
  */
 public final class Promises {

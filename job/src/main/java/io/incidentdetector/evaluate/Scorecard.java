@@ -4,6 +4,7 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.scenario.FaultTarget;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,16 +16,19 @@ import java.util.Map;
 /**
  * Scores incidents against labelled faults, adding up over runs (seeds, scenarios). The rules:
  * <ul>
- *   <li>An incident record <b>concerns</b> a fault of its kind if it names the fault's service as suspect, is the
- *       group of the calls into it ({@code dst:<service>}), or has a hot pair into it (for a pair fault: the pair
- *       itself, or its callee as above); for a canary fault, if the code is one of its subjects.</li>
+ *   <li>An incident record <b>concerns</b> a latency fault if its suspect is one of the fault's culprits
+ *       ({@link FaultLabel#culprits()}), or, for a fault on the calls into a service (a service, its pod, a pair's
+ *       callee), if it names that service as suspect, is the group of the calls into it ({@code dst:<service>}) or
+ *       has a hot pair into it (for a pair fault: the pair itself), or, for a fault on the calls out of a service (a
+ *       caller's CPU, its pod), if it has a hot pair out of it; a canary fault, if the code is one of its
+ *       subjects.</li>
  *   <li>A fault is <b>caught</b> when an incident that concerns it is opened, or updated (hotter, more pairs, heat
  *       back after a cool-down), between the fault's start and {@code grace} after its end. Time to detect: from the
  *       start to the first such record. An incident already open that says nothing new does not catch a second
  *       fault.</li>
  *   <li>Severity is right when the highest severity of those records is the label's (labels without one are not
- *       counted), read from the records of the culprit's own group ({@code dst:<service>}) when there are any; the
- *       culprit is right when one of them names the fault's service (a pair's callee) as suspect.</li>
+ *       counted), read from the records of the group of the calls into the slowed service ({@code dst:<service>})
+ *       when there are any; the culprit is right when one of them has one of the fault's culprits as suspect.</li>
  *   <li>Time to resolve: from the fault's end to the resolution of the incident of the culprit's own group, else of
  *       the first that caught it (negative when it resolved before the fault ended).</li>
  *   <li>An incident (one episode, all its records) is <b>true</b> when it concerns a fault during the fault or its
@@ -66,6 +70,8 @@ public final class Scorecard {
         public int promisedCulprit;
         public int promisedWithSeverity;
         public int promisedSeverityRight;
+        /** The promised faults by kind of fault ({@link FaultLabel#faultKind()}), in the order first met. */
+        public final Map<String, KindCount> promisedByKind = new LinkedHashMap<>();
 
         public double recall() {
             return faults == 0 ? Double.NaN : caught / (double) faults;
@@ -92,6 +98,13 @@ public final class Scorecard {
         }
     }
 
+    /** Promised faults of one kind: how many, caught, and caught with the culprit named. */
+    public static final class KindCount {
+        public int promised;
+        public int caught;
+        public int culprit;
+    }
+
     public Tally tally(IncidentKind kind) {
         return tallies.computeIfAbsent(kind, k -> new Tally());
     }
@@ -115,11 +128,13 @@ public final class Scorecard {
             t.faults++;
             boolean isPromised = label.promised();
             t.promised += isPromised ? 1 : 0;
+            KindCount byKind = isPromised ? t.promisedByKind.computeIfAbsent(label.faultKind(), k -> new KindCount())
+                    : new KindCount();
+            byKind.promised++;
             Instant until = label.end().plus(grace);
             List<Incident> saying = ofKind.stream().filter(r -> r.status() != IncidentStatus.RESOLVED)
                     .filter(r -> within(said(r), label.start(), until) && concerns(r, label)).toList();
-            String what = run + ": " + label.target() + " " + label.start() + " - " + label.end()
-                    + size(label);
+            String what = run + ": " + shown(label) + " " + label.start() + " - " + label.end() + size(label);
             if (saying.isEmpty()) {
                 t.missed.add(what);
                 t.faultLines.add("missed  " + what);
@@ -127,11 +142,13 @@ public final class Scorecard {
             }
             t.caught++;
             t.promisedCaught += isPromised ? 1 : 0;
+            byKind.caught++;
             Incident first = saying.stream().min((a, b) -> said(a).compareTo(said(b))).orElseThrow();
             t.detectMillis.add(Duration.between(label.start(), said(first)).toMillis());
             // severity is the fault's own group's (the calls into the culprit) when it has one: the incidents above
             // it are linked to it and may well be more severe
-            List<Incident> own = saying.stream().filter(r -> ("dst:" + label.culprit()).equals(r.group())).toList();
+            String ownGroup = label.slowCallee() == null ? null : "dst:" + label.slowCallee();
+            List<Incident> own = saying.stream().filter(r -> ownGroup != null && ownGroup.equals(r.group())).toList();
             Severity highest = (own.isEmpty() ? saying : own).stream().map(Incident::severity)
                     .reduce((a, b) -> a.moreSevereThan(b) ? a : b).orElseThrow();
             if (label.expected() != null) {
@@ -141,10 +158,11 @@ public final class Scorecard {
                 t.promisedSeverityRight += isPromised && highest == label.expected() ? 1 : 0;
             }
             boolean hasCulprit = kind == IncidentKind.LATENCY;
-            boolean culprit = hasCulprit && saying.stream().anyMatch(r -> label.culprit().equals(r.suspect()));
+            boolean culprit = hasCulprit && saying.stream().anyMatch(r -> label.culprits().contains(r.suspect()));
             t.withCulprit += hasCulprit ? 1 : 0;
             t.culpritRight += culprit ? 1 : 0;
             t.promisedCulprit += isPromised && culprit ? 1 : 0;
+            byKind.culprit += culprit ? 1 : 0;
             t.faultLines.add("caught  " + what + " after " + Duration.between(label.start(), said(first)).toSeconds()
                     + " s, " + highest + (label.expected() == null ? "" : " (expected " + label.expected() + ")")
                     + (!hasCulprit ? "" : culprit ? ", culprit named" : ", culprit not named"));
@@ -169,6 +187,15 @@ public final class Scorecard {
         }
     }
 
+    /** A latency fault's kind and what it is on ({@code caller CPU svc-04}); a canary fault's code. */
+    private static String shown(FaultLabel label) {
+        if (label.kind() != IncidentKind.LATENCY) {
+            return label.target();
+        }
+        FaultTarget target = label.latencyTarget();
+        return target.kind().words() + " " + (target.kind() == FaultTarget.Kind.PAIR ? target.pair() : target.service());
+    }
+
     private static String size(FaultLabel label) {
         if (Double.isNaN(label.size())) {
             return "";
@@ -188,11 +215,16 @@ public final class Scorecard {
         if (label.kind() == IncidentKind.ERROR_RATE) {
             return r.subjects().contains("code " + label.target().substring("code:".length()).strip());
         }
-        String service = label.culprit();
-        if (service.equals(r.suspect()) || ("dst:" + service).equals(r.group())) {
+        if (label.culprits().contains(r.suspect())) {
             return true;
         }
-        return label.isPair() ? r.subjects().contains(label.target())
-                : r.subjects().stream().anyMatch(p -> p.endsWith("->" + service));
+        String callee = label.slowCallee();
+        if (callee != null && (callee.equals(r.suspect()) || ("dst:" + callee).equals(r.group())
+                || (label.isPair() ? r.subjects().contains(label.latencyTarget().pair())
+                        : r.subjects().stream().anyMatch(p -> p.endsWith("->" + callee))))) {
+            return true;
+        }
+        String caller = label.slowCaller();
+        return caller != null && r.subjects().stream().anyMatch(p -> p.startsWith(caller + "->"));
     }
 }

@@ -8,8 +8,10 @@ import java.util.List;
  * key); one record when it opens, one per update (escalation, new subject, new suspect or link), one when it
  * resolves. Times are event time.
  *
- * @param suspect       the service most likely at fault (latency); null for error-rate incidents
- * @param suspectReason why that service is the suspect
+ * @param suspect       what is most likely at fault (latency): a service, or a pair {@code caller->callee} for
+ *                      kind {@link SuspectKind#EDGE}; null for error-rate incidents
+ * @param suspectKind   what the suspect is: a slow service, a service whose calls out are slow, or one edge
+ * @param suspectReason why, in one line, in terms of the heat
  * @param related       ids of open incidents linked to this one: for a root, the incidents upstream of it; for an
  *                      upstream incident, its root
  * @param silence       the control-topic silence this record falls in (it is not notified), or null
@@ -30,6 +32,7 @@ public record Incident(
         String summary,
         List<Evidence> evidence,
         String suspect,
+        SuspectKind suspectKind,
         String suspectReason,
         List<String> related,
         String silence,
@@ -46,7 +49,7 @@ public record Incident(
             List<String> subjects, Instant openedAt, Instant updatedAt, Instant resolvedAt, double temperature,
             String summary, List<Evidence> evidence) {
         this(id, status, severity, kind, group, subjects, openedAt, updatedAt, resolvedAt, temperature, summary,
-                evidence, null, null, List.of(), null, null);
+                evidence, null, null, null, List.of(), null, null);
     }
 
     /** Stable per episode and the same on every rerun of the same data: kind, group and opening event time. */
@@ -54,25 +57,25 @@ public record Incident(
         return kind.name().toLowerCase().replace('_', '-') + "-" + group + "-" + openedAt.getEpochSecond();
     }
 
-    public Incident withSuspect(String newSuspect, String reason, List<String> newRelated) {
+    public Incident withSuspect(String newSuspect, SuspectKind newKind, String reason, List<String> newRelated) {
         return new Incident(id, status, severity, kind, group, subjects, openedAt, updatedAt, resolvedAt, temperature,
-                summary, evidence, newSuspect, reason, newRelated, silence, acknowledged);
+                summary, evidence, newSuspect, newKind, reason, newRelated, silence, acknowledged);
     }
 
     public Incident withStatus(IncidentStatus newStatus, Instant at, String newSummary) {
         return new Incident(id, newStatus, severity, kind, group, subjects, openedAt, at, resolvedAt, temperature,
-                newSummary, evidence, suspect, suspectReason, related, silence, acknowledged);
+                newSummary, evidence, suspect, suspectKind, suspectReason, related, silence, acknowledged);
     }
 
     /** This record as the control topic leaves it: marked silenced and/or acknowledged (null: not). */
     public Incident withControl(String newSilence, String newAcknowledged) {
         return new Incident(id, status, severity, kind, group, subjects, openedAt, updatedAt, resolvedAt, temperature,
-                summary, evidence, suspect, suspectReason, related, newSilence, newAcknowledged);
+                summary, evidence, suspect, suspectKind, suspectReason, related, newSilence, newAcknowledged);
     }
 
     /** The record under another id and status (a hand-resolved episode that escalates is announced anew). */
     public Incident as(String newId, IncidentStatus newStatus, Instant newResolvedAt, String newSummary) {
         return new Incident(newId, newStatus, severity, kind, group, subjects, openedAt, updatedAt, newResolvedAt,
-                temperature, newSummary, evidence, suspect, suspectReason, related, silence, acknowledged);
+                temperature, newSummary, evidence, suspect, suspectKind, suspectReason, related, silence, acknowledged);
     }
 }

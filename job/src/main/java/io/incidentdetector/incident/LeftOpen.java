@@ -44,6 +44,7 @@ public final class LeftOpen {
     public static Incident resolution(Incident latest, Instant at) {
         return new Incident(latest.id(), IncidentStatus.RESOLVED, latest.severity(), latest.kind(), latest.group(),
                 latest.subjects(), latest.openedAt(), at, at, latest.temperature(), REASON, latest.evidence(),
-                latest.suspect(), latest.suspectReason(), latest.related(), latest.silence(), latest.acknowledged());
+                latest.suspect(), latest.suspectKind(), latest.suspectReason(), latest.related(), latest.silence(),
+                latest.acknowledged());
     }
 }

@@ -5,6 +5,7 @@ import io.incidentdetector.config.ControlAuthConfig;
 import io.incidentdetector.config.ControlKeyConfig;
 import io.incidentdetector.config.JobConfig;
 import io.incidentdetector.config.KafkaConfig;
+import io.incidentdetector.connectors.http.RedactedUrl;
 import io.incidentdetector.plan.InputPlan;
 import io.incidentdetector.plan.RunPlan;
 
@@ -40,7 +41,7 @@ final class RunDescription {
 
     private static String prometheus(JobConfig config) {
         var p = config.prometheus();
-        return "Prometheus " + p.url() + " every " + p.step() + " from " + p.start()
+        return "Prometheus " + RedactedUrl.of(p.url()) + " every " + p.step() + " from " + p.start()
                 + (p.until() == null ? " (runs until Ctrl-C)" : " until " + p.until())
                 + (p.history().isZero() ? "" : ", baselines from " + p.history() + " of history");
     }

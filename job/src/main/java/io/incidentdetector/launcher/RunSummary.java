@@ -48,7 +48,7 @@ final class RunSummary {
         Map<String, Incident> last = new LinkedHashMap<>();
         incidents.forEach(i -> last.put(i.id(), i));
         long episodes = last.size();
-        long linked = last.values().stream().filter(SuspectSelection::linksToRootBelow).count();
+        long linked = last.values().stream().filter(i -> SuspectSelection.linked(i, last)).count();
         List<String> stillOpen = last.values().stream()
                 .filter(i -> i.status() != IncidentStatus.RESOLVED).map(Incident::id).toList();
 
@@ -84,7 +84,7 @@ final class RunSummary {
         if (!incidents.isEmpty()) {
             System.out.println("  timeline (event time; openings and resolutions of root incidents):");
             List<Incident> timeline = incidents.stream()
-                    .filter(i -> !SuspectSelection.linksToRootBelow(last.get(i.id()))
+                    .filter(i -> !SuspectSelection.linked(last.get(i.id()), last)
                             && (i.status() != IncidentStatus.UPDATED || i.summary().startsWith("escalated")))
                     .sorted(java.util.Comparator.comparing(Incident::updatedAt)).toList();
             timeline.stream().limit(TIMELINE_LINES).forEach(i -> System.out.printf("    %s  %-8s %s  %s%s%n",

@@ -28,6 +28,9 @@ public final class BaselineTrainer implements Serializable {
     /** For normal residuals the mean absolute deviation is sigma x sqrt(2 / pi). */
     private static final double MEAN_ABS_TO_SIGMA = Math.sqrt(Math.PI / 2);
 
+    /** Below this share of a series' mean, values are read as its floor (a latency of 50 ms: 0.5 ms). */
+    static final double FLOOR_SHARE = 0.01;
+
     private final ModelConfig config;
 
     public BaselineTrainer(ModelConfig config) {
@@ -66,7 +69,9 @@ public final class BaselineTrainer implements Serializable {
     }
 
     private OnlineBaseline start(double[] values, long firstSeen, String source, BaselineSettings settings) {
-        double[] logs = Arrays.stream(values).map(v -> Math.log(Math.max(v, OnlineBaseline.FLOOR_MS))).toArray();
+        double floor = floorOf(values);
+        double[] logs = Arrays.stream(values).map(v -> Math.log(Math.max(v, Math.max(floor, OnlineBaseline.FLOOR_MS))))
+                .toArray();
         double median = new Median().evaluate(logs);
         double mad = MAD_TO_SIGMA * new Median().evaluate(Arrays.stream(logs).map(v -> Math.abs(v - median)).toArray());
         double[] kept = mad == 0 ? logs
@@ -74,7 +79,14 @@ public final class BaselineTrainer implements Serializable {
         double level = new Median().evaluate(kept);
         double meanAbs = Arrays.stream(kept).map(v -> Math.abs(v - level)).average().orElse(0);
         double sigma = Math.max(mad, MEAN_ABS_TO_SIGMA * meanAbs);
-        return OnlineBaseline.start(source, Math.exp(level), sigma, quantisationStep(values), firstSeen, settings);
+        return OnlineBaseline.start(source, Math.exp(level), sigma, quantisationStep(values), floor, firstSeen,
+                settings);
+    }
+
+    /** The floor of the log scale: {@link #FLOOR_SHARE} of the mean of the values (0 when they are all 0). */
+    static double floorOf(double[] values) {
+        double mean = Arrays.stream(values).filter(Double::isFinite).average().orElse(0);
+        return FLOOR_SHARE * Math.max(0, mean);
     }
 
     /** The median spacing of the series' points: its step. */

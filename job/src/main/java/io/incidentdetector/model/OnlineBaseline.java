@@ -22,7 +22,11 @@ import java.io.Serializable;
  *       of out-of-band windows in a row: a band that is too narrow widens step by step until it holds its coverage
  *       (spikes and flips recur), while a fault widens it by three such steps per run. The band is never narrower
  *       than the quantisation step of the values the pair started on, nor than {@code min-relative-band} of the
- *       prediction.</li>
+ *       prediction. A side whose edge lies in the histogram's last bin (more than its share of recent residuals
+ *       beyond a factor of 20: a bursty or mostly-zero series) has no measurable edge: windows beyond it are not
+ *       anomalous. Values below the pair's floor (1% of the mean of the values it started on) are read as the floor,
+ *       in the log and in the judgement alike: noise near 0 is not factors of thousands, and a 0 on a series that
+ *       sits at 0 is in band.</li>
  *   <li><b>Recovery</b>: the level also has a slow anchor (it follows the level 30 times more slowly). A window out of
  *       band on the side of the anchor, but in the band read around the anchor, is a return to the long-run normal (a
  *       mild change the level had followed, now gone): it is not anomalous, and the level follows it, never past the
@@ -61,6 +65,12 @@ public final class OnlineBaseline implements Serializable {
     public double step;
     /** Added to event time when reading the profile (phase alignment of a trained model); 0 = wall clock. */
     public long phaseOffset;
+    /**
+     * Values below this (ms) are this, in log space: a share of the mean of the values the model started on, so that
+     * on a series that falls to near 0 the noise near 0 is not read as factors of thousands; 0 (a model from before
+     * it existed): {@link #FLOOR_MS}.
+     */
+    public double floor;
     /** Event time of the first value the model learned from. */
     public long firstSeen;
     /** ln offsets per day of week (Monday first), read once two weeks of days have been seen. */
@@ -88,11 +98,12 @@ public final class OnlineBaseline implements Serializable {
     public record Judgement(double yhat, double lower, double upper, boolean anomalous, boolean newNormal) {}
 
     /** A model that starts at {@code level} (ms) with a spread of {@code sigma} in log units. */
-    static OnlineBaseline start(String source, double levelMs, double sigma, double step, long firstSeen,
+    static OnlineBaseline start(String source, double levelMs, double sigma, double step, double floor, long firstSeen,
             BaselineSettings s) {
         OnlineBaseline m = new OnlineBaseline();
         m.source = source;
-        m.level = Math.log(Math.max(levelMs, FLOOR_MS));
+        m.floor = floor;
+        m.level = Math.log(Math.max(levelMs, m.floor()));
         m.anchor = m.level;
         m.seasonal = new float[s.slots()];
         m.weekly = new float[7];
@@ -104,6 +115,11 @@ public final class OnlineBaseline implements Serializable {
         m.firstSeen = firstSeen;
         ResidualHistogram.addNormal(m.residuals, m.increment, sigma, s.priorWindows());
         return m;
+    }
+
+    /** The smallest value the model tells apart from 0. */
+    double floor() {
+        return Math.max(floor, FLOOR_MS);
     }
 
     /** Reads the model from now on as if event time {@code t} were the time of the first value it learned from. */
@@ -175,8 +191,11 @@ public final class OnlineBaseline implements Serializable {
         if (!Double.isFinite(y)) {
             return new Judgement(yhat, lower, upper, false, false);
         }
-        boolean outOfBand = y < lower || y > upper;
-        double r = Math.log(Math.max(y, FLOOR_MS)) - center;
+        // judged as the model sees it (below the floor is the floor); a side whose edge the histogram cannot place is open
+        double seen = Math.max(y, floor());
+        boolean outOfBand = seen < lower && !ResidualHistogram.inFirstBin(lo)
+                || seen > upper && !ResidualHistogram.inLastBin(hi);
+        double r = Math.log(seen) - center;
         double fromAnchor = r + level - anchor;
         // normal for the long-run level: a return after a mild change the level had followed, not a fault
         boolean recovery = outOfBand && (level - anchor) * r < 0 && fromAnchor >= lo && fromAnchor <= hi;

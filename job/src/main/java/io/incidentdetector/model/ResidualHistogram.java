@@ -70,6 +70,16 @@ public final class ResidualHistogram {
         return (float) next;
     }
 
+    /** A quantile read in the last bin: the residuals reach beyond what the histogram measures. */
+    static boolean inLastBin(double quantile) {
+        return quantile >= lowerEdge(BINS - 1);
+    }
+
+    /** A quantile read in the first bin. */
+    static boolean inFirstBin(double quantile) {
+        return quantile <= upperEdge(0);
+    }
+
     static double total(float[] bins) {
         double total = 0;
         for (float b : bins) {

@@ -55,6 +55,9 @@ public final class OperatorIds {
     public static final String KAFKA_CLIENT_ERRORS_SOURCE = "kafka-client-errors-source";
     public static final String KAFKA_MIXED_SOURCE = "kafka-mixed-events-source";
     public static final String KAFKA_OTLP_SOURCE = "kafka-otlp-spans-source";
+    /** CLIENT and SERVER spans that wait for each other, by trace id; then their calls' times (stateless). */
+    public static final String OTLP_CALLEE_MATCH = "otlp-callee-match";
+    public static final String OTLP_MATCHED_CALL_TIMES = "otlp-matched-call-times";
 
     // stateless text renderings for the console
     public static final String ALERT_TEXT = "canary-alert-text";

@@ -2,7 +2,6 @@ package io.incidentdetector.scenario;
 
 import io.incidentdetector.config.ScenarioConfig;
 import io.incidentdetector.event.ServiceCallEvent;
-import io.incidentdetector.event.ServicePair;
 
 import org.apache.flink.api.connector.source.SourceReaderContext;
 
@@ -27,6 +26,8 @@ public final class MeshGenerator implements CallGenerator {
     static final double LATENCY_SIGMA = 0.25;
     /** Share of single requests that hit a pause (GC, cold connection) of 3-10x. */
     static final double SPIKE_SHARE = 0.005;
+    /** Spread of a caller-side delay from call to call (log-normal, median the fault's delay). */
+    static final double CALLER_SIGMA = 0.3;
 
     private final MeshScenario scenario;
     private final long seed;
@@ -37,10 +38,13 @@ public final class MeshGenerator implements CallGenerator {
     private transient double[] loadIntegral;
     private transient int[] faultService;
     private transient int[] faultEdge;
+    private transient int[] faultCaller;
     private transient int[][] transients;
     private transient int cachedSecond;
     private transient int[] edgePrefix;
     private transient double[] inclusiveMs;
+    /** Per service in the cached second: the delay every call it makes carries (caller CPU, pod network). */
+    private transient double[] outgoingMs;
 
     private final SplitInterleaving interleaving = new SplitInterleaving();
 
@@ -78,6 +82,11 @@ public final class MeshGenerator implements CallGenerator {
         long timestamp = startMillis + second * 1000L + (within * 1000L) / perSecond;
         double latency = inclusiveMs[topology.to[edge]] * Math.exp(LATENCY_SIGMA * IndexRandom.gaussian(seed, i)) * spike(i)
                 + edgeFault(edge, second);
+        double callerDelay = outgoingMs[topology.from[edge]];
+        if (callerDelay != 0) {
+            // the caller's side: it measures the call as longer, its callee is as fast as ever
+            latency += callerDelay * Math.exp(CALLER_SIGMA * IndexRandom.gaussian(seed, i ^ 0x3C3C3C3C3C3C3C3CL));
+        }
         return new ServiceCallEvent(timestamp, topology.services[topology.from[edge]],
                 topology.services[topology.to[edge]], latency, 200);
     }
@@ -118,22 +127,22 @@ public final class MeshGenerator implements CallGenerator {
         }
         faultService = new int[scenario.faults().size()];
         faultEdge = new int[scenario.faults().size()];
+        faultCaller = new int[scenario.faults().size()];
         for (int f = 0; f < faultService.length; f++) {
-            String target = scenario.faults().get(f).target();
-            faultService[f] = -1;
+            String text = scenario.faults().get(f).target();
+            FaultTarget target = FaultTarget.parse(text);
+            int service = require(topology.indexOf(target.service()), target.service());
+            faultService[f] = target.slowsCallsIn() ? service : -1;
+            faultCaller[f] = target.slowsCallsOut() ? service : -1;
             faultEdge[f] = -1;
-            String[] pair = ServicePair.split(target);
-            if (pair == null) {
-                faultService[f] = require(topology.indexOf(target), target);
-            } else {
-                int caller = require(topology.indexOf(pair[0]), pair[0]);
-                int callee = require(topology.indexOf(pair[1]), pair[1]);
+            if (target.kind() == FaultTarget.Kind.PAIR) {
+                int callee = require(topology.indexOf(target.callee()), target.callee());
                 for (int e = 0; e < topology.edgeCount(); e++) {
-                    if (topology.from[e] == caller && topology.to[e] == callee) {
+                    if (topology.from[e] == service && topology.to[e] == callee) {
                         faultEdge[f] = e;
                     }
                 }
-                require(faultEdge[f], target);
+                require(faultEdge[f], text);
             }
         }
         Random random = new Random(seed ^ 0x5DEECE66DL);
@@ -174,6 +183,7 @@ public final class MeshGenerator implements CallGenerator {
         if (edgePrefix == null) {
             edgePrefix = new int[edges + 1];
             inclusiveMs = new double[topology.serviceCount()];
+            outgoingMs = new double[topology.serviceCount()];
         }
         for (int e = 0; e < edges; e++) {
             edgePrefix[e + 1] = edgePrefix[e] + (int) callsOf(e, second);
@@ -187,6 +197,7 @@ public final class MeshGenerator implements CallGenerator {
                 downstream += topology.share[e] * (inclusiveMs[topology.to[e]] + edgeFault(e, second));
             }
             inclusiveMs[svc] = own + downstream;
+            outgoingMs[svc] = delayOf(faultCaller, svc, second);
         }
         cachedSecond = second;
     }
@@ -201,21 +212,19 @@ public final class MeshGenerator implements CallGenerator {
     }
 
     private double serviceFault(int svc, int second) {
-        double delay = 0;
-        for (int f = 0; f < faultService.length; f++) {
-            MeshScenario.MeshFault fault = scenario.faults().get(f);
-            if (faultService[f] == svc && second >= fault.fromSecond() && second < fault.toSecond()) {
-                delay += fault.delayMs();
-            }
-        }
-        return delay;
+        return delayOf(faultService, svc, second);
     }
 
     private double edgeFault(int edge, int second) {
+        return delayOf(faultEdge, edge, second);
+    }
+
+    /** The delays of the faults on {@code target} (a service or an edge, as {@code targets} holds them) at a second. */
+    private double delayOf(int[] targets, int target, int second) {
         double delay = 0;
-        for (int f = 0; f < faultEdge.length; f++) {
+        for (int f = 0; f < targets.length; f++) {
             MeshScenario.MeshFault fault = scenario.faults().get(f);
-            if (faultEdge[f] == edge && second >= fault.fromSecond() && second < fault.toSecond()) {
+            if (targets[f] == target && second >= fault.fromSecond() && second < fault.toSecond()) {
                 delay += fault.delayMs();
             }
         }

@@ -161,15 +161,25 @@ public final class MeshTopology implements Serializable {
         return services[best];
     }
 
+    /** The callees of a service (the services it calls), by name. */
+    public List<String> calleesOf(String service) {
+        return otherEnds(service, from, to);
+    }
+
     /** The callers of a service, by name. */
     public List<String> callersOf(String service) {
+        return otherEnds(service, to, from);
+    }
+
+    /** The services at {@code other} of the edges whose {@code end} is {@code service}, in edge order. */
+    private List<String> otherEnds(String service, int[] end, int[] other) {
         int index = indexOf(service);
-        List<String> callers = new ArrayList<>();
-        for (int e = 0; e < to.length; e++) {
-            if (to[e] == index) {
-                callers.add(services[from[e]]);
+        List<String> services = new ArrayList<>();
+        for (int e = 0; e < end.length; e++) {
+            if (end[e] == index) {
+                services.add(this.services[other[e]]);
             }
         }
-        return callers;
+        return services;
     }
 }

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * minute, a day of fault-free training history and the next day live, with labelled faults. Every edge has one of the
  * real-data shapes ({@link SeriesShapes}): plain, bucket-quantised, two levels, heavy-tailed, drifting, seasonal with
  * scrape gaps. Faults add a delay to every call into a service for 1 to 10 minutes, some on the same service 9
- * minutes apart.
+ * minutes apart, then, after that span, to every call a service makes (its CPU) or to its calls in and out (its pod's
+ * network), one such fault for every 4 hours of the span.
  */
 public final class ReplayMesh {
 
@@ -31,8 +32,14 @@ public final class ReplayMesh {
     public static final Instant LIVE_START = Instant.parse("2026-01-02T00:00:00Z");
     public static final Duration DAY = Duration.ofDays(1);
 
-    /** A delay on every call into {@code service}. */
-    public record Delay(String service, Instant from, Instant to, double delayMs) {}
+    /** A delay on what {@code target} names ({@link FaultTarget}: a service, {@code caller:svc} or {@code pod:svc}). */
+    public record Delay(String target, Instant from, Instant to, double delayMs) {}
+
+    /** The caller-side faults, in turn: target, delay (ms), minutes. */
+    private static final String[] SIDE_TARGETS = {"caller:frontend", "pod:checkoutservice", "caller:checkoutservice",
+            "pod:recommendationservice", "caller:frontend", "pod:checkoutservice"};
+    private static final double[] SIDE_DELAYS = {200, 100, 500, 50, 100, 500};
+    private static final int[] SIDE_MINUTES = {5, 3, 3, 10, 3, 10};
 
     private record Edge(String pair, Supplier<SeriesShapes.Shape> shape) {}
 
@@ -40,6 +47,7 @@ public final class ReplayMesh {
     private final List<Edge> edges = new ArrayList<>();
     private final List<Delay> faults = new ArrayList<>();
     private final long seed;
+    private final Duration live;
 
     private ReplayMesh(long seed, Duration live, boolean withFaults) {
         this.seed = seed;
@@ -76,9 +84,21 @@ public final class ReplayMesh {
                         delay));
             }
         }
+        // the last fault above ends 18 minutes before the span's end at the latest: these start 30 minutes after it
+        int side = withFaults ? (int) (live.toHours() / 4) : 0;
+        long at = start + live.toMillis() + 30 * 60_000L;
+        for (int k = 0; k < side; k++, at += 3_600_000L) {
+            int i = k % SIDE_TARGETS.length;
+            faults.add(new Delay(SIDE_TARGETS[i], Instant.ofEpochMilli(at),
+                    Instant.ofEpochMilli(at + SIDE_MINUTES[i] * 60_000L), SIDE_DELAYS[i]));
+        }
+        this.live = side == 0 ? live : Duration.ofMillis(at - start);
     }
 
-    /** The standard export: a day of training, {@code live} of live data with a fault an hour. */
+    /**
+     * The standard export: a day of training, {@code live} of live data with a fault an hour, then the caller-side
+     * faults ({@link #live()} is the whole span).
+     */
     public static ReplayMesh of(long seed, Duration live) {
         return new ReplayMesh(seed, live, true);
     }
@@ -96,8 +116,23 @@ public final class ReplayMesh {
         return faults;
     }
 
+    /** How long the live data runs: the span asked for, and the caller-side faults after it. */
+    public Duration live() {
+        return live;
+    }
+
     public List<String> pairs() {
         return edges.stream().map(Edge::pair).toList();
+    }
+
+    /** The faults that delay an edge's calls: on its callee's calls in, or on its caller's calls out. */
+    private List<Delay> onEdge(String pair) {
+        String[] ends = ServicePair.split(pair);
+        return faults.stream().filter(d -> {
+            FaultTarget target = FaultTarget.parse(d.target());
+            return target.slowsCallsIn() && target.service().equals(ends[1])
+                    || target.slowsCallsOut() && target.service().equals(ends[0]);
+        }).toList();
     }
 
     /** Callers of {@code service} among the edges. */
@@ -116,12 +151,12 @@ public final class ReplayMesh {
             Edge edge = edges.get(e);
             SeriesShapes.Shape shape = edge.shape().get();
             Random random = new Random(seed * 1_000_003L + e * 7919L + from.toEpochMilli());
-            String callee = ServicePair.split(edge.pair())[1];
+            List<Delay> onEdge = onEdge(edge.pair());
             List<QueryRangeSample> samples = new ArrayList<>();
             for (long t = from.toEpochMilli(); t < from.toEpochMilli() + length.toMillis(); t += STEP.toMillis()) {
                 double delay = 0;
-                for (Delay d : faults) {
-                    if (d.service().equals(callee) && t >= d.from().toEpochMilli() && t < d.to().toEpochMilli()) {
+                for (Delay d : onEdge) {
+                    if (t >= d.from().toEpochMilli() && t < d.to().toEpochMilli()) {
                         delay += d.delayMs();
                     }
                 }

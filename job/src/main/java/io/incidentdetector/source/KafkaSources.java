@@ -17,11 +17,15 @@ import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.pipeline.Inputs;
 import io.incidentdetector.pipeline.OperatorIds;
 import io.incidentdetector.source.otlp.OtlpMessages;
+import io.incidentdetector.source.otlp.CalleeMatch;
+import io.incidentdetector.source.otlp.MatchedCallTimes;
 import io.incidentdetector.source.otlp.OtlpSpansDeserializer;
+import io.incidentdetector.source.otlp.SpanCall;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -106,7 +110,9 @@ public final class KafkaSources {
                     .process(new SplitOtlpCalls(watch), TypeInformation.of(ServiceCallEvent.class))
                     .uid(OperatorIds.KAFKA_OTLP_SOURCE + "-split")
                     .name("split OTLP spans");
-            calls = calls == null ? spans : calls.union(spans);
+            DataStream<ServiceCallEvent> otlpCalls = otlp.calleeFromServerSpan() ? spans.union(matched(spans, otlp))
+                    : spans;
+            calls = calls == null ? otlpCalls : calls.union(otlpCalls);
             DataStream<DeadLetter> d = spans.getSideOutput(ParsedFiles.DEAD_LETTERS);
             dead = dead == null ? d : dead.union(d);
         }
@@ -154,11 +160,14 @@ public final class KafkaSources {
                 .uid(group.uid);
     }
 
-    /** The Collector's Kafka exporter topics: one message of many spans in, one service call per CLIENT span out. */
-    private static DataStream<ParsedRecord<ServiceCallEvent>> otlpSource(StreamExecutionEnvironment env,
+    /**
+     * The Collector's Kafka exporter topics: one message of many spans in, one service call per CLIENT span out (or
+     * the ends of calls that wait for their other end).
+     */
+    private static DataStream<ParsedRecord<SpanCall>> otlpSource(StreamExecutionEnvironment env,
             KafkaConfig kafka, Properties clientProperties, LatencyConfig latency, OtlpConfig otlp,
             EventTimeConfig eventTime) {
-        KafkaSourceBuilder<ParsedRecord<ServiceCallEvent>> builder = KafkaSource.<ParsedRecord<ServiceCallEvent>>builder()
+        KafkaSourceBuilder<ParsedRecord<SpanCall>> builder = KafkaSource.<ParsedRecord<SpanCall>>builder()
                 .setProperties(clientProperties)
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(kafka.topics().otlpSpans())
@@ -174,6 +183,19 @@ public final class KafkaSources {
                 "kafka OTLP spans " + kafka.topics().otlpSpans()).uid(OperatorIds.KAFKA_OTLP_SOURCE);
     }
 
+    /** The calls of CLIENT spans whose callee their SERVER child span names ({@link CalleeMatch}). */
+    private static DataStream<ServiceCallEvent> matched(SingleOutputStreamOperator<ServiceCallEvent> spans,
+            OtlpConfig otlp) {
+        TypeInformation<ServiceCallEvent> calls = TypeInformation.of(ServiceCallEvent.class);
+        return spans.getSideOutput(SplitOtlpCalls.WAITING)
+                .keyBy(SpanCall::traceId, Types.STRING)
+                .process(new CalleeMatch(otlp.matchWithin(), otlp.maxWaitingSpansPerTrace()), calls)
+                .uid(OperatorIds.OTLP_CALLEE_MATCH)
+                .name("callees from SERVER spans")
+                .transform("times of matched calls", calls, new MatchedCallTimes(otlp.matchWithin()))
+                .uid(OperatorIds.OTLP_MATCHED_CALL_TIMES);
+    }
+
     /** Per partition, from the record's own time; records that failed to parse neither move nor hold it. */
     private static <E> WatermarkStrategy<ParsedRecord<E>> watermarks(Duration outOfOrderness, Duration idleness) {
         WatermarkStrategy<ParsedRecord<E>> perPartition = WatermarkStrategy
@@ -183,6 +205,9 @@ public final class KafkaSources {
     }
 
     private static long timestamp(Object event) {
+        if (event instanceof SpanCall span) {
+            return span.call().timestamp();
+        }
         return event instanceof ServiceCallEvent call ? call.timestamp() : ((InputEvent) event).timestamp();
     }
 

@@ -2,6 +2,7 @@ package io.incidentdetector.source;
 
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.PrometheusSourceConfig;
+import io.incidentdetector.connectors.http.RedactedUrl;
 import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.pipeline.Inputs;
 import io.incidentdetector.pipeline.OperatorIds;
@@ -27,7 +28,7 @@ public final class PrometheusSources {
             long firstStep) {
         DataStream<WindowStats> windows = env
                 .fromSource(PrometheusStepSource.windows(config, firstStep), WatermarkStrategy.noWatermarks(),
-                        "prometheus " + config.url(), TypeInformation.of(WindowStats.class))
+                        "prometheus " + RedactedUrl.of(config.url()), TypeInformation.of(WindowStats.class))
                 .uid(OperatorIds.PROMETHEUS_SOURCE)
                 .setParallelism(1);
         Inputs inputs = Inputs.none().withReplayedWindows(windows);

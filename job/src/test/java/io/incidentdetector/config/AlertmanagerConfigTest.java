@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,7 +80,8 @@ class AlertmanagerConfigTest {
                         + " use e.g. 30s",
                 "alertmanager.max-pending must be at least 1 (got 0). Fix: use 100",
                 "alertmanager.labels.severity would replace a label the incident sets. Fix: use another name; the"
-                        + " incident's labels are alertname, severity, kind, group, suspect, incident_id",
+                        + " incident's labels are alertname, severity, incident_severity, kind, group, suspect,"
+                        + " incident_id, incident_role",
                 "alertmanager.labels.1team: '1team' is not a valid label name (letters, digits and _, not starting"
                         + " with a digit). Fix: rename it, e.g. _1team",
                 "alertmanager.labels.env is empty; Alertmanager drops empty labels. Fix: give it a value, or remove it",
@@ -113,5 +115,41 @@ class AlertmanagerConfigTest {
         assertThatThrownBy(() -> RunPlans.from(options.toRequest()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("alertmanager.urls[0] 'am:9093' is not the http(s) address");
+    }
+
+    @Test
+    void badSeveritiesRunbooksAndGeneratorUrlsAreNamedWithAFix() {
+        JobConfig config = ConfigLoader.parse("""
+                alertmanager:
+                  urls: ["http://detector:s3cret@am:9093"]
+                  severities: {SEV1: critical, SEV3: info}
+                  runbooks: {checkout-path: "", default: "https://rb.example/{pair}"}
+                  generator-url: "https://ui.example/{incident}"
+                  grafana-url: "grafana:3000"
+                """, "inline");
+        List<String> problems = config.problems(ConfigLocation.bundled("inline"), ScenarioCatalog.allNames());
+        assertThat(problems).containsExactlyInAnyOrder(
+                "alertmanager.severities.SEV3 is not a severity of an incident. Fix: map SEV1 and SEV2, e.g."
+                        + " {SEV1: critical, SEV2: warning}",
+                "alertmanager.severities has no SEV2. Fix: add it, e.g. SEV2: warning",
+                "alertmanager.runbooks.checkout-path is empty. Fix: give a URL, e.g. https://runbooks.example/{kind}",
+                "alertmanager.runbooks.default uses {pair}, which is not a placeholder. Fix: use {id}, {group},"
+                        + " {kind}, {severity}, {suspect}",
+                "alertmanager.generator-url uses {incident}, which is not a placeholder. Fix: use {id}, {group},"
+                        + " {kind}, {severity}, {suspect}",
+                "alertmanager.grafana-url 'grafana:3000' is not an http(s) address. Fix: use e.g."
+                        + " https://grafana.example",
+                "alertmanager.urls[0] 'http://***@am:9093' carries credentials, which would be written in the"
+                        + " configuration. Fix: remove them from the URL and set alertmanager.http.username with"
+                        + " alertmanager.http.password-file (or password: ${ENV})");
+        assertThat(String.join("\n", problems)).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theDefaultsMapSeveritiesToCriticalAndWarningWithoutGeneratorUrl() {
+        AlertmanagerConfig a = AlertmanagerConfig.defaults();
+        assertThat(a.severities()).containsExactlyInAnyOrderEntriesOf(Map.of("SEV1", "critical", "SEV2", "warning"));
+        assertThat(a.generatorTemplate()).isNull();
+        assertThat(a.http()).isEqualTo(io.incidentdetector.connectors.http.HttpAccess.none());
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,7 +67,7 @@ class ConfigLoaderTest {
         Files.writeString(file, "otlp: {callee-attributes: [], unknown-caller: 'a->b'}\n");
         assertThatThrownBy(() -> load(file))
                 .hasMessageContaining("otlp.callee-attributes is empty")
-                .hasMessageContaining("Fix: use [peer.service, server.address, net.peer.name]")
+                .hasMessageContaining("Fix: use [service.peer.name, peer.service, server.address, net.peer.name]")
                 .hasMessageContaining("otlp.unknown-caller is not a service name");
     }
 
@@ -394,5 +395,23 @@ class ConfigLoaderTest {
 
     private static LoadedConfig load(Path file) {
         return ConfigLoader.load(file.toString(), ScenarioCatalog.allNames());
+    }
+
+    @Test
+    void prometheusCredentialsAreNeverWrittenInTheConfiguration() {
+        JobConfig config = ConfigLoader.parse("""
+                prometheus:
+                  url: "https://detector:s3cret@mimir.example/prometheus"
+                  http: {username: detector, password: s3cret, headers: {X-Scope-OrgID: tenant-1}}
+                """, "inline");
+        List<String> problems = config.problems(ConfigLocation.bundled("inline"), ScenarioCatalog.allNames());
+        assertThat(problems).contains("prometheus.url 'https://***@mimir.example/prometheus' carries credentials,"
+                        + " which would be written in the configuration. Fix: remove them from the URL and set"
+                        + " prometheus.http.username with prometheus.http.password-file (or password: ${ENV})",
+                "prometheus.http.password is written in the configuration; secrets are not. Fix: password:"
+                        + " ${PASSWORD} with that environment variable set, or prometheus.http.password-file:"
+                        + " /run/secrets/password");
+        assertThat(String.join("\n", problems)).doesNotContain("s3cret");
+        assertThat(config.prometheus().http().headers()).containsEntry("X-Scope-OrgID", "tenant-1");
     }
 }

@@ -55,6 +55,24 @@ class StepDurationsTest {
     }
 
     @Test
+    void aSampleCountsAsAtMostTheSampleCapOfEvidenceHoweverLongItsStep(@TempDir Path dir) throws IOException {
+        AccumulatorConfig shipped = ConfigLoader.load(ConfigLoader.DEFAULT_CONFIG, ScenarioCatalog.allNames()).config()
+                .latency().accumulator();
+        assertThat(shipped.sampleCap()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(shipped.unitsPer(Duration.ofSeconds(10))).isEqualTo(1);
+        assertThat(shipped.unitsPer(Duration.ofMinutes(1))).isEqualTo(6);
+        // one 5-minute or hourly sample is one sample: as much heat as one 1-minute sample, not 30 or 360 units
+        assertThat(shipped.unitsPer(Duration.ofMinutes(5))).isEqualTo(6);
+        assertThat(shipped.unitsPer(Duration.ofHours(1))).isEqualTo(6);
+        assertThat(shipped.withSampleCap(Duration.ofMinutes(5)).unitsPer(Duration.ofHours(1))).isEqualTo(30);
+
+        Path file = latency(dir.resolve("cap.yaml"), "accumulator: {unit: 10s, sample-cap: 5s}");
+        assertThatThrownBy(() -> load(file))
+                .hasMessageContaining("latency.accumulator.sample-cap (5 s) must be at least latency.accumulator.unit"
+                        + " (10 s). Fix: use 1min");
+    }
+
+    @Test
     void aGapHoldsHeatUntilThePairTtlUnlessGapWindowsIsSet(@TempDir Path dir) throws IOException {
         assertThat(LatencyConfig.defaults().gapHoldWindows()).isEqualTo(360);
         assertThat(LatencyConfig.defaults().withWindow(Duration.ofHours(1)).gapHoldWindows()).isEqualTo(60);

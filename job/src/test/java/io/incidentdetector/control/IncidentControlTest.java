@@ -6,6 +6,7 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.incident.SuspectKind;
 import io.incidentdetector.testing.KeyedStateEntries;
 
 import org.apache.flink.api.common.typeinfo.Types;
@@ -68,7 +69,7 @@ class IncidentControlTest {
         Instant at = T.plusSeconds(60L * minute);
         return new Incident(ID, status, severity, IncidentKind.LATENCY, "checkout-path",
                 List.of("frontend->cartservice"), T, at, status == IncidentStatus.RESOLVED ? at : null, 12, "s" + minute,
-                List.of(), "cartservice", "hot", List.of(), null, null);
+                List.of(), "cartservice", SuspectKind.CALLEE, "hot", List.of(), null, null);
     }
 
     private static ControlCommand silence(String service, int fromMinute, int untilMinute, boolean suppress) {

@@ -1,15 +1,12 @@
 package io.incidentdetector.deploy;
 
-import io.incidentdetector.plan.RunPlans;
-import io.incidentdetector.cli.RunOptions;
+import io.incidentdetector.config.JobConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.api.Test;
-
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -30,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The deployment files under docker/ cannot be run here (no Docker engine, no Kubernetes), so they are checked for
  * what can break silently: they parse, every file they mount exists, every Flink key they set is one Flink knows,
- * the job arguments they pass are accepted by the job, and the dashboard asks for metrics the job exports.
+ * the job arguments compose passes are accepted by the job, and the dashboard asks for metrics the job exports.
+ * {@link KubernetesKitTest}, {@link ComposeStackTest} and {@link DashboardTest} check the rest.
  */
 class DeploymentFilesTest {
 
@@ -84,19 +82,17 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void theJobArgumentsTheyPassAreOnesTheJobAccepts() throws IOException {
-        JsonNode compose = YAML.readTree(DOCKER.resolve("docker-compose.yml").toFile());
-        String submit = compose.get("services").get("submit").get("command").asText();
-        List<String> composeArgs = List.of(submit.substring(submit.indexOf(".jar") + 4).trim().split("\\s+"));
-        List<String> k8sArgs = new ArrayList<>();
-        YAML.readTree(DOCKER.resolve("k8s/flinkdeployment.yaml").toFile()).get("spec").get("job").get("args")
-                .forEach(a -> k8sArgs.add(a.asText()));
-        for (List<String> args : List.of(composeArgs, k8sArgs)) {
-            RunOptions options = new RunOptions();
-            new CommandLine(options).parseArgs(args.toArray(String[]::new));
-            assertThat(options.kafka).isTrue();
-            assertThat(RunPlans.from(options.toRequest()).config().kafka().bootstrapServers()).isEqualTo("kafka:9092");
-        }
+    void theJobArgumentsComposePassesAreOnesTheJobAccepts() throws IOException {
+        JsonNode submit = YAML.readTree(DOCKER.resolve("docker-compose.yml").toFile()).get("services").get("submit");
+        List<String> args = JobArguments.texts(submit.get("command"));
+        String config = JobArguments.configPath(args);
+        String mount = JobArguments.texts(submit.get("volumes")).stream().filter(v -> v.endsWith(":" + config + ":ro"))
+                .findFirst().orElseThrow(() -> new AssertionError("no file mounted at " + config));
+        JobConfig planned = JobArguments.plan(args, DOCKER.resolve(mount.split(":")[0]).normalize());
+        assertThat(planned.kafka().enabled()).isTrue();
+        assertThat(planned.kafka().bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(planned.alertmanager().enabled()).isTrue();
+        assertThat(planned.alertmanager().urls()).containsExactly("http://alertmanager:9093");
     }
 
     @Test

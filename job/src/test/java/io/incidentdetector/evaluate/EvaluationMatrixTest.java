@@ -46,11 +46,11 @@ class EvaluationMatrixTest {
         assertThat(((InputPlan.Files) plans.get(1).inputs()).queryRange()).hasSize(14).containsKey("frontend->cartservice");
 
         Scorecard.Tally mesh = suites.get("mesh, 10 s windows").tally(IncidentKind.LATENCY);
-        assertThat(mesh.faults).isEqualTo(6);
+        assertThat(mesh.faults).as("3 on a service, 3 on a pair, a caller's CPU, a pod's network").isEqualTo(8);
         assertThat(mesh.caught).as("nothing ran").isZero();
         assertThat(suites.get("canary, 30 s bins").tally(IncidentKind.ERROR_RATE).faults).isEqualTo(8);
         assertThat(suites.get("fault-free").tallies()).as("not in the quick matrix").isEmpty();
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains(
-                "evaluate: eval-mesh-quick, seed 1 (", "evaluate: replay-1, a 14-edge export (PT8H live");
+                "evaluate: eval-mesh-quick, seed 1 (", "evaluate: replay-1, a 14-edge export (PT10H30M live");
     }
 }

@@ -29,14 +29,45 @@ class FaultLabelsTest {
             FaultLabel label = labels.get(i);
             assertThat(label.start()).isEqualTo(T0.plusSeconds(fault.fromSecond()));
             assertThat(label.kind()).isEqualTo(IncidentKind.LATENCY);
-            Severity expected = fault.delayMs() < 100 ? null : label.isPair() ? Severity.SEV2
-                    : scenario.topology().callersOf(fault.target()).size() >= 2 ? Severity.SEV1 : Severity.SEV2;
+            String service = label.latencyTarget().service();
+            Severity expected = fault.delayMs() < 100 || fault.target().startsWith("caller:") ? null
+                    : label.isPair() ? Severity.SEV2
+                    : scenario.topology().callersOf(service).size() >= 2 ? Severity.SEV1 : Severity.SEV2;
             assertThat(label.expected()).as(fault.toString()).isEqualTo(expected);
             assertThat(label.promised()).as(fault.toString())
                     .isEqualTo(fault.delayMs() >= 100 && fault.toSecond() - fault.fromSecond() >= 180);
         }
         assertThat(labels).anyMatch(FaultLabel::isPair).anyMatch(l -> l.expected() == Severity.SEV1)
                 .anyMatch(l -> l.expected() == null).anyMatch(FaultLabel::promised);
+        assertThat(labels).filteredOn(l -> l.faultKind().equals("caller CPU")).hasSize(4)
+                .filteredOn(FaultLabel::promised).hasSize(3);
+        assertThat(labels).filteredOn(l -> l.faultKind().equals("pod network")).hasSize(4)
+                .filteredOn(FaultLabel::promised).hasSize(3);
+        List<FaultLabel> quick = FaultLabels.mesh((MeshScenario) ScenarioCatalog.get("eval-mesh-quick"), T0);
+        assertThat(quick).extracting(FaultLabel::faultKind).containsOnly("service", "pair", "caller CPU", "pod network")
+                .containsOnlyOnce("caller CPU", "pod network");
+    }
+
+    @Test
+    void meshCulpritsAreTheServiceOfAServiceCallerOrPodFaultAndAPairWithItsCalleeWhenItIsTheOnlyCaller() {
+        MeshScenario base = (MeshScenario) ScenarioCatalog.get("eval-mesh");
+        // svc-02 has one caller, api-05; db-06 has eight
+        MeshScenario scenario = new MeshScenario("t", "", Duration.ofHours(1), base.services(), base.edges(),
+                base.callsPerSecond(), base.topologySeed(), base.dayLength(), 0, List.of(
+                        new MeshScenario.MeshFault("caller:svc-07", 0, 300, 200),
+                        new MeshScenario.MeshFault("pod:svc-07", 0, 300, 200),
+                        new MeshScenario.MeshFault("api-05->svc-02", 0, 300, 200),
+                        new MeshScenario.MeshFault("svc-02->db-06", 0, 300, 200),
+                        new MeshScenario.MeshFault("db-06", 0, 300, 200)));
+        assertThat(scenario.topology().callersOf("svc-02")).containsExactly("api-05");
+        List<FaultLabel> labels = FaultLabels.mesh(scenario, T0);
+        assertThat(labels).extracting(FaultLabel::culprits).containsExactly(List.of("svc-07"), List.of("svc-07"),
+                List.of("api-05->svc-02", "svc-02"), List.of("svc-02->db-06"), List.of("db-06"));
+        assertThat(labels).extracting(FaultLabel::expected).containsExactly(null, Severity.SEV1, Severity.SEV2,
+                Severity.SEV2, Severity.SEV1);
+        assertThat(labels.get(0).slowCaller()).isEqualTo("svc-07");
+        assertThat(labels.get(0).slowCallee()).as("its calls in are not slowed").isNull();
+        assertThat(labels.get(1).slowCallee()).isEqualTo("svc-07");
     }
 
     @Test
@@ -51,6 +82,15 @@ class FaultLabelsTest {
         FaultLabel payment = labels.stream().filter(l -> l.target().equals("paymentservice")).findFirst().orElseThrow();
         assertThat(payment.expected()).isEqualTo(Severity.SEV2);
         assertThat(payment.promised()).isTrue();
+        // after the 8 hours: a caller's CPU (no expected severity) and a pod (its service's callers: one)
+        assertThat(labels).extracting(FaultLabel::faultKind).endsWith("service", "caller CPU", "pod network");
+        FaultLabel caller = labels.get(labels.size() - 2);
+        assertThat(caller.culprits()).containsExactly("frontend");
+        assertThat(caller.expected()).isNull();
+        assertThat(caller.promised()).isTrue();
+        FaultLabel pod = labels.get(labels.size() - 1);
+        assertThat(pod.culprits()).containsExactly("checkoutservice");
+        assertThat(pod.expected()).isEqualTo(Severity.SEV2);
     }
 
     @Test

@@ -53,7 +53,7 @@ class OwnHistoryTest {
         assertThat(suites).containsOnlyKeys("your history (faults.csv)");
         Scorecard.Tally t = suites.get("your history (faults.csv)").tally(IncidentKind.LATENCY);
         assertThat(t.faults).as("the code: label is not scored").isEqualTo(1);
-        assertThat(t.missed).singleElement().asString().startsWith("faults.csv: cartservice");
+        assertThat(t.missed).singleElement().asString().startsWith("faults.csv: service cartservice");
         assertThat(t.hours).isEqualTo(2.0);
     }
 

@@ -9,6 +9,8 @@ import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.StartingOffsets;
 import io.incidentdetector.config.LoadedConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
+import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.event.ServiceCallEventParser;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.plan.RunPlan;
@@ -35,6 +37,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** Helpers for ITCases that run the whole job, as the launcher wires it, against a {@link KafkaBroker}. */
@@ -238,5 +241,29 @@ public final class KafkaJobRuns {
             episodes.computeIfAbsent(i.id(), id -> new ArrayList<>()).add(i.status() + " " + i.severity());
         }
         return new LinkedHashMap<>(episodes);
+    }
+
+    /**
+     * The scenario's service calls in order, each given to {@code call}; {@code secondDone} runs after each second of
+     * event time, and after the last.
+     */
+    static void callsBySecond(String scenario, LoadedConfig loaded, Consumer<ServiceCallEvent> call,
+            Runnable secondDone) throws Exception {
+        ServiceCallEventParser parser = new ServiceCallEventParser();
+        long second = Long.MIN_VALUE;
+        Iterator<ScenarioEvents.Record> records = ScenarioEvents.of(scenario, loaded.config().scenario());
+        while (records.hasNext()) {
+            ScenarioEvents.Record r = records.next();
+            if (!r.type().equals("service-call")) {
+                continue;
+            }
+            ServiceCallEvent c = parser.parse(r.json());
+            if (c.timestamp() / 1000 != second && second != Long.MIN_VALUE) {
+                secondDone.run();
+            }
+            second = c.timestamp() / 1000;
+            call.accept(c);
+        }
+        secondDone.run();
     }
 }

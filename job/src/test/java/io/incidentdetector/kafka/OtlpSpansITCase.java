@@ -3,11 +3,8 @@ package io.incidentdetector.kafka;
 import io.incidentdetector.config.ConfigException;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.config.LoadedConfig;
-import io.incidentdetector.event.ServiceCallEvent;
-import io.incidentdetector.event.ServiceCallEventParser;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
-import io.incidentdetector.scenario.ScenarioEvents;
 import io.incidentdetector.source.otlp.OtlpTestMessages;
 import io.incidentdetector.testing.TestMiniCluster;
 
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -157,30 +153,17 @@ class OtlpSpansITCase {
 
     /** One message per second of event time, round robin over the partitions, protobuf and JSON in turn. */
     private static int demoAsSpans(LoadedConfig loaded, Map<Integer, List<byte[]>> byPartition) throws Exception {
-        ServiceCallEventParser parser = new ServiceCallEventParser();
-        int messages = 0;
+        int[] messages = {0};
         try (OtlpTestMessages sdk = new OtlpTestMessages()) {
-            long second = Long.MIN_VALUE;
-            Iterator<ScenarioEvents.Record> records = ScenarioEvents.of("demo", loaded.config().scenario());
-            while (records.hasNext()) {
-                ScenarioEvents.Record r = records.next();
-                if (!r.type().equals("service-call")) {
-                    continue;
-                }
-                ServiceCallEvent call = parser.parse(r.json());
-                if (call.timestamp() / 1000 != second && second != Long.MIN_VALUE) {
-                    messages = add(byPartition, sdk.drain(), messages);
-                }
-                second = call.timestamp() / 1000;
+            KafkaJobRuns.callsBySecond("demo", loaded, call -> {
                 sdk.clientSpan(call);
                 // spans an instrumented service also records, which are not calls of the mesh
                 if (call.timestamp() % 97 == 0) {
                     sdk.span(call.destination(), SpanKind.SERVER, 1, 2, b -> {});
                 }
-            }
-            messages = add(byPartition, sdk.drain(), messages);
+            }, () -> messages[0] = add(byPartition, sdk.drain(), messages[0]));
         }
-        return messages;
+        return messages[0];
     }
 
     private static int add(Map<Integer, List<byte[]>> byPartition, List<SpanData> spans, int messages) {

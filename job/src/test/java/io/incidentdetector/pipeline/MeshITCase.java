@@ -3,6 +3,7 @@ package io.incidentdetector.pipeline;
 import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
+import io.incidentdetector.incident.SuspectKind;
 import io.incidentdetector.incident.correlation.SuspectSelection;
 import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.plan.RunPlans;
@@ -73,6 +74,8 @@ class MeshITCase {
         Incident root = roots.get(0);
         assertThat(root.group()).isEqualTo("dst:" + slow);
         assertThat(root.suspect()).isEqualTo(slow);
+        assertThat(root.suspectKind()).isEqualTo(SuspectKind.CALLEE);
+        assertThat(root.suspectReason()).contains(" of " + slow + "'s " + callers.size() + " callers see it slow");
         assertThat(root.subjects()).allSatisfy(pair -> assertThat(pair).endsWith("->" + slow));
         assertThat(root.subjects().stream().map(p -> p.substring(0, p.indexOf("->"))).toList())
                 .isSubsetOf(callers).hasSizeGreaterThanOrEqualTo(callers.size() / 2);
@@ -136,7 +139,11 @@ class MeshITCase {
         Incident incident = episodes.values().iterator().next();
         assertThat(incident.group()).isEqualTo("dst:callee-07");
         assertThat(incident.subjects()).containsExactly(faulty);
-        assertThat(incident.suspect()).isEqualTo("callee-07");
+        // callee-07's other callers (caller-27, caller-47) are cool: the edge is the suspect
+        assertThat(incident.suspect()).isEqualTo(faulty);
+        assertThat(incident.suspectKind()).isEqualTo(SuspectKind.EDGE);
+        assertThat(incident.suspectReason())
+                .startsWith("only " + faulty + " is hot; callee-07's other callers are cool");
         assertThat(incident.openedAt()).isAfter(START.plusSeconds(1800)).isBefore(START.plusSeconds(1800 + 180));
         assertThat(incident.status()).isEqualTo(IncidentStatus.RESOLVED);
     }

@@ -23,6 +23,7 @@ import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
 import io.incidentdetector.event.PairPresence;
+import io.incidentdetector.incident.SuspectKind;
 import io.incidentdetector.incident.correlation.TrackedIncident;
 import io.incidentdetector.judge.PairState;
 import io.incidentdetector.judge.WindowVerdict;
@@ -89,7 +90,7 @@ class NoKryoSerializationTest {
                 new TrainedBaseline("a->b", null, "training.json", "no series"),
                 new TrackedIncident(new Incident("latency-dst:db-1", IncidentStatus.OPEN, Severity.SEV2,
                         IncidentKind.LATENCY, "dst:db", List.of("a->db"), T, T, null, 12, "opened", List.of(EVIDENCE),
-                        "db", "its hot pairs point at db", List.of("latency-dst:api-1"), null, null), true),
+                        "db", SuspectKind.CALLEE, "its hot pairs point at db", List.of("latency-dst:api-1"), null, null), true),
                 new io.incidentdetector.event.ControlCommand("c-1", T, io.incidentdetector.event.ControlCommand.Kind.SILENCE,
                         null, "cartservice", null, null, null, T, T.plusSeconds(3600), true, null, "alice", "upgrade"),
                 new io.incidentdetector.event.ControlCommand("c-2", T,
@@ -101,7 +102,7 @@ class NoKryoSerializationTest {
                 new io.incidentdetector.control.Episode("latency-checkout-path-1", true, false, true, Severity.SEV2,
                         "alice at " + T, new Incident("latency-checkout-path-1", IncidentStatus.UPDATED, Severity.SEV2,
                         IncidentKind.LATENCY, "checkout-path", List.of(HEAT.pair()), T, T, null, 11, "updated",
-                        List.of(EVIDENCE), null, null, List.of(), "silence c-1 of service cartservice", "alice")));
+                        List.of(EVIDENCE), null, null, null, List.of(), "silence c-1 of service cartservice", "alice")));
     }
 
     static CanaryState canaryState() {

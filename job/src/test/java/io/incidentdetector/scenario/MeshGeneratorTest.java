@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MeshGeneratorTest {
 
@@ -67,6 +68,66 @@ class MeshGeneratorTest {
         double above = medianShift(clean, faulty, "->" + caller);
         assertThat(into).isGreaterThan(40);
         assertThat(above).isGreaterThan(0.5).isLessThan(into);
+    }
+
+    @Test
+    void aCallersCpuSlowsEveryCallItMakesAndNothingElse() {
+        MeshScenario base = (MeshScenario) ScenarioCatalog.get("mesh-quiet");
+        String svc = EvaluationScenarios.midTier(base.topology()).get(0);
+        MeshScenario clean = twoMinutes(base, List.of());
+        MeshScenario faulty = twoMinutes(base, List.of(new MeshScenario.MeshFault("caller:" + svc, 60, 120, 100)));
+        for (String callee : base.topology().calleesOf(svc)) {
+            assertThat(medianShift(clean, faulty, svc + "->" + callee)).as(callee).isBetween(85.0, 115.0);
+        }
+        // the calls into it and every other edge: the very same events
+        CallGenerator a = clean.generator(SETTINGS);
+        CallGenerator b = faulty.generator(SETTINGS);
+        int others = 0;
+        for (long i = 0; i < a.count(); i += 3) {
+            ServiceCallEvent e = a.map(i);
+            if (!e.source().equals(svc)) {
+                assertThat(b.map(i)).isEqualTo(e);
+                others++;
+            }
+        }
+        assertThat(others).isGreaterThan(5_000);
+        assertThat(base.topology().callersOf(svc)).isNotEmpty();
+    }
+
+    @Test
+    void aPodsNetworkDelaySlowsTheCallsIntoAndOutOfItsService() {
+        MeshScenario base = (MeshScenario) ScenarioCatalog.get("mesh-quiet");
+        MeshTopology topology = base.topology();
+        String svc = EvaluationScenarios.midTier(topology).get(0);
+        MeshScenario clean = twoMinutes(base, List.of());
+        MeshScenario faulty = twoMinutes(base, List.of(new MeshScenario.MeshFault("pod:" + svc, 60, 120, 100)));
+        for (String callee : topology.calleesOf(svc)) {
+            assertThat(medianShift(clean, faulty, svc + "->" + callee)).as("out to " + callee).isBetween(85.0, 115.0);
+        }
+        for (String caller : topology.callersOf(svc)) {
+            assertThat(medianShift(clean, faulty, caller + "->" + svc)).as("in from " + caller).isBetween(85.0, 115.0);
+        }
+        String unrelated = topology.calleesOf(svc).get(0);
+        String otherCaller = topology.callersOf(unrelated).stream().filter(c -> !c.equals(svc)).findFirst()
+                .orElseThrow();
+        assertThat(medianShift(clean, faulty, otherCaller + "->" + unrelated)).as("a callee's other caller")
+                .isZero();
+    }
+
+    @Test
+    void aTargetSaysItsKindAndABlankServiceIsRefused() {
+        assertThat(FaultTarget.parse("caller:svc-01")).isEqualTo(new FaultTarget(FaultTarget.Kind.CALLER, "svc-01",
+                null));
+        assertThat(FaultTarget.parse("pod:svc-01").slowsCallsIn()).isTrue();
+        assertThat(FaultTarget.parse("pod:svc-01").slowsCallsOut()).isTrue();
+        assertThat(FaultTarget.parse("a:b").pair()).isEqualTo("a->b");
+        assertThat(FaultTarget.parse("db").slowsCallsOut()).isFalse();
+        assertThatThrownBy(() -> FaultTarget.parse("caller: ")).hasMessageContaining("caller:svc");
+    }
+
+    private static MeshScenario twoMinutes(MeshScenario base, List<MeshScenario.MeshFault> faults) {
+        return new MeshScenario("t", "", Duration.ofMinutes(2), base.services(), base.edges(), base.callsPerSecond(),
+                base.topologySeed(), base.dayLength(), 0, faults);
     }
 
     /** Median latency (second minute minus first) of calls into a service, faulty run minus clean run. */

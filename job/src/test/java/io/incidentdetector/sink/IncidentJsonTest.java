@@ -6,6 +6,7 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.incident.SuspectKind;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,6 @@ class IncidentJsonTest {
         }
         return new Incident("latency-dst:db-1767226320", IncidentStatus.OPEN, Severity.SEV1, IncidentKind.LATENCY,
                 "dst:db", subjects, T, T, null, 12.5, "SEV1 on dst:db: " + String.join(", ", subjects) + " hot",
-                evidence, "db", "its hot pairs point at db", related, null, null);
+                evidence, "db", SuspectKind.CALLEE, "its hot pairs point at db", related, null, null);
     }
 }

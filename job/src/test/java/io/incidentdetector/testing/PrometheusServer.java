@@ -1,5 +1,7 @@
 package io.incidentdetector.testing;
 
+import io.incidentdetector.connectors.http.HttpAccess;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +25,9 @@ public final class PrometheusServer implements AutoCloseable {
     private final String binary;
     private final int port;
     private Process process;
+    private Path webConfig;
+    private boolean tls;
+    private HttpAccess access = HttpAccess.none();
 
     private PrometheusServer(Path dir, String binary) {
         this.dir = dir;
@@ -56,21 +63,43 @@ public final class PrometheusServer implements AutoCloseable {
         return new PrometheusServer(dir, prometheus);
     }
 
+    /** A server with no data and no target, for its API alone; not started yet. */
+    public static PrometheusServer empty(Path dir) throws Exception {
+        String prometheus = RequiredBinary.find("prometheus", "prometheus");
+        Files.writeString(dir.resolve("prometheus.yml"), "global: {scrape_interval: 15s}\n");
+        return new PrometheusServer(dir, prometheus);
+    }
+
+    /**
+     * Serves its API as {@code webConfig} says ({@code --web.config.file}: basic auth, TLS), asked by the test with
+     * {@code testAccess}.
+     */
+    public PrometheusServer secured(Path newWebConfig, boolean withTls, HttpAccess testAccess) {
+        this.webConfig = newWebConfig;
+        this.tls = withTls;
+        this.access = testAccess;
+        return this;
+    }
+
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port;
     }
 
     /** Starts (or starts again) the server on the same port and data; returns once it answers ready. */
     public PrometheusServer start() throws Exception {
-        process = new ProcessBuilder(binary, "--config.file=" + dir.resolve("prometheus.yml"),
+        List<String> command = new ArrayList<>(List.of(binary, "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"), "--storage.tsdb.retention.time=3650d",
-                "--web.listen-address=127.0.0.1:" + port)
+                "--web.listen-address=127.0.0.1:" + port));
+        if (webConfig != null) {
+            command.add("--web.config.file=" + webConfig);
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("prometheus.log").toFile())).start();
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = access.client().build();
         WaitUntil.until("Prometheus ready on " + port, Duration.ofSeconds(60), () -> {
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(),
+                return http.send(access.authorize(HttpRequest.newBuilder(URI.create(url() + "/-/ready"))).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
             } catch (IOException e) {
                 return 0;

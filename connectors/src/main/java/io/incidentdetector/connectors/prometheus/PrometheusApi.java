@@ -1,5 +1,10 @@
 package io.incidentdetector.connectors.prometheus;
 
+import io.incidentdetector.connectors.http.HttpAccess;
+import io.incidentdetector.connectors.http.RedactedUrl;
+
+import javax.net.ssl.SSLException;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -41,6 +46,15 @@ public final class PrometheusApi {
         }
     }
 
+    /** The server refused the credentials (HTTP 401, 403), or the TLS handshake failed: a setting to fix. */
+    public static final class AccessDenied extends QueryException {
+        private static final long serialVersionUID = 1L;
+
+        public AccessDenied(String message) {
+            super(message, false);
+        }
+    }
+
     /** The answer was longer than the limit: abandoned unread past it. Asking for less may succeed. */
     public static final class ResponseTooLarge extends QueryException {
         private static final long serialVersionUID = 1L;
@@ -54,13 +68,17 @@ public final class PrometheusApi {
     private final URI base;
     private final Duration timeout;
     private final long maxResponseBytes;
+    private final HttpAccess access;
     private final HttpClient http;
 
-    public PrometheusApi(String url, Duration timeout, long maxResponseBytes) {
+    /** @param access credentials, headers and TLS of every request */
+    public PrometheusApi(String url, Duration timeout, long maxResponseBytes, HttpAccess access) {
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
         this.timeout = timeout;
         this.maxResponseBytes = maxResponseBytes;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.access = access;
+        // HTTP/1.1: over TLS, HTTP/2 turns an answer abandoned unread (an error page) into "stream cancelled"
+        this.http = access.client().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     /** The points of {@code query} from {@code start} to {@code end} (epoch ms, both included) every {@code step}. */
@@ -107,19 +125,21 @@ public final class PrometheusApi {
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
+        HttpRequest request;
+        try {
+            request = access.authorize(HttpRequest.newBuilder(base.resolve(path)))
+                    .timeout(timeout)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build();
+        } catch (RuntimeException e) { // a secret that cannot be read now
+            return CompletableFuture.failedFuture(new AccessDenied("no credentials for Prometheus at "
+                    + RedactedUrl.of(base) + ": " + e.getMessage()));
+        }
         return http.sendAsync(request, info -> new StreamedAnswer(maxResponseBytes))
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        throw new CompletionException(new QueryException("cannot reach Prometheus at " + base + ": "
-                                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
-                                false));
+                        throw new CompletionException(unreachable(failure));
                     }
                     try {
                         return checked(response.body(), response.statusCode(), maxResponseBytes);
@@ -129,10 +149,26 @@ public final class PrometheusApi {
                 });
     }
 
+    private QueryException unreachable(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return new AccessDenied("TLS handshake with Prometheus at " + RedactedUrl.of(base) + " failed: "
+                        + reason);
+            }
+        }
+        return new QueryException("cannot reach Prometheus at " + RedactedUrl.of(base) + ": " + reason, false);
+    }
+
     /** The answer if it is a success; else the failure it is, naming the server's reason when there is one. */
     static StreamedAnswer checked(StreamedAnswer answer, int httpStatus, long maxResponseBytes) throws QueryException {
         if (answer.tooLarge()) {
             throw new ResponseTooLarge(maxResponseBytes);
+        }
+        if (httpStatus == 401 || httpStatus == 403) {
+            throw new AccessDenied("Prometheus refused the credentials (HTTP " + httpStatus + ")");
         }
         if (httpStatus / 100 != 2) {
             boolean permanent = httpStatus == 400 || httpStatus == 422;

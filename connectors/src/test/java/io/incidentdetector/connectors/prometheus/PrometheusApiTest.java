@@ -43,4 +43,15 @@ class PrometheusApiTest {
                 .as("a value that is not a number is a gap, as in a query_range file")
                 .containsExactly(new QueryRangeSample(1700418570_000L, 1));
     }
+
+    @Test
+    void refusedCredentialsAreAccessDeniedNotABadQuery() {
+        StreamedAnswer page = StreamedAnswer.of("Unauthorized\n".getBytes(StandardCharsets.UTF_8), 1024);
+        for (int status : new int[] {401, 403}) {
+            assertThatThrownBy(() -> PrometheusApi.checked(page, status, 1024))
+                    .isInstanceOf(PrometheusApi.AccessDenied.class)
+                    .hasMessage("Prometheus refused the credentials (HTTP " + status + ")")
+                    .matches(e -> !((PrometheusApi.QueryException) e).permanent());
+        }
+    }
 }

@@ -7,11 +7,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Who calls whom, from the pairs seen; answers how far downstream one service is from another. */
 public final class CallGraph {
 
     private final Map<String, Set<String>> callees = new HashMap<>();
+    private final Map<String, Set<String>> callers = new HashMap<>();
 
     public static CallGraph of(Iterable<String> pairs) {
         CallGraph graph = new CallGraph();
@@ -23,7 +25,18 @@ public final class CallGraph {
         String[] parts = ServicePair.split(pair);
         if (parts != null) {
             callees.computeIfAbsent(parts[0], s -> new HashSet<>()).add(parts[1]);
+            callers.computeIfAbsent(parts[1], s -> new HashSet<>()).add(parts[0]);
         }
+    }
+
+    /** The services {@code service} calls, by name. */
+    public Set<String> calleesOf(String service) {
+        return new TreeSet<>(callees.getOrDefault(service, Set.of()));
+    }
+
+    /** The services that call {@code service}, by name. */
+    public Set<String> callersOf(String service) {
+        return new TreeSet<>(callers.getOrDefault(service, Set.of()));
     }
 
     /**

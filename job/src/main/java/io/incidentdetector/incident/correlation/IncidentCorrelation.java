@@ -32,9 +32,10 @@ import java.util.Set;
  *   <li><b>one incident per heat</b>: a pair can be in several groups (its callee's and its caller's, or an
  *       explicit group); an incident whose hot pairs all belong to an incident already open is kept silent, so the
  *       same heat never opens two. Explicit groups come first, then callee groups, then caller groups;</li>
- *   <li><b>a named suspect</b> for every published incident ({@link SuspectSelection}), with links between an
- *       incident and the root incident downstream of it, over the call graph learned from the pairs seen. A
- *       change of suspect or links is emitted as an update.</li>
+ *   <li><b>a named suspect</b> for every published incident, with its kind and reason ({@link SuspectSelection}:
+ *       from the shape of all the hot pairs and the call graph learned from the pairs seen), and links between the
+ *       incidents one suspect explains and their root incident. A change of suspect or links is emitted as an
+ *       update.</li>
  * </ul>
  * Incidents and the pairs that come and go are applied in event-time order (buffered until the watermark passes
  * them), all of one time together, so the result does not depend on arrival order or parallelism. A silent incident
@@ -109,7 +110,8 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
                 tracked.remove(incident.id());
                 if (known != null && known.published()) {
                     Incident last = known.incident();
-                    resolved.add(incident.withSuspect(last.suspect(), last.suspectReason(), last.related()));
+                    resolved.add(incident.withSuspect(last.suspect(), last.suspectKind(), last.suspectReason(),
+                            last.related()));
                 }
                 continue;
             }
@@ -127,7 +129,8 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
                     : incident;
             if (known != null && known.published()) {
                 Incident last = known.incident();
-                published = published.withSuspect(last.suspect(), last.suspectReason(), last.related());
+                published = published.withSuspect(last.suspect(), last.suspectKind(), last.suspectReason(),
+                        last.related());
             }
             tracked.put(incident.id(), new TrackedIncident(published, true));
             lifecycle.put(incident.id(), published);
@@ -168,34 +171,33 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
                 current.put(entry.getKey(), entry.getValue().incident());
             }
         }
-        current.keySet().stream().sorted().forEach(id -> open.add(new SuspectSelection.Open(id,
-                current.get(id).subjects())));
+        current.keySet().stream().sorted().forEach(id -> open.add(SuspectSelection.Open.of(current.get(id))));
         CallGraph graph = graph(current.values());
         Map<String, SuspectSelection.Suspect> suspects = new LinkedHashMap<>(SuspectSelection.select(open, graph));
         for (SuspectSelection.Open o : open) {
             Incident last = current.get(o.id());
-            if (keepsItsRoot(last, suspects.get(o.id()), graph)) {
-                suspects.put(o.id(), new SuspectSelection.Suspect(last.suspect(), last.suspectReason(),
-                        last.related()));
+            if (keepsItsRoot(last, suspects.get(o.id()), current.keySet(), graph)) {
+                suspects.put(o.id(), new SuspectSelection.Suspect(last.suspect(), last.suspectKind(),
+                        last.suspectReason(), last.related(), false));
             }
         }
-        linkRootsBack(open, suspects, current);
+        suspects = SuspectSelection.linkRootsBack(suspects);
         for (SuspectSelection.Open o : open) {
             SuspectSelection.Suspect s = suspects.get(o.id());
             Incident last = current.get(o.id());
             Incident fromLifecycle = lifecycle.get(o.id());
-            boolean changed = !Objects.equals(last.suspect(), s.service()) || !last.related().equals(s.related());
+            boolean changed = !Objects.equals(last.suspect(), s.suspect()) || last.suspectKind() != s.kind()
+                    || !last.related().equals(s.related());
             Incident next;
             if (fromLifecycle != null) {
-                next = fromLifecycle.withSuspect(s.service(), s.reason(), s.related());
+                next = fromLifecycle.withSuspect(s.suspect(), s.kind(), s.reason(), s.related());
             } else if (changed) {
-                next = last.withStatus(IncidentStatus.UPDATED, now, "suspect " + s.service() + ": " + s.reason())
-                        .withSuspect(s.service(), s.reason(), s.related());
+                next = last.withStatus(IncidentStatus.UPDATED, now, "suspect " + s.suspect() + ": " + s.reason())
+                        .withSuspect(s.suspect(), s.kind(), s.reason(), s.related());
             } else {
                 continue;
             }
-            if (changed && !s.related().isEmpty() && !Objects.equals(s.service(), SuspectSelection.serviceOf(
-                    next.subjects()))) {
+            if (changed && !s.related().isEmpty() && !s.root()) {
                 linked.inc();
             }
             tracked.put(o.id(), new TrackedIncident(next, true));
@@ -203,32 +205,19 @@ public final class IncidentCorrelation extends KeyedCoProcessFunction<String, In
         }
     }
 
-    /** A root lists exactly the open incidents that link to it (after the kept suspects above). */
-    private static void linkRootsBack(List<SuspectSelection.Open> open, Map<String, SuspectSelection.Suspect> suspects,
-            Map<String, Incident> current) {
-        for (SuspectSelection.Open root : open) {
-            SuspectSelection.Suspect s = suspects.get(root.id());
-            if (s.service() == null || !s.service().equals(SuspectSelection.serviceOf(root.subjects()))) {
-                continue;
-            }
-            List<String> linkedHere = open.stream().map(SuspectSelection.Open::id)
-                    .filter(id -> !id.equals(root.id()) && suspects.get(id).related().contains(root.id())
-                            && !Objects.equals(suspects.get(id).service(),
-                                    SuspectSelection.serviceOf(current.get(id).subjects())))
-                    .sorted().toList();
-            suspects.put(root.id(), new SuspectSelection.Suspect(s.service(), s.reason(), linkedHere));
-        }
-    }
-
     /**
      * An incident linked to a root below it keeps that suspect when the root resolves first (the tail of the same
-     * fault goes on upstream): only an incident further down than its suspect replaces it.
+     * fault goes on upstream): only an incident further down than its suspect replaces it. While its root is open,
+     * the selection decides (the excess figures may have changed).
      */
-    private static boolean keepsItsRoot(Incident last, SuspectSelection.Suspect selected, CallGraph graph) {
-        String own = SuspectSelection.serviceOf(last.subjects());
-        boolean wasLinked = last.suspect() != null && !last.suspect().equals(own);
-        return wasLinked && !Objects.equals(selected.service(), last.suspect())
-                && (selected.service() == null || !graph.strictlyDownstream(last.suspect(), selected.service()));
+    private static boolean keepsItsRoot(Incident last, SuspectSelection.Suspect selected, Set<String> open,
+            CallGraph graph) {
+        boolean wasLinkedBelow = last.suspect() != null && !last.related().isEmpty()
+                && !SuspectSelection.touchesSuspect(last) && last.related().stream().noneMatch(open::contains);
+        return wasLinkedBelow && !Objects.equals(selected.suspect(), last.suspect())
+                && (selected.suspect() == null || !graph.strictlyDownstream(
+                        SuspectSelection.serviceOfSuspect(last.suspect()),
+                        SuspectSelection.serviceOfSuspect(selected.suspect())));
     }
 
     /** Its pairs all belong to published incidents, and one of those is at least as severe. */

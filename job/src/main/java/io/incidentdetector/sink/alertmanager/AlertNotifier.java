@@ -16,6 +16,7 @@ final class AlertNotifier {
     private final AlertmanagerConfig config;
     private final TaskThread thread;
     private final DeliveryMetrics metrics;
+    private final IncidentAlerts mapping;
     private final AlertBook book;
     private final List<Delivery> deliveries;
     private boolean resending = true;
@@ -25,7 +26,8 @@ final class AlertNotifier {
         this.config = config;
         this.thread = thread;
         this.metrics = metrics;
-        this.book = new AlertBook(new IncidentAlerts(config), config.endsAtLead(), restored);
+        this.mapping = new IncidentAlerts(config);
+        this.book = new AlertBook(mapping, config.endsAtLead(), restored);
         Delivery.Policy policy = new Delivery.Policy(config.maxAttempts(), config.initialBackoff().toMillis(),
                 config.maxBackoff().toMillis(), config.maxPending());
         this.deliveries = config.urls().stream()
@@ -96,7 +98,8 @@ final class AlertNotifier {
     }
 
     private Delivery.Batch batch(List<Alert> alerts, boolean everything) {
-        return new Delivery.Batch(AlertPayload.json(alerts, now(), config.endsAtLead()), alerts.size(), everything);
+        return new Delivery.Batch(AlertPayload.json(alerts, now(), config.endsAtLead(),
+                mapping::generatorUrl), alerts.size(), everything);
     }
 
     private Instant now() {

@@ -1,6 +1,10 @@
 package io.incidentdetector.sink.alertmanager;
 
+import io.incidentdetector.connectors.http.HttpAccess;
+
 import org.apache.flink.metrics.Counter;
+
+import javax.net.ssl.SSLException;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * {@code POST /api/v2/alerts} with the JDK's HTTP client, asynchronously, each request bounded by a timeout. Of the
+ * {@code POST /api/v2/alerts} with the JDK's HTTP client, asynchronously, each request bounded by a timeout and
+ * carrying the configured credentials, headers and TLS ({@link HttpAccess}). Of the
  * answer only its first {@value #MAX_ANSWER_BYTES} bytes are read (a longer one is cut there and counted in
  * {@code alertmanager_answers_cut}): the status says what happened, the text only details a failure.
  */
@@ -23,12 +28,14 @@ final class AlertmanagerClient implements AlertPoster {
     private final HttpClient http;
     private final Duration timeout;
     private final Counter answersCut;
+    private final HttpAccess access;
 
     /** @param answersCut counts answers longer than the bytes read; updated from the HTTP client's threads */
-    AlertmanagerClient(Duration timeout, Counter answersCut) {
+    AlertmanagerClient(Duration timeout, Counter answersCut, HttpAccess access) {
         this.timeout = timeout;
         this.answersCut = answersCut;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.access = access;
+        this.http = access.client().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     /** Where the alerts of the Alertmanager at {@code url} (with any path prefix) are posted. */
@@ -38,13 +45,13 @@ final class AlertmanagerClient implements AlertPoster {
 
     @Override
     public CompletableFuture<PostResult> post(URI endpoint, byte[] alerts) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "incident-detector")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(alerts))
-                .build();
         try {
+            HttpRequest request = access.authorize(HttpRequest.newBuilder(endpoint))
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "incident-detector")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(alerts))
+                    .build();
             return http.sendAsync(request, info -> new FirstBytes(MAX_ANSWER_BYTES))
                     .handle((response, error) -> error != null ? PostResult.failed(reason(error)) : result(response));
         } catch (RuntimeException e) {
@@ -60,14 +67,25 @@ final class AlertmanagerClient implements AlertPoster {
         if (status / 100 == 2) {
             return PostResult.accepted();
         }
-        String detail = "HTTP " + status + " " + shorten(response.body().text());
+        String detail = "HTTP " + status + " " + shorten(response.body().text())
+                + (status == 401 || status == 403 ? " (the credentials were refused: check alertmanager.http)" : "");
         return status / 100 == 4 ? PostResult.refused(detail) : PostResult.failed(detail);
     }
 
-    private static String reason(Throwable error) {
+    static String reason(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + shorten(message));
+        return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + shorten(message))
+                + (isTls(cause) ? " (TLS: check alertmanager.http.ca-file, cert-file and key-file)" : "");
+    }
+
+    private static boolean isTls(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String shorten(String text) {

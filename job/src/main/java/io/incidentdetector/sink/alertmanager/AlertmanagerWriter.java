@@ -35,7 +35,7 @@ final class AlertmanagerWriter implements StatefulSinkWriter<Incident, Alert> {
         this.mailbox = context.getMailboxExecutor();
         DeliveryMetrics metrics = new DeliveryMetrics(context.metricGroup(), timers::getCurrentProcessingTime);
         this.notifier = new AlertNotifier(config, restored, new AlertmanagerClient(config.timeout(),
-                metrics.answersCut), new MailboxThread(), metrics);
+                metrics.answersCut, config.http()), new MailboxThread(), metrics);
         if (!restored.isEmpty()) {
             LOG.info("Alertmanager sink restored {} alerts; sending them again", restored.size());
         }

@@ -1,5 +1,6 @@
 package io.incidentdetector.sink.alertmanager;
 
+import io.incidentdetector.connectors.http.RedactedUrl;
 import io.incidentdetector.metrics.OutageReport;
 
 import org.slf4j.Logger;
@@ -27,6 +28,8 @@ final class Delivery {
     record Policy(int maxAttempts, long initialBackoffMillis, long maxBackoffMillis, int maxPending) {}
 
     private final URI endpoint;
+    /** The endpoint as logs show it: without credentials. */
+    private final String shown;
     private final AlertPoster poster;
     private final TaskThread thread;
     private final Policy policy;
@@ -41,11 +44,12 @@ final class Delivery {
 
     Delivery(URI endpoint, AlertPoster poster, TaskThread thread, Policy policy, DeliveryMetrics metrics) {
         this.endpoint = endpoint;
+        this.shown = RedactedUrl.of(endpoint);
         this.poster = poster;
         this.thread = thread;
         this.policy = policy;
         this.metrics = metrics;
-        this.outage = new OutageReport("alertmanager", "Alertmanager", endpoint.toString(),
+        this.outage = new OutageReport("alertmanager", "Alertmanager", RedactedUrl.of(endpoint),
                 "alerts are sent again with backoff, each delivery up to alertmanager.max-attempts; the next re-send"
                         + " carries every alert", LOG);
         outage.registerMetrics(metrics.group.addGroup("alertmanager", endpoint.getAuthority()));
@@ -59,7 +63,7 @@ final class Delivery {
         if (queue.size() >= policy.maxPending()) {
             metrics.dropped.inc();
             LOG.warn("Alertmanager {}: {} deliveries pending, one more dropped (the next re-send repairs it)",
-                    endpoint, queue.size());
+                    shown, queue.size());
             return;
         }
         queue.addLast(batch);
@@ -128,7 +132,7 @@ final class Delivery {
             case REFUSED -> {
                 metrics.sendFailures.inc();
                 metrics.dropped.inc();
-                LOG.warn("Alertmanager {} refused {}: {}", endpoint, alerts(batch), result.detail());
+                LOG.warn("Alertmanager {} refused {}: {}", shown, alerts(batch), result.detail());
                 done();
             }
             case FAILED -> {
@@ -138,7 +142,7 @@ final class Delivery {
                     metrics.dropped.inc();
                     // counted in alertmanager_dropped; the outage's lines say the rest
                     LOG.debug("Alertmanager {}: gave up a delivery of {} after {} attempts ({}); the next re-send"
-                            + " carries every alert again", endpoint, alerts(batch), attempts, result.detail());
+                            + " carries every alert again", shown, alerts(batch), attempts, result.detail());
                     done();
                 } else {
                     if (supersededByALaterBatch()) {

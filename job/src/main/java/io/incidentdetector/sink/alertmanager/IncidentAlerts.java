@@ -3,6 +3,7 @@ package io.incidentdetector.sink.alertmanager;
 import io.incidentdetector.config.AlertmanagerConfig;
 import io.incidentdetector.incident.Evidence;
 import io.incidentdetector.incident.Incident;
+import io.incidentdetector.incident.correlation.SuspectSelection;
 
 import java.io.Serializable;
 import java.net.URLEncoder;
@@ -16,11 +17,17 @@ import java.util.TreeMap;
 /**
  * What an incident looks like in Alertmanager: labels that identify it (so Alertmanager de-duplicates and routes by
  * them) and annotations that explain it. Severity and suspect are labels, so an escalation or a new suspect is a new
- * alert; the incident id is one too, so every episode is its own alert.
+ * alert; the incident id is one too, so every episode is its own alert. {@code incident_role} tells a root from an
+ * incident linked to a root below it, for an {@code inhibit_rules} entry that lets only roots page.
  */
 public final class IncidentAlerts implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** {@code incident_role} of an incident no other incident explains. */
+    public static final String ROOT = "root";
+    /** {@code incident_role} of an incident whose suspect is the service of a root incident below it. */
+    public static final String LINKED = "linked";
 
     private final AlertmanagerConfig config;
 
@@ -31,7 +38,9 @@ public final class IncidentAlerts implements Serializable {
     public SortedMap<String, String> labels(Incident incident) {
         SortedMap<String, String> labels = new TreeMap<>(config.labels());
         labels.put("alertname", config.alertName());
-        labels.put("severity", incident.severity().name());
+        labels.put("severity", config.severities().get(incident.severity().name()));
+        labels.put("incident_severity", incident.severity().name());
+        labels.put("incident_role", SuspectSelection.linksToRootBelow(incident) ? LINKED : ROOT);
         labels.put("kind", incident.kind().name());
         labels.put("group", incident.group());
         labels.put("incident_id", incident.id());
@@ -60,8 +69,28 @@ public final class IncidentAlerts implements Serializable {
         if (incident.acknowledged() != null) {
             annotations.put("acknowledged", incident.acknowledged());
         }
+        String runbook = runbook(incident);
+        if (runbook != null) {
+            annotations.put("runbook_url", link(runbook, incident));
+        }
         config.links().forEach((name, template) -> annotations.put(name, link(template, incident)));
         return annotations;
+    }
+
+    /** The runbook template of the incident's suspect, else of its group, else the default one; null for none. */
+    private String runbook(Incident incident) {
+        Map<String, String> runbooks = config.runbooks();
+        if (incident.suspect() != null && runbooks.containsKey(incident.suspect())) {
+            return runbooks.get(incident.suspect());
+        }
+        return runbooks.getOrDefault(incident.group(), runbooks.get(AlertmanagerConfig.DEFAULT_RUNBOOK));
+    }
+
+    /** The {@code generatorURL} of an alert with these labels; null when none is configured. */
+    public String generatorUrl(Map<String, String> labels) {
+        String template = config.generatorTemplate();
+        return template == null ? null : fill(template, labels.get("incident_id"), labels.get("group"),
+                labels.get("kind"), labels.get("incident_severity"), labels.get("suspect"));
     }
 
     /** What the alert is about, the same for the whole label set: {@code SEV1 latency incident on checkout-path}. */
@@ -96,15 +125,21 @@ public final class IncidentAlerts implements Serializable {
     }
 
     static String link(String template, Incident incident) {
+        return fill(template, incident.id(), incident.group(), incident.kind().name(), incident.severity().name(),
+                incident.suspect());
+    }
+
+    private static String fill(String template, String id, String group, String kind, String severity,
+            String suspect) {
         return template
-                .replace("{id}", encode(incident.id()))
-                .replace("{group}", encode(incident.group()))
-                .replace("{kind}", encode(incident.kind().name()))
-                .replace("{severity}", encode(incident.severity().name()))
-                .replace("{suspect}", encode(incident.suspect() == null ? "" : incident.suspect()));
+                .replace("{id}", encode(id))
+                .replace("{group}", encode(group))
+                .replace("{kind}", encode(kind))
+                .replace("{severity}", encode(severity))
+                .replace("{suspect}", encode(suspect));
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

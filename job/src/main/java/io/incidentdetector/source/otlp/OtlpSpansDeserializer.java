@@ -29,15 +29,15 @@ import java.time.Duration;
  * {@link EventTimeGuard}, so do spans whose end time it refuses (each partition is a split of it). A message larger
  * than {@code otlp.max-message-bytes} is not decoded (one failed record); of one with more spans than
  * {@code otlp.max-spans-per-message} the first are read and the rest are one failed record saying how many. Spans
- * are counted in metrics: read, used, of other kinds, CLIENT spans that name no callee, refused for their time,
- * beyond the cap; and messages refused for their size.
+ * are counted in metrics: read, used, of other kinds, CLIENT spans that name no callee, waiting for their other end
+ * ({@link CalleeMatch}), refused for their time, beyond the cap; and messages refused for their size.
  */
-public final class OtlpSpansDeserializer implements KafkaRecordDeserializationSchema<ParsedRecord<ServiceCallEvent>> {
+public final class OtlpSpansDeserializer implements KafkaRecordDeserializationSchema<ParsedRecord<SpanCall>> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final TypeInformation<ParsedRecord<ServiceCallEvent>> TYPE =
-            new TypeHint<ParsedRecord<ServiceCallEvent>>() {}.getTypeInfo();
+    public static final TypeInformation<ParsedRecord<SpanCall>> TYPE =
+            new TypeHint<ParsedRecord<SpanCall>>() {}.getTypeInfo();
 
     private final OtlpConfig config;
     private final SpanCalls mapping;
@@ -46,6 +46,7 @@ public final class OtlpSpansDeserializer implements KafkaRecordDeserializationSc
     private transient Counter used;
     private transient Counter otherKinds;
     private transient Counter withoutCallee;
+    private transient Counter toMatch;
     private transient RefusedEventTimes refused;
     private transient Counter spansRefused;
     private transient Counter messagesRefused;
@@ -69,13 +70,14 @@ public final class OtlpSpansDeserializer implements KafkaRecordDeserializationSc
         used = metrics.counter("otlp-spans-used");
         otherKinds = metrics.counter("otlp-spans-other-kinds");
         withoutCallee = metrics.counter("otlp-spans-without-callee");
+        toMatch = metrics.counter("otlp-spans-to-match");
         refused = new RefusedEventTimes(metrics);
         spansRefused = metrics.counter("otlp-spans-refused");
         messagesRefused = metrics.counter("otlp-messages-refused");
     }
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord<ServiceCallEvent>> out) {
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord<SpanCall>> out) {
         String topic = record.topic();
         int partition = record.partition();
         long offset = record.offset();
@@ -111,7 +113,10 @@ public final class OtlpSpansDeserializer implements KafkaRecordDeserializationSc
             refused.add(result.refusedTimes(), topic + "/" + partition, result.problemSummary());
         }
         for (ServiceCallEvent call : result.calls()) {
-            out.collect(ParsedRecord.ok(topic, partition, offset, call));
+            out.collect(ParsedRecord.ok(topic, partition, offset, SpanCall.whole(call)));
+        }
+        for (SpanCall end : result.waiting()) {
+            out.collect(ParsedRecord.ok(topic, partition, offset, end));
         }
         if (result.problems() > 0) {
             out.collect(ParsedRecord.failed(topic, partition, offset, null, result.problemSummary()));
@@ -135,6 +140,7 @@ public final class OtlpSpansDeserializer implements KafkaRecordDeserializationSc
             used = new SimpleCounter();
             otherKinds = new SimpleCounter();
             withoutCallee = new SimpleCounter();
+            toMatch = new SimpleCounter();
             refused = new RefusedEventTimes(new UnregisteredMetricsGroup());
             spansRefused = new SimpleCounter();
             messagesRefused = new SimpleCounter();
@@ -149,10 +155,11 @@ public final class OtlpSpansDeserializer implements KafkaRecordDeserializationSc
         used.inc(result.calls().size());
         otherKinds.inc(result.otherKinds());
         withoutCallee.inc(result.withoutCallee());
+        toMatch.inc(result.waiting().size());
     }
 
     @Override
-    public TypeInformation<ParsedRecord<ServiceCallEvent>> getProducedType() {
+    public TypeInformation<ParsedRecord<SpanCall>> getProducedType() {
         return TYPE;
     }
 }

@@ -23,9 +23,11 @@ import java.util.List;
  * Turns the spans of one OTLP request into service calls (see {@link OtlpConfig}). A call's time is its span's end
  * (spans are exported when they end, so end times arrive nearly in order), its latency end minus start, its status
  * the HTTP status code, else the gRPC status mapped to HTTP, else the span status (error 500, ok 200, unset 0).
- * Spans of other kinds, and CLIENT spans that name no callee, are counted and skipped; spans that cannot be a call
- * (no caller, no times, end before start, a name that is not a service name) are problems, reported per message;
- * so are spans whose end time the partition's {@link EventTimeGuard.Split} refuses. Spans beyond
+ * Spans of other kinds, and CLIENT spans that name no callee, are counted and skipped. With
+ * {@code otlp.callee-from-server-span}, a CLIENT span that names its callee by an IP address or not at all, and a
+ * SERVER span that has a parent, are {@link SpanCall ends} that wait for their other end instead. Spans that cannot
+ * be a call (no caller, no times, end before start, a name that is not a service name) are problems, reported per
+ * message; so are spans whose end time the partition's {@link EventTimeGuard.Split} refuses. Spans beyond
  * {@code otlp.max-spans-per-message} are not read, only counted.
  */
 public final class SpanCalls implements Serializable {
@@ -41,16 +43,17 @@ public final class SpanCalls implements Serializable {
     }
 
     /**
-     * What one request gave; {@code refusedTimes} of the {@code problems} are spans refused for their time;
-     * {@code spans} were read, {@code beyondCap} more were not.
+     * What one request gave: whole {@code calls} and the ends of calls {@code waiting} for their other end;
+     * {@code refusedTimes} of the {@code problems} are spans refused for their time; {@code spans} were read,
+     * {@code beyondCap} more were not.
      */
-    public record Result(List<ServiceCallEvent> calls, int spans, int otherKinds, int withoutCallee,
-            int problems, List<String> firstProblems, int refusedTimes, int beyondCap) {
+    public record Result(List<ServiceCallEvent> calls, List<SpanCall> waiting, int spans, int otherKinds,
+            int withoutCallee, int problems, List<String> firstProblems, int refusedTimes, int beyondCap) {
 
         /** One line for a dead letter: how many spans were unusable, and the first reasons. */
         public String problemSummary() {
             return problems + " of " + spans + " spans could not be read as service calls (the other "
-                    + calls.size() + " were): " + String.join("; ", firstProblems)
+                    + (calls.size() + waiting.size()) + " were): " + String.join("; ", firstProblems)
                     + (problems > firstProblems.size() ? "; ..." : "");
         }
 
@@ -70,6 +73,7 @@ public final class SpanCalls implements Serializable {
     /** @param times the event-time split of the message's partition; null accepts every time */
     public Result map(ExportTraceServiceRequest request, EventTimeGuard.Split times) {
         List<ServiceCallEvent> calls = new ArrayList<>();
+        List<SpanCall> waiting = new ArrayList<>();
         List<String> firstProblems = new ArrayList<>();
         int spans = 0;
         int otherKinds = 0;
@@ -88,22 +92,30 @@ public final class SpanCalls implements Serializable {
                     spans++;
                     String caller;
                     String callee;
+                    SpanCall.Role role = SpanCall.Role.CALL;
                     if (span.getKind() == Span.SpanKind.SPAN_KIND_CLIENT) {
                         caller = service;
                         callee = callee(span);
                         if (callee == null) {
                             withoutCallee++;
+                        }
+                        if (config.calleeFromServerSpan() && (callee == null || isAddress(callee))) {
+                            role = SpanCall.Role.CLIENT;
+                        } else if (callee == null) {
                             continue;
                         }
                     } else if (span.getKind() == Span.SpanKind.SPAN_KIND_SERVER
-                            && config.serverSpans() == OtlpConfig.ServerSpans.AS_CALLEE) {
-                        caller = config.unknownCaller();
+                            && (config.serverSpans() == OtlpConfig.ServerSpans.AS_CALLEE
+                                    || config.calleeFromServerSpan() && hasParent(span))) {
+                        caller = config.serverSpans() == OtlpConfig.ServerSpans.AS_CALLEE ? config.unknownCaller()
+                                : null;
                         callee = service;
+                        role = config.calleeFromServerSpan() && hasParent(span) ? SpanCall.Role.SERVER : role;
                     } else {
                         otherKinds++;
                         continue;
                     }
-                    String problem = problem(span, caller, callee);
+                    String problem = problem(span, role == SpanCall.Role.SERVER ? service : caller, callee);
                     if (problem == null && times != null) {
                         problem = times.refusal(span.getEndTimeUnixNano() / 1_000_000);
                         refusedTimes += problem == null ? 0 : 1;
@@ -116,12 +128,22 @@ public final class SpanCalls implements Serializable {
                         }
                         continue;
                     }
-                    calls.add(new ServiceCallEvent(span.getEndTimeUnixNano() / 1_000_000, caller, callee,
-                            (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6, status(span)));
+                    ServiceCallEvent call = new ServiceCallEvent(span.getEndTimeUnixNano() / 1_000_000, caller,
+                            callee, (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6, status(span));
+                    if (role == SpanCall.Role.CALL || caller != null && role == SpanCall.Role.SERVER) {
+                        calls.add(call);
+                    }
+                    if (role != SpanCall.Role.CALL) {
+                        String id = HEX.formatHex((role == SpanCall.Role.SERVER ? span.getParentSpanId()
+                                : span.getSpanId()).toByteArray());
+                        waiting.add(new SpanCall(role, HEX.formatHex(span.getTraceId().toByteArray()), id,
+                                role == SpanCall.Role.SERVER ? new ServiceCallEvent(call.timestamp(), null, callee,
+                                        call.latencyMs(), call.status()) : call));
+                    }
                 }
             }
         }
-        return new Result(calls, spans, otherKinds, withoutCallee, problems, firstProblems, refusedTimes,
+        return new Result(calls, waiting, spans, otherKinds, withoutCallee, problems, firstProblems, refusedTimes,
                 beyondCap);
     }
 
@@ -133,7 +155,7 @@ public final class SpanCalls implements Serializable {
         if (bad != null) {
             return "caller '" + Shown.value(caller) + "' is not a service name: it " + bad;
         }
-        bad = ServiceNames.problem(callee);
+        bad = callee == null ? null : ServiceNames.problem(callee);
         if (bad != null) {
             return "callee '" + Shown.value(callee) + "' is not a service name: it " + bad;
         }
@@ -166,6 +188,22 @@ public final class SpanCalls implements Serializable {
         }
         int dot = host.indexOf('.');
         return dot > 0 ? host.substring(0, dot) : host;
+    }
+
+    /** An IPv4 or IPv6 address, perhaps with a port: {@code 10.244.1.94}, {@code [fe80::1]:8080}; not a name. */
+    static boolean isAddress(String host) {
+        return !host.isEmpty() && (host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))
+                || host.indexOf(':') >= 0 && host.chars().allMatch(c -> c == ':' || c == '.' || c == '[' || c == ']'
+                        || Character.digit(c, 16) >= 0));
+    }
+
+    private static boolean hasParent(Span span) {
+        for (byte b : span.getParentSpanId().toByteArray()) {
+            if (b != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int status(Span span) {

@@ -2,6 +2,7 @@ package io.incidentdetector.source.prometheus;
 
 import io.incidentdetector.config.ModelConfig;
 import io.incidentdetector.config.PrometheusSourceConfig;
+import io.incidentdetector.connectors.http.RedactedUrl;
 import io.incidentdetector.connectors.prometheus.PrometheusApi;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 import io.incidentdetector.model.BaselineTrainer;
@@ -62,7 +63,7 @@ final class HistoryReader extends StepReader<TrainedBaseline> {
 
     HistoryReader(PrometheusSourceConfig config, ModelConfig model, int maxPairs, PrometheusApi api,
             MetricGroup metrics, LongSupplier clock) {
-        super(clock, LOG, metrics, MAX_STEPS, config.url());
+        super(clock, LOG, metrics, MAX_STEPS, RedactedUrl.of(config.url()));
         this.config = config;
         this.model = model;
         this.maxPairs = maxPairs;

@@ -64,7 +64,8 @@ public final class PrometheusStepSource<T> implements Source<T, StepSplit, List<
     @SuppressWarnings("unchecked")
     @Override
     public SourceReader<T, StepSplit> createReader(SourceReaderContext context) {
-        PrometheusApi api = new PrometheusApi(config.url(), config.timeout(), config.maxResponseBytes().getBytes());
+        PrometheusApi api = new PrometheusApi(config.url(), config.timeout(), config.maxResponseBytes().getBytes(),
+                config.http());
         return history
                 ? (SourceReader<T, StepSplit>) new HistoryReader(config, model, maxPairs, api, context.metricGroup(),
                         System::currentTimeMillis)

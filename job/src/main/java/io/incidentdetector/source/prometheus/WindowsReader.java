@@ -1,6 +1,7 @@
 package io.incidentdetector.source.prometheus;
 
 import io.incidentdetector.config.PrometheusSourceConfig;
+import io.incidentdetector.connectors.http.RedactedUrl;
 import io.incidentdetector.connectors.prometheus.PrometheusApi;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 import io.incidentdetector.window.WindowStats;
@@ -48,7 +49,7 @@ final class WindowsReader extends StepReader<WindowStats> {
     private long readyUpTo = Long.MIN_VALUE;
 
     WindowsReader(PrometheusSourceConfig config, PrometheusApi api, MetricGroup metrics, LongSupplier clock) {
-        super(clock, LOG, metrics, MAX_STEPS, config.url());
+        super(clock, LOG, metrics, MAX_STEPS, RedactedUrl.of(config.url()));
         this.config = config;
         this.api = api;
         this.step = config.step().toMillis();

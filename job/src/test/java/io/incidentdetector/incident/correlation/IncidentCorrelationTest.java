@@ -5,6 +5,7 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.incident.SuspectKind;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
@@ -100,9 +101,40 @@ class IncidentCorrelationTest {
                     .orElseThrow();
             assertThat(opened.status()).isEqualTo(IncidentStatus.OPEN);
             assertThat(opened.openedAt()).isEqualTo(T);
-            // web calls cart, whose incident is open: the slow callee stays the suspect
-            assertThat(opened.suspect()).isEqualTo("cart");
+            // web's calls to cart and search are both hot and nobody else calls them: web is the suspect, and the
+            // caller group's incident is linked to the callee group's, which opened first
+            assertThat(opened.suspect()).isEqualTo("web");
+            assertThat(opened.suspectKind()).isEqualTo(SuspectKind.CALLER);
             assertThat(opened.related()).containsExactly(h.extractOutputValues().get(0).id());
+        }
+    }
+
+    @Test
+    void aSlowCallerOpensOneIncidentPerCalleeGroupAllNamingItAndLinkedToTheFirst() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            edges(h, "web->cart", "web->search", "web->ads", "checkout->cart", "robot->search");
+            h.processElement1(incident("dst:search", IncidentStatus.OPEN, T, "web->search"), T.toEpochMilli());
+            h.processElement1(incident("dst:cart", IncidentStatus.OPEN, T, "web->cart"), T.toEpochMilli());
+            h.processBothWatermarks(new Watermark(T.toEpochMilli()));
+            Instant later = T.plusSeconds(20);
+            Incident ads = new Incident(Incident.idFor(IncidentKind.LATENCY, "dst:ads", later), IncidentStatus.OPEN,
+                    Severity.SEV2, IncidentKind.LATENCY, "dst:ads", List.of("web->ads"), later, later, null, 12, "open",
+                    List.of());
+            h.processElement1(ads, later.toEpochMilli());
+            h.processBothWatermarks(new Watermark(later.toEpochMilli()));
+
+            List<Incident> out = h.extractOutputValues();
+            assertThat(out).extracting(Incident::suspect, Incident::suspectKind).containsOnly(
+                    org.assertj.core.groups.Tuple.tuple("web", SuspectKind.CALLER));
+            String root = Incident.idFor(IncidentKind.LATENCY, "dst:cart", T);
+            Incident lastOfRoot = out.stream().filter(i -> i.id().equals(root)).reduce((a, b) -> b).orElseThrow();
+            assertThat(lastOfRoot.related()).as("the first to open, then the first by id, is the root")
+                    .containsExactly(ads.id(), Incident.idFor(IncidentKind.LATENCY, "dst:search", T));
+            assertThat(out.stream().filter(i -> i.id().equals(ads.id())).findFirst().orElseThrow().related())
+                    .containsExactly(root);
+            assertThat(out.get(out.size() - 1).suspectReason())
+                    .startsWith("web's calls to 3 of its 3 callees are hot while their other callers are cool");
         }
     }
 

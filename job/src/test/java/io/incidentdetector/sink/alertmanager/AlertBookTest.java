@@ -24,7 +24,7 @@ class AlertBookTest {
         List<Alert> changed = book.apply(Incidents.open(), NOW);
         assertThat(changed).singleElement().satisfies(alert -> {
             assertThat(alert.isFiring()).isTrue();
-            assertThat(alert.labels()).containsEntry("severity", "SEV2");
+            assertThat(alert.labels()).containsEntry("incident_severity", "SEV2");
             assertThat(alert.startsAt()).isEqualTo(Incidents.OPENED);
         });
         assertThat(book.firing()).isEqualTo(1);
@@ -37,12 +37,12 @@ class AlertBookTest {
         assertThat(changed).hasSize(2);
         Alert sev2 = changed.get(0);
         Alert sev1 = changed.get(1);
-        assertThat(sev2.labels()).containsEntry("severity", "SEV2");
+        assertThat(sev2.labels()).containsEntry("incident_severity", "SEV2");
         assertThat(sev2.isFiring()).isFalse();
         assertThat(sev2.startsAt()).isEqualTo(Incidents.OPENED);
         assertThat(sev2.endsAt()).isEqualTo(Incidents.ESCALATED);
         assertThat(sev2.keepUntil()).isEqualTo(NOW.plus(KEEP));
-        assertThat(sev1.labels()).containsEntry("severity", "SEV1");
+        assertThat(sev1.labels()).containsEntry("incident_severity", "SEV1");
         assertThat(sev1.isFiring()).isTrue();
         assertThat(sev1.startsAt()).isEqualTo(Incidents.ESCALATED);
         assertThat(book.firing()).isEqualTo(1);
@@ -65,7 +65,7 @@ class AlertBookTest {
         book.apply(Incidents.open(), NOW);
         book.apply(Incidents.escalated(), NOW);
         Alert resolved = book.apply(Incidents.resolved(), NOW).get(0);
-        assertThat(resolved.labels()).containsEntry("severity", "SEV1");
+        assertThat(resolved.labels()).containsEntry("incident_severity", "SEV1");
         assertThat(resolved.endsAt()).isEqualTo(Incidents.RESOLVED);
         assertThat(resolved.annotations().get("description")).startsWith("resolved: cooled down");
         assertThat(book.firing()).isZero();
@@ -117,7 +117,7 @@ class AlertBookTest {
         AlertBook restored = new AlertBook(MAPPING, KEEP, book.alerts());
         assertThat(restored.firing()).isEqualTo(1);
         List<Alert> changed = restored.apply(Incidents.escalated(), NOW);
-        assertThat(changed).extracting(a -> a.labels().get("severity"), Alert::isFiring)
+        assertThat(changed).extracting(a -> a.labels().get("incident_severity"), Alert::isFiring)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("SEV2", false),
                         org.assertj.core.groups.Tuple.tuple("SEV1", true));
     }

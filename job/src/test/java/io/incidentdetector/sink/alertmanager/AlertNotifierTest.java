@@ -38,7 +38,7 @@ class AlertNotifierTest {
     AlertNotifier notifier(int maxAttempts, int maxPending, Collection<Alert> restored) {
         AlertmanagerConfig config = new AlertmanagerConfig(true, List.of("http://am-1:9093", "http://am-2:9093/prefix/"),
                 null, Duration.ofMinutes(1), Duration.ofSeconds(10), maxAttempts, Duration.ofMillis(500),
-                Duration.ofSeconds(2), maxPending, null, null);
+                Duration.ofSeconds(2), maxPending, null, null, null, null, null, null, null);
         AlertNotifier notifier = new AlertNotifier(config, restored, alertmanagers, thread, metrics);
         notifier.start();
         return notifier;
@@ -50,13 +50,25 @@ class AlertNotifierTest {
         notifier.accept(Incidents.open());
         assertThat(alertmanagers.requests).extracting(Request::endpoint).containsExactly(AM1, AM2);
         JsonNode alert = alertmanagers.requests.get(0).alerts().get(0);
-        assertThat(alert.path("labels").path("severity").asText()).isEqualTo("SEV2");
+        assertThat(alert.path("labels").path("incident_severity").asText()).isEqualTo("SEV2");
         assertThat(alert.path("annotations").path("summary").asText()).startsWith("SEV2 latency incident");
         assertThat(alert.path("startsAt").asText()).isEqualTo("2026-01-01T00:12:00Z");
         assertThat(alert.path("endsAt").asText()).isEqualTo("2026-11-30T10:04:00Z");
         alertmanagers.answerAll(PostResult.accepted());
         assertThat(metrics.alertsSent.getCount()).isEqualTo(2);
         assertThat(notifier.idle()).isTrue();
+    }
+
+    @Test
+    void theGeneratorUrlGoesWithEveryAlertWhenOneIsConfiguredOnly() {
+        notifier(5, 10, List.of()).accept(Incidents.open());
+        assertThat(alertmanagers.requests.get(0).alerts().get(0).has("generatorURL")).isFalse();
+
+        AlertmanagerConfig config = new AlertmanagerConfig(true, List.of("http://am-1:9093"), null, null, null, null,
+                null, null, null, null, null, "https://ui.example/i/{id}", null, null, null, null);
+        new AlertNotifier(config, List.of(), alertmanagers, thread, metrics).accept(Incidents.open());
+        assertThat(alertmanagers.requests.get(2).alerts().get(0).path("generatorURL").asText())
+                .isEqualTo("https://ui.example/i/" + Incidents.ID);
     }
 
     @Test
@@ -67,9 +79,9 @@ class AlertNotifierTest {
         notifier.accept(Incidents.escalated());
         List<JsonNode> alerts = alertmanagers.pendingTo(AM1).alerts();
         assertThat(alerts).hasSize(2);
-        assertThat(alerts.get(0).path("labels").path("severity").asText()).isEqualTo("SEV2");
+        assertThat(alerts.get(0).path("labels").path("incident_severity").asText()).isEqualTo("SEV2");
         assertThat(alerts.get(0).path("endsAt").asText()).isEqualTo("2026-01-01T00:17:20Z");
-        assertThat(alerts.get(1).path("labels").path("severity").asText()).isEqualTo("SEV1");
+        assertThat(alerts.get(1).path("labels").path("incident_severity").asText()).isEqualTo("SEV1");
         assertThat(alerts.get(1).path("endsAt").asText()).isEqualTo("2026-11-30T10:04:00Z");
     }
 
@@ -137,7 +149,7 @@ class AlertNotifierTest {
         assertThat(alertmanagers.requestsTo(AM1)).hasSize(1);
         alertmanagers.answer(AM1, PostResult.accepted());
         assertThat(alertmanagers.requestsTo(AM1)).hasSize(2);
-        assertThat(alertmanagers.pendingTo(AM1).alerts()).extracting(a -> a.path("labels").path("severity").asText())
+        assertThat(alertmanagers.pendingTo(AM1).alerts()).extracting(a -> a.path("labels").path("incident_severity").asText())
                 .containsExactly("SEV2", "SEV1");
     }
 
@@ -176,7 +188,7 @@ class AlertNotifierTest {
 
         AlertNotifier after = notifier(5, 10, checkpoint);
         assertThat(alertmanagers.pendingTo(AM1).alerts()).singleElement()
-                .satisfies(a -> assertThat(a.path("labels").path("severity").asText()).isEqualTo("SEV1"));
+                .satisfies(a -> assertThat(a.path("labels").path("incident_severity").asText()).isEqualTo("SEV1"));
         assertThat(metrics.firingNow()).isEqualTo(1);
         after.accept(Incidents.resolved());
         assertThat(after.alerts()).extracting(Alert::isFiring).containsExactly(false);

@@ -1,5 +1,7 @@
 package io.incidentdetector.sink.alertmanager;
 
+import io.incidentdetector.connectors.http.HttpAccess;
+
 import com.sun.net.httpserver.HttpServer;
 import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +58,7 @@ class AlertmanagerClientTest {
     @Test
     void anEndlessAnswerIsCutAfterItsFirstBytesCountedAndStillFailsTheDelivery() throws Exception {
         SimpleCounter cut = new SimpleCounter();
-        AlertmanagerClient client = new AlertmanagerClient(Duration.ofSeconds(10), cut);
+        AlertmanagerClient client = new AlertmanagerClient(Duration.ofSeconds(10), cut, HttpAccess.none());
         PostResult result = client.post(endpoint("huge"), "[]".getBytes(StandardCharsets.UTF_8))
                 .get(30, TimeUnit.SECONDS);
         assertThat(result.outcome()).isEqualTo(PostResult.Outcome.FAILED);

@@ -83,10 +83,11 @@ class AlertmanagerITCase {
     AlertNotifier notifier() throws Exception {
         AlertmanagerConfig config = new AlertmanagerConfig(true, List.of(alertmanager.url()), null,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), 3, Duration.ofMillis(200), Duration.ofSeconds(1), null,
-                Map.of("team", "sre"), Map.of("runbook", "https://runbooks.example/{kind}#{id}"));
+                Map.of("team", "sre"), Map.of("runbook", "https://runbooks.example/{kind}#{id}"), null, null, null,
+                null, null);
         return thread.call(() -> {
             AlertNotifier notifier = new AlertNotifier(config, List.of(), new AlertmanagerClient(config.timeout(),
-                    new SimpleCounter()), thread, metrics);
+                    new SimpleCounter(), config.http()), thread, metrics);
             notifier.start();
             return notifier;
         });
@@ -102,7 +103,10 @@ class AlertmanagerITCase {
         List<String> labelNames = new java.util.ArrayList<>();
         sev2.path("labels").fieldNames().forEachRemaining(labelNames::add);
         assertThat(labelNames).containsExactlyInAnyOrder(
-                "alertname", "severity", "kind", "group", "suspect", "incident_id", "team");
+                "alertname", "severity", "incident_severity", "kind", "group", "suspect", "incident_id",
+                "incident_role", "team");
+        assertThat(sev2.path("labels").path("severity").asText()).isEqualTo("warning");
+        assertThat(sev2.path("labels").path("incident_role").asText()).isEqualTo("root");
         assertThat(sev2.path("labels").path("alertname").asText()).isEqualTo("IncidentDetector");
         assertThat(sev2.path("labels").path("kind").asText()).isEqualTo("LATENCY");
         assertThat(sev2.path("labels").path("group").asText()).isEqualTo("checkout-path");
@@ -169,7 +173,8 @@ class AlertmanagerITCase {
     void aWriterRestoredFromACheckpointSendsTheAlertsItHeldAtOnce() throws Exception {
         alertmanager.start();
         AlertmanagerSink sink = new AlertmanagerSink(new AlertmanagerConfig(true, List.of(alertmanager.url()), null,
-                Duration.ofHours(1), Duration.ofSeconds(2), 3, null, null, null, null, null));
+                Duration.ofHours(1), Duration.ofSeconds(2), 3, null, null, null, null, null, null, null, null, null,
+                null));
         OperatorSubtaskState checkpoint;
         try (OneInputStreamOperatorTestHarness<Incident, CommittableMessage<Void>> job = harness(sink)) {
             job.open();
@@ -220,7 +225,7 @@ class AlertmanagerITCase {
         List<JsonNode> held = WaitUntil.until("the job's alert", WAIT, alertmanager::alerts, a -> !a.isEmpty());
         assertThat(held).singleElement().satisfies(alert -> {
             assertThat(alert.path("labels").path("incident_id").asText()).isEqualTo(records.get(0).id());
-            assertThat(alert.path("labels").path("severity").asText()).isEqualTo("SEV1");
+            assertThat(alert.path("labels").path("incident_severity").asText()).isEqualTo("SEV1");
             assertThat(alert.path("labels").path("group").asText()).isEqualTo("checkout-path");
             assertThat(alert.path("labels").path("suspect").asText()).isEqualTo(records.get(1).suspect());
         });
@@ -249,7 +254,8 @@ class AlertmanagerITCase {
         return options;
     }
 
-    private static void run(RunOptions options) throws Exception {
+    /** Runs the job on a MiniCluster with these options, to its end. */
+    static void run(RunOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobAssembly.define(env, RunPlans.from(options.toRequest()));
         env.execute("alertmanager");
@@ -274,7 +280,7 @@ class AlertmanagerITCase {
     private JsonNode awaitOne(String incidentId, String severity) {
         return WaitUntil.until("one active " + severity + " alert of " + incidentId, WAIT,
                 () -> alertmanager.alertsOf(incidentId),
-                alerts -> alerts.size() == 1 && alerts.get(0).path("labels").path("severity").asText()
+                alerts -> alerts.size() == 1 && alerts.get(0).path("labels").path("incident_severity").asText()
                         .equals(severity)).get(0);
     }
 

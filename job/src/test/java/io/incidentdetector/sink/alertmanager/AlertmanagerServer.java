@@ -1,5 +1,6 @@
 package io.incidentdetector.sink.alertmanager;
 
+import io.incidentdetector.connectors.http.HttpAccess;
 import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.testing.RequiredBinary;
 import io.incidentdetector.testing.WaitUntil;
@@ -27,12 +28,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AlertmanagerServer implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private final String binary;
     private final Path dir;
     private final int port;
     private Process process;
+    private Path webConfig;
+    private boolean tls;
+    private HttpAccess access = HttpAccess.none();
+    private HttpClient http = HttpClient.newHttpClient();
 
     private AlertmanagerServer(String binary, Path dir) throws IOException {
         this.binary = binary;
@@ -52,20 +55,50 @@ public final class AlertmanagerServer implements AutoCloseable {
                 "alertmanager"), dir);
     }
 
+    /** Replaces the routing configuration (before {@link #start}). */
+    public AlertmanagerServer configuration(String yaml) throws IOException {
+        Files.writeString(dir.resolve("alertmanager.yml"), yaml);
+        return this;
+    }
+
+    /**
+     * Serves its API as {@code webConfig} says ({@code --web.config.file}: basic auth, TLS), read by the test with
+     * {@code access}.
+     */
+    public AlertmanagerServer secured(Path newWebConfig, boolean withTls, HttpAccess testAccess) {
+        this.webConfig = newWebConfig;
+        this.tls = withTls;
+        this.access = testAccess;
+        this.http = testAccess.client().build();
+        return this;
+    }
+
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port;
     }
 
     public AlertmanagerServer start() throws IOException {
-        process = new ProcessBuilder(binary, "--config.file=" + dir.resolve("alertmanager.yml"),
+        List<String> command = new ArrayList<>(List.of(binary, "--config.file=" + dir.resolve("alertmanager.yml"),
                 "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=")
+                "--cluster.listen-address="));
+        if (webConfig != null) {
+            command.add("--web.config.file=" + webConfig);
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("alertmanager.log").toFile()))
                 .start();
         WaitUntil.until("Alertmanager ready on " + url(), Duration.ofSeconds(30),
-                () -> get("/-/ready").statusCode(), status -> status == 200);
+                () -> ready(), status -> status == 200);
         return this;
+    }
+
+    private int ready() throws InterruptedException {
+        try {
+            return get("/-/ready").statusCode();
+        } catch (IOException e) {
+            return 0; // not listening yet
+        }
     }
 
     void stop() throws InterruptedException {
@@ -111,8 +144,8 @@ public final class AlertmanagerServer implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(access.authorize(HttpRequest.newBuilder(URI.create(url() + path)))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
 }

@@ -1,9 +1,12 @@
 package io.incidentdetector.sink.alertmanager;
 
 import io.incidentdetector.config.AlertmanagerConfig;
+import io.incidentdetector.incident.Incident;
+import io.incidentdetector.incident.SuspectKind;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,14 +16,15 @@ class IncidentAlertsTest {
     static final AlertmanagerConfig CONFIG = new AlertmanagerConfig(true, null, null, null, null, null, null, null,
             null, Map.of("team", "sre", "env", "prod"),
             Map.of("dashboard", "https://grafana.example/d/incidents?var-group={group}&var-id={id}",
-                    "runbook", "https://runbooks.example/{kind}/{severity}#{suspect}"));
+                    "runbook", "https://runbooks.example/{kind}/{severity}#{suspect}"), null, null, null, null, null);
     static final IncidentAlerts ALERTS = new IncidentAlerts(CONFIG);
 
     @Test
     void aLatencyIncidentIsLabelledByWhatIdentifiesIt() {
         assertThat(ALERTS.labels(Incidents.escalated())).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
-                "alertname", "IncidentDetector", "severity", "SEV1", "kind", "LATENCY", "group", "checkout-path",
-                "suspect", "cartservice", "incident_id", Incidents.ID, "team", "sre", "env", "prod")));
+                "alertname", "IncidentDetector", "severity", "critical", "incident_severity", "SEV1", "kind",
+                "LATENCY", "group", "checkout-path", "suspect", "cartservice", "incident_id", Incidents.ID,
+                "incident_role", "root", "team", "sre", "env", "prod")));
     }
 
     @Test
@@ -55,7 +59,7 @@ class IncidentAlertsTest {
 
     @Test
     void linksFillTheirPlaceholdersUrlEncoded() {
-        Map<String, String> annotations = ALERTS.annotations(Incidents.open().withSuspect("db:05", "r",
+        Map<String, String> annotations = ALERTS.annotations(Incidents.open().withSuspect("db:05", SuspectKind.CALLEE, "r",
                 java.util.List.of()));
         assertThat(annotations).containsEntry("dashboard",
                         "https://grafana.example/d/incidents?var-group=checkout-path&var-id=" + Incidents.ID)
@@ -68,5 +72,52 @@ class IncidentAlertsTest {
         assertThat(ALERTS.annotations(acknowledged)).containsEntry("acknowledged", "bob at 2026-01-01T00:18:00Z");
         assertThat(ALERTS.annotations(Incidents.escalated())).doesNotContainKey("acknowledged");
         assertThat(ALERTS.labels(acknowledged)).isEqualTo(ALERTS.labels(Incidents.escalated()));
+    }
+
+    @Test
+    void severityIsMappedAndTheSevNameKept() {
+        AlertmanagerConfig custom = new AlertmanagerConfig(true, null, null, null, null, null, null, null, null, null,
+                null, null, null, Map.of("SEV1", "page", "SEV2", "ticket"), null, null);
+        assertThat(new IncidentAlerts(custom).labels(Incidents.open())).containsEntry("severity", "ticket")
+                .containsEntry("incident_severity", "SEV2");
+        assertThat(ALERTS.labels(Incidents.open())).containsEntry("severity", "warning");
+    }
+
+    @Test
+    void anIncidentLinkedToARootBelowIsLabelledLinkedAndItsRootRoot() {
+        Incident linked = Incidents.open().withSuspect("db-05", SuspectKind.CALLEE, "db-05 is below", List.of("latency-dst:db-05-1"));
+        Incident root = Incidents.open().withSuspect("cartservice", SuspectKind.CALLEE, "own", List.of("latency-other-1"));
+        assertThat(ALERTS.labels(linked)).containsEntry("incident_role", "linked").containsEntry("suspect", "db-05");
+        assertThat(ALERTS.labels(root)).containsEntry("incident_role", "root");
+        assertThat(ALERTS.labels(Incidents.errorRate())).containsEntry("incident_role", "root");
+    }
+
+    @Test
+    void theRunbookIsTheSuspectsElseTheGroupsElseTheDefault() {
+        AlertmanagerConfig config = new AlertmanagerConfig(true, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, Map.of("cartservice", "https://rb.example/cart", "checkout-path",
+                "https://rb.example/checkout#{id}", "default", "https://rb.example/{kind}"), null);
+        IncidentAlerts alerts = new IncidentAlerts(config);
+        assertThat(alerts.annotations(Incidents.open())).containsEntry("runbook_url", "https://rb.example/cart");
+        assertThat(alerts.annotations(Incidents.open().withSuspect("db-05", SuspectKind.CALLEE, "r", List.of())))
+                .containsEntry("runbook_url", "https://rb.example/checkout#" + Incidents.ID);
+        assertThat(alerts.annotations(Incidents.errorRate()))
+                .containsEntry("runbook_url", "https://rb.example/ERROR_RATE");
+        assertThat(ALERTS.annotations(Incidents.open())).doesNotContainKey("runbook_url");
+    }
+
+    @Test
+    void theGeneratorUrlIsTheTemplateElseTheGrafanaDashboardElseNone() {
+        AlertmanagerConfig template = new AlertmanagerConfig(true, null, null, null, null, null, null, null, null,
+                null, null, "https://ui.example/incidents/{id}", "https://grafana.example", null, null, null);
+        AlertmanagerConfig grafana = new AlertmanagerConfig(true, null, null, null, null, null, null, null, null,
+                null, null, null, "https://grafana.example/", null, null, null);
+        var labels = ALERTS.labels(Incidents.open());
+        assertThat(new IncidentAlerts(template).generatorUrl(labels))
+                .isEqualTo("https://ui.example/incidents/" + Incidents.ID);
+        assertThat(new IncidentAlerts(grafana).generatorUrl(labels)).isEqualTo(
+                "https://grafana.example/d/incident-detector?var-group=checkout-path&var-incident="
+                        + Incidents.ID);
+        assertThat(ALERTS.generatorUrl(labels)).isNull();
     }
 }

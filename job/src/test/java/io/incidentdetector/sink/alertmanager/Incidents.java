@@ -5,6 +5,7 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.incident.SuspectKind;
 
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,7 @@ final class Incidents {
         return new Incident(id, IncidentStatus.OPEN, Severity.SEV2, IncidentKind.LATENCY, "checkout-path",
                 List.of("frontend->cartservice"), openedAt, openedAt, null, 12.0,
                 "SEV2 on checkout-path: frontend->cartservice hot since 2026-01-01T00:11:50Z", List.of(CART),
-                "cartservice", "cartservice is the callee of every hot pair", List.of(), null, null);
+                "cartservice", SuspectKind.CALLEE, "cartservice is the callee of every hot pair", List.of(), null, null);
     }
 
     static Incident escalated() {
@@ -43,7 +44,7 @@ final class Incidents {
         return new Incident(id, IncidentStatus.UPDATED, Severity.SEV1, IncidentKind.LATENCY, "checkout-path",
                 List.of("checkoutservice->paymentservice", "frontend->cartservice"), openedAt, at, null, 28.0,
                 "escalated SEV2 -> SEV1: checkoutservice->paymentservice also hot", List.of(PAYMENT, CART),
-                "cartservice", "cartservice is the callee of every hot pair", List.of(), null, null);
+                "cartservice", SuspectKind.CALLEE, "cartservice is the callee of every hot pair", List.of(), null, null);
     }
 
     static Incident resolved() {
@@ -54,7 +55,7 @@ final class Incidents {
         return new Incident(id, IncidentStatus.RESOLVED, Severity.SEV1, IncidentKind.LATENCY, "checkout-path",
                 List.of("checkoutservice->paymentservice", "frontend->cartservice"), openedAt, at, at, 0.0,
                 "resolved: cooled down since 2026-01-01T00:26:40Z", List.of(PAYMENT, CART),
-                "cartservice", "cartservice is the callee of every hot pair", List.of(), null, null);
+                "cartservice", SuspectKind.CALLEE, "cartservice is the callee of every hot pair", List.of(), null, null);
     }
 
     static Incident errorRate() {

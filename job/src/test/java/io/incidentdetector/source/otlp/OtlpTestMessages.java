@@ -9,6 +9,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
@@ -67,6 +68,29 @@ public final class OtlpTestMessages implements AutoCloseable {
         });
     }
 
+    /**
+     * One call as a caller and its callee's instrumentations record it: the caller's CLIENT span, its attributes set
+     * by {@code client}, and the callee's SERVER span, its child (the same trace, its parent the CLIENT span), inside
+     * the CLIENT span's time.
+     */
+    public void callWithServerSpan(ServiceCallEvent call, Consumer<SpanBuilder> client) {
+        long end = call.timestamp() * 1_000_000L;
+        long start = end - Math.round(call.latencyMs() * 1e6);
+        SpanBuilder builder = providers.computeIfAbsent(call.source(), this::provider).get("test")
+                .spanBuilder("call").setSpanKind(SpanKind.CLIENT).setStartTimestamp(start, TimeUnit.NANOSECONDS);
+        client.accept(builder);
+        if (call.status() > 0) {
+            builder.setAttribute("http.response.status_code", (long) call.status());
+        }
+        Span clientSpan = builder.startSpan();
+        long margin = (end - start) / 10;
+        Span serverSpan = providers.computeIfAbsent(call.destination(), this::provider).get("test")
+                .spanBuilder("serve").setSpanKind(SpanKind.SERVER).setParent(Context.root().with(clientSpan))
+                .setStartTimestamp(start + margin, TimeUnit.NANOSECONDS).startSpan();
+        serverSpan.end(end - margin, TimeUnit.NANOSECONDS);
+        clientSpan.end(end, TimeUnit.NANOSECONDS);
+    }
+
     /** The spans recorded since the last call. */
     public List<SpanData> drain() {
         synchronized (finished) {
@@ -96,7 +120,10 @@ public final class OtlpTestMessages implements AutoCloseable {
         return out.toByteArray();
     }
 
-    /** What the job's deserializer makes of one Kafka message (topic {@code otlp_spans}, partition 0, offset 42). */
+    /**
+     * What the job's deserializer makes of one Kafka message (topic {@code otlp_spans}, partition 0, offset 42), each
+     * record's call (whole, or an end that waits for the other end).
+     */
     public static List<ParsedRecord<ServiceCallEvent>> deserialize(OtlpConfig config, byte[] value) {
         return deserialize(new OtlpSpansDeserializer(config), value, 0);
     }
@@ -104,10 +131,18 @@ public final class OtlpTestMessages implements AutoCloseable {
     /** What {@code deserializer} makes of {@code value} read from {@code partition} of the spans topic. */
     public static List<ParsedRecord<ServiceCallEvent>> deserialize(OtlpSpansDeserializer deserializer, byte[] value,
             int partition) {
-        List<ParsedRecord<ServiceCallEvent>> out = new ArrayList<>();
+        return spanCalls(deserializer, value, partition).stream().map(r -> new ParsedRecord<>(r.topic(),
+                r.partition(), r.offset(), r.value() == null ? null : r.value().call(), r.error(), r.original()))
+                .toList();
+    }
+
+    /** The deserializer's records as they are. */
+    public static List<ParsedRecord<SpanCall>> spanCalls(OtlpSpansDeserializer deserializer, byte[] value,
+            int partition) {
+        List<ParsedRecord<SpanCall>> out = new ArrayList<>();
         deserializer.deserialize(new ConsumerRecord<>("otlp_spans", partition, 42, null, value), new Collector<>() {
             @Override
-            public void collect(ParsedRecord<ServiceCallEvent> record) {
+            public void collect(ParsedRecord<SpanCall> record) {
                 out.add(record);
             }
 

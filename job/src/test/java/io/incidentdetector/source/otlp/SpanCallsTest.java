@@ -1,5 +1,6 @@
 package io.incidentdetector.source.otlp;
 
+import io.incidentdetector.config.ConfigLoader;
 import io.incidentdetector.config.OtlpConfig;
 import io.incidentdetector.connectors.eventtime.EventTimeGuard;
 import io.incidentdetector.connectors.file.InvalidRecordException;
@@ -87,7 +88,7 @@ class SpanCallsTest {
         assertThat(ignored.problems()).isZero();
 
         OtlpConfig asCallee = new OtlpConfig(null, null, null, null, OtlpConfig.ServerSpans.AS_CALLEE, "edge", null,
-                null, null);
+                null, null, null, null, null);
         SpanCalls.Result used = new SpanCalls(asCallee).map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO));
         assertThat(used.calls()).containsExactly(new ServiceCallEvent(1_767_225_600_004L, "edge", "cartservice", 4.0, 500));
     }
@@ -98,7 +99,7 @@ class SpanCallsTest {
                 .setAttribute("peer.service", "cart").setAttribute("server.address", "cartservice.prod.svc"));
         byte[] message = OtlpTestMessages.json(sdk.drain());
         OtlpConfig hostFirst = new OtlpConfig(null, null, List.of("server.address"), false, null, null, null, null,
-                null);
+                null, null, null, null);
         assertThat(new SpanCalls(hostFirst).map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO)).calls())
                 .extracting(ServiceCallEvent::destination).containsExactly("cartservice.prod.svc");
         assertThat(calls(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO)))
@@ -228,6 +229,53 @@ class SpanCallsTest {
     }
 
     @Test
+    void servicePeerNameIsReadFirst() throws Exception {
+        sdk.span("frontend", SpanKind.CLIENT, T0, T0 + 2 * MS, b -> b.setAttribute("peer.service", "cart")
+                .setAttribute("service.peer.name", "cartservice").setAttribute("server.address", "10.0.0.1"));
+        assertThat(calls(OtlpMessages.decode(OtlpTestMessages.proto(sdk.drain()), OtlpConfig.Encoding.AUTO)))
+                .extracting(ServiceCallEvent::destination).containsExactly("cartservice");
+    }
+
+    @Test
+    void aClientSpanNamedByAnAddressOrNotAtAllAndAServerChildWaitForEachOther() throws Exception {
+        ServiceCallEvent call = new ServiceCallEvent(1_767_225_600_050L, "checkoutservice", "paymentservice", 20.0, 200);
+        sdk.callWithServerSpan(call, b -> b.setAttribute("server.address", "10.244.1.94"));
+        sdk.callWithServerSpan(call, b -> {});
+        sdk.span("paymentservice", SpanKind.SERVER, T0, T0 + MS, b -> {}); // a root: no CLIENT parent
+        List<SpanData> spans = sdk.drain();
+        ExportTraceServiceRequest request = OtlpMessages.decode(OtlpTestMessages.proto(spans), OtlpConfig.Encoding.AUTO);
+
+        SpanCalls.Result matching = new SpanCalls(OtlpConfig.defaults()).map(request);
+        assertThat(matching.calls()).isEmpty();
+        assertThat(matching.otherKinds()).isEqualTo(1);
+        assertThat(matching.withoutCallee()).isEqualTo(1);
+        assertThat(matching.waiting()).hasSize(4).allSatisfy(end -> {
+            SpanData client = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT
+                    && s.getTraceId().equals(end.traceId())).findFirst().orElseThrow();
+            assertThat(end.spanId()).isEqualTo(client.getSpanId());
+        });
+        assertThat(matching.waiting()).filteredOn(end -> end.role() == SpanCall.Role.CLIENT).extracting(SpanCall::call)
+                .containsExactlyInAnyOrder(new ServiceCallEvent(call.timestamp(), "checkoutservice", "10.244.1.94",
+                        20.0, 200), new ServiceCallEvent(call.timestamp(), "checkoutservice", null, 20.0, 200));
+        assertThat(matching.waiting()).filteredOn(end -> end.role() == SpanCall.Role.SERVER).extracting(SpanCall::call)
+                .containsOnly(new ServiceCallEvent(call.timestamp() - 2, null, "paymentservice", 16.0, 0));
+
+        OtlpConfig off = ConfigLoader.parse("otlp:\n  callee-from-server-span: false\n", "test").otlp();
+        SpanCalls.Result asBefore = new SpanCalls(off).map(request);
+        assertThat(asBefore.waiting()).isEmpty();
+        assertThat(asBefore.calls()).extracting(ServiceCallEvent::destination).containsExactly("10.244.1.94");
+        assertThat(asBefore.otherKinds()).isEqualTo(3);
+    }
+
+    @Test
+    void addressesAreToldFromNames() {
+        assertThat(List.of("10.244.1.94", "10.244.1.94:8080", "fe80::1", "[fe80::1]:443"))
+                .allMatch(SpanCalls::isAddress);
+        assertThat(List.of("cartservice", "cartservice:8080", "cart.shop.svc", "", "10-0-0-1.pod"))
+                .noneMatch(SpanCalls::isAddress);
+    }
+
+    @Test
     void shortHostNamesKeepAddresses() {
         assertThat(SpanCalls.shortHostName("cartservice.shop.svc.cluster.local")).isEqualTo("cartservice");
         assertThat(SpanCalls.shortHostName("10.1.2.3")).isEqualTo("10.1.2.3");
@@ -242,7 +290,9 @@ class SpanCallsTest {
     private static List<ServiceCallEvent> calls(ExportTraceServiceRequest request) {
         SpanCalls.Result result = new SpanCalls(OtlpConfig.defaults()).map(request);
         assertThat(result.problems()).as("problems: %s", result.firstProblems()).isZero();
-        return result.calls();
+        List<ServiceCallEvent> calls = new java.util.ArrayList<>(result.calls());
+        result.waiting().forEach(end -> calls.add(end.call()));
+        return calls;
     }
 
     private static byte[] utf8(String text) {

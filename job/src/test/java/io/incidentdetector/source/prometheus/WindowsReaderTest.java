@@ -198,9 +198,9 @@ class WindowsReaderTest {
     private WindowsReader reader(Duration lag, Duration maxDelay, MemorySize maxResponseBytes, MetricGroup metrics) {
         PrometheusSourceConfig config = new PrometheusSourceConfig(true, "http://127.0.0.1:" + server.getAddress()
                 .getPort(), "q", null, null, Duration.ofMinutes(1), lag, Duration.ZERO, maxDelay,
-                Duration.ofSeconds(5), null, null, maxResponseBytes);
+                Duration.ofSeconds(5), null, null, maxResponseBytes, null);
         return new WindowsReader(config, new PrometheusApi(config.url(), config.timeout(),
-                config.maxResponseBytes().getBytes()), metrics, now::get);
+                config.maxResponseBytes().getBytes(), config.http()), metrics, now::get);
     }
 
     /** Polls until the reader has nothing to do at the test's time (waiting for its answers, not for timers). */
