@@ -72,7 +72,8 @@ public final class IncidentPage {
                 ? " (latest " + last.severity() + ")" : ""));
         row(h, "subjects", String.join(", ", story.subjects()));
         if (story.kind() != IncidentKind.ERROR_RATE || last.suspect() != null) {
-            row(h, "suspect", last.suspect() == null ? "none named" : last.suspect());
+            row(h, "suspect", last.suspect() == null ? "none named" : last.suspect()
+                    + (last.suspectKind() == null ? "" : " (" + last.suspectKind().key() + ")"));
             row(h, "suspect reason", last.suspectReason() == null ? "-" : last.suspectReason());
         }
         if (!last.related().isEmpty()) {

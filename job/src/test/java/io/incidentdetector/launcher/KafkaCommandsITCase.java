@@ -9,6 +9,7 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.incident.SuspectKind;
 import io.incidentdetector.judge.WindowVerdict;
 import io.incidentdetector.kafka.KafkaBroker;
 import io.incidentdetector.scenario.ScenarioCatalog;
@@ -168,10 +169,10 @@ class KafkaCommandsITCase {
         Instant opened = Instant.parse("2026-01-01T02:00:00Z");
         Incident open = new Incident("latency-checkout-path-" + opened.getEpochSecond(), IncidentStatus.OPEN,
                 Severity.SEV2, IncidentKind.LATENCY, "checkout-path", List.of("frontend->cartservice"), opened, opened,
-                null, 12.0, "SEV2 on checkout-path", List.of()).withSuspect("cartservice", "the callee", List.of());
+                null, 12.0, "SEV2 on checkout-path", List.of()).withSuspect("cartservice", SuspectKind.CALLEE, "the callee", List.of());
         Incident resolved = new Incident(open.id(), IncidentStatus.RESOLVED, Severity.SEV2, IncidentKind.LATENCY,
                 "checkout-path", open.subjects(), opened, opened.plusSeconds(600), opened.plusSeconds(600), 0,
-                "resolved", List.of()).withSuspect("cartservice", "the callee", List.of());
+                "resolved", List.of()).withSuspect("cartservice", SuspectKind.CALLEE, "the callee", List.of());
         BROKER.produce("page-incidents", List.of(new String[] {open.id(), IncidentJson.line(open)},
                 new String[] {open.id(), IncidentJson.line(resolved)}));
         List<String[]> verdicts = new java.util.ArrayList<>();

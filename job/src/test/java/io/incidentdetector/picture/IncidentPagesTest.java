@@ -5,6 +5,7 @@ import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.incident.SuspectKind;
 import io.incidentdetector.judge.WindowVerdict;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class IncidentPagesTest {
                 status == IncidentStatus.RESOLVED ? at : null, status == IncidentStatus.RESOLVED ? 0 : 12,
                 status + " summary", List.of(Evidence.ofPair(subjects.get(0), 200.0, 10.0, 7.0, 17.0, 190.0, 0.9,
                         12, 10)));
-        return i.withSuspect("cartservice", "its hot pairs point at cartservice", List.of());
+        return i.withSuspect("cartservice", SuspectKind.CALLEE, "its hot pairs point at cartservice", List.of());
     }
 
     static List<Incident> lifecycle(List<String> subjects) {
@@ -104,7 +105,7 @@ class IncidentPagesTest {
     void thePageNamesTheSuspectItsReasonAndEveryRecordOfTheLifecycle() {
         IncidentPages pages = new IncidentPages(lifecycle(List.of(PAIR, "checkoutservice->paymentservice")));
         String page = pages.page(pages.stories().get(0), "test");
-        assertThat(page).contains("<th>suspect</th><td>cartservice</td>")
+        assertThat(page).contains("<th>suspect</th><td>cartservice (callee)</td>")
                 .contains("<th>suspect reason</th><td>its hot pairs point at cartservice</td>")
                 .contains("<span class=\"sev SEV1\">SEV1</span>");
         assertThat(count(page, "<tr class=\"record\">")).isEqualTo(3);
@@ -118,7 +119,7 @@ class IncidentPagesTest {
     void everyStringFromTheInputIsEscaped() {
         String evil = "<img src=x onerror=alert(1)>->\"svc'&";
         Incident open = record("latency-<b>-1", IncidentStatus.OPEN, Severity.SEV2, List.of(evil), OPENED)
-                .withSuspect("<script>", "</td><script>alert(2)</script>", List.of("<rel>"));
+                .withSuspect("<script>", SuspectKind.EDGE, "</td><script>alert(2)</script>", List.of("<rel>"));
         IncidentPages pages = new IncidentPages(List.of(open));
         verdicts(evil).forEach(pages::accept);
         String page = pages.page(pages.stories().get(0), "<source>");
