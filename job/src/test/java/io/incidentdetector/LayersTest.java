@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The packages of the job form layers, each using only the ones below it. The domain, from the bottom up: an event
  * ({@code event}) is windowed ({@code window}) and judged ({@code model}, {@code judge}), heats up ({@code heat},
- * {@code canary}) and becomes an incident ({@code incident}, {@code control}). {@code pipeline} assembles those
+ * {@code canary}) and becomes an incident ({@code incident}, {@code control}), which a page draws
+ * ({@code picture}). {@code pipeline} assembles those
  * stages into the job's topology from inputs and outputs it is given; {@code sink} and {@code source} build those
  * outputs and inputs (Kafka, files, the generator of {@code scenario}); {@code plan} decides what to run; the
  * command line ({@code cli}, {@code launcher}), {@code evaluate} and the cluster entry point are on top. The
@@ -36,6 +37,7 @@ class LayersTest {
             "source",
             "scenario",
             "sink",
+            "picture",
             "pipeline",
             "control",
             "canary",

@@ -1,7 +1,6 @@
 package io.incidentdetector.launcher;
 
 import io.incidentdetector.canary.alert.CanaryAlert;
-import io.incidentdetector.config.KafkaClientProperties;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.connectors.deadletter.Shown;
 import io.incidentdetector.connectors.json.JsonCodec;
@@ -9,12 +8,10 @@ import io.incidentdetector.connectors.kafka.DeadLetterSerializer;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.pipeline.ReadableText;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +21,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,12 +43,7 @@ final class FollowCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         KafkaConfig kafka = client.kafka();
         String followed = topic == null ? kafka.topics().incidents() : topic;
-        Properties props = KafkaClientProperties.of(kafka);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientOptions.committedReader(kafka))) {
             List<TopicPartition> partitions = consumer.partitionsFor(followed, Duration.ofSeconds(15)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             if (partitions.isEmpty()) {

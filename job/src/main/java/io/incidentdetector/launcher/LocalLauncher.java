@@ -52,7 +52,8 @@ import java.util.concurrent.Callable;
         description = "Run the incident detector on a local MiniCluster.",
         subcommands = {ExportTrainingCommand.class, LocalLauncher.GenerateEvents.class,
                 LocalLauncher.ListScenarios.class, CreateTopicsCommand.class, ProduceCommand.class, FollowCommand.class,
-                LocalLauncher.RecordingRulesCommand.class, EvaluateCommand.class, SignCommand.class})
+                LocalLauncher.RecordingRulesCommand.class, EvaluateCommand.class, SignCommand.class,
+                PagesCommand.class})
 public final class LocalLauncher implements Callable<Integer> {
 
     @Mixin
@@ -143,6 +144,7 @@ public final class LocalLauncher implements Callable<Integer> {
             return 0;
         }
         HeatmapFiles.write(out.get(), config.canary());
+        IncidentPageFiles.write(out.get(), config.canary().bins());
         RunSummary.print(out.get(), result, took, config.latency());
         return 0;
     }

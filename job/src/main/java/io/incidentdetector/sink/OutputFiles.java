@@ -1,12 +1,14 @@
 package io.incidentdetector.sink;
 
 import io.incidentdetector.connectors.file.JsonLinesFileSink;
+import io.incidentdetector.picture.IncidentPages;
 import io.incidentdetector.pipeline.Outputs;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The files a run without Kafka writes, all in one folder: their names, and the sinks that write them. */
 public final class OutputFiles {
@@ -20,6 +22,8 @@ public final class OutputFiles {
     public static final String HEATMAP_CELLS = "heatmap-cells.jsonl";
     public static final String HEATMAP_CSV = "heatmap.csv";
     public static final String HEATMAP_PNG = "heatmap.png";
+    /** The folder of the incident pages, written when a run ends (not listed with the files). */
+    public static final String PAGES = IncidentPages.FOLDER;
     /** Every file a run may write, in the order a summary lists them. */
     public static final List<String> ALL = List.of(INCIDENTS, WINDOWS, DEAD_LETTERS, LATE_EVENTS, LATE_ERRORS, ALERTS,
             HEATMAP_CELLS, HEATMAP_CSV, HEATMAP_PNG);
@@ -43,6 +47,14 @@ public final class OutputFiles {
         Files.createDirectories(dir);
         for (String file : ALL) {
             Files.deleteIfExists(dir.resolve(file));
+        }
+        Path pages = dir.resolve(PAGES);
+        if (Files.isDirectory(pages)) {
+            try (Stream<Path> old = Files.list(pages)) {
+                for (Path page : old.filter(p -> p.getFileName().toString().endsWith(".html")).toList()) {
+                    Files.delete(page);
+                }
+            }
         }
         return this;
     }

@@ -2,15 +2,19 @@ package io.incidentdetector.launcher;
 
 import io.incidentdetector.config.ScenarioConfig;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
+import io.incidentdetector.connectors.json.JsonCodec;
 import io.incidentdetector.connectors.kafka.DeadLetterSerializer;
 import io.incidentdetector.connectors.kafka.JsonRecordSerializer;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentKind;
 import io.incidentdetector.incident.IncidentStatus;
 import io.incidentdetector.incident.Severity;
+import io.incidentdetector.incident.SuspectKind;
+import io.incidentdetector.judge.WindowVerdict;
 import io.incidentdetector.kafka.KafkaBroker;
 import io.incidentdetector.scenario.ScenarioCatalog;
 import io.incidentdetector.scenario.ScenarioEvents;
+import io.incidentdetector.sink.IncidentJson;
 
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.admin.Admin;
@@ -157,5 +161,43 @@ class KafkaCommandsITCase {
         assertThat(records.size()).as("one message per second of calls").isLessThan((int) calls);
         assertThat(run("produce", "--bootstrap-servers", BROKER.bootstrapServers(), "--otlp", "--events",
                 config.toString()).exitCode()).isNotZero();
+    }
+
+    @Test
+    void pagesReadsTheIncidentsVerdictsAndAlertsTopicsToTheirEnd(@TempDir Path dir) throws Exception {
+        BROKER.createTopics(1, "page-incidents", "page-verdicts", "page-alerts");
+        Instant opened = Instant.parse("2026-01-01T02:00:00Z");
+        Incident open = new Incident("latency-checkout-path-" + opened.getEpochSecond(), IncidentStatus.OPEN,
+                Severity.SEV2, IncidentKind.LATENCY, "checkout-path", List.of("frontend->cartservice"), opened, opened,
+                null, 12.0, "SEV2 on checkout-path", List.of()).withSuspect("cartservice", SuspectKind.CALLEE, "the callee", List.of());
+        Incident resolved = new Incident(open.id(), IncidentStatus.RESOLVED, Severity.SEV2, IncidentKind.LATENCY,
+                "checkout-path", open.subjects(), opened, opened.plusSeconds(600), opened.plusSeconds(600), 0,
+                "resolved", List.of()).withSuspect("cartservice", SuspectKind.CALLEE, "the callee", List.of());
+        BROKER.produce("page-incidents", List.of(new String[] {open.id(), IncidentJson.line(open)},
+                new String[] {open.id(), IncidentJson.line(resolved)}));
+        List<String[]> verdicts = new java.util.ArrayList<>();
+        for (int i = -720; i < 360; i++) { // from two hours before to an hour after; a page shows 1 h + 10 min + 5 min
+            Instant t = opened.plusSeconds(10L * i);
+            verdicts.add(new String[] {"frontend->cartservice", JsonCodec.mapper().writeValueAsString(new WindowVerdict(
+                    t, "frontend->cartservice", 40, i >= 0 && i < 60 ? 200 : 10, 10.0, 7.0, 17.0, 0, 0.0, 0.0,
+                    "trained"))});
+        }
+        BROKER.produce("page-verdicts", verdicts);
+
+        Path out = dir.resolve("pages");
+        Run pages = run("pages", "--bootstrap-servers", BROKER.bootstrapServers(), "--incidents-topic",
+                "page-incidents", "--verdicts-topic", "page-verdicts", "--alerts-topic", "page-alerts", "--out",
+                out.toString());
+        assertThat(pages.exitCode()).isZero();
+        assertThat(pages.out()).contains("wrote 1 incident pages from 2 incident records of 'page-incidents'");
+        String page = Files.readString(out.resolve(open.id() + ".html"));
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile(
+                "<polyline class=\"series observed\"[^>]* points=\"([^\"]*)\"").matcher(page);
+        assertThat(line.find()).isTrue();
+        assertThat(line.group(1).split(" ")).hasSize(360 + 60 + 30 + 1);
+        assertThat(page).contains("<tr class=\"record\">").contains("cartservice")
+                .contains("the topics page-incidents, page-verdicts, page-alerts on " + BROKER.bootstrapServers());
+        assertThat(run("pages", "--bootstrap-servers", BROKER.bootstrapServers(), "--incidents-topic", "nope",
+                "--out", out.toString()).exitCode()).isEqualTo(2);
     }
 }
