@@ -27,8 +27,8 @@ public final class Promises {
     static final int SEV1_MIN_CALLERS = 2;
 
     /** The rules above in one sentence, as printed under the table. */
-    public static final String SUMMARY = "delays of 100 ms or more lasting 3 minutes or more (of samples, in a replay);"
-            + " canary regressions of 2x"
+    public static final String SUMMARY = "delays of 100 ms or more lasting 3 minutes or more, in samples when"
+            + " replayed; canary regressions of 2x"
             + " or more on a code with 20 errors a bin or more";
 
     private Promises() {}

@@ -61,7 +61,8 @@ class EvaluationReportTest {
                 "mesh, 10 s windows       latency      24      2    50%      100%    100%     100%    100% 80s / 80s "
                         + "      120s             0.00",
                 "  promised: recall of the faults the detector promises to catch (delays of 100 ms or more lasting 3"
-                        + " minutes or more; canary regressions of 2x or more on a code with 20 errors a bin or more)",
+                        + " minutes or more, in samples when replayed; canary regressions of 2x or more on a code with 20"
+                        + " errors a bin or more)",
                 "  mesh, 10 s windows: 1 promised faults, 1 caught, 1 with the culprit named, 1 of 1 at the expected"
                         + " severity",
                 "  missed (mesh, 10 s windows): run: service api 2026-01-01T11:00:00Z - 2026-01-01T11:01:00Z +50 ms");
