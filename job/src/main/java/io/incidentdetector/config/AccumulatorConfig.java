@@ -24,9 +24,15 @@ import java.time.Duration;
  * @param sampleCap        the longest span of evidence one window (one sample of a replay) stands for: a window longer
  *                         than this adds and cools as if it were this long, since one sample is one piece of evidence
  *                         however far apart samples are
+ * @param rareOnceIn       a window at least {@code rareBeyond} out of band that its pair's own history of excursions
+ *                         expects less than once in this long fills the pair's heat on its own (0: never)
+ * @param rareBeyond       how far out of band, in half-widths of the band past its edge, a window must be to count as
+ *                         a rare excursion
+ * @param rareAfterWindows windows a pair must have been judged before any of its excursions can count as rare
  */
 public record AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit,
-        Direction direction, Double fullHeatBeyond, Integer gapWindows, Duration sampleCap)
+        Direction direction, Double fullHeatBeyond, Integer gapWindows, Duration sampleCap, Duration rareOnceIn,
+        Double rareBeyond, Integer rareAfterWindows)
         implements Serializable {
 
     /** Which side of the band heats; a window out of band on the other side counts as quiet. */
@@ -50,6 +56,14 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
         defaultThreshold = defaultThreshold == null ? 6.0 : defaultThreshold;
         unit = unit == null ? Duration.ofSeconds(10) : unit;
         sampleCap = sampleCap == null ? Duration.ofMinutes(1) : sampleCap;
+        rareOnceIn = rareOnceIn == null ? Duration.ofDays(100) : rareOnceIn;
+        rareBeyond = rareBeyond == null ? 1.5 : rareBeyond;
+        rareAfterWindows = rareAfterWindows == null ? 300 : rareAfterWindows;
+    }
+
+    public AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit, Direction direction,
+            Double fullHeatBeyond, Integer gapWindows, Duration sampleCap) {
+        this(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, gapWindows, sampleCap, null, null, null);
     }
 
     public AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit, Direction direction,
@@ -66,7 +80,8 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
     }
 
     public AccumulatorConfig withGapWindows(int windows) {
-        return new AccumulatorConfig(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, windows, sampleCap);
+        return new AccumulatorConfig(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, windows, sampleCap,
+                rareOnceIn, rareBeyond, rareAfterWindows);
     }
 
     /** Every setting at its default. */
@@ -76,12 +91,22 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
 
     public AccumulatorConfig withEvidence(Direction newDirection, double newFullHeatBeyond) {
         return new AccumulatorConfig(decay, max, defaultThreshold, unit, newDirection, newFullHeatBeyond, gapWindows,
-                sampleCap);
+                sampleCap, rareOnceIn, rareBeyond, rareAfterWindows);
     }
 
     public AccumulatorConfig withSampleCap(Duration newSampleCap) {
         return new AccumulatorConfig(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, gapWindows,
-                newSampleCap);
+                newSampleCap, rareOnceIn, rareBeyond, rareAfterWindows);
+    }
+
+    public AccumulatorConfig withRare(Duration newRareOnceIn, double newRareBeyond, int newRareAfterWindows) {
+        return new AccumulatorConfig(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, gapWindows,
+                sampleCap, newRareOnceIn, newRareBeyond, newRareAfterWindows);
+    }
+
+    /** Likelihood below which a window of {@code window} is a rare excursion: once in {@code rare-once-in}; 0: off. */
+    public double rareBelow(Duration window) {
+        return rareOnceIn.isZero() ? 0 : (double) window.toMillis() / rareOnceIn.toMillis();
     }
 
     /** Heat one window of {@code window} adds at one window of evidence: its length in units, at most the sample cap. */
@@ -111,6 +136,18 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
             p.add("latency.accumulator.sample-cap (" + TimeUtils.formatWithHighestUnit(sampleCap)
                     + ") must be at least latency.accumulator.unit (" + TimeUtils.formatWithHighestUnit(unit)
                     + "). Fix: use 1min");
+        }
+        if (!rareOnceIn.isZero() && rareOnceIn.compareTo(Duration.ofHours(1)) < 0) {
+            p.add("latency.accumulator.rare-once-in must be at least 1h, or 0s for no window to open an incident on"
+                    + " its own (got " + TimeUtils.formatWithHighestUnit(rareOnceIn) + "). Fix: use 12d");
+        }
+        if (!(rareBeyond >= 1 && rareBeyond <= 1000)) {
+            p.add("latency.accumulator.rare-beyond must be between 1 and 1000 half-widths (got " + rareBeyond
+                    + "). Fix: use 4");
+        }
+        if (rareAfterWindows < 10) {
+            p.add("latency.accumulator.rare-after-windows must be at least 10 (got " + rareAfterWindows
+                    + "), or a pair's history knows too little to call anything rare. Fix: use 100");
         }
         if (unit.compareTo(Duration.ofSeconds(1)) < 0) {
             p.add("latency.accumulator.unit must be at least 1s (got " + unit + "). Fix: use 10s");

@@ -8,6 +8,7 @@ import io.incidentdetector.judge.WindowVerdict;
 import io.incidentdetector.metrics.LabelledGauges;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -26,7 +27,9 @@ import java.util.HashMap;
  * heat and are reported with it, so a gap neither cools a fault nor splits it in two; by default they hold it until
  * the pair TTL, with {@code gap-windows} set only that many, and later ones count as quiet (decay, heat emitted
  * without a verdict).
- * State and timer are cleared whenever the accumulator is back at zero, so a quiet pair holds nothing. A pair's
+ * Heat state and timer are cleared whenever the accumulator is back at zero, so a quiet pair holds only its
+ * {@link ExcursionHistory}, which tells a rare excursion ({@link RareExcursion}) from its usual noise and expires
+ * after the pair TTL without windows (processing time). A pair's
  * threshold is the configured one unless a {@code set-threshold} command of the control topic changed it
  * ({@link ThresholdOverrides}, broadcast state).
  */
@@ -42,7 +45,9 @@ public final class PairAccumulatorFunction
     private final double unitsPerWindow;
     private final HashMap<String, Double> thresholds = new HashMap<>();
     private final WindowEvidence evidence;
+    private final RareExcursion rare;
     private final int gapHoldWindows;
+    private final java.time.Duration pairTtl;
     /** Evidence value meaning "a missing window within the gap allowance": the heat stays as it is. */
     private static final double HOLD = -1;
 
@@ -54,6 +59,8 @@ public final class PairAccumulatorFunction
     private transient ValueState<Double> accumulator;
     private transient ValueState<Long> quietTimer;
     private transient ValueState<Integer> missingWindows;
+    /** Kept while the pair is quiet too: it is what tells a rare excursion from the pair's usual noise. */
+    private transient ValueState<ExcursionHistory> excursions;
     private transient LabelledGauges pairGauges;
 
     public PairAccumulatorFunction(LatencyConfig config) {
@@ -63,7 +70,9 @@ public final class PairAccumulatorFunction
         this.windowMillis = config.window().toMillis();
         this.unitsPerWindow = config.accumulator().unitsPer(config.window());
         this.evidence = new WindowEvidence(config.accumulator());
+        this.rare = new RareExcursion(config.accumulator(), config.window());
         this.gapHoldWindows = config.gapHoldWindows();
+        this.pairTtl = config.pairTtl();
         config.pairs().forEach(p -> thresholds.put(p.key(), config.thresholdOf(p.key())));
         config.pairs().forEach(p -> namedPairs.add(p.key()));
         config.groups().forEach(g -> g.pairs().forEach(pair -> namedPairs.add(ServicePair.normalise(pair))));
@@ -74,6 +83,10 @@ public final class PairAccumulatorFunction
         accumulator = getRuntimeContext().getState(new ValueStateDescriptor<>("accumulator", Types.DOUBLE));
         quietTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("quiet-window-timer", Types.LONG));
         missingWindows = getRuntimeContext().getState(new ValueStateDescriptor<>("missing-windows", Types.INT));
+        var history = new ValueStateDescriptor<>("excursion-history", Types.POJO(ExcursionHistory.class));
+        // a pair silent for its TTL is forgotten; the history is the only state kept while a pair is quiet
+        history.enableTimeToLive(StateTtlConfig.newBuilder(pairTtl).build());
+        excursions = getRuntimeContext().getState(history);
         // a mesh has thousands of pairs: the configured ones and those that have carried heat get series, at most
         // MAX_PAIR_GAUGES per subtask
         pairGauges = new LabelledGauges(getRuntimeContext().getMetricGroup(), "pair", MAX_PAIR_GAUGES,
@@ -92,7 +105,11 @@ public final class PairAccumulatorFunction
             missingWindow(verdict.pair(), windowEnd, ctx.timerService(), threshold, out);
         }
         missingWindows.clear();
-        update(verdict.pair(), verdict.time(), evidence.of(verdict), verdict, ctx.timerService(),
+        ExcursionHistory history = excursions.value();
+        history = history == null ? new ExcursionHistory() : history;
+        double windowEvidence = rare.evidence(evidence.of(verdict), evidence.beyond(verdict), history);
+        excursions.update(history);
+        update(verdict.pair(), verdict.time(), windowEvidence, verdict, ctx.timerService(),
                 threshold(overrides, verdict.pair(), verdict.time()), out);
     }
 

@@ -29,18 +29,30 @@ public final class WindowEvidence implements Serializable {
         if (v == null || !v.anomalous()) {
             return 0;
         }
-        if (v.yhat() == null || v.yMin() == null || v.yMax() == null) {
+        double beyond = beyond(v);
+        if (Double.isNaN(beyond)) {
             return v.anomalyCount();
         }
-        double beyond;
-        if (v.y() > v.yMax()) {
-            beyond = share(v.y() - v.yMax(), v.yMax() - v.yhat());
-        } else if (bothSides) {
-            beyond = share(v.yMin() - v.y(), v.yhat() - v.yMin());
-        } else {
+        if (beyond == 0) {
             return 0;
         }
         return v.anomalyCount() * (fullHeatBeyond <= 0 ? 1 : Math.min(1, beyond / fullHeatBeyond));
+    }
+
+    /**
+     * How far out of band a window is on the side that heats, in half-widths of the band past its edge: 0 in band
+     * or on the other side, NaN when the verdict carries no band.
+     */
+    public double beyond(WindowVerdict v) {
+        if (v == null || v.yhat() == null || v.yMin() == null || v.yMax() == null) {
+            return Double.NaN;
+        }
+        if (v.y() > v.yMax()) {
+            return share(v.y() - v.yMax(), v.yMax() - v.yhat());
+        } else if (bothSides && v.y() < v.yMin()) {
+            return share(v.yMin() - v.y(), v.yhat() - v.yMin());
+        }
+        return 0;
     }
 
     private static double share(double distance, double halfWidth) {

@@ -73,6 +73,23 @@ class StepDurationsTest {
     }
 
     @Test
+    void rareExcursionSettingsAreChecked(@TempDir Path dir) throws IOException {
+        Path often = latency(dir.resolve("often.yaml"), "accumulator: {rare-once-in: 10min}");
+        assertThatThrownBy(() -> load(often))
+                .hasMessageContaining("latency.accumulator.rare-once-in must be at least 1h, or 0s")
+                .hasMessageContaining("(got 10 min)");
+        Path beyond = latency(dir.resolve("beyond.yaml"), "accumulator: {rare-beyond: 0.2}");
+        assertThatThrownBy(() -> load(beyond)).hasMessageContaining("latency.accumulator.rare-beyond must be between 1");
+        Path after = latency(dir.resolve("after.yaml"), "accumulator: {rare-after-windows: 3}");
+        assertThatThrownBy(() -> load(after))
+                .hasMessageContaining("latency.accumulator.rare-after-windows must be at least 10 (got 3)");
+        assertThat(AccumulatorConfig.defaults().rareBelow(Duration.ofMinutes(5))).as("5 min in 100 d")
+                .isCloseTo(1 / 28800.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(load(latency(dir.resolve("ok.yaml"), "accumulator: {rare-once-in: 30d, rare-beyond: 4,"
+                + " rare-after-windows: 100}")).config().latency().accumulator().rareBeyond()).isEqualTo(4.0);
+    }
+
+    @Test
     void aGapHoldsHeatUntilThePairTtlUnlessGapWindowsIsSet(@TempDir Path dir) throws IOException {
         assertThat(LatencyConfig.defaults().gapHoldWindows()).isEqualTo(360);
         assertThat(LatencyConfig.defaults().withWindow(Duration.ofHours(1)).gapHoldWindows()).isEqualTo(60);
