@@ -101,6 +101,10 @@ final class RunSummary {
                 System.out.println("  " + path);
             }
         }
+        Path pages = files.file(OutputFiles.PAGES).resolve("index.html");
+        if (Files.exists(pages)) {
+            System.out.println("  " + pages + "  (a page per incident: open it in a browser)");
+        }
     }
 
     static List<Burst> bursts(List<WindowVerdict> verdicts) {

@@ -22,7 +22,7 @@ public final class OutputFiles {
     public static final String HEATMAP_CELLS = "heatmap-cells.jsonl";
     public static final String HEATMAP_CSV = "heatmap.csv";
     public static final String HEATMAP_PNG = "heatmap.png";
-    /** The folder of the incident pages, written when a run ends (not listed with the files). */
+    /** The folder of the incident pages, written when a run ends (listed by its index.html after the files). */
     public static final String PAGES = IncidentPages.FOLDER;
     /** Every file a run may write, in the order a summary lists them. */
     public static final List<String> ALL = List.of(INCIDENTS, WINDOWS, DEAD_LETTERS, LATE_EVENTS, LATE_ERRORS, ALERTS,
