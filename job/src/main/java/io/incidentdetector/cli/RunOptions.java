@@ -88,7 +88,8 @@ public final class RunOptions {
     @Option(names = "--table", description = "print every window verdict as a table row (Timestamp, Anomalies, MAE, MAPE)")
     public boolean table;
 
-    @Option(names = "--quiet", description = "do not print incidents to the console")
+    @Option(names = "--quiet",
+            description = "do not print incidents, alerts or the progress line (every 10 s of a long run) to the console")
     public boolean quiet;
 
     /** The request these options make, for a local run. */

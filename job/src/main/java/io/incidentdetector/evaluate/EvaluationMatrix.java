@@ -72,6 +72,11 @@ public record EvaluationMatrix(EvaluationRuns runs, boolean quick, Duration grac
                 ReplayMesh.LIVE_START.plus(live));
     }
 
+    /** The runs {@link #run} makes for each seed: mesh, replay and canary, and unless quick the two fault-free ones. */
+    public int runsPerSeed() {
+        return quick ? 3 : 5;
+    }
+
     /** A generator run of a built-in scenario and the event time it covered. */
     private record GeneratorRun(EvaluationRuns.Run run, Instant start, Instant end) {
         List<Incident> incidents() {

@@ -12,12 +12,16 @@ import io.incidentdetector.evaluate.NabDataSet;
 import io.incidentdetector.evaluate.NabReport;
 import io.incidentdetector.evaluate.OwnHistory;
 import io.incidentdetector.evaluate.Scorecard;
+import io.incidentdetector.launcher.progress.Progress;
+import io.incidentdetector.launcher.progress.ProgressOptions;
 import io.incidentdetector.plan.JobAssembly;
 import io.incidentdetector.plan.RunPlan;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -35,7 +39,8 @@ import java.util.concurrent.Callable;
  * With {@code --labels} it replays the user's own query_range files against their labels ({@link OwnHistory}). Either
  * way it prints one table ({@link EvaluationReport}; {@link Scorecard} says how each figure is counted). With
  * {@code --nab} it scores a NAB folder the way NAB does ({@link NabBenchmark}), with the configuration and again with
- * only {@code latency.accumulator.direction: both}. The runs are the job on a local MiniCluster.
+ * only {@code latency.accumulator.direction: both}. The runs are the job on a local MiniCluster; unless quiet, a
+ * progress line every 10 s says which run of how many is on and how far it is.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score the detector: recall, precision, severity, culprit, time to detect and resolve, false"
@@ -69,16 +74,34 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean list;
     @Option(names = "--out", paramLabel = "DIR", description = "keep each run's output here (default: a temporary folder)")
     Path out;
+    @Option(names = "--quiet", description = "no progress line (every 10 s: which run is on, how far it is)")
+    boolean quiet;
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
+    private Progress progress = Progress.off();
+    private int runsStarted;
+    private int runsExpected;
 
     @Override
     public Integer call() throws Exception {
         Path dir = out != null ? out : Files.createTempDirectory("evaluate");
+        try (Progress lines = progressOptions.progress(!quiet, System.out).start()) {
+            progress = lines;
+            return evaluate(dir);
+        } finally {
+            progress = Progress.off();
+        }
+    }
+
+    private Integer evaluate(Path dir) throws Exception {
         if (nab != null) {
             scoreNab(dir);
             return 0;
         }
         Map<String, Scorecard> suites;
         if (labels != null) {
+            runsExpected = 1;
             suites = new OwnHistory(labels, queryRange, training).score(runs(), grace, dir);
         } else if (!queryRange.isEmpty() || !training.isEmpty()) {
             throw new ConfigException("--query-range", List.of("replayed files need their labels to be scored. Fix:"
@@ -92,13 +115,16 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The built-in matrix, each run's output in a folder of {@code dir}; public for the small CI run. */
     public Map<String, Scorecard> runMatrix(Path dir) throws Exception {
-        return new EvaluationMatrix(runs(), quick, grace, System.out).run(seeds, dir);
+        EvaluationMatrix matrix = new EvaluationMatrix(runs(), quick, grace, System.out);
+        runsExpected = seeds.size() * matrix.runsPerSeed();
+        return matrix.run(seeds, dir);
     }
 
     /** The NAB folder scored with the configuration, then with only the latency direction changed to both. */
     public Map<String, NabBenchmark.Result> scoreNab(Path dir) throws Exception {
         List<NabDataSet.Series> series = NabDataSet.read(nab);
         NabBenchmark benchmark = new NabBenchmark(NabDataSet.standardProfile(nab));
+        runsExpected = 2 * series.size();
         Map<String, NabBenchmark.Result> results = new LinkedHashMap<>();
         results.put(config + " as given", benchmark.run(series, runs(), dir.resolve("nab-as-given")));
         results.put(config + " with latency.accumulator.direction: both",
@@ -116,13 +142,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private EvaluationRuns runs() {
-        return new EvaluationRuns(config, EvaluateCommand::runLocally);
+        return new EvaluationRuns(config, this::runLocally);
     }
 
-    /** The job on a local MiniCluster at parallelism 1, to its end. */
-    private static void runLocally(RunPlan plan) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1,
-                LocalLauncher.localConfiguration(false));
+    /** The job on a local MiniCluster at parallelism 1, to its end; the progress line names the run. */
+    private void runLocally(RunPlan plan) throws Exception {
+        runsStarted++;
+        progress.stage("evaluate run " + runsStarted + (runsExpected > 0 ? " of " + runsExpected : "") + ", "
+                + Progress.name(plan));
+        Configuration conf = LocalLauncher.localConfiguration(false);
+        progress.configure(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         JobAssembly.define(env, plan);
         env.execute("evaluate");
     }

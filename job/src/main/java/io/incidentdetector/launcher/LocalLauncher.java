@@ -7,6 +7,8 @@ import io.incidentdetector.config.KafkaClientProperties;
 import io.incidentdetector.config.KafkaConfig;
 import io.incidentdetector.cli.RunOptions;
 import io.incidentdetector.incident.Incident;
+import io.incidentdetector.launcher.progress.Progress;
+import io.incidentdetector.launcher.progress.ProgressOptions;
 import io.incidentdetector.launcher.state.KeptState;
 import io.incidentdetector.launcher.state.StateOptions;
 import io.incidentdetector.launcher.state.StateRefusedException;
@@ -62,6 +64,9 @@ public final class LocalLauncher implements Callable<Integer> {
     @Mixin
     StateOptions state = new StateOptions();
 
+    @Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @Option(names = "--metrics-port", paramLabel = "PORT[-PORT]",
             description = "serve the job's metrics for Prometheus on this port (or the first free one of a range)")
     String metricsPort;
@@ -102,6 +107,8 @@ public final class LocalLauncher implements Callable<Integer> {
         int parallelism = config.job().parallelism() == null ? 2 : config.job().parallelism();
         Configuration local = localConfiguration(config.kafka().enabled() ? config.kafka().transactionTimeout() : null);
         kept.ifPresent(k -> k.configure(local));
+        Progress progress = progressOptions.progress(!plan.quiet() && Progress.ends(plan), System.out);
+        progress.configure(local);
         if (metricsPort != null) {
             local.setString("metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
@@ -131,7 +138,7 @@ public final class LocalLauncher implements Callable<Integer> {
                 System.out.println(kept.get().begin(env.getStreamGraph(false).getJobGraph(), parallelism));
             }
             started = System.nanoTime();
-            try {
+            try (Progress lines = progress.start()) {
                 result = env.execute(config.job().name());
             } catch (Exception e) {
                 kept.flatMap(KeptState::failureHint).ifPresent(hint -> System.err.println("hint: " + hint));
