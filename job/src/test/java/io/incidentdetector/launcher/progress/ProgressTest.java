@@ -18,7 +18,7 @@ class ProgressTest {
                 .isEqualTo("scenario demo seed 3");
         RunOptions replay = new RunOptions();
         replay.queryRange.put("frontend:cartservice", Path.of("../jobs-config/training/frontend_cartservice.json"));
-        assertThat(Progress.name(RunPlans.from(replay.toRequest()))).isEqualTo("replay of frontend:cartservice");
+        assertThat(Progress.name(RunPlans.from(replay.toRequest()))).isEqualTo("replay of frontend->cartservice");
     }
 
     @Test
