@@ -89,7 +89,8 @@ public final class RunOptions {
     public boolean table;
 
     @Option(names = "--quiet",
-            description = "do not print incidents, alerts or the progress line (every 10 s of a long run) to the console")
+            description = "do not print incidents, alerts or (a local run longer than 15 s) the progress line to the"
+                    + " console")
     public boolean quiet;
 
     /** The request these options make, for a local run. */

@@ -107,8 +107,7 @@ public final class LocalLauncher implements Callable<Integer> {
         int parallelism = config.job().parallelism() == null ? 2 : config.job().parallelism();
         Configuration local = localConfiguration(config.kafka().enabled() ? config.kafka().transactionTimeout() : null);
         kept.ifPresent(k -> k.configure(local));
-        Progress progress = progressOptions.progress(!plan.quiet() && Progress.ends(plan), System.out);
-        progress.configure(local);
+        Progress progress = progressOptions.forRun(plan, local);
         if (metricsPort != null) {
             local.setString("metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");

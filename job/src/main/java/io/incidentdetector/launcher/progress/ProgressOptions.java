@@ -1,5 +1,8 @@
 package io.incidentdetector.launcher.progress;
 
+import io.incidentdetector.plan.RunPlan;
+
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.TimeUtils;
 
 import picocli.CommandLine;
@@ -18,6 +21,16 @@ public final class ProgressOptions {
     /** Lines on {@code out} if {@code on}, none otherwise. */
     public Progress progress(boolean on, PrintStream out) {
         return on ? Progress.every(every, out) : Progress.off();
+    }
+
+    /**
+     * The console's lines for a run on a MiniCluster started with {@code conf}, configured here: none if the run is
+     * quiet or goes on until Ctrl-C ({@link Progress#ends}).
+     */
+    public Progress forRun(RunPlan plan, Configuration conf) {
+        Progress progress = progress(!plan.quiet() && Progress.ends(plan), System.out);
+        progress.configure(conf);
+        return progress;
     }
 
     /** Durations in Flink's notation; at least a millisecond. */
