@@ -13,9 +13,10 @@ import java.util.Set;
 
 /**
  * Drops the log lines of checkpoints that a bounded run declines as a matter of course: one triggered while tasks
- * are still starting, or after some have finished their input, are closing or are gone; and those a restarting job
- * cancels. Flink logs each as a warning with a multi-screen stack trace although nothing is wrong. Every other
- * checkpoint failure (timeouts, storage errors, a task's own failure) is still shown.
+ * are still starting, or after some have finished their input, are closing or are gone; those a restarting job
+ * cancels; and one triggered as a finished job stops its checkpoint timer. Flink logs each as a warning with a
+ * multi-screen stack trace although nothing is wrong. Every other checkpoint failure (timeouts, storage errors, a
+ * task's own failure) is still shown.
  */
 final class ExpectedCheckpointDeclines extends AbstractFilter {
 
@@ -25,7 +26,9 @@ final class ExpectedCheckpointDeclines extends AbstractFilter {
             CheckpointFailureReason.CHECKPOINT_DECLINED_INPUT_END_OF_STREAM,
             CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING,
             // a restarting job suspends its checkpoints; the failure that made it restart is shown (or reported)
-            CheckpointFailureReason.CHECKPOINT_COORDINATOR_SUSPEND);
+            CheckpointFailureReason.CHECKPOINT_COORDINATOR_SUSPEND,
+            // a checkpoint triggered just as a finished job stops its checkpoint timer
+            CheckpointFailureReason.PERIODIC_SCHEDULER_SHUTDOWN);
 
     private ExpectedCheckpointDeclines() {
         super(Result.DENY, Result.NEUTRAL);

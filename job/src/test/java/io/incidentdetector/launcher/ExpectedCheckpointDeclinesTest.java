@@ -22,6 +22,8 @@ class ExpectedCheckpointDeclinesTest {
         assertThat(ExpectedCheckpointDeclines.expected(new IllegalStateException("wrapped",
                 new CheckpointException(CheckpointFailureReason.CHECKPOINT_DECLINED_TASK_CLOSING)))).isTrue();
         assertThat(ExpectedCheckpointDeclines.expected(
+                new CheckpointException(CheckpointFailureReason.PERIODIC_SCHEDULER_SHUTDOWN))).isTrue();
+        assertThat(ExpectedCheckpointDeclines.expected(
                 new CheckpointException(CheckpointFailureReason.CHECKPOINT_EXPIRED))).isFalse();
         assertThat(ExpectedCheckpointDeclines.expected(
                 new CheckpointException(CheckpointFailureReason.IO_EXCEPTION, new IOException("disk full")))).isFalse();
