@@ -34,6 +34,11 @@ import java.util.List;
  *                         the calls past the matching are this much behind the source's watermark
  * @param maxWaitingSpansPerTrace spans of one trace that wait for their other half at once; a CLIENT span beyond it
  *                         is used as it is, a SERVER span beyond it is dropped (both counted)
+ * @param splitBy          {@code none}, or the span attribute whose value splits a pair into one pair per operation,
+ *                         judged on its own: {@code rpc.method} or {@code http.route}; a span without it keeps the
+ *                         plain pair
+ * @param maxOperationsPerPair operations of one pair kept apart; the calls of any further operation are counted
+ *                         under {@value #OTHER_OPERATION}
  */
 public record OtlpConfig(
         Encoding encoding,
@@ -47,7 +52,12 @@ public record OtlpConfig(
         MemorySize maxMessageBytes,
         Boolean calleeFromServerSpan,
         java.time.Duration matchWithin,
-        Integer maxWaitingSpansPerTrace) implements Serializable {
+        Integer maxWaitingSpansPerTrace,
+        SplitBy splitBy,
+        Integer maxOperationsPerPair) implements Serializable {
+
+    /** The operation of the calls beyond {@code otlp.max-operations-per-pair}. */
+    public static final String OTHER_OPERATION = "other";
 
     /** The attributes that name a host, not a service: shortened by {@code short-host-names}. */
     public static final List<String> HOST_ATTRIBUTES = List.of("server.address", "net.peer.name", "net.host.name",
@@ -68,10 +78,12 @@ public record OtlpConfig(
         calleeFromServerSpan = calleeFromServerSpan == null || calleeFromServerSpan;
         matchWithin = matchWithin == null ? java.time.Duration.ofSeconds(10) : matchWithin;
         maxWaitingSpansPerTrace = maxWaitingSpansPerTrace == null ? 1_000 : maxWaitingSpansPerTrace;
+        splitBy = splitBy == null ? SplitBy.NONE : splitBy;
+        maxOperationsPerPair = maxOperationsPerPair == null ? 20 : maxOperationsPerPair;
     }
 
     public static OtlpConfig defaults() {
-        return new OtlpConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new OtlpConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     void check(Problems p) {
@@ -102,11 +114,46 @@ public record OtlpConfig(
             p.add("otlp.max-waiting-spans-per-trace must be at least 1 (got " + maxWaitingSpansPerTrace
                     + "). Fix: use e.g. 1000");
         }
+        if (maxOperationsPerPair < 1) {
+            p.add("otlp.max-operations-per-pair must be at least 1 (got " + maxOperationsPerPair
+                    + "). Fix: use e.g. 20");
+        }
+    }
+
+    /** Whether calls are split by operation. */
+    public boolean splitsPairs() {
+        return splitBy != SplitBy.NONE;
     }
 
     /** How the Collector's Kafka exporter encoded its messages. */
     public enum Encoding implements Choice {
         AUTO, PROTO, JSON;
+
+        @Override
+        public String toString() {
+            return key();
+        }
+    }
+
+    /** The span attribute that splits a pair by operation, written as the attribute: {@code rpc.method}. */
+    public enum SplitBy implements Choice {
+        NONE(null), RPC_METHOD("rpc.method"), HTTP_ROUTE("http.route");
+
+        private final String attribute;
+
+        SplitBy(String attribute) {
+            this.attribute = attribute;
+        }
+
+        /** The span attribute read; null for {@code none}. */
+        public String attribute() {
+            return attribute;
+        }
+
+        @Override
+        public String key() {
+            return attribute == null ? "none" : attribute;
+        }
 
         @Override
         public String toString() {

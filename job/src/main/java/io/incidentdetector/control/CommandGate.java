@@ -164,7 +164,8 @@ public final class CommandGate
         if (c.kind() == ControlCommand.Kind.ACKNOWLEDGE || c.kind() == ControlCommand.Kind.RESOLVE) {
             return null;
         }
-        if (c.pair() != null && !configuredPairs.contains(c.pair()) && !pairs.contains(c.pair())) {
+        if (c.pair() != null && !configuredPairs.contains(c.pair()) && !pairs.contains(c.pair())
+                && !knowsOperationOf(c.pair())) {
             return "no pair " + c.pair() + " is known at " + c.at() + " (configured or seen in the input)";
         }
         boolean threshold = c.kind() == ControlCommand.Kind.SET_THRESHOLD;
@@ -188,6 +189,16 @@ public final class CommandGate
         for (String pair : known()) {
             String[] s = ServicePair.split(pair);
             if (s != null && (s[1].equals(service) || (!asCallee && s[0].equals(service)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a pair split by operation ({@code otlp.split-by}) has {@code pair} as its edge. */
+    private boolean knowsOperationOf(String pair) throws Exception {
+        for (String seen : pairs.keys()) {
+            if (pair.equals(ServicePair.edge(seen))) {
                 return true;
             }
         }

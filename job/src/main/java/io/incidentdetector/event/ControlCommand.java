@@ -50,10 +50,10 @@ public record ControlCommand(String id, Instant at, Kind kind, String pair, Stri
         return incident == null ? "nothing" : "incident " + incident;
     }
 
-    /** Whether a silence or threshold of this command covers a pair. */
+    /** Whether a silence or threshold of this command covers a pair (a plain pair covers its operations). */
     public boolean covers(String pairKey) {
         if (pair != null) {
-            return pair.equals(pairKey);
+            return pair.equals(pairKey) || pair.equals(ServicePair.edge(pairKey));
         }
         String[] services = service == null ? null : ServicePair.split(pairKey);
         return services != null && (services[0].equals(service) || services[1].equals(service));

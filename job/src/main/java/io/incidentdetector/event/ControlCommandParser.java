@@ -159,6 +159,12 @@ public final class ControlCommandParser {
             } catch (IllegalArgumentException e) {
                 throw new InvalidRecordException("'pair': " + e.getMessage());
             }
+            if (ServicePair.operation(pair) != null) {
+                // a command names a plain pair, which covers its operations (otlp.split-by)
+                String callee = pair.substring(pair.indexOf(ServicePair.ARROW) + ServicePair.ARROW.length());
+                throw new InvalidRecordException("'pair' is not a pair of service names: '" + callee + "' "
+                        + ServiceNames.problem(callee));
+            }
             for (String name : ServicePair.split(pair)) {
                 if (ServiceNames.problem(name) != null) {
                     throw new InvalidRecordException("'pair' is not a pair of service names: '" + name + "' "

@@ -1,6 +1,7 @@
 package io.incidentdetector.heat;
 
 import io.incidentdetector.event.ControlCommand;
+import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.Severity;
 import io.incidentdetector.metrics.LabelledGauges;
@@ -19,8 +20,12 @@ import org.apache.flink.util.Collector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Sums a group's pair accumulators into its temperature once per window. One watermark may release many windows
@@ -28,7 +33,8 @@ import java.util.Map;
  * the heat of every pair for that window has arrived (whatever subtask computed it) and no later window has been
  * applied yet. Pairs whose accumulator is back at zero are dropped from the sum. Membership is dynamic: a pair is a
  * member from its first report until it has been silent for the pair TTL, and the live members count for the
- * severity rule; a group with no member left holds no state. A group's threshold and resolve-below are the
+ * severity rule; a group with no member left holds no state. The operations of a pair split by operation
+ * ({@code otlp.split-by}) are one member, its edge: as hot as its hottest operation, counted once. A group's threshold and resolve-below are the
  * configured ones unless a {@code set-threshold} command of the control topic changed them (broadcast state).
  */
 public final class GroupTemperatureFunction
@@ -94,24 +100,30 @@ public final class GroupTemperatureFunction
         if (override != null) {
             settings = settings.with(override.threshold(), override.resolveBelow());
         }
-        double temperature = 0;
-        List<String> hot = new ArrayList<>();
+        // a pair split by operation heats its edge as much as its hottest operation does
+        Map<String, Double> edges = new LinkedHashMap<>();
+        Set<String> hotEdges = new TreeSet<>();
         List<PairHeat> pairs = new ArrayList<>();
         List<String> cold = new ArrayList<>();
         for (PairHeat heat : current.values()) {
-            temperature += heat.accumulator();
+            String edge = ServicePair.edge(heat.pair());
+            edges.merge(edge, heat.accumulator(), Math::max);
             pairs.add(heat);
             if (heat.hot()) {
-                hot.add(heat.pair());
+                hotEdges.add(edge);
             }
             if (heat.accumulator() == 0) {
                 cold.add(heat.pair());
             }
         }
+        double temperature = 0;
+        for (double edgeHeat : edges.values()) {
+            temperature += edgeHeat;
+        }
         for (String pair : cold) {
             current.remove(pair);
         }
-        hot.sort(null);
+        List<String> hot = new ArrayList<>(hotEdges);
         pairs.sort((a, b) -> a.pair().compareTo(b.pair()));
         Severity severity = settings.severity(temperature, hot.size(), live);
         groupGauges.set(group, temperature, hot.size());
@@ -120,18 +132,18 @@ public final class GroupTemperatureFunction
     }
 
     /**
-     * Drops members silent for the pair TTL and keeps one timer at the earliest next expiry; returns the members
-     * left. Each group has few members (the callers of one service), so a sweep per window is cheap.
+     * Drops members silent for the pair TTL and keeps one timer at the earliest next expiry; returns the edges
+     * left (a pair's operations are one member). Each group has few members (the callers of one service), so a sweep per window is cheap.
      */
     private int forgetSilentMembers(long now, OnTimerContext ctx) throws Exception {
         List<String> expired = new ArrayList<>();
         long earliest = Long.MAX_VALUE;
-        int live = 0;
+        Set<String> live = new HashSet<>();
         for (Map.Entry<String, Long> member : lastSeen.entries()) {
             if (member.getValue() + pairTtlMillis <= now) {
                 expired.add(member.getKey());
             } else {
-                live++;
+                live.add(ServicePair.edge(member.getKey()));
                 earliest = Math.min(earliest, member.getValue());
             }
         }
@@ -146,13 +158,13 @@ public final class GroupTemperatureFunction
             expiryTimer.clear();
             timer = null;
         }
-        if (live == 0) {
+        if (live.isEmpty()) {
             expiryTimer.clear();
         } else if (timer == null) {
             long at = earliest + pairTtlMillis;
             ctx.timerService().registerEventTimeTimer(at);
             expiryTimer.update(at);
         }
-        return live;
+        return live.size();
     }
 }

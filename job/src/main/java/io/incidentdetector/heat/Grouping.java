@@ -76,9 +76,9 @@ public final class Grouping implements Serializable {
                 grouping.sev1Fraction());
     }
 
-    /** The groups of a pair {@code source->destination}; empty when no rule groups it. */
+    /** The groups of a pair {@code source->destination} (of its operations too); empty when no rule groups it. */
     public List<String> groupsOf(String pair) {
-        List<String> explicit = explicitByPair.getOrDefault(pair, EMPTY);
+        List<String> explicit = explicitByPair.getOrDefault(ServicePair.edge(pair), EMPTY);
         String[] parts = byDestination || bySource ? ServicePair.split(pair) : null;
         if (parts == null) {
             return explicit;

@@ -122,7 +122,8 @@ public final class PairAccumulatorFunction
     private double threshold(org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, ControlCommand> state,
             String pair, Instant t) throws Exception {
         ControlCommand override = ThresholdOverrides.forPair(state, pair, t.toEpochMilli());
-        return override != null ? override.threshold() : thresholds.getOrDefault(pair, defaultThreshold);
+        return override != null ? override.threshold()
+                : thresholds.getOrDefault(ServicePair.edge(pair), defaultThreshold);
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class ThresholdOverrides {
     static ControlCommand forPair(ReadOnlyBroadcastState<String, ControlCommand> state, String pair, long t)
             throws Exception {
         String[] services = ServicePair.split(pair);
+        String edge = ServicePair.edge(pair);
         ControlCommand byPair = null;
         ControlCommand byService = null;
         for (Map.Entry<String, ControlCommand> e : state.immutableEntries()) {
@@ -62,7 +63,7 @@ public final class ThresholdOverrides {
             if (c.at().toEpochMilli() > t) {
                 continue;
             }
-            if (pair.equals(c.pair())) {
+            if (pair.equals(c.pair()) || edge.equals(c.pair())) {
                 byPair = newer(byPair, c);
             } else if (services != null && services[1].equals(c.service())) {
                 byService = newer(byService, c);

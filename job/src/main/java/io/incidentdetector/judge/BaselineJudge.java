@@ -4,6 +4,7 @@ import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.config.PairConfig;
 import io.incidentdetector.connectors.deadletter.DeadLetter;
 import io.incidentdetector.event.PairPresence;
+import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.metrics.ThrottledLog;
 import io.incidentdetector.model.TrainedBaseline;
 import io.incidentdetector.window.WindowStats;
@@ -115,7 +116,7 @@ public final class BaselineJudge extends KeyedCoProcessFunction<String, WindowSt
     @Override
     public void processElement1(WindowStats stats, Context ctx, Collector<WindowVerdict> out) throws Exception {
         String pair = stats.pair();
-        if (excludedPairs.contains(pair)) {
+        if (excludedPairs.contains(ServicePair.edge(pair))) {
             return;
         }
         PairState state = pairState.value();

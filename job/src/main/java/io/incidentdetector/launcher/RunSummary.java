@@ -4,6 +4,7 @@ import io.incidentdetector.canary.alert.AlertStatus;
 import io.incidentdetector.canary.alert.CanaryAlert;
 import io.incidentdetector.config.LatencyConfig;
 import io.incidentdetector.connectors.json.JsonCodec;
+import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.heat.Grouping;
 import io.incidentdetector.incident.Incident;
 import io.incidentdetector.incident.IncidentStatus;
@@ -143,7 +144,7 @@ final class RunSummary {
     static boolean duringIncident(Burst burst, List<Incident> incidents) {
         Map<String, Instant[]> spans = new LinkedHashMap<>();
         for (Incident i : incidents) {
-            if (!i.subjects().contains(burst.pair())) {
+            if (!i.subjects().contains(ServicePair.edge(burst.pair()))) {
                 continue;
             }
             Instant[] span = spans.computeIfAbsent(i.id(), id -> new Instant[] {i.openedAt(), Instant.MAX});

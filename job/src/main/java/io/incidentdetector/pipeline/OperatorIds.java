@@ -58,6 +58,8 @@ public final class OperatorIds {
     /** CLIENT and SERVER spans that wait for each other, by trace id; then their calls' times (stateless). */
     public static final String OTLP_CALLEE_MATCH = "otlp-callee-match";
     public static final String OTLP_MATCHED_CALL_TIMES = "otlp-matched-call-times";
+    /** Only with otlp.split-by: the operations kept apart per pair, keyed by the plain pair. */
+    public static final String OTLP_OPERATION_CAP = "otlp-operation-cap";
 
     // stateless text renderings for the console
     public static final String ALERT_TEXT = "canary-alert-text";

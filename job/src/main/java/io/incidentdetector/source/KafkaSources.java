@@ -19,6 +19,7 @@ import io.incidentdetector.pipeline.OperatorIds;
 import io.incidentdetector.source.otlp.OtlpMessages;
 import io.incidentdetector.source.otlp.CalleeMatch;
 import io.incidentdetector.source.otlp.MatchedCallTimes;
+import io.incidentdetector.source.otlp.OperationCap;
 import io.incidentdetector.source.otlp.OtlpSpansDeserializer;
 import io.incidentdetector.source.otlp.SpanCall;
 
@@ -55,6 +56,8 @@ public final class KafkaSources {
 
     public static final OutputTag<ClientErrorEvent> CLIENT_ERRORS =
             new OutputTag<>("client-errors", TypeInformation.of(ClientErrorEvent.class));
+
+    private static final TypeInformation<ServiceCallEvent> CALLS = TypeInformation.of(ServiceCallEvent.class);
 
     private static final TypeInformation<ParsedRecord<InputEvent>> PARSED =
             new TypeHint<ParsedRecord<InputEvent>>() {}.getTypeInfo();
@@ -112,6 +115,12 @@ public final class KafkaSources {
                     .name("split OTLP spans");
             DataStream<ServiceCallEvent> otlpCalls = otlp.calleeFromServerSpan() ? spans.union(matched(spans, otlp))
                     : spans;
+            if (otlp.splitsPairs()) {
+                otlpCalls = otlpCalls.keyBy(OperationCap::edgeOf, Types.STRING)
+                        .process(new OperationCap(otlp.maxOperationsPerPair()), CALLS)
+                        .uid(OperatorIds.OTLP_OPERATION_CAP)
+                        .name("operations per pair");
+            }
             calls = calls == null ? otlpCalls : calls.union(otlpCalls);
             DataStream<DeadLetter> d = spans.getSideOutput(ParsedFiles.DEAD_LETTERS);
             dead = dead == null ? d : dead.union(d);

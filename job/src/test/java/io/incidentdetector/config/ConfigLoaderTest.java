@@ -72,6 +72,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSplitByOperationIsOffByDefaultNamedByItsAttributeAndItsCapChecked(@TempDir Path dir) throws IOException {
+        assertThat(OtlpConfig.defaults().splitBy()).isEqualTo(OtlpConfig.SplitBy.NONE);
+        assertThat(OtlpConfig.defaults().splitsPairs()).isFalse();
+        assertThat(OtlpConfig.defaults().maxOperationsPerPair()).isEqualTo(20);
+        OtlpConfig set = ConfigLoader.parse("otlp: {split-by: http.route, max-operations-per-pair: 5}\n", "inline")
+                .otlp();
+        assertThat(set.splitBy()).isEqualTo(OtlpConfig.SplitBy.HTTP_ROUTE);
+        assertThat(set.splitsPairs()).isTrue();
+        assertThat(set.maxOperationsPerPair()).isEqualTo(5);
+        assertThatThrownBy(() -> ConfigLoader.parse("otlp: {split-by: rpc-method}\n", "inline"))
+                .hasMessageContaining("otlp.split-by").hasMessageContaining("Fix: use none, rpc.method or http.route");
+        Path file = dir.resolve("split.yaml");
+        Files.writeString(file, "otlp: {split-by: rpc.method, max-operations-per-pair: 0}\n");
+        assertThatThrownBy(() -> load(file))
+                .hasMessageContaining("otlp.max-operations-per-pair must be at least 1 (got 0). Fix: use e.g. 20");
+    }
+
+    @Test
     void theEventTimeLimitsHaveDefaultsAndAreChecked(@TempDir Path dir) throws IOException {
         EventTimeConfig defaults = JobConfig.defaults().eventTime();
         assertThat(defaults).isEqualTo(new EventTimeConfig(Duration.ofMinutes(5), Duration.ofHours(1),

@@ -122,6 +122,31 @@ class GroupTemperatureFunctionTest {
     }
 
     @Test
+    void theOperationsOfAPairHeatItsEdgeOnceAsMuchAsTheHottestAndCountAsOneMember() throws Exception {
+        GroupingConfig rules = new GroupingConfig(List.of(GroupingRule.DESTINATION), 10.0, 4.0, 2, 0.9);
+        Grouping grouping = new Grouping(LatencyConfig.defaults().withGroups(List.of(), rules));
+        try (var h = harness(grouping)) {
+            h.open();
+            // a->db's GetItem is hot, its other two operations barely warm; b->db and c->db are cool
+            h.processElement(into("dst:db", "a->db->GetItem", 1, 12), ts(1) - 1);
+            h.processElement(into("dst:db", "a->db->PutItem", 1, 3), ts(1) - 1);
+            h.processElement(into("dst:db", "a->db->other", 1, 7), ts(1) - 1);
+            h.processElement(into("dst:db", "b->db", 1, 0), ts(1) - 1);
+            h.processElement(into("dst:db", "c->db", 1, 0), ts(1) - 1);
+            h.watermark(ts(1));
+
+            GroupHeat heat = h.extractOutputValues().get(0);
+            assertThat(heat.temperature()).as("the hottest operation, not the sum of all").isEqualTo(12.0);
+            assertThat(heat.hotSubjects()).as("one hot edge, though two of its operations are hot")
+                    .containsExactly("a->db");
+            // SEV1 takes two hot pairs: two hot operations of one edge are one
+            assertThat(heat.severity()).isEqualTo(Severity.SEV2);
+            assertThat(heat.evidence()).extracting(e -> e.subject()).as("the evidence names the operations")
+                    .contains("a->db->GetItem", "a->db->PutItem", "a->db->other");
+        }
+    }
+
+    @Test
     void membersSilentForTheTtlLeaveTheGroupSoTheShareCountsOnlyLivePairs() throws Exception {
         GroupingConfig rules = new GroupingConfig(List.of(GroupingRule.DESTINATION), 10.0, 4.0, 3, 0.5);
         Grouping grouping = new Grouping(LatencyConfig.defaults().withGroups(List.of(), rules));

@@ -120,6 +120,17 @@ public final class KafkaJobRuns {
         }
     }
 
+    /** The outputs' topics named {@code prefix...} and a spans topic of three partitions, the only input, created. */
+    public static KafkaConfig.KafkaTopicsConfig otlpTopics(KafkaBroker broker, String prefix, String spans)
+            throws Exception {
+        KafkaConfig.KafkaTopicsConfig base = topics(prefix, false);
+        KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of(), List.of(),
+                base.incidents(), base.alerts(), base.deadLetters(), null, null, List.of(spans), null, null);
+        createTopics(broker, topics, 1);
+        broker.createTopic(spans, 3, Map.of());
+        return topics;
+    }
+
     /** Produces the scenario's events into the configured input topics, keyed like {@code produce} does. */
     static long produceScenario(KafkaBroker broker, LoadedConfig loaded) {
         JobConfig c = loaded.config();

@@ -80,11 +80,7 @@ class OtlpSpanGraphITCase {
     private static List<Incident> run(String name, BiConsumer<ServiceCallEvent, SpanBuilder> clientAttributes)
             throws Exception {
         String spans = name + "-spans";
-        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics(name + "-", false);
-        KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of(), List.of(),
-                base.incidents(), base.alerts(), base.deadLetters(), null, null, List.of(spans), null, null);
-        KafkaJobRuns.createTopics(BROKER, topics, 1);
-        BROKER.createTopic(spans, 3, Map.of());
+        KafkaConfig.KafkaTopicsConfig topics = KafkaJobRuns.otlpTopics(BROKER, name + "-", spans);
         LoadedConfig loaded = KafkaJobRuns.config("demo", BROKER,
                 k -> KafkaJobRuns.kafka(k, name, true, topics, Map.of(), Map.of()));
         traces(loaded, clientAttributes).forEach((partition, values) -> BROKER.produceRaw(spans, partition, values));

@@ -46,12 +46,7 @@ class OtlpSpansITCase {
 
     /** The outputs' topics named {@code prefix...} and the spans' topic of three partitions, created. */
     private static KafkaConfig.KafkaTopicsConfig otlpTopics(String prefix, String spans) throws Exception {
-        KafkaConfig.KafkaTopicsConfig base = KafkaJobRuns.topics(prefix, false);
-        KafkaConfig.KafkaTopicsConfig topics = new KafkaConfig.KafkaTopicsConfig(List.of(), List.of(),
-                base.incidents(), base.alerts(), base.deadLetters(), null, null, List.of(spans), null, null);
-        KafkaJobRuns.createTopics(BROKER, topics, 1);
-        BROKER.createTopic(spans, 3, Map.of());
-        return topics;
+        return KafkaJobRuns.otlpTopics(BROKER, prefix, spans);
     }
 
     private static List<Incident> latencyIncidentsOfTheFileRun(Path dir) throws Exception {

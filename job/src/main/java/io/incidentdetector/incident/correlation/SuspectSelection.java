@@ -54,7 +54,13 @@ public final class SuspectSelection {
             Map<String, Double> excess = new TreeMap<>();
             for (Evidence e : incident.evidence()) {
                 if (e.y() != null && e.yhat() != null && !e.y().isNaN() && !e.yhat().isNaN()) {
-                    excess.put(e.subject(), Math.max(0, e.y() - e.yhat()));
+                    // a pair split by operation: its edge is as slow as its slowest operation
+                    String edge = ServicePair.edge(e.subject());
+                    if (edge.equals(e.subject())) {
+                        excess.put(edge, Math.max(0, e.y() - e.yhat()));
+                    } else {
+                        excess.merge(edge, Math.max(0, e.y() - e.yhat()), Math::max);
+                    }
                 }
             }
             return new Open(incident.id(), incident.openedAt(), incident.subjects(), excess, incident.suspect());

@@ -1,7 +1,8 @@
 package io.incidentdetector.incident.patterns;
 
-import io.incidentdetector.incident.GroupHeat;
+import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.incident.Evidence;
+import io.incidentdetector.incident.GroupHeat;
 import io.incidentdetector.incident.HeatSignal;
 import io.incidentdetector.incident.Severity;
 
@@ -48,7 +49,7 @@ public final class SustainedHeatPattern extends ConsecutiveWindowsPattern {
         GroupHeat last = run.get(run.size() - 1);
         boolean allSev1 = run.stream().allMatch(h -> h.severity() == Severity.SEV1);
         List<Evidence> evidence = last.evidence().stream()
-                .filter(e -> last.hotSubjects().contains(e.subject()))
+                .filter(e -> last.hotSubjects().contains(ServicePair.edge(e.subject())))
                 .toList();
         return new HeatSignal(last.group(), HeatSignal.Kind.SUSTAINED_HEAT, run.get(0).time(), last.time(),
                 allSev1 ? Severity.SEV1 : Severity.SEV2, last.temperature(), List.copyOf(last.hotSubjects()), evidence);

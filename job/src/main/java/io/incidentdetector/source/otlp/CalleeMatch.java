@@ -1,6 +1,7 @@
 package io.incidentdetector.source.otlp;
 
 import io.incidentdetector.event.ServiceCallEvent;
+import io.incidentdetector.event.ServicePair;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -25,7 +26,8 @@ import java.util.Map;
  * address it names (as without matching; nothing if it names none) and is counted; a SERVER end left alone is
  * dropped (its parent named its callee, or was not traced). At most {@code otlp.max-waiting-spans-per-trace} ends of
  * one trace wait: a CLIENT end beyond it is used as it is, a SERVER end dropped, both counted. A call keeps its CLIENT
- * span's end as its time ({@link MatchedCallTimes} stamps it).
+ * span's end as its time ({@link MatchedCallTimes} stamps it). Split by operation, a matched call takes its SERVER
+ * span's operation, else its CLIENT span's.
  */
 public final class CalleeMatch extends KeyedProcessFunction<String, SpanCall, ServiceCallEvent> {
 
@@ -114,8 +116,13 @@ public final class CalleeMatch extends KeyedProcessFunction<String, SpanCall, Se
         return removed;
     }
 
+    /** The CLIENT end's call to the callee its SERVER end names, under the SERVER end's operation, else its own. */
     private static ServiceCallEvent called(ServiceCallEvent client, String callee) {
-        return new ServiceCallEvent(client.timestamp(), client.source(), callee, client.latencyMs(), client.status());
+        String operation = CallOperation.operation(callee);
+        String destination = operation != null ? callee
+                : ServicePair.withOperation(callee, CallOperation.operation(client.destination()));
+        return new ServiceCallEvent(client.timestamp(), client.source(), destination, client.latencyMs(),
+                client.status());
     }
 
     /** A CLIENT end without its SERVER end: the call to the address it names, if any. */

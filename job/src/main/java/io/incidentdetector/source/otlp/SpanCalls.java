@@ -5,6 +5,7 @@ import io.incidentdetector.connectors.deadletter.Shown;
 import io.incidentdetector.connectors.eventtime.EventTimeGuard;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServiceNames;
+import io.incidentdetector.event.ServicePair;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -28,7 +29,8 @@ import java.util.List;
  * SERVER span that has a parent, are {@link SpanCall ends} that wait for their other end instead. Spans that cannot
  * be a call (no caller, no times, end before start, a name that is not a service name) are problems, reported per
  * message; so are spans whose end time the partition's {@link EventTimeGuard.Split} refuses. Spans beyond
- * {@code otlp.max-spans-per-message} are not read, only counted.
+ * {@code otlp.max-spans-per-message} are not read, only counted. With {@code otlp.split-by}, a call's destination
+ * carries its span's operation ({@link CallOperation}).
  */
 public final class SpanCalls implements Serializable {
 
@@ -128,8 +130,11 @@ public final class SpanCalls implements Serializable {
                         }
                         continue;
                     }
+                    String destination = callee == null ? null
+                            : ServicePair.withOperation(callee, CallOperation.of(span, config.splitBy()));
                     ServiceCallEvent call = new ServiceCallEvent(span.getEndTimeUnixNano() / 1_000_000, caller,
-                            callee, (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6, status(span));
+                            destination, (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6,
+                            status(span));
                     if (role == SpanCall.Role.CALL || caller != null && role == SpanCall.Role.SERVER) {
                         calls.add(call);
                     }
@@ -137,8 +142,8 @@ public final class SpanCalls implements Serializable {
                         String id = HEX.formatHex((role == SpanCall.Role.SERVER ? span.getParentSpanId()
                                 : span.getSpanId()).toByteArray());
                         waiting.add(new SpanCall(role, HEX.formatHex(span.getTraceId().toByteArray()), id,
-                                role == SpanCall.Role.SERVER ? new ServiceCallEvent(call.timestamp(), null, callee,
-                                        call.latencyMs(), call.status()) : call));
+                                role == SpanCall.Role.SERVER ? new ServiceCallEvent(call.timestamp(), null,
+                                        destination, call.latencyMs(), call.status()) : call));
                     }
                 }
             }

@@ -75,6 +75,21 @@ class CalleeMatchTest {
     }
 
     @Test
+    void splitByOperationAMatchedCallTakesTheServerSpansOperationElseTheClientSpans() throws Exception {
+        try (var h = harness(100)) {
+            add(h, client("t1", "c1", T, "10.244.1.94->Charge"));
+            add(h, server("t1", "c1", T, "paymentservice"));
+            add(h, client("t2", "c2", T, "10.244.1.94->Charge"));
+            add(h, server("t2", "c2", T, "paymentservice->/charge"));
+            add(h, client("t3", "c3", T, null));
+            add(h, server("t3", "c3", T, "paymentservice->/refund"));
+            assertThat(h.extractOutputValues()).extracting(ServiceCallEvent::pair).containsExactly(
+                    "checkoutservice->paymentservice->Charge", "checkoutservice->paymentservice->/charge",
+                    "checkoutservice->paymentservice->/refund");
+        }
+    }
+
+    @Test
     void anUnmatchedClientSpanThatNamesNoCalleeIsNoCallAndAServerSpanAloneIsDropped() throws Exception {
         try (var h = harness(100)) {
             add(h, client("t1", "c1", T, null));

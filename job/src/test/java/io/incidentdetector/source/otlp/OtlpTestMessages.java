@@ -74,6 +74,11 @@ public final class OtlpTestMessages implements AutoCloseable {
      * the CLIENT span's time.
      */
     public void callWithServerSpan(ServiceCallEvent call, Consumer<SpanBuilder> client) {
+        callWithServerSpan(call, client, server -> {});
+    }
+
+    /** As above; {@code server} sets the SERVER span's attributes. */
+    public void callWithServerSpan(ServiceCallEvent call, Consumer<SpanBuilder> client, Consumer<SpanBuilder> server) {
         long end = call.timestamp() * 1_000_000L;
         long start = end - Math.round(call.latencyMs() * 1e6);
         SpanBuilder builder = providers.computeIfAbsent(call.source(), this::provider).get("test")
@@ -84,9 +89,11 @@ public final class OtlpTestMessages implements AutoCloseable {
         }
         Span clientSpan = builder.startSpan();
         long margin = (end - start) / 10;
-        Span serverSpan = providers.computeIfAbsent(call.destination(), this::provider).get("test")
+        SpanBuilder serverBuilder = providers.computeIfAbsent(call.destination(), this::provider).get("test")
                 .spanBuilder("serve").setSpanKind(SpanKind.SERVER).setParent(Context.root().with(clientSpan))
-                .setStartTimestamp(start + margin, TimeUnit.NANOSECONDS).startSpan();
+                .setStartTimestamp(start + margin, TimeUnit.NANOSECONDS);
+        server.accept(serverBuilder);
+        Span serverSpan = serverBuilder.startSpan();
         serverSpan.end(end - margin, TimeUnit.NANOSECONDS);
         clientSpan.end(end, TimeUnit.NANOSECONDS);
     }

@@ -88,7 +88,7 @@ class SpanCallsTest {
         assertThat(ignored.problems()).isZero();
 
         OtlpConfig asCallee = new OtlpConfig(null, null, null, null, OtlpConfig.ServerSpans.AS_CALLEE, "edge", null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
         SpanCalls.Result used = new SpanCalls(asCallee).map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO));
         assertThat(used.calls()).containsExactly(new ServiceCallEvent(1_767_225_600_004L, "edge", "cartservice", 4.0, 500));
     }
@@ -99,7 +99,7 @@ class SpanCallsTest {
                 .setAttribute("peer.service", "cart").setAttribute("server.address", "cartservice.prod.svc"));
         byte[] message = OtlpTestMessages.json(sdk.drain());
         OtlpConfig hostFirst = new OtlpConfig(null, null, List.of("server.address"), false, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null);
         assertThat(new SpanCalls(hostFirst).map(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO)).calls())
                 .extracting(ServiceCallEvent::destination).containsExactly("cartservice.prod.svc");
         assertThat(calls(OtlpMessages.decode(message, OtlpConfig.Encoding.AUTO)))
@@ -285,6 +285,44 @@ class SpanCallsTest {
 
     private static List<ParsedRecord<ServiceCallEvent>> deserialize(byte[] value) {
         return OtlpTestMessages.deserialize(OtlpConfig.defaults(), value);
+    }
+
+    @Test
+    void splitByOperationACallsDestinationCarriesItsSpansMethodOrRoute() throws Exception {
+        sdk.span("checkoutservice", SpanKind.CLIENT, T0, T0 + 4 * MS, b -> b.setAttribute("peer.service", "cartservice")
+                .setAttribute("rpc.method", "GetCart").setAttribute("http.route", "/cart/{id}"));
+        sdk.span("checkoutservice", SpanKind.CLIENT, T0, T0 + 5 * MS, b -> b.setAttribute("peer.service", "cartservice")
+                .setAttribute("rpc.method", "  "));
+        sdk.span("checkoutservice", SpanKind.CLIENT, T0, T0 + 6 * MS, b -> b.setAttribute("peer.service", "cartservice")
+                .setAttribute("rpc.method", "x".repeat(300)));
+        sdk.span("checkoutservice", SpanKind.CLIENT, T0, T0 + 7 * MS, b -> b.setAttribute("peer.service", "cartservice"));
+        sdk.span("checkoutservice", SpanKind.CLIENT, T0, T0 + 8 * MS, b -> b.setAttribute("server.address", "10.0.3.7")
+                .setAttribute("rpc.method", "Charge"));
+        sdk.callWithServerSpan(new ServiceCallEvent(1_767_225_600_020L, "checkoutservice", "cartservice", 10.0, 0),
+                b -> b.setAttribute("server.address", "10.0.3.8"), b -> b.setAttribute("http.route", "/cart/{id}"));
+        ExportTraceServiceRequest request = OtlpMessages.decode(OtlpTestMessages.proto(sdk.drain()),
+                OtlpConfig.Encoding.AUTO);
+
+        SpanCalls.Result byMethod = new SpanCalls(ConfigLoader.parse("otlp:\n  split-by: rpc.method\n", "test")
+                .otlp()).map(request);
+        assertThat(byMethod.calls()).extracting(ServiceCallEvent::pair).containsExactlyInAnyOrder(
+                "checkoutservice->cartservice->GetCart", "checkoutservice->cartservice",
+                "checkoutservice->cartservice->" + "x".repeat(CallOperation.MAX_LENGTH), "checkoutservice->cartservice");
+        assertThat(byMethod.waiting()).extracting(end -> end.call().destination())
+                .containsExactlyInAnyOrder("10.0.3.7->Charge", "cartservice", "10.0.3.8");
+
+        SpanCalls.Result byRoute = new SpanCalls(ConfigLoader.parse("otlp:\n  split-by: http.route\n", "test")
+                .otlp()).map(request);
+        assertThat(byRoute.calls()).extracting(ServiceCallEvent::pair).containsExactlyInAnyOrder(
+                "checkoutservice->cartservice->/cart/{id}", "checkoutservice->cartservice",
+                "checkoutservice->cartservice", "checkoutservice->cartservice");
+        assertThat(byRoute.waiting()).extracting(end -> end.call().destination())
+                .containsExactlyInAnyOrder("10.0.3.7", "cartservice->/cart/{id}", "10.0.3.8");
+
+        SpanCalls.Result plain = new SpanCalls(OtlpConfig.defaults()).map(request);
+        assertThat(plain.calls()).extracting(ServiceCallEvent::pair).containsOnly("checkoutservice->cartservice");
+        assertThat(plain.waiting()).extracting(end -> end.call().destination())
+                .containsExactlyInAnyOrder("10.0.3.7", "cartservice", "10.0.3.8");
     }
 
     private static List<ServiceCallEvent> calls(ExportTraceServiceRequest request) {
