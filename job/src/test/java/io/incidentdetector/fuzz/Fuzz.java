@@ -27,26 +27,39 @@ final class Fuzz {
         void check(T input, Outcomes outcomes) throws Exception;
     }
 
-    /** Checks the property on every case and returns its outcomes (whose shares the caller then expects). */
+    /**
+     * Checks the property on every case, or on the one case {@code -Dfuzz.case} names, and returns its outcomes
+     * (whose shares the caller then expects).
+     */
     static <T> Outcomes forAll(TestInfo test, Generator<T> generator, Check<T> check) {
         String property = test.getTestClass().map(Class::getSimpleName).orElse("?") + "#"
                 + test.getTestMethod().map(Method::getName).orElse(test.getDisplayName());
         OptionalLong only = FuzzSettings.onlyCase();
+        return only.isPresent() ? forCase(property, only.getAsLong(), generator, check)
+                : forAll(property, FuzzSettings.seed(), FuzzSettings.tries(), generator, check);
+    }
+
+    /** {@code tries} cases, their seeds drawn from {@code seed}. */
+    static <T> Outcomes forAll(String property, long seed, int tries, Generator<T> generator, Check<T> check) {
         long started = System.nanoTime();
-        Outcomes outcomes;
-        if (only.isPresent()) {
-            outcomes = new Outcomes(property, "case seed " + only.getAsLong());
-            runCase(property, 1, 1, only.getAsLong(), generator, check, outcomes);
-        } else {
-            long seed = FuzzSettings.seed();
-            int tries = FuzzSettings.tries();
-            outcomes = new Outcomes(property, "seed " + seed);
-            SplittableRandom seeds = new SplittableRandom(seed);
-            for (int i = 1; i <= tries; i++) {
-                runCase(property, i, tries, seeds.nextLong(), generator, check, outcomes);
-            }
+        Outcomes outcomes = new Outcomes(property, "seed " + seed);
+        SplittableRandom seeds = new SplittableRandom(seed);
+        for (int i = 1; i <= tries; i++) {
+            runCase(property, i, tries, seeds.nextLong(), generator, check, outcomes);
         }
-        System.out.printf("%s: %d records in %.1f s: %s%n", property, outcomes.total(),
+        return printed(outcomes, started);
+    }
+
+    /** The one case of {@code caseSeed}, as a failure printed it. */
+    static <T> Outcomes forCase(String property, long caseSeed, Generator<T> generator, Check<T> check) {
+        long started = System.nanoTime();
+        Outcomes outcomes = new Outcomes(property, "case seed " + caseSeed);
+        runCase(property, 1, 1, caseSeed, generator, check, outcomes);
+        return printed(outcomes, started);
+    }
+
+    private static Outcomes printed(Outcomes outcomes, long started) {
+        System.out.printf("%s: %d records in %.1f s: %s%n", outcomes.property(), outcomes.total(),
                 (System.nanoTime() - started) / 1e9, outcomes);
         return outcomes;
     }

@@ -23,13 +23,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * Files as the job reads them ({@link LineParsingFormat} over the file's bytes: UTF-8, any line ending, a
  * byte-order mark, a header for CSV): JSON lines of service calls and client errors, and the seed's CSV of client
  * errors. Every line that is not blank gives exactly one record: a valid event, or a failed line with its number, its
- * text and a reason. Each try is a small file of one or two records, so about 150,000 lines are read per property.
+ * text and a reason. Each case is a small file of one or two records, so 150,000 to 185,000 lines are read per
+ * property.
  */
 class LineFilesFuzzTest {
 
@@ -38,32 +40,30 @@ class LineFilesFuzzTest {
 
     @Test
     void jsonLinesOfServiceCalls(TestInfo test) {
-        Generator<byte[]> files = files(JsonEventsFuzzTest.recordMaker(ValidRecords.CALLS,
-                JsonEventsFuzzTest.CALL_FIELDS), false);
-        Fuzz.forAll(test, files, (file, outcomes) -> check(file, new ServiceCallEventParser(),
-                line -> ProductRules.call((ServiceCallEvent) line), outcomes))
-                .expectAtLeast("parsed", 5).expectAtLeast("refused", 20);
+        readFiles(test, JsonEventsFuzzTest.recordMaker(ValidRecords.CALLS, JsonEventsFuzzTest.CALL_FIELDS), false,
+                ServiceCallEventParser::new, line -> ProductRules.call((ServiceCallEvent) line));
     }
 
     @Test
     void jsonLinesOfClientErrors(TestInfo test) {
-        Generator<byte[]> files = files(JsonEventsFuzzTest.recordMaker(ValidRecords.ERRORS,
-                JsonEventsFuzzTest.ERROR_FIELDS), false);
-        Fuzz.forAll(test, files, (file, outcomes) -> check(file, new ClientErrorJsonParser(),
-                line -> ProductRules.error((ClientErrorEvent) line), outcomes))
-                .expectAtLeast("parsed", 5).expectAtLeast("refused", 20);
+        readFiles(test, JsonEventsFuzzTest.recordMaker(ValidRecords.ERRORS, JsonEventsFuzzTest.ERROR_FIELDS), false,
+                ClientErrorJsonParser::new, line -> ProductRules.error((ClientErrorEvent) line));
     }
 
     @Test
     void seedCsvOfClientErrors(TestInfo test) {
-        Fuzz.forAll(test, files(LineFilesFuzzTest::csvRow, true), (file, outcomes) -> check(file,
-                new SeedCsvErrorParser(BASE), line -> {
-                    ClientErrorEvent e = (ClientErrorEvent) line;
-                    ProductRules.error(e);
-                    ProductRules.check(e.timestamp() >= BASE.toEpochMilli()
-                            && e.timestamp() < BASE.plusSeconds(7 * 24 * 3600).toEpochMilli(),
-                            "a time beyond the week", e);
-                }, outcomes))
+        readFiles(test, LineFilesFuzzTest::csvRow, true, () -> new SeedCsvErrorParser(BASE), line -> {
+            ClientErrorEvent e = (ClientErrorEvent) line;
+            ProductRules.error(e);
+            ProductRules.check(e.timestamp() >= BASE.toEpochMilli()
+                    && e.timestamp() < BASE.plusSeconds(7 * 24 * 3600).toEpochMilli(), "a time beyond the week", e);
+        });
+    }
+
+    /** Files of {@code records} read by a new parser each, every valid line checked by {@code valid}. */
+    private static void readFiles(TestInfo test, Generator<byte[]> records, boolean csv,
+            Supplier<LineParser<?>> parser, Consumer<Object> valid) {
+        Fuzz.forAll(test, files(records, csv), (file, outcomes) -> check(file, parser.get(), valid, outcomes))
                 .expectAtLeast("parsed", 5).expectAtLeast("refused", 20);
     }
 

@@ -27,6 +27,10 @@ final class Outcomes {
         total++;
     }
 
+    String property() {
+        return property;
+    }
+
     long total() {
         return total;
     }
