@@ -52,7 +52,7 @@ class FuzzRunnerTest {
     }
 
     @Test
-    void theSameBaseSeedMakesTheSameCasesAndAnotherOtherCases() {
+    void theSameBaseSeedMakesTheSameCasesAndAnotherMakesOthers() {
         assertThat(lengths(21)).isEqualTo(lengths(21)).isNotEqualTo(lengths(42));
     }
 
