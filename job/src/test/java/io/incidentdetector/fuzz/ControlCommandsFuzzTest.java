@@ -9,18 +9,12 @@ import io.incidentdetector.event.ControlCommand;
 import io.incidentdetector.event.ServicePair;
 import io.incidentdetector.source.ControlSources;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.statistics.Statistics;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,12 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.incidentdetector.fuzz.Generator.weight;
+
 /**
  * Records of the control topic, read as the job reads them ({@link ControlSources.Deserializer}), with Kafka record
  * times of every extreme: each gives exactly one record, a command that is valid by the rules of
  * docs/control.md, or a failed record with a reason and the original bytes (which becomes one audit record).
  */
-@AddLifecycleHook(FuzzSettings.class)
 class ControlCommandsFuzzTest {
 
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -49,9 +44,24 @@ class ControlCommandsFuzzTest {
             new EventTimeGuard(EventTimeGuard.Limits.defaults(), () -> RECORD_TIMES.get(0)),
             new CommandVerifier(new ControlAuthConfig(true, null, null)), () -> RECORD_TIMES.get(0));
 
-    @Property
-    void controlRecords(@ForAll("commands") byte[] value, @ForAll("recordTimes") long recordTime) throws Exception {
-        FuzzSettings.expectOutcomes("applied", 5, "refused", 20);
+    /** A control record's value and its Kafka record time. */
+    record ControlRecord(byte[] value, long recordTime) {
+        @Override
+        public String toString() {
+            return "at record time " + recordTime + ", " + Fuzz.describe(value);
+        }
+    }
+
+    @Test
+    void controlRecords(TestInfo test) {
+        Generator<byte[]> commands = commands();
+        Fuzz.forAll(test, r -> new ControlRecord(commands.make(r), Hostile.pick(r, RECORD_TIMES)), this::check)
+                .expectAtLeast("applied", 5).expectAtLeast("refused", 20);
+    }
+
+    private void check(ControlRecord input, Outcomes outcomes) throws Exception {
+        byte[] value = input.value();
+        long recordTime = input.recordTime();
         List<ParsedRecord<ReceivedCommand>> out = new ArrayList<>();
         deserializer.deserialize(new ConsumerRecord<>("control", 0, 9, recordTime, TimestampType.CREATE_TIME, 0,
                 value.length, null, value, new RecordHeaders(), Optional.empty()), new Collector<>() {
@@ -66,10 +76,10 @@ class ControlCommandsFuzzTest {
         ProductRules.check(out.size() == 1, out.size() + " records for one command", out);
         ParsedRecord<ReceivedCommand> record = out.get(0);
         if (record.isValid()) {
-            Statistics.collect("applied");
+            outcomes.add("applied");
             valid(record.value().command());
         } else {
-            Statistics.collect("refused");
+            outcomes.add("refused");
             ProductRules.reason(record.error());
             ProductRules.check(record.original() == value, "the original bytes not kept", record);
         }
@@ -118,21 +128,15 @@ class ControlCommandsFuzzTest {
         ProductRules.check(t != null && !t.isBefore(EARLIEST) && !t.isAfter(LATEST), "a time out of range", c);
     }
 
-    @Provide
-    Arbitrary<Long> recordTimes() {
-        return Arbitraries.of(RECORD_TIMES);
-    }
-
-    @Provide
-    Arbitrary<byte[]> commands() {
+    /** Valid commands, valid ones with one hostile field, mutated bytes, JSON that is no command, random bytes. */
+    static Generator<byte[]> commands() {
         List<Map<String, String>> validFields = ValidRecords.COMMANDS.stream().map(ValidRecords::fields).toList();
         List<byte[]> validBytes = ValidRecords.COMMANDS.stream().map(Hostile::utf8).toList();
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.of(validBytes)),
-                Tuple.of(8, Arbitraries.randomValue(r -> Hostile.utf8(
-                        Hostile.withHostileField(r, Hostile.pick(r, validFields), FIELDS)))),
-                Tuple.of(3, Arbitraries.randomValue(r -> Hostile.mutate(r, Hostile.pick(r, validBytes)))),
-                Tuple.of(1, Arbitraries.randomValue(r -> Hostile.utf8(Hostile.notARecord(r)))),
-                Tuple.of(1, Hostile.bytes()));
+        return Generator.frequencyOf(
+                weight(2, r -> Hostile.pick(r, validBytes)),
+                weight(8, r -> Hostile.utf8(Hostile.withHostileField(r, Hostile.pick(r, validFields), FIELDS))),
+                weight(3, r -> Hostile.mutate(r, Hostile.pick(r, validBytes))),
+                weight(1, r -> Hostile.utf8(Hostile.notARecord(r))),
+                weight(1, Hostile::bytes));
     }
 }

@@ -1,14 +1,10 @@
 package io.incidentdetector.fuzz;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * Hostile values for the fuzz suite, shared by every input kind: random bytes, invalid UTF-8, control and format
@@ -16,7 +12,7 @@ import java.util.Random;
  * extreme, names that are not names, deep nesting, huge documents, and mutations (truncated, bytes flipped, inserted
  * or deleted) of valid records. JSON is built as text, so a value may be anything, even not JSON at all.
  */
-public final class Hostile {
+final class Hostile {
 
     private Hostile() {}
 
@@ -34,7 +30,7 @@ public final class Hostile {
             new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xFE, (byte) 0xFF}, new byte[] {(byte) 0xE2, (byte) 0x82});
 
     /** A short string of any characters, nasty ones often. */
-    static String anyText(Random r, int maxLength) {
+    static String anyText(RandomGenerator r, int maxLength) {
         int length = r.nextInt(maxLength + 1);
         StringBuilder s = new StringBuilder(length);
         while (s.length() < length) {
@@ -50,21 +46,19 @@ public final class Hostile {
         return s.toString();
     }
 
-    static <T> T pick(Random r, List<T> values) {
+    static <T> T pick(RandomGenerator r, List<T> values) {
         return values.get(r.nextInt(values.size()));
     }
 
-    static byte[] randomBytes(Random r, int maxLength) {
+    static byte[] randomBytes(RandomGenerator r, int maxLength) {
         byte[] b = new byte[r.nextInt(maxLength + 1)];
         r.nextBytes(b);
         return b;
     }
 
     /** Random bytes, mostly short, sometimes kilobytes. */
-    public static Arbitrary<byte[]> bytes() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.bytes().array(byte[].class).ofMaxSize(64)),
-                Tuple.of(1, Arbitraries.randomValue(r -> randomBytes(r, 8192))));
+    static byte[] bytes(RandomGenerator r) {
+        return randomBytes(r, r.nextInt(7) == 0 ? 8192 : 64);
     }
 
     static String utf8(byte[] bytes) {
@@ -128,7 +122,7 @@ public final class Hostile {
     static final List<String> VALID_NAMES = List.of("frontend", "cartservice", "checkoutservice", "a", "svc-1.ns",
             "10.0.3.7", "名前", "x".repeat(253));
 
-    static String badName(Random r) {
+    static String badName(RandomGenerator r) {
         return switch (r.nextInt(9)) {
             case 0 -> "";
             case 1 -> "   ";
@@ -142,12 +136,12 @@ public final class Hostile {
         };
     }
 
-    static String name(Random r) {
+    static String name(RandomGenerator r) {
         return r.nextInt(3) == 0 ? badName(r) : VALID_NAMES.get(r.nextInt(VALID_NAMES.size()));
     }
 
     /** Any JSON value text (or a token that is not JSON), for a field that expects something else. */
-    static String anyValue(Random r) {
+    static String anyValue(RandomGenerator r) {
         return switch (r.nextInt(7)) {
             case 0 -> NUMBERS.get(r.nextInt(NUMBERS.size()));
             case 1 -> TIMES.get(r.nextInt(TIMES.size()));
@@ -160,7 +154,7 @@ public final class Hostile {
     }
 
     /** Arrays and objects nested {@code depth} levels deep, closed or not. */
-    static String nested(Random r, int depth) {
+    static String nested(RandomGenerator r, int depth) {
         boolean arrays = r.nextBoolean();
         StringBuilder s = new StringBuilder(depth * 6);
         for (int i = 0; i < depth; i++) {
@@ -186,7 +180,7 @@ public final class Hostile {
      * A valid JSON object with one hostile change to its fields: one replaced by a hostile or wrong-type value,
      * removed, duplicated with another value, or an unknown field added; or a field made huge or deeply nested.
      */
-    static String withHostileField(Random r, Map<String, String> valid, List<String> fieldNames) {
+    static String withHostileField(RandomGenerator r, Map<String, String> valid, List<String> fieldNames) {
         List<Map.Entry<String, String>> fields = new ArrayList<>(valid.entrySet());
         String field = fieldNames.get(r.nextInt(fieldNames.size()));
         StringBuilder s = new StringBuilder("{");
@@ -224,7 +218,7 @@ public final class Hostile {
     // ---- mutations ------------------------------------------------------------------------------------------------
 
     /** Bytes of a valid record, changed at random: cut, a byte flipped, bytes inserted, deleted or repeated. */
-    static byte[] mutate(Random r, byte[] valid) {
+    static byte[] mutate(RandomGenerator r, byte[] valid) {
         byte[] b = valid;
         int steps = 1 + r.nextInt(3);
         for (int step = 0; step < steps && b.length > 0; step++) {
@@ -257,7 +251,7 @@ public final class Hostile {
     }
 
     /** JSON that is not a record: deep nesting (thousands of levels), a huge array, a bare value, an empty text. */
-    static String notARecord(Random r) {
+    static String notARecord(RandomGenerator r) {
         return switch (r.nextInt(8)) {
             case 0 -> nested(r, 1000 + r.nextInt(r.nextInt(10) == 0 ? 9000 : 1000));
             case 1 -> "[" + "1,".repeat(r.nextInt(100) == 0 ? 1_000_000 : 100) + "1]";

@@ -9,19 +9,12 @@ import io.incidentdetector.event.InputEvent;
 import io.incidentdetector.event.InputEventParser;
 import io.incidentdetector.event.ServiceCallEventParser;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.statistics.Statistics;
 import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.function.Function;
 
 /**
  * Kafka records of service calls and client errors, read as the job reads them ({@link ParsingDeserializer} with
@@ -29,7 +22,6 @@ import java.util.function.Function;
  * is valid by the product's rules, and that the thorough parser reads the same, or exactly one failed record with a
  * reason and the original bytes.
  */
-@AddLifecycleHook(FuzzSettings.class)
 class JsonEventsFuzzTest {
 
     static final String CALLS_TOPIC = "service-calls";
@@ -42,21 +34,38 @@ class JsonEventsFuzzTest {
             MIXED_TOPIC, new InputEventParser(true, true)),
             new TypeHint<ParsedRecord<InputEvent>>() {}.getTypeInfo());
 
-    @Property
-    void serviceCallRecords(@ForAll("calls") byte[] value, @ForAll("callTopics") String topic) {
-        check(topic, value);
+    /** Topics of one kind twice as often as the topic of both. */
+    static final List<String> CALL_TOPICS = List.of(CALLS_TOPIC, CALLS_TOPIC, MIXED_TOPIC);
+    static final List<String> ERROR_TOPICS = List.of(ERRORS_TOPIC, ERRORS_TOPIC, MIXED_TOPIC);
+
+    /** A Kafka record's value on a topic. */
+    record KafkaRecord(String topic, byte[] value) {
+        @Override
+        public String toString() {
+            return "on topic " + topic + ", " + Fuzz.describe(value);
+        }
     }
 
-    @Property
-    void clientErrorRecords(@ForAll("errors") byte[] value, @ForAll("errorTopics") String topic) {
-        check(topic, value);
+    @Test
+    void serviceCallRecords(TestInfo test) {
+        Generator<byte[]> calls = recordMaker(ValidRecords.CALLS, CALL_FIELDS);
+        Fuzz.forAll(test, r -> new KafkaRecord(Hostile.pick(r, CALL_TOPICS), calls.make(r)), this::check)
+                .expectAtLeast("parsed", 5).expectAtLeast("refused", 50);
     }
 
-    private void check(String topic, byte[] value) {
-        FuzzSettings.expectOutcomes("parsed", 5, "refused", 50);
+    @Test
+    void clientErrorRecords(TestInfo test) {
+        Generator<byte[]> errors = recordMaker(ValidRecords.ERRORS, ERROR_FIELDS);
+        Fuzz.forAll(test, r -> new KafkaRecord(Hostile.pick(r, ERROR_TOPICS), errors.make(r)), this::check)
+                .expectAtLeast("parsed", 5).expectAtLeast("refused", 50);
+    }
+
+    private void check(KafkaRecord input, Outcomes outcomes) {
+        String topic = input.topic();
+        byte[] value = input.value();
         ParsedRecord<InputEvent> record = kafka.parse(topic, 0, 7, value);
         if (record.isValid()) {
-            Statistics.collect("parsed");
+            outcomes.add("parsed");
             InputEvent event = record.value();
             ProductRules.check((event.call() == null) != (event.error() == null), "not exactly one kind", event);
             if (event.call() != null) {
@@ -70,7 +79,7 @@ class JsonEventsFuzzTest {
                     record);
             sameAsThorough(value, event);
         } else {
-            Statistics.collect("refused");
+            outcomes.add("refused");
             ProductRules.reason(record.error());
             ProductRules.check(value == null || record.original() == value, "the original bytes not kept", record);
         }
@@ -98,37 +107,15 @@ class JsonEventsFuzzTest {
         return text.length() > 300 ? text.substring(0, 300) + "... (" + text.length() + " chars)" : text;
     }
 
-    @Provide
-    Arbitrary<String> callTopics() {
-        return Arbitraries.of(CALLS_TOPIC, CALLS_TOPIC, MIXED_TOPIC);
-    }
-
-    @Provide
-    Arbitrary<String> errorTopics() {
-        return Arbitraries.of(ERRORS_TOPIC, ERRORS_TOPIC, MIXED_TOPIC);
-    }
-
     static final List<String> CALL_FIELDS = List.of("type", "timestamp", "source", "destination", "latencyMs",
             "status");
     static final List<String> ERROR_FIELDS = List.of("type", "timestamp", "build", "code", "client");
 
-    @Provide
-    Arbitrary<byte[]> calls() {
-        return records(ValidRecords.CALLS, CALL_FIELDS);
-    }
-
-    @Provide
-    Arbitrary<byte[]> errors() {
-        return records(ValidRecords.ERRORS, ERROR_FIELDS);
-    }
-
-    /** Valid records, valid records with one hostile field, mutated bytes, JSON that is no record, random bytes. */
-    static Arbitrary<byte[]> records(List<String> valid, List<String> fields) {
-        return Arbitraries.randomValue(recordMaker(valid, fields)::apply);
-    }
-
-    /** The same as a plain function of the random source, for files of several records. */
-    static Function<Random, byte[]> recordMaker(List<String> valid, List<String> fields) {
+    /**
+     * Valid records, valid records with one hostile field, mutated bytes, JSON that is no record, random bytes (also
+     * the records of the files of {@link LineFilesFuzzTest}).
+     */
+    static Generator<byte[]> recordMaker(List<String> valid, List<String> fields) {
         List<Map<String, String>> validFields = valid.stream().map(ValidRecords::fields).toList();
         List<byte[]> validBytes = valid.stream().map(Hostile::utf8).toList();
         return r -> {

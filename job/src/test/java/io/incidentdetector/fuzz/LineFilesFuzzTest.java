@@ -9,17 +9,12 @@ import io.incidentdetector.event.SeedCsvErrorParser;
 import io.incidentdetector.event.ServiceCallEvent;
 import io.incidentdetector.event.ServiceCallEventParser;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.statistics.Statistics;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,35 +22,37 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Files as the job reads them ({@link LineParsingFormat} over the file's bytes: UTF-8, any line ending, a
  * byte-order mark, a header for CSV): JSON lines of service calls and client errors, and the seed's CSV of client
  * errors. Every line that is not blank gives exactly one record: a valid event, or a failed line with its number, its
- * text and a reason. Each try is a small file of one or two records, so about 150,000 lines are read per property.
+ * text and a reason. Each case is a small file of one or two records, so 150,000 to 185,000 lines are read per
+ * property.
  */
-@AddLifecycleHook(FuzzSettings.class)
 class LineFilesFuzzTest {
 
     static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
     static final List<String> ENDINGS = List.of("\n", "\r\n", "\r");
 
-    @Property
-    void jsonLinesOfServiceCalls(@ForAll("callLines") byte[] file) throws IOException {
-        check(file, new ServiceCallEventParser(), line -> ProductRules.call((ServiceCallEvent) line));
+    @Test
+    void jsonLinesOfServiceCalls(TestInfo test) {
+        readFiles(test, JsonEventsFuzzTest.recordMaker(ValidRecords.CALLS, JsonEventsFuzzTest.CALL_FIELDS), false,
+                ServiceCallEventParser::new, line -> ProductRules.call((ServiceCallEvent) line));
     }
 
-    @Property
-    void jsonLinesOfClientErrors(@ForAll("errorLines") byte[] file) throws IOException {
-        check(file, new ClientErrorJsonParser(), line -> ProductRules.error((ClientErrorEvent) line));
+    @Test
+    void jsonLinesOfClientErrors(TestInfo test) {
+        readFiles(test, JsonEventsFuzzTest.recordMaker(ValidRecords.ERRORS, JsonEventsFuzzTest.ERROR_FIELDS), false,
+                ClientErrorJsonParser::new, line -> ProductRules.error((ClientErrorEvent) line));
     }
 
-    @Property
-    void seedCsvOfClientErrors(@ForAll("csvFiles") byte[] file) throws IOException {
-        check(file, new SeedCsvErrorParser(BASE), line -> {
+    @Test
+    void seedCsvOfClientErrors(TestInfo test) {
+        readFiles(test, LineFilesFuzzTest::csvRow, true, () -> new SeedCsvErrorParser(BASE), line -> {
             ClientErrorEvent e = (ClientErrorEvent) line;
             ProductRules.error(e);
             ProductRules.check(e.timestamp() >= BASE.toEpochMilli()
@@ -63,9 +60,16 @@ class LineFilesFuzzTest {
         });
     }
 
+    /** Files of {@code records} read by a new parser each, every valid line checked by {@code valid}. */
+    private static void readFiles(TestInfo test, Generator<byte[]> records, boolean csv,
+            Supplier<LineParser<?>> parser, Consumer<Object> valid) {
+        Fuzz.forAll(test, files(records, csv), (file, outcomes) -> check(file, parser.get(), valid, outcomes))
+                .expectAtLeast("parsed", 5).expectAtLeast("refused", 20);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void check(byte[] file, LineParser<?> parser, Consumer<Object> valid) throws IOException {
-        FuzzSettings.expectOutcomes("parsed", 5, "refused", 20);
+    private static void check(byte[] file, LineParser<?> parser, Consumer<Object> valid, Outcomes outcomes)
+            throws IOException {
         List<ParsedLine<?>> read = new ArrayList<>();
         LineParsingFormat format = new LineParsingFormat("fuzz", parser, new TypeHint<ParsedLine<Object>>() {}
                 .getTypeInfo());
@@ -90,11 +94,11 @@ class LineFilesFuzzTest {
             boolean utf8 = expected.get(at++).utf8();
             if (line.isValid()) {
                 ProductRules.check(utf8, "a line that is not UTF-8 was read", line);
-                Statistics.collect("parsed");
+                outcomes.add("parsed");
                 ProductRules.check(line.line() == null, "a valid line with its text", line);
                 valid.accept(line.value());
             } else {
-                Statistics.collect("refused");
+                outcomes.add("refused");
                 ProductRules.reason(line.error());
                 ProductRules.check(line.line() != null && !line.line().isBlank(), "a failed line without its text",
                         line);
@@ -135,24 +139,9 @@ class LineFilesFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> callLines() {
-        return files(JsonEventsFuzzTest.recordMaker(ValidRecords.CALLS, JsonEventsFuzzTest.CALL_FIELDS), false);
-    }
-
-    @Provide
-    Arbitrary<byte[]> errorLines() {
-        return files(JsonEventsFuzzTest.recordMaker(ValidRecords.ERRORS, JsonEventsFuzzTest.ERROR_FIELDS), false);
-    }
-
-    @Provide
-    Arbitrary<byte[]> csvFiles() {
-        return files(LineFilesFuzzTest::csvRow, true);
-    }
-
     /** One or two records, with any line endings, blank lines, a byte-order mark, and a CSV header when asked. */
-    static Arbitrary<byte[]> files(Function<Random, byte[]> records, boolean csv) {
-        return Arbitraries.randomValue(r -> {
+    static Generator<byte[]> files(Generator<byte[]> records, boolean csv) {
+        return r -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             if (r.nextInt(5) == 0) {
                 out.writeBytes(Hostile.utf8("\uFEFF"));
@@ -165,13 +154,13 @@ class LineFilesFuzzTest {
                 if (r.nextInt(8) == 0) {
                     out.writeBytes(Hostile.utf8(r.nextBoolean() ? "  \t" : Hostile.pick(r, ENDINGS)));
                 }
-                out.writeBytes(records.apply(r));
+                out.writeBytes(records.make(r));
                 if (rows > 1 || r.nextInt(6) > 0) {
                     out.writeBytes(Hostile.utf8(Hostile.pick(r, ENDINGS)));
                 }
             }
             return out.toByteArray();
-        });
+        };
     }
 
     static final List<String> HEADERS = List.of("Timestamp,Build_Version,Error_Code",
@@ -179,13 +168,13 @@ class LineFilesFuzzTest {
             "Time,Build,Code,Device_Id", "Timestamp,Build_Version,Error_Code,Client_Id", "Timestamp,Error_Code",
             "timestamp , build version , error code", "", "a,b,c", "Timestamp,Build_Version,Error_Code,Timestamp");
 
-    static String csvHeader(Random r) {
+    static String csvHeader(RandomGenerator r) {
         return r.nextInt(10) > 0 ? HEADERS.get(r.nextInt(4)) : r.nextBoolean() ? Hostile.pick(r, HEADERS)
                 : Hostile.anyText(r, 40);
     }
 
     /** A seed CSV row: valid cells, hostile cells, or bytes mutated. */
-    static byte[] csvRow(Random r) {
+    static byte[] csvRow(RandomGenerator r) {
         String[] cells = {SeedCsvErrorParser.clock(r.nextInt(7 * 24 * 3600)), "5.0007." + (r.nextBoolean() ? 510 : 610)
                 + ".011", String.valueOf(r.nextInt(10) - 3), "c-" + r.nextInt(100)};
         int changes = r.nextInt(3);

@@ -18,24 +18,20 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.statistics.Statistics;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
+
+import static io.incidentdetector.fuzz.Generator.weight;
 
 /**
  * Kafka messages of OTLP spans, protobuf and OTLP/JSON, read as the job reads them ({@link OtlpSpansDeserializer},
@@ -43,7 +39,6 @@ import java.util.regex.Pattern;
  * (not OTLP at all), or its calls, each valid by the product's rules, followed by at most one failed record that
  * says how many of its spans could not be calls and why; a request without spans gives nothing.
  */
-@AddLifecycleHook(FuzzSettings.class)
 class OtlpFuzzTest {
 
     static final Pattern SPAN_PROBLEMS = Pattern.compile("\\d+ of \\d+ spans could not be read as service calls");
@@ -57,32 +52,31 @@ class OtlpFuzzTest {
     private final OtlpSpansDeserializer deserializer = new OtlpSpansDeserializer(OtlpConfig.defaults(),
             new EventTimeGuard(EventTimeGuard.Limits.defaults(), () -> WALL_CLOCK_MS));
 
-    @Property
-    void protobufMessages(@ForAll("protobuf") byte[] message) throws IOException {
-        check(message);
+    @Test
+    void protobufMessages(TestInfo test) {
+        expectOutcomes(Fuzz.forAll(test, protobuf(), this::check));
     }
 
-    @Property
-    void jsonMessages(@ForAll("json") byte[] message) throws IOException {
-        check(message);
+    @Test
+    void jsonMessages(TestInfo test) {
+        expectOutcomes(Fuzz.forAll(test, json(), this::check));
     }
 
-    private void check(byte[] message) throws IOException {
-        Statistics.coverage(c -> {
-            // few generated messages have every span within the event-time guard's limits
-            c.check("calls").percentage(p -> p >= 0.5);
-            c.check("some spans refused").percentage(p -> p >= 5);
-            c.check("refused").percentage(p -> p >= 20);
-        });
+    private static void expectOutcomes(Outcomes outcomes) {
+        // few generated messages have every span within the event-time guard's limits
+        outcomes.expectAtLeast("calls", 0.5).expectAtLeast("some spans refused", 5).expectAtLeast("refused", 20);
+    }
+
+    private void check(byte[] message, Outcomes outcomes) throws IOException {
         List<ParsedRecord<SpanCall>> out = new ArrayList<>();
         deserializer.deserialize(new ConsumerRecord<>("otlp-spans", 0, 3, null, message), collector(out));
         if (out.isEmpty()) {
-            Statistics.collect("no spans"); // a request without spans (protobuf ignores fields it does not know)
+            outcomes.add("no spans"); // a request without spans (protobuf ignores fields it does not know)
             return;
         }
         ParsedRecord<SpanCall> first = out.get(0);
         if (!first.isValid() && first.original() != null) {
-            Statistics.collect("refused");
+            outcomes.add("refused");
             ProductRules.check(out.size() == 1, "a refused message gave more than one record", out);
             ProductRules.reason(first.error());
             ProductRules.check(first.original() == message, "the refused message's bytes not kept", first);
@@ -108,7 +102,7 @@ class OtlpFuzzTest {
             }
         }
         ProductRules.check(failed <= 1, "more than one dead letter for one message", out);
-        Statistics.collect(failed == 1 ? "some spans refused" : "calls");
+        outcomes.add(failed == 1 ? "some spans refused" : "calls");
     }
 
     private static Collector<ParsedRecord<SpanCall>> collector(List<ParsedRecord<SpanCall>> out) {
@@ -123,30 +117,30 @@ class OtlpFuzzTest {
         };
     }
 
-    @Provide
-    Arbitrary<byte[]> protobuf() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.randomValue(ValidRecords::otlpMessage)),
-                Tuple.of(6, Arbitraries.randomValue(r -> hostileRequest(r).toByteArray())),
-                Tuple.of(3, Arbitraries.randomValue(r -> Hostile.mutate(r, ValidRecords.otlpMessage(r)))),
-                Tuple.of(3, Arbitraries.randomValue(OtlpFuzzTest::randomWireFormat)),
-                Tuple.of(1, Hostile.bytes()));
+    /** Valid messages, hostile requests, mutated bytes, random wire data, random bytes. */
+    static Generator<byte[]> protobuf() {
+        return Generator.frequencyOf(
+                weight(2, ValidRecords::otlpMessage),
+                weight(6, r -> hostileRequest(r).toByteArray()),
+                weight(3, r -> Hostile.mutate(r, ValidRecords.otlpMessage(r))),
+                weight(3, OtlpFuzzTest::randomWireFormat),
+                weight(1, Hostile::bytes));
     }
 
-    @Provide
-    Arbitrary<byte[]> json() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.randomValue(r -> Hostile.utf8(OtlpJsonText.request(r)))),
-                Tuple.of(3, Arbitraries.randomValue(r -> Hostile.mutate(r, Hostile.utf8(OtlpJsonText.request(r))))),
-                Tuple.of(1, Arbitraries.randomValue(r -> Hostile.utf8(Hostile.notARecord(r)))),
-                Tuple.of(1, Hostile.bytes().map(b -> Hostile.splice(b, 0, 0, new byte[] {'{'}))));
+    /** OTLP/JSON requests (half of them with hostile values), mutated, JSON that is no request, '{' and bytes. */
+    static Generator<byte[]> json() {
+        return Generator.frequencyOf(
+                weight(8, r -> Hostile.utf8(OtlpJsonText.request(r))),
+                weight(3, r -> Hostile.mutate(r, Hostile.utf8(OtlpJsonText.request(r)))),
+                weight(1, r -> Hostile.utf8(Hostile.notARecord(r))),
+                weight(1, r -> Hostile.splice(Hostile.bytes(r), 0, 0, new byte[] {'{'})));
     }
 
     // ---- hostile protobuf ------------------------------------------------------------------------------------------
 
 
     /** Extreme span times in ns: 0, 1970, epoch seconds and ms taken for ns, 2090, the unsigned top (negative). */
-    static long nanos(Random r) {
+    static long nanos(RandomGenerator r) {
         return switch (r.nextInt(12)) {
             case 0 -> 0;
             case 1 -> 1;
@@ -162,7 +156,7 @@ class OtlpFuzzTest {
         };
     }
 
-    static AnyValue anyValue(Random r, int depth) {
+    static AnyValue anyValue(RandomGenerator r, int depth) {
         AnyValue.Builder v = AnyValue.newBuilder();
         switch (r.nextInt(depth > 3 ? 6 : 8)) {
             case 0 -> v.setStringValue(Hostile.name(r));
@@ -182,12 +176,12 @@ class OtlpFuzzTest {
     static final List<String> KEYS = List.of("peer.service", "server.address", "net.peer.name", "service.name",
             "http.response.status_code", "http.status_code", "rpc.grpc.status_code", "other");
 
-    static KeyValue attribute(Random r, int depth) {
+    static KeyValue attribute(RandomGenerator r, int depth) {
         String key = r.nextInt(10) == 0 ? Hostile.anyText(r, 10) : Hostile.pick(r, KEYS);
         return KeyValue.newBuilder().setKey(key).setValue(anyValue(r, depth)).build();
     }
 
-    static ExportTraceServiceRequest hostileRequest(Random r) {
+    static ExportTraceServiceRequest hostileRequest(RandomGenerator r) {
         ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
         for (int i = r.nextInt(3); i >= 0; i--) {
             Resource.Builder resource = Resource.newBuilder();
@@ -227,7 +221,7 @@ class OtlpFuzzTest {
      * Protobuf wire data with random field numbers, wire types and lengths, alone or inside a valid message's
      * resource spans, so that the reader meets them at every level.
      */
-    static byte[] randomWireFormat(Random r) {
+    static byte[] randomWireFormat(RandomGenerator r) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         try {

@@ -4,7 +4,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * OTLP/JSON requests written as text, mostly in the Collector's own form (camelCase names, hex ids, times as decimal
@@ -18,23 +18,23 @@ final class OtlpJsonText {
     private OtlpJsonText() {}
 
     /** Half the requests are all well formed (their names and times may still be refused span by span). */
-    static String request(Random r) {
+    static String request(RandomGenerator r) {
         return request(new Hostility(r, r.nextBoolean()));
     }
 
     /** Decides where a request turns hostile: nowhere in a well-formed one, here and there in the others. */
-    private static final class Hostility extends Random {
-        private final Random r;
+    private static final class Hostility implements RandomGenerator {
+        private final RandomGenerator r;
         private final boolean hostile;
 
-        Hostility(Random r, boolean hostile) {
+        Hostility(RandomGenerator r, boolean hostile) {
             this.r = r;
             this.hostile = hostile;
         }
 
         @Override
-        protected int next(int bits) {
-            return r.nextInt() >>> (32 - bits);
+        public long nextLong() {
+            return r.nextLong();
         }
 
         /** True now and then in a hostile request, never in a well-formed one. */

@@ -4,19 +4,15 @@ import io.incidentdetector.connectors.prometheus.PrometheusApi;
 import io.incidentdetector.connectors.prometheus.QueryRangeFiles;
 import io.incidentdetector.connectors.prometheus.QueryRangeSample;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.Random;
+import java.util.random.RandomGenerator;
+
+import static io.incidentdetector.fuzz.Generator.weight;
 
 /**
  * Prometheus query_range documents: files replayed or trained from ({@link QueryRangeFiles}, streamed by
@@ -24,36 +20,43 @@ import java.util.Random;
  * Each is either read, every point a finite value at a time that the document really gave, or refused with exactly
  * one IOException (for the API a {@link PrometheusApi.QueryException}) that says why; nothing else escapes.
  */
-@AddLifecycleHook(FuzzSettings.class)
 class QueryRangeFuzzTest {
 
-    @Property
-    void queryRangeFiles(@ForAll("files") byte[] file) {
-        FuzzSettings.expectOutcomes("read", 5, "refused", 20);
+    @Test
+    void queryRangeFiles(TestInfo test) {
+        Fuzz.forAll(test, documents(ValidRecords::queryRangeExport), QueryRangeFuzzTest::checkFile)
+                .expectAtLeast("read", 5).expectAtLeast("refused", 20);
+    }
+
+    @Test
+    void prometheusAnswers(TestInfo test) {
+        Fuzz.forAll(test, documents(r -> Hostile.utf8(ValidRecords.matrixAnswer(r))), QueryRangeFuzzTest::checkAnswer)
+                .expectAtLeast("read", 5).expectAtLeast("refused", 20);
+    }
+
+    private static void checkFile(byte[] file, Outcomes outcomes) {
         try {
             List<QueryRangeSample> samples = QueryRangeFiles.readSingleSeries(new ByteArrayInputStream(file), "f");
             samples.forEach(QueryRangeFuzzTest::valid);
             long step = QueryRangeFiles.stepMillis(new ByteArrayInputStream(file), "f");
             ProductRules.check(step >= 0, "a negative step", step);
-            Statistics.collect("read");
+            outcomes.add("read");
         } catch (IOException e) {
-            Statistics.collect("refused");
+            outcomes.add("refused");
             ProductRules.reason(e.getMessage());
         }
     }
 
-    @Property
-    void prometheusAnswers(@ForAll("answers") byte[] answer) {
-        FuzzSettings.expectOutcomes("read", 5, "refused", 20);
+    private static void checkAnswer(byte[] answer, Outcomes outcomes) {
         try {
             for (PrometheusApi.Series series : PrometheusApi.parseMatrix(answer)) {
                 ProductRules.check(series.labels() != null && series.labels().values().stream()
                         .allMatch(v -> v != null), "a label without a value", series);
                 series.samples().forEach(QueryRangeFuzzTest::valid);
             }
-            Statistics.collect("read");
+            outcomes.add("read");
         } catch (PrometheusApi.QueryException e) {
-            Statistics.collect("refused");
+            outcomes.add("refused");
             ProductRules.reason(e.getMessage());
         }
         try {
@@ -69,28 +72,18 @@ class QueryRangeFuzzTest {
                 "a time that overflowed", sample);
     }
 
-    @Provide
-    Arbitrary<byte[]> files() {
-        return documents(ValidRecords::queryRangeExport);
-    }
-
-    @Provide
-    Arbitrary<byte[]> answers() {
-        return documents(r -> Hostile.utf8(ValidRecords.matrixAnswer(r)));
-    }
-
     /** Valid documents, hostile points and structure, mutated bytes, JSON that is no document, random bytes. */
-    static Arbitrary<byte[]> documents(java.util.function.Function<Random, byte[]> valid) {
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.randomValue(valid::apply)),
-                Tuple.of(8, Arbitraries.randomValue(r -> Hostile.utf8(hostileDocument(r)))),
-                Tuple.of(3, Arbitraries.randomValue(r -> Hostile.mutate(r, valid.apply(r)))),
-                Tuple.of(1, Arbitraries.randomValue(r -> Hostile.utf8(Hostile.notARecord(r)))),
-                Tuple.of(1, Hostile.bytes()));
+    static Generator<byte[]> documents(Generator<byte[]> valid) {
+        return Generator.frequencyOf(
+                weight(2, valid),
+                weight(8, r -> Hostile.utf8(hostileDocument(r))),
+                weight(3, r -> Hostile.mutate(r, valid.make(r))),
+                weight(1, r -> Hostile.utf8(Hostile.notARecord(r))),
+                weight(1, Hostile::bytes));
     }
 
     /** A matrix whose parts (status, result type, labels, points, times, values) may each be hostile. */
-    static String hostileDocument(Random r) {
+    static String hostileDocument(RandomGenerator r) {
         StringBuilder values = new StringBuilder("[");
         for (int i = r.nextInt(6); i > 0; i--) {
             String t = r.nextInt(3) > 0 ? String.valueOf(1_767_225_600L + 30L * i) : time(r);
@@ -119,7 +112,7 @@ class QueryRangeFuzzTest {
     }
 
     /** Times of every extreme, in seconds as Prometheus writes them, and as text. */
-    static String time(Random r) {
+    static String time(RandomGenerator r) {
         return Hostile.pick(r, List.of("0", "-1", "1e3", "1.5", "1767225600.123456", "\"1767225600\"", "\"x\"",
                 "9223372036854775807", "9223372036854776", "1e17", "1e300", "-1e300", "1e999999999", "\"1e999999999\"",
                 "\"-1e999999999\"", "NaN", "\"NaN\"", "\"Infinity\"", "null", "[]", "{}", "true", "253402300799",

@@ -21,7 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * Valid records of every input kind, made by the scenario generators (or, for commands and Prometheus answers, in
@@ -67,7 +67,7 @@ final class ValidRecords {
     }
 
     /** An OTLP protobuf message of 1 to 20 valid calls. */
-    static byte[] otlpMessage(Random r) {
+    static byte[] otlpMessage(RandomGenerator r) {
         int from = r.nextInt(CALL_EVENTS.size() - 20);
         return OtlpExport.message(CALL_EVENTS.subList(from, from + 1 + r.nextInt(20)), r.nextInt(1_000_000));
     }
@@ -88,7 +88,7 @@ final class ValidRecords {
                     + "\"reason\":\"rolled back\",\"at\":\"2026-01-01T00:40:00Z\"}");
 
     /** A query_range export of one series, as {@code export} and the scenario exporters write it. */
-    static byte[] queryRangeExport(Random r) {
+    static byte[] queryRangeExport(RandomGenerator r) {
         List<QueryRangeSample> samples = new ArrayList<>();
         long t = 1_767_225_600_000L + r.nextInt(1000) * 30_000L;
         for (int i = r.nextInt(30); i > 0; i--) {
@@ -108,7 +108,7 @@ final class ValidRecords {
     }
 
     /** A Prometheus answer to a range query over some pairs, as its HTTP API writes it. */
-    static String matrixAnswer(Random r) {
+    static String matrixAnswer(RandomGenerator r) {
         StringBuilder s = new StringBuilder("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[");
         for (int series = r.nextInt(4); series > 0; series--) {
             s.append("{\"metric\":{\"source_workload\":\"frontend\",\"destination_workload\":\"svc")
