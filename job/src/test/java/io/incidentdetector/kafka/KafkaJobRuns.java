@@ -44,6 +44,9 @@ import java.util.function.UnaryOperator;
 /** Helpers for ITCases that run the whole job, as the launcher wires it, against a {@link KafkaBroker}. */
 public final class KafkaJobRuns {
 
+    /** {@link #fileRun}'s incidents by scenario. */
+    private static final Map<String, List<Incident>> FILE_RUNS = new HashMap<>();
+
     private KafkaJobRuns() {}
 
     /** The bundled configuration, resolved as {@code --kafka --scenario NAME} would, then adjusted for a test. */
@@ -187,8 +190,6 @@ public final class KafkaJobRuns {
             return known;
         }
     }
-
-    private static final Map<String, List<Incident>> FILE_RUNS = new HashMap<>();
 
     private static List<Incident> runFiles(String scenario, Path dir) throws Exception {
         ScenarioConfig settings = scenario(scenario);
