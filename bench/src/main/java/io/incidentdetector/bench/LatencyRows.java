@@ -87,7 +87,7 @@ final class LatencyRows {
                 events[0] = job(scenario, speed, host, prefix, topics);
                 return -1;
             });
-            Thread.sleep(options.checkpointInterval.toMillis() + 2000);
+            visible.awaitAll(EMITTED.keySet(), options.checkpointInterval.plusSeconds(2));
             visible.finish();
             report(m, events[0], visible);
         }

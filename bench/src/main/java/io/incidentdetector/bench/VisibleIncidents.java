@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -33,6 +34,17 @@ final class VisibleIncidents extends Thread {
     }
 
     private volatile boolean stopping;
+
+    /**
+     * Waits until the consumer has seen every one of {@code keys}, or for {@code atMost} (an update whose transaction
+     * was never committed is never seen): the job has ended, so what it committed is already in the topic.
+     */
+    void awaitAll(Set<String> keys, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!seen.keySet().containsAll(keys) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
 
     void finish() throws InterruptedException {
         stopping = true;

@@ -46,6 +46,9 @@ final class LocalFlinkCluster {
         environment.put("FLINK_STATE", state.toString());
         environment.put("FLINK_REST_PORT", Integer.toString(restPort));
         environment.put("FLINK_RPC_PORT", Integer.toString(RequiredBinary.freePort()));
+        // every JVM flink.sh starts (JobManager, TaskManagers, ZooKeeper, the CLI) with the JIT's first tier only:
+        // the test's runs are too short for the optimizing compiler to pay for the CPU it takes
+        environment.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
         environment.putAll(settings);
     }
 
