@@ -29,12 +29,10 @@ import java.time.Duration;
  * @param rareBeyond       how far out of band, in half-widths of the band past its edge, a window must be to count as
  *                         a rare excursion
  * @param rareAfterWindows windows a pair must have been judged before any of its excursions can count as rare
- * @param noisyAbove       a pair whose recent windows left the band, on the side that heats, more often than this share
- *                         of them (its band does not describe it) starts to heat only from a rare excursion (0: never)
  */
 public record AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit,
         Direction direction, Double fullHeatBeyond, Integer gapWindows, Duration sampleCap, Duration rareOnceIn,
-        Double rareBeyond, Integer rareAfterWindows, Double noisyAbove)
+        Double rareBeyond, Integer rareAfterWindows)
         implements Serializable {
 
     /** Which side of the band heats; a window out of band on the other side counts as quiet. */
@@ -61,15 +59,11 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
         rareOnceIn = rareOnceIn == null ? Duration.ofDays(100) : rareOnceIn;
         rareBeyond = rareBeyond == null ? 1.5 : rareBeyond;
         rareAfterWindows = rareAfterWindows == null ? 300 : rareAfterWindows;
-        noisyAbove = noisyAbove == null ? NOISY_ABOVE : noisyAbove;
     }
-
-    private static final double NOISY_ABOVE = 0.03;
 
     public AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit, Direction direction,
             Double fullHeatBeyond, Integer gapWindows, Duration sampleCap) {
-        this(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, gapWindows, sampleCap, null, null, null,
-                null);
+        this(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, gapWindows, sampleCap, null, null, null);
     }
 
     public AccumulatorConfig(Double decay, Double max, Double defaultThreshold, Duration unit, Direction direction,
@@ -87,7 +81,7 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
 
     public AccumulatorConfig withGapWindows(int windows) {
         return new AccumulatorConfig(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, windows, sampleCap,
-                rareOnceIn, rareBeyond, rareAfterWindows, noisyAbove);
+                rareOnceIn, rareBeyond, rareAfterWindows);
     }
 
     /** Every setting at its default. */
@@ -97,22 +91,17 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
 
     public AccumulatorConfig withEvidence(Direction newDirection, double newFullHeatBeyond) {
         return new AccumulatorConfig(decay, max, defaultThreshold, unit, newDirection, newFullHeatBeyond, gapWindows,
-                sampleCap, rareOnceIn, rareBeyond, rareAfterWindows, noisyAbove);
+                sampleCap, rareOnceIn, rareBeyond, rareAfterWindows);
     }
 
     public AccumulatorConfig withSampleCap(Duration newSampleCap) {
         return new AccumulatorConfig(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, gapWindows,
-                newSampleCap, rareOnceIn, rareBeyond, rareAfterWindows, noisyAbove);
+                newSampleCap, rareOnceIn, rareBeyond, rareAfterWindows);
     }
 
     public AccumulatorConfig withRare(Duration newRareOnceIn, double newRareBeyond, int newRareAfterWindows) {
         return new AccumulatorConfig(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, gapWindows,
-                sampleCap, newRareOnceIn, newRareBeyond, newRareAfterWindows, noisyAbove);
-    }
-
-    public AccumulatorConfig withNoisyAbove(double newNoisyAbove) {
-        return new AccumulatorConfig(decay, max, defaultThreshold, unit, direction, fullHeatBeyond, gapWindows,
-                sampleCap, rareOnceIn, rareBeyond, rareAfterWindows, newNoisyAbove);
+                sampleCap, newRareOnceIn, newRareBeyond, newRareAfterWindows);
     }
 
     /** Likelihood below which a window of {@code window} is a rare excursion: once in {@code rare-once-in}; 0: off. */
@@ -159,10 +148,6 @@ public record AccumulatorConfig(Double decay, Double max, Double defaultThreshol
         if (rareAfterWindows < 10) {
             p.add("latency.accumulator.rare-after-windows must be at least 10 (got " + rareAfterWindows
                     + "), or a pair's history knows too little to call anything rare. Fix: use 100");
-        }
-        if (!(noisyAbove == 0 || noisyAbove >= 0.01 && noisyAbove <= 0.5)) {
-            p.add("latency.accumulator.noisy-above must be 0 (off) or a share of windows between 0.01 and 0.5 (got "
-                    + noisyAbove + "). Fix: use " + NOISY_ABOVE);
         }
         if (unit.compareTo(Duration.ofSeconds(1)) < 0) {
             p.add("latency.accumulator.unit must be at least 1s (got " + unit + "). Fix: use 10s");

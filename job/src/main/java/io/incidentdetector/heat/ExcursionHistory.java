@@ -6,8 +6,7 @@ package io.incidentdetector.heat;
  * half-widths of the band past its edge). From it, {@link #likelihood} says how likely a window at least this far out
  * is for this pair: the rate of out-of-band windows times a Pareto tail whose index is the Hill estimate of the
  * pair's own excursions. A pair with frequent, far excursions (heavy-tailed noise) finds another far one likely; a
- * calm pair finds its first far excursion rare. It also gives the share of the pair's recent windows that were out of
- * band ({@link #outOfBandShare}), which a band that describes its pair keeps near its coverage. Scale-free: it reads distances in band-widths and counts windows.
+ * calm pair finds its first far excursion rare. Scale-free: it reads distances in band-widths and counts windows.
  * A Flink POJO kept in keyed state; a pair without one starts empty.
  */
 public class ExcursionHistory {
@@ -47,14 +46,9 @@ public class ExcursionHistory {
         this.logExcess = logExcess;
     }
 
-    /** The share of the recent windows that were out of band on the side that heats. */
-    public double outOfBandShare() {
-        return (excursions + 1) / (windows + 2);
-    }
-
     /** How likely, by this pair's own history, a window at least {@code beyond} half-widths out of band is. */
     public double likelihood(double beyond) {
-        double rate = outOfBandShare();
+        double rate = (excursions + 1) / (windows + 2);
         double meanLog = (logExcess + PRIOR_LOG_EXCESS) / (excursions + 1);
         return rate * Math.pow(1 + beyond, -1 / meanLog);
     }

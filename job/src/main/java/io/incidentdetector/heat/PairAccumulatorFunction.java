@@ -28,8 +28,8 @@ import java.util.HashMap;
  * the pair TTL, with {@code gap-windows} set only that many, and later ones count as quiet (decay, heat emitted
  * without a verdict).
  * Heat state and timer are cleared whenever the accumulator is back at zero, so a quiet pair holds only its
- * {@link ExcursionHistory}, which tells a rare excursion ({@link RareExcursion}) from its usual noise, and a noisy
- * pair from a calm one, and expires after the pair TTL without windows (processing time). A pair's
+ * {@link ExcursionHistory}, which tells a rare excursion ({@link RareExcursion}) from its usual noise and expires
+ * after the pair TTL without windows (processing time). A pair's
  * threshold is the configured one unless a {@code set-threshold} command of the control topic changed it
  * ({@link ThresholdOverrides}, broadcast state).
  */
@@ -107,8 +107,7 @@ public final class PairAccumulatorFunction
         missingWindows.clear();
         ExcursionHistory history = excursions.value();
         history = history == null ? new ExcursionHistory() : history;
-        double windowEvidence = rare.evidence(evidence.of(verdict), evidence.beyond(verdict),
-                accumulator.value() == null, history);
+        double windowEvidence = rare.evidence(evidence.of(verdict), evidence.beyond(verdict), history);
         excursions.update(history);
         update(verdict.pair(), verdict.time(), windowEvidence, verdict, ctx.timerService(),
                 threshold(overrides, verdict.pair(), verdict.time()), out);

@@ -90,18 +90,6 @@ class StepDurationsTest {
     }
 
     @Test
-    void noisyAboveIsOffOrAShareOfWindows(@TempDir Path dir) throws IOException {
-        Path tiny = latency(dir.resolve("tiny.yaml"), "accumulator: {noisy-above: 0.001}");
-        assertThatThrownBy(() -> load(tiny))
-                .hasMessageContaining("latency.accumulator.noisy-above must be 0 (off) or a share of windows between"
-                        + " 0.01 and 0.5 (got 0.001)")
-                .hasMessageContaining("Fix: use 0.03");
-        assertThat(AccumulatorConfig.defaults().noisyAbove()).isEqualTo(0.03);
-        assertThat(load(latency(dir.resolve("off.yaml"), "accumulator: {noisy-above: 0}")).config().latency()
-                .accumulator().noisyAbove()).isZero();
-    }
-
-    @Test
     void aGapHoldsHeatUntilThePairTtlUnlessGapWindowsIsSet(@TempDir Path dir) throws IOException {
         assertThat(LatencyConfig.defaults().gapHoldWindows()).isEqualTo(360);
         assertThat(LatencyConfig.defaults().withWindow(Duration.ofHours(1)).gapHoldWindows()).isEqualTo(60);

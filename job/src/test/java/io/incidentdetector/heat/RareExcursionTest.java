@@ -29,55 +29,55 @@ class RareExcursionTest {
 
     @Test
     void aCalmPairsFirstFarExcursionFillsTheHeat() {
-        assertThat(RULE.evidence(1, 500, true, history(400, 0, 0))).isCloseTo(FILL, within(1e-9));
+        assertThat(RULE.evidence(1, 500, history(400, 0, 0))).isCloseTo(FILL, within(1e-9));
     }
 
     @Test
     void aPairWhoseFarExcursionsAreFrequentKeepsTheOrdinaryEvidence() {
         ExcursionHistory heavy = history(400, 40, 10);
         assertThat(heavy.likelihood(10)).isGreaterThan(AccumulatorConfig.defaults().rareBelow(FIVE_MINUTES));
-        assertThat(RULE.evidence(1, 10, true, heavy)).isEqualTo(1);
+        assertThat(RULE.evidence(1, 10, heavy)).isEqualTo(1);
     }
 
     @Test
     void aPairJudgedForTooFewWindowsKeepsTheOrdinaryEvidence() {
         // the history's window count is decayed (memory of about 2000): 300 counted takes about 322 windows
-        assertThat(RULE.evidence(1, 500, true, history(300, 0, 0))).isEqualTo(1);
-        assertThat(RULE.evidence(1, 500, true, history(330, 0, 0))).isCloseTo(FILL, within(1e-9));
+        assertThat(RULE.evidence(1, 500, history(300, 0, 0))).isEqualTo(1);
+        assertThat(RULE.evidence(1, 500, history(330, 0, 0))).isCloseTo(FILL, within(1e-9));
     }
 
     @Test
     void aNearExcursionOrAWindowWithoutEvidenceIsNeverRare() {
-        assertThat(RULE.evidence(0.9, 1.4, true, history(400, 0, 0))).as("below rare-beyond").isEqualTo(0.9);
-        assertThat(RULE.evidence(1, 10, true, history(400, 0, 0))).as("far, but not once in 100 days").isEqualTo(1);
-        assertThat(RULE.evidence(0, 500, true, history(400, 0, 0))).as("no evidence (the side that does not heat)")
+        assertThat(RULE.evidence(0.9, 1.4, history(400, 0, 0))).as("below rare-beyond").isEqualTo(0.9);
+        assertThat(RULE.evidence(1, 10, history(400, 0, 0))).as("far, but not once in 100 days").isEqualTo(1);
+        assertThat(RULE.evidence(0, 500, history(400, 0, 0))).as("no evidence (the side that does not heat)")
                 .isZero();
-        assertThat(RULE.evidence(1, Double.NaN, true, history(400, 0, 0))).as("no band").isEqualTo(1);
+        assertThat(RULE.evidence(1, Double.NaN, history(400, 0, 0))).as("no band").isEqualTo(1);
     }
 
     @Test
     void rareOnceInZeroTurnsTheRuleOff() {
         RareExcursion off = new RareExcursion(AccumulatorConfig.defaults().withRare(Duration.ZERO, 1, 300),
                 FIVE_MINUTES);
-        assertThat(off.evidence(1, 500, true, history(400, 0, 0))).isEqualTo(1);
+        assertThat(off.evidence(1, 500, history(400, 0, 0))).isEqualTo(1);
     }
 
     @Test
     void windowsShorterThanTheSampleCapAreNeverRare() {
         RareExcursion tenSeconds = new RareExcursion(AccumulatorConfig.defaults(), Duration.ofSeconds(10));
-        assertThat(tenSeconds.evidence(1, 500, true, history(400, 0, 0))).isEqualTo(1);
+        assertThat(tenSeconds.evidence(1, 500, history(400, 0, 0))).isEqualTo(1);
         RareExcursion oneMinute = new RareExcursion(AccumulatorConfig.defaults(), Duration.ofMinutes(1));
-        assertThat(oneMinute.evidence(1, 500, true, history(400, 0, 0))).as("max 20 over 6 units").isCloseTo(20.0 / 6,
+        assertThat(oneMinute.evidence(1, 500, history(400, 0, 0))).as("max 20 over 6 units").isCloseTo(20.0 / 6,
                 within(1e-9));
     }
 
     @Test
     void theWindowJoinsTheHistoryAfterItIsJudged() {
         ExcursionHistory h = history(400, 0, 0);
-        RULE.evidence(1, 3, true, h);
+        RULE.evidence(1, 3, h);
         assertThat(h.getExcursions()).isCloseTo(1, within(1e-9));
         assertThat(h.getWindows()).isGreaterThan(300);
-        assertThat(RULE.evidence(1, 0, true, h)).isEqualTo(1);
+        assertThat(RULE.evidence(1, 0, h)).isEqualTo(1);
         assertThat(h.getExcursions()).as("an in-band window only decays them").isLessThan(1);
     }
 
@@ -86,30 +86,6 @@ class RareExcursionTest {
         ExcursionHistory h = history(10_000, 50, 2);
         assertThat(h.likelihood(8)).isLessThan(h.likelihood(2));
         assertThat(h.getWindows()).isLessThan(ExcursionHistory.MEMORY_WINDOWS + 1);
-    }
-
-    @Test
-    void aColdPairOutOfBandMoreOftenThanNoisyAboveStartsToHeatOnlyFromARareExcursion() {
-        ExcursionHistory noisy = history(400, 10, 0.5);
-        assertThat(noisy.outOfBandShare()).isGreaterThan(0.03);
-        assertThat(RULE.evidence(1, 0.8, true, noisy)).as("cold: ordinary evidence ignored").isZero();
-        assertThat(RULE.evidence(1, 0.8, false, noisy)).as("warm: counts as usual").isEqualTo(1);
-        assertThat(RULE.evidence(1, 500, true, noisy)).as("rare: fills").isCloseTo(FILL, within(1e-9));
-    }
-
-    @Test
-    void aPairOutOfBandAboutAsOftenAsItsBandPromisesIsNotNoisy() {
-        ExcursionHistory usual = history(400, 100, 0.8);
-        assertThat(usual.outOfBandShare()).isLessThan(0.03);
-        assertThat(RULE.evidence(1, 0.8, true, usual)).isEqualTo(1);
-    }
-
-    @Test
-    void noisyAboveZeroOrWindowsShorterThanTheSampleCapNeverIgnoreEvidence() {
-        RareExcursion off = new RareExcursion(AccumulatorConfig.defaults().withNoisyAbove(0), FIVE_MINUTES);
-        assertThat(off.evidence(1, 0.8, true, history(400, 10, 0.5))).isEqualTo(1);
-        RareExcursion tenSeconds = new RareExcursion(AccumulatorConfig.defaults(), Duration.ofSeconds(10));
-        assertThat(tenSeconds.evidence(1, 0.8, true, history(400, 10, 0.5))).isEqualTo(1);
     }
 
     @Test
