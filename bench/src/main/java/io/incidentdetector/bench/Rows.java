@@ -26,6 +26,9 @@ final class Rows {
     }
 
     void run() throws Exception {
+        if (options.runs(Bench.Part.STARTUP)) {
+            new StartupRows(table, dir, options.startupRuns).run();
+        }
         ScenarioConfig demo = JobRuns.demoMix(options.scale);
         long demoEvents = ScenarioCatalog.get("demo").generator(demo).count();
         Map<Integer, Measured> keyByFloor = new HashMap<>();
