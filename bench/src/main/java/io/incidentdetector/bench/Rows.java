@@ -27,7 +27,7 @@ final class Rows {
 
     void run() throws Exception {
         if (options.runs(Bench.Part.STARTUP)) {
-            new StartupRows(table, dir, options.startupRuns).run();
+            StartupRows.run(table, dir, options.startupRuns);
         }
         ScenarioConfig demo = JobRuns.demoMix(options.scale);
         long demoEvents = ScenarioCatalog.get("demo").generator(demo).count();

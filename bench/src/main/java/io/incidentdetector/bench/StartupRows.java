@@ -32,20 +32,13 @@ final class StartupRows {
             "logger.graph.name = org.apache.flink.runtime.executiongraph.ExecutionGraph",
             "logger.graph.level = INFO", "");
 
-    private final Table table;
-    private final Path dir;
-    private final int runs;
+    private StartupRows() {}
 
-    StartupRows(Table table, Path dir, int runs) {
-        this.table = table;
-        this.dir = dir;
-        this.runs = runs;
-    }
-
-    void run() throws Exception {
+    /** Runs each command {@code runs} times, in turn, in {@code dir}, and prints a row for each. */
+    static void run(Table table, Path dir, int runs) throws Exception {
         Path log = Files.writeString(dir.resolve("startup-log4j2.properties"), LOG_CONFIG);
         List<String> job = localJob();
-        List<String> trivial = trivialJob();
+        List<String> trivial = trivialJob(dir);
         Path csv = dir.resolve("startup-errors.csv");
         SeedCsv.write(csv, 14_000, 1);
         String[] names = {"trivial MiniCluster job, p2 (" + String.format("%,d", TrivialJob.RECORDS) + " records)",
@@ -84,7 +77,7 @@ final class StartupRows {
     }
 
     /** {@link TrivialJob} alone, copied out of the benchmark, on the same class path as the job. */
-    private List<String> trivialJob() throws IOException {
+    private static List<String> trivialJob(Path dir) throws IOException {
         List<String> job = localJob();
         Path classes = dir.resolve("trivial-classes");
         Path file = classes.resolve(TrivialJob.class.getName().replace('.', '/') + ".class");
