@@ -53,13 +53,13 @@ final class StartupRows {
                 measured.get(i).add(Timings.of(commands.get(i), log));
             }
         }
-        table.line(String.format("%-46s %9s %13s %8s %8s  (start-up: from the process's start; median of %d)",
+        table.line(String.format("%-56s %9s %13s %8s %8s  (start-up: from the process's start; median of %d)",
                 "", "running s", "first rec. s", "exit s", "CPU s", runs));
         double floor = 0;
         for (int i = 0; i < commands.size(); i++) {
             Timings m = Timings.median(measured.get(i));
             floor = i == 0 ? m.exit : floor;
-            table.line(String.format("%-46s %9.1f %13.1f %8.1f %8.1f  %s", "start-up: " + names[i], m.running,
+            table.line(String.format("%-56s %9.1f %13.1f %8.1f %8.1f  %s", "start-up: " + names[i], m.running,
                     m.firstRecord, m.exit, m.cpu, i == 0 ? "" : String.format("= %.2fx the trivial job's exit", m.exit
                             / floor)));
         }

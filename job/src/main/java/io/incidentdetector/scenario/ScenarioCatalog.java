@@ -46,7 +46,8 @@ public final class ScenarioCatalog {
                 Duration.ofMinutes(50), BOUTIQUE,
                 List.of(new Surge(150, 180, 400), new Surge(350, 380, 600), new Surge(500, 530, 1000),
                         new Surge(2400, 2440, 800), new Surge(2600, 2630, 400)),
-                List.of(new Fault(FRONTEND_CART, 600, 1500, DELAY_MS), new Fault(CHECKOUT_PAYMENT, 960, 1500, DELAY_MS))));
+                List.of(new Fault(FRONTEND_CART, 600, 1500, DELAY_MS),
+                        new Fault(CHECKOUT_PAYMENT, 960, 1500, DELAY_MS))));
         add("normal", () -> new Scenario("normal", "the step load profile, no faults, no surges",
                 Duration.ofMinutes(40), BOUTIQUE, List.of(), List.of()));
         add("transients", () -> new Scenario("transients",
@@ -58,7 +59,8 @@ public final class ScenarioCatalog {
         add("double-delay", () -> new Scenario("double-delay",
                 "0.2 s delay on frontend->cartservice and checkoutservice->paymentservice, 10:00-20:00",
                 Duration.ofMinutes(30), BOUTIQUE, List.of(),
-                List.of(new Fault(FRONTEND_CART, 600, 1200, DELAY_MS), new Fault(CHECKOUT_PAYMENT, 600, 1200, DELAY_MS))));
+                List.of(new Fault(FRONTEND_CART, 600, 1200, DELAY_MS),
+                        new Fault(CHECKOUT_PAYMENT, 600, 1200, DELAY_MS))));
         add("mesh", () -> new MeshScenario("mesh",
                 "a mesh of 30 services and " + smallMesh().edgeCount() + " edges, nothing configured; data store "
                         + smallMeshSlowService() + " is 20 ms slower 20:00-35:00: one root incident naming it, its"
