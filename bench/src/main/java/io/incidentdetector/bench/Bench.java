@@ -34,7 +34,7 @@ import java.util.stream.Stream;
 public final class Bench implements Callable<Integer> {
 
     /** Groups of rows. */
-    enum Part { FLOORS, GENERATOR, MESH, KAFKA, CANARY, LATENCY }
+    enum Part { STARTUP, FLOORS, GENERATOR, MESH, KAFKA, CANARY, LATENCY }
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
             description = "run only these parts: ${COMPLETION-CANDIDATES} (default: all)")
@@ -52,6 +52,8 @@ public final class Bench implements Callable<Integer> {
     Duration checkpointInterval;
     @Option(names = "--latency-speed", defaultValue = "60", description = "latency row: event time runs this many times faster than the clock (default: ${DEFAULT-VALUE})")
     double latencySpeed;
+    @Option(names = "--startup-runs", defaultValue = "5", description = "start-up rows: runs of each command, the median printed (default: ${DEFAULT-VALUE}; --quick: 1)")
+    int startupRuns;
     @Option(names = "--bootstrap-servers", description = "use this broker for the Kafka rows instead of starting one")
     String bootstrapServers;
     @Option(names = "--parallelism", scope = ScopeType.INHERIT, split = ",", defaultValue = "1,2", description = "full-job rows and mesh-state runs at each (default: ${DEFAULT-VALUE})")
@@ -79,6 +81,7 @@ public final class Bench implements Callable<Integer> {
             scale = 0.5;
             kafkaScale = 0.2;
             canaryRows = 20_000;
+            startupRuns = 1;
         }
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("bench");
         Table table = new Table(System.out);

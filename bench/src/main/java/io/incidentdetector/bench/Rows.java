@@ -26,6 +26,9 @@ final class Rows {
     }
 
     void run() throws Exception {
+        if (options.runs(Bench.Part.STARTUP)) {
+            StartupRows.run(table, dir, options.startupRuns);
+        }
         ScenarioConfig demo = JobRuns.demoMix(options.scale);
         long demoEvents = ScenarioCatalog.get("demo").generator(demo).count();
         Map<Integer, Measured> keyByFloor = new HashMap<>();

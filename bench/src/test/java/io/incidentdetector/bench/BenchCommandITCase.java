@@ -50,6 +50,11 @@ class BenchCommandITCase {
                 "latency: mesh at 480x real time")) {
             assertThat(rows).as(row).anySatisfy(line -> assertThat(line).startsWith(row));
         }
+        for (String startup : List.of("start-up: trivial MiniCluster job", "start-up: demo", "start-up: canary CSV")) {
+            // running, first record, exit, CPU: each seen (NaN where a mark never came)
+            assertThat(out).as(startup)
+                    .containsPattern("(?m)^" + startup + ".* +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d");
+        }
         assertThat(out).containsPattern("= \\d+% of the best KafkaSource floor")
                 .containsPattern("\\d+ incident updates: emitted p50 \\d+ ms")
                 .containsPattern("read_committed consumer \\(checkpoints every 5 s\\): \\d+ seen");

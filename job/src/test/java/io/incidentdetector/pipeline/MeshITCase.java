@@ -63,9 +63,9 @@ class MeshITCase {
         RunOptions options = new RunOptions();
         options.scenario = "mesh";
         List<Incident> incidents = run(options);
-        String slow = ScenarioCatalog.SMALL_MESH_SLOW_SERVICE;
+        String slow = ScenarioCatalog.smallMeshSlowService();
         MeshScenario.MeshFault fault = ((MeshScenario) ScenarioCatalog.get("mesh")).faults().get(0);
-        List<String> callers = ScenarioCatalog.SMALL_MESH.callersOf(slow);
+        List<String> callers = ScenarioCatalog.smallMesh().callersOf(slow);
 
         Map<String, Incident> episodes = lastRecordById(incidents);
         List<Incident> roots = episodes.values().stream()
@@ -85,7 +85,7 @@ class MeshITCase {
             if (linked != root) {
                 assertThat(linked.suspect()).as(linked.id()).isEqualTo(slow);
                 assertThat(linked.related()).as(linked.id()).contains(root.id());
-                assertThat(ScenarioCatalog.SMALL_MESH.callersOf(slow).size()).isPositive();
+                assertThat(ScenarioCatalog.smallMesh().callersOf(slow).size()).isPositive();
             }
         }
         assertThat(root.related()).as("the root lists what it explains").isNotEmpty();

@@ -25,7 +25,7 @@ class MeshGeneratorTest {
         MeshTopology topology = mesh.topology();
         assertThat(topology.serviceCount()).isEqualTo(30);
         assertThat(topology.edgeCount()).isEqualTo(100);
-        assertThat(topology.callersOf(ScenarioCatalog.SMALL_MESH_SLOW_SERVICE)).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(topology.callersOf(ScenarioCatalog.smallMeshSlowService())).hasSizeGreaterThanOrEqualTo(3);
         CallGenerator generator = mesh.generator(SETTINGS);
         Set<String> pairs = new HashSet<>();
         for (long i = 0; i < 400_000; i += 7) {
@@ -57,7 +57,7 @@ class MeshGeneratorTest {
     @Test
     void aSlowDeepServiceShowsOnTheEdgesIntoItAndWeakerOnTheEdgesAbove() {
         MeshScenario base = (MeshScenario) ScenarioCatalog.get("mesh-quiet");
-        String db = ScenarioCatalog.SMALL_MESH_SLOW_SERVICE;
+        String db = ScenarioCatalog.smallMeshSlowService();
         MeshScenario faulty = new MeshScenario("t", "", Duration.ofMinutes(2), base.services(), base.edges(),
                 base.callsPerSecond(), base.topologySeed(), base.dayLength(), 0,
                 List.of(new MeshScenario.MeshFault(db, 60, 120, 50)));
