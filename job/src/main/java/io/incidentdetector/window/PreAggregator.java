@@ -97,8 +97,9 @@ public abstract class PreAggregator<IN, K, ACC, OUT> extends AbstractStreamOpera
 
     private ACC accumulatorFor(KeyWindows<ACC> key, long start) {
         List<Open<ACC>> windows = key.open;
-        // newest first: records mostly arrive in time order, and a fast replay can hold many windows per key
-        for (int i = windows.size() - 1; i >= 0; i--) {
+        // a window later than any open one is new (the common case in time order: no scan of the open windows);
+        // else newest first: records mostly arrive in time order, and a fast replay can hold many windows per key
+        for (int i = start > key.latestStart ? -1 : windows.size() - 1; i >= 0; i--) {
             Open<ACC> w = windows.get(i);
             if (w.start == start) {
                 return w.accumulator;
@@ -109,6 +110,7 @@ public abstract class PreAggregator<IN, K, ACC, OUT> extends AbstractStreamOpera
         }
         Open<ACC> w = new Open<>(start, create());
         windows.add(w);
+        key.latestStart = Math.max(key.latestStart, start);
         held++;
         return w.accumulator;
     }
@@ -177,5 +179,7 @@ public abstract class PreAggregator<IN, K, ACC, OUT> extends AbstractStreamOpera
     private static final class KeyWindows<ACC> {
         final List<Open<ACC>> open = new ArrayList<>(2);
         long lastSeen = Long.MIN_VALUE;
+        /** The latest start among the windows opened for this key (kept when they are sent). */
+        long latestStart = Long.MIN_VALUE;
     }
 }

@@ -1,6 +1,7 @@
 package io.incidentdetector.event;
 
 import io.incidentdetector.connectors.eventtime.EventTimeGuard;
+import io.incidentdetector.connectors.file.LineParser;
 import io.incidentdetector.connectors.file.LineParsingFormat;
 import io.incidentdetector.connectors.file.ParsedLine;
 
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The seed's CSV as it comes: byte-order mark, tab or comma, CR, LF or CRLF, header, H:MM:SS. */
 class SeedCsvErrorParserTest {
@@ -127,5 +129,29 @@ class SeedCsvErrorParserTest {
         assertThat(lines.get(1).error())
                 .startsWith("event time 2026-01-02T00:05:00Z is ahead of its source's progress");
         assertThat(lines.get(1).lineNumber()).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "row {0}")
+    @CsvSource(delimiter = '|', value = {
+            "1:02:03,5.0.1,7,dev-1", " 1:02:03 ,5.0.1,7,dev-1", "1:02:03, 5.0.1 ,+7,dev-1", "1:02:03,5.0.1, 7 , dev-1 ",
+            "01:02:03,5.0.1,007,dev-1", "1:02:03:,5.0.1,7,dev-1"})
+    void readsUsualAndUnusualRowsAlike(String row) throws Exception {
+        LineParser<ClientErrorEvent> parser = new SeedCsvErrorParser(BASE).withHeader("Timestamp,Build,Code,Client");
+        ClientErrorEvent event = parser.parse(row);
+        assertThat(event).isEqualTo(new ClientErrorEvent(BASE.toEpochMilli() + 3723_000, "5.0.1", 7, "dev-1"));
+    }
+
+    @Test
+    void sharesOneStringPerBuildAndStillRefusesBadRows() throws Exception {
+        LineParser<ClientErrorEvent> parser = new SeedCsvErrorParser(BASE).withHeader("Timestamp,Build,Code");
+        ClientErrorEvent first = parser.parse("0:00:01,5.0.1,-3");
+        ClientErrorEvent second = parser.parse("0:00:02,5.0.1,4");
+        assertThat(second.build()).isSameAs(first.build());
+        assertThat(first.code()).isEqualTo(-3);
+        assertThat(second.client()).isNull();
+        assertThatThrownBy(() -> parser.parse("0:60:00,5.0.1,4")).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> parser.parse("168:00:00,5.0.1,4")).hasMessageContaining("more than 168 hours");
+        assertThatThrownBy(() -> parser.parse("0:00:02,5.0.1,x4")).hasMessageContaining("is not an integer");
+        assertThatThrownBy(() -> parser.parse("0:00:02,5.0.1")).hasMessageContaining("expected 3");
     }
 }

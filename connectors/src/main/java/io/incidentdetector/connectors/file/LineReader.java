@@ -14,8 +14,11 @@ public final class LineReader implements Closeable {
 
     private final Reader in;
     private final StringBuilder buffer = new StringBuilder(128);
+    // read in chunks: a call to the reader per character costs more than the rest of a short line's parsing
+    private final char[] chunk = new char[8192];
+    private int position;
+    private int limit;
     private long lineNumber;
-    private int pushedBack = -1;
     private boolean first = true;
 
     public LineReader(Reader in) {
@@ -24,22 +27,39 @@ public final class LineReader implements Closeable {
 
     /** The next line without its terminator, or null at the end of input. */
     public String next() throws IOException {
-        buffer.setLength(0);
-        int c = read();
-        if (c == -1) {
+        if (!fill()) {
             return null;
         }
-        while (c != -1 && c != '\n' && c != '\r') {
-            buffer.append((char) c);
-            c = read();
-        }
-        if (c == '\r') {
-            int after = read();
-            if (after != '\n' && after != -1) {
-                pushedBack = after;
+        buffer.setLength(0);
+        while (true) {
+            int from = position;
+            while (position < limit) {
+                char c = chunk[position];
+                if (c == '\n' || c == '\r') {
+                    String line = line(from, position);
+                    position++;
+                    if (c == '\r' && fill() && chunk[position] == '\n') {
+                        position++;
+                    }
+                    lineNumber++;
+                    return line;
+                }
+                position++;
+            }
+            buffer.append(chunk, from, position - from);
+            if (!fill()) {
+                lineNumber++;
+                return buffer.toString();
             }
         }
-        lineNumber++;
+    }
+
+    /** The line ending at {@code to} in the chunk, with what the buffer holds of it from earlier chunks. */
+    private String line(int from, int to) {
+        if (buffer.length() == 0) {
+            return new String(chunk, from, to - from);
+        }
+        buffer.append(chunk, from, to - from);
         return buffer.toString();
     }
 
@@ -48,20 +68,23 @@ public final class LineReader implements Closeable {
         return lineNumber;
     }
 
-    private int read() throws IOException {
-        if (pushedBack != -1) {
-            int c = pushedBack;
-            pushedBack = -1;
-            return c;
-        }
-        int c = in.read();
-        if (first) {
-            first = false;
-            if (c == BOM) {
-                c = in.read();
+    /** Whether a character is there to read, reading the next chunk if needed. */
+    private boolean fill() throws IOException {
+        while (position == limit) {
+            int n = in.read(chunk, 0, chunk.length);
+            if (n < 0) {
+                return false;
+            }
+            position = 0;
+            limit = n;
+            if (first && n > 0) {
+                first = false;
+                if (chunk[0] == BOM) {
+                    position = 1;
+                }
             }
         }
-        return c;
+        return true;
     }
 
     @Override

@@ -38,4 +38,38 @@ class LineReaderTest {
             assertThat(reader.next()).isNull();
         }
     }
+
+    @ParameterizedTest(name = "reads of a few characters, ending {0}")
+    @ValueSource(strings = {"\n", "\r\n", "\r"})
+    void joinsLinesSplitAcrossReads(String ending) throws IOException {
+        String longLine = "z".repeat(20_000);
+        String text = "\uFEFFab" + ending + longLine + ending + "c" + ending + ending + "d";
+        List<String> lines = new ArrayList<>();
+        try (LineReader reader = new LineReader(new FewAtATime(text))) {
+            String line;
+            while ((line = reader.next()) != null) {
+                lines.add(line + "@" + reader.lineNumber());
+            }
+        }
+        assertThat(lines).containsExactly("ab@1", longLine + "@2", "c@3", "@4", "d@5");
+    }
+
+    /** A reader that hands out at most two characters a call, so that line endings fall between reads. */
+    private static final class FewAtATime extends java.io.Reader {
+        private final StringReader text;
+
+        FewAtATime(String text) {
+            this.text = new StringReader(text);
+        }
+
+        @Override
+        public int read(char[] into, int offset, int length) throws IOException {
+            return text.read(into, offset, Math.min(length, 2));
+        }
+
+        @Override
+        public void close() {
+            text.close();
+        }
+    }
 }
